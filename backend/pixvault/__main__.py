@@ -1,0 +1,5 @@
+import sys
+
+from pixvault.cli import main
+
+sys.exit(main())

@@ -1,0 +1,24 @@
+"""Per-request batch loading of users, so lists that name users cost one query."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from strawberry.dataloader import DataLoader
+
+from pixvault.accounts import models
+
+if TYPE_CHECKING:
+    from pixvault.graph.context import Context
+
+
+async def _load_users(ids: list[str]) -> list[models.User | None]:
+    rows = {str(row.id): row for row in await models.User.filter(id__in=ids)}
+    return [rows.get(i) for i in ids]
+
+
+def user_loader(context: Context) -> DataLoader[str, models.User | None]:
+    loader = context.loaders.get("users")
+    if loader is None:
+        loader = context.loaders["users"] = DataLoader(load_fn=_load_users)
+    return loader  # type: ignore[no-any-return]

@@ -1,0 +1,116 @@
+"""signUp, logIn and logOut: the mutations that set or clear the session cookie."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts import authentication, limits, registration
+from pixvault.accounts.activity import ActivityKind, record_activity
+from pixvault.accounts.models import Session as SessionRow
+from pixvault.accounts.payloads import AuthPayload
+from pixvault.accounts.sessions import (
+    SessionService,
+    clear_session_cookie,
+    cookie_name,
+    set_session_cookie,
+)
+from pixvault.accounts.types import User
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import OkPayload
+from pixvault.ratelimit import allow
+
+
+@strawberry.input
+class SignUpInput:
+    name: str
+    email: str
+    password: str
+    company_name: str | None = None
+    marketing_emails: bool | None = strawberry.field(
+        default=False, description="consents given on the sign-up form; NECESSARY is implied"
+    )
+    accept_policies: bool
+
+
+@strawberry.input
+class LogInInput:
+    email: str
+    password: str
+    remember_me: bool | None = strawberry.field(
+        default=False,
+        description="true: a persistent cookie; false: a browser-session cookie",
+    )
+
+
+async def _end_current(context: Context) -> None:
+    """A new log-in replaces whatever session this browser held."""
+    token = context.request.cookies.get(cookie_name(context.runtime.settings))
+    if token:
+        service = SessionService(context.runtime.settings, context.runtime.store)
+        found = await service.authenticate(token)
+        if found:
+            await service.end(found[0], token)
+
+
+@strawberry.type
+class LogInMutations:
+    @strawberry.mutation
+    async def sign_up(self, info: Info[Context, None], input: SignUpInput) -> AuthPayload:
+        context = info.context
+        runtime, client = context.runtime, context.viewer.client
+        try:
+            if not await allow(runtime.store, limits.SIGN_UPS_PER_IP, client.ip_address or "-"):
+                raise UserFacingError("RATE_LIMITED", "Too many sign-ups. Try again later.")
+            user = await registration.sign_up(
+                runtime.passwords,
+                client,
+                email=input.email,
+                name=input.name,
+                password=input.password,
+                company_name=input.company_name,
+                accept_policies=input.accept_policies,
+                marketing_emails=bool(input.marketing_emails),
+                visitor_id=context.request.cookies.get("pv_visitor"),
+            )
+        except UserFacingError as error:
+            return AuthPayload(user=None, errors=[error.as_user_error()])
+        await _end_current(context)
+        issued = await SessionService(runtime.settings, runtime.store).start(user, False, client)
+        set_session_cookie(context.response, runtime.settings, issued.token, issued.max_age)
+        context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
+        return AuthPayload(user=User.from_model(user), errors=[])
+
+    @strawberry.mutation
+    async def log_in(self, info: Info[Context, None], input: LogInInput) -> AuthPayload:
+        context = info.context
+        try:
+            user, issued = await authentication.log_in(
+                context.runtime,
+                context.viewer.client,
+                email=input.email,
+                password=input.password,
+                remember_me=bool(input.remember_me),
+            )
+        except UserFacingError as error:
+            return AuthPayload(user=None, errors=[error.as_user_error()])
+        await _end_current(context)
+        set_session_cookie(
+            context.response, context.runtime.settings, issued.token, issued.max_age
+        )
+        context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
+        return AuthPayload(user=User.from_model(user), errors=[])
+
+    @strawberry.mutation
+    async def log_out(self, info: Info[Context, None]) -> OkPayload:
+        context = info.context
+        viewer = context.viewer
+        settings = context.runtime.settings
+        if viewer.session_id is not None and viewer.user_id is not None:
+            session = await SessionRow.get(id=viewer.session_id)
+            token = context.request.cookies.get(cookie_name(settings))
+            await SessionService(settings, context.runtime.store).end(session, token)
+            await record_activity(viewer.user_id, ActivityKind.LOG_OUT, viewer.client)
+        clear_session_cookie(context.response, settings)
+        return OkPayload.success()

@@ -1,0 +1,67 @@
+"""Who may read each field of the accounts domain (rows of the one access table)."""
+
+from __future__ import annotations
+
+from pixvault.graph.access import OPEN, STAFF, Audience, Rule, rule
+
+A = Audience
+SELF_STAFF_AUDITED = rule(A.SELF, STAFF, audited=True)
+SELF_ONLY = rule(A.SELF)
+
+RULES: dict[str, Rule] = {
+    "User.id": OPEN,
+    "User.createdAt": OPEN,
+    "User.name": SELF_STAFF_AUDITED,
+    "User.email": SELF_STAFF_AUDITED,
+    "User.companyName": SELF_STAFF_AUDITED,
+    "User.roles": rule(A.SELF, A.ADMIN),
+    "User.lastLogInAt": rule(A.SELF, STAFF),
+    "User.sessions": SELF_ONLY,
+    "User.apiTokens": SELF_ONLY,
+    "User.activity": rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN, audited=True),
+    "User.consentHistory": rule(A.SELF, A.PRIVACY_OFFICER),
+    # Sessions, tokens and activity are reached only through User's guarded fields.
+    **{
+        f"Session.{f}": OPEN
+        for f in (
+            "id current persistent createdAt lastSeenAt expiresAt endedAt ipAddress browser os"
+        ).split()
+    },
+    **{f"ApiToken.{f}": OPEN for f in ("id", "name", "createdAt", "lastUsedAt")},
+    **{
+        f"ActivityEvent.{f}": OPEN
+        for f in (
+            "id kind at ipAddress country browser browserVersion os platform timezone target"
+        ).split()
+    },
+    "ActivityConnection.edges": OPEN,
+    "ActivityConnection.pageInfo": OPEN,
+    "ActivityConnection.totalCount": OPEN,
+    "ActivityEdge.cursor": OPEN,
+    "ActivityEdge.node": OPEN,
+    "UserConnection.edges": OPEN,
+    "UserConnection.pageInfo": OPEN,
+    "UserConnection.totalCount": OPEN,
+    "UserEdge.cursor": OPEN,
+    "UserEdge.node": OPEN,
+    "AuthPayload.user": OPEN,
+    "AuthPayload.errors": OPEN,
+    "UserPayload.user": OPEN,
+    "UserPayload.errors": OPEN,
+    "ApiTokenPayload.token": OPEN,
+    "ApiTokenPayload.secret": OPEN,
+    "ApiTokenPayload.errors": OPEN,
+    "Query.me": OPEN,
+    "Query.user": rule(STAFF),
+    "Query.users": rule(STAFF),
+    "Mutation.signUp": OPEN,
+    "Mutation.logIn": OPEN,
+    "Mutation.logOut": OPEN,
+    "Mutation.updateProfile": OPEN,
+    "Mutation.confirmEmailChange": OPEN,
+    "Mutation.changePassword": OPEN,
+    "Mutation.revokeSession": OPEN,
+    "Mutation.createApiToken": OPEN,
+    "Mutation.revokeApiToken": OPEN,
+    "Mutation.setUserRoles": rule(A.ADMIN),
+}

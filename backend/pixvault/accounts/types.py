@@ -1,0 +1,180 @@
+"""GraphQL types of the accounts domain. Who may read each field: accounts/permissions.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts import models
+from pixvault.accounts.activity import ActivityKind
+from pixvault.accounts.roles import Role
+from pixvault.graph.pagination import Connection, Edge, paginate
+
+from pixvault.graph.context import Context
+
+if TYPE_CHECKING:
+    from pixvault.consents.types import ConsentRecord
+
+
+@strawberry.type
+class Session:
+    id: strawberry.ID
+    current: bool
+    persistent: bool = strawberry.field(
+        description="true for a remember-me (persistent) cookie, false for a browser-session cookie"
+    )
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime | None
+    ended_at: datetime | None
+    ip_address: str | None
+    browser: str | None
+    os: str | None
+    subject_id: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, row: models.Session, current_id: str | None) -> Session:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            current=str(row.id) == current_id,
+            persistent=row.persistent,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            expires_at=row.expires_at,
+            ended_at=row.ended_at,
+            ip_address=row.ip_address,
+            browser=row.browser,
+            os=row.os,
+            subject_id=str(row.user_id),  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.type
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    subject_id: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, row: models.ApiToken) -> ApiToken:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+            subject_id=str(row.user_id),  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.type
+class ActivityEvent:
+    id: strawberry.ID
+    kind: ActivityKind
+    at: datetime
+    ip_address: str | None
+    country: str | None
+    browser: str | None
+    browser_version: str | None
+    os: str | None
+    platform: str | None
+    timezone: str | None
+    target: str | None = strawberry.field(
+        description="the asset, page path or other thing acted on"
+    )
+
+    @classmethod
+    def from_model(cls, row: models.ActivityEvent) -> ActivityEvent:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=ActivityKind(row.kind),
+            at=row.at,
+            ip_address=row.ip_address,
+            country=row.country,
+            browser=row.browser,
+            browser_version=row.browser_version,
+            os=row.os,
+            platform=row.platform,
+            timezone=row.timezone,
+            target=row.target,
+        )
+
+
+@strawberry.type(name="ActivityEdge")
+class ActivityEdge(Edge[ActivityEvent]):
+    pass
+
+
+@strawberry.type(name="ActivityConnection")
+class ActivityConnection(Connection[ActivityEvent]):
+    edges: list[ActivityEdge]  # type: ignore[assignment]
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    created_at: datetime
+    model: strawberry.Private[models.User]
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.model.id)
+
+    @classmethod
+    def from_model(cls, row: models.User) -> User:
+        return cls(id=strawberry.ID(str(row.id)), created_at=row.created_at, model=row)
+
+    @strawberry.field
+    def name(self) -> str | None:
+        return self.model.name
+
+    @strawberry.field
+    def email(self) -> str | None:
+        return self.model.email
+
+    @strawberry.field
+    def company_name(self) -> str | None:
+        return self.model.company_name
+
+    @strawberry.field
+    def roles(self) -> list[Role] | None:
+        return [Role(r) for r in self.model.roles if r in Role.__members__]
+
+    @strawberry.field
+    def last_log_in_at(self) -> datetime | None:
+        return self.model.last_log_in_at
+
+    @strawberry.field
+    async def sessions(self, info: Info[Context, None]) -> list[Session] | None:
+        rows = await models.Session.filter(user_id=self.model.id).order_by("-created_at")
+        current = info.context.viewer.session_id
+        return [Session.from_model(row, current) for row in rows]
+
+    @strawberry.field(description="API tokens for scripts and mobile apps, newest first")
+    async def api_tokens(self) -> list[ApiToken] | None:
+        rows = await models.ApiToken.filter(user_id=self.model.id, revoked_at=None).order_by(
+            "-created_at"
+        )
+        return [ApiToken.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def activity(
+        self, first: int | None = 50, after: str | None = None
+    ) -> ActivityConnection | None:
+        query = models.ActivityEvent.filter(user_id=self.model.id).order_by("-at", "-id")
+        names = (ActivityConnection, ActivityEdge)
+        page = await paginate(query, first, after, ActivityEvent.from_model, names)
+        assert isinstance(page, ActivityConnection)
+        return page
+
+    @strawberry.field(description="the append-only consent ledger, newest first")
+    async def consent_history(
+        self,
+    ) -> list[Annotated[ConsentRecord, strawberry.lazy("pixvault.consents.types")]] | None:
+        from pixvault.consents.types import consent_history
+
+        return await consent_history(str(self.model.id))

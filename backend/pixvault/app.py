@@ -1,0 +1,90 @@
+"""The Starlette app factory."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+from tortoise import connections
+
+from pixvault import db
+from pixvault.graph.schema import build_schema
+from pixvault.graph.view import GraphQLView
+from pixvault.http.middleware import PixvaultMiddleware
+from pixvault.http.spa import SinglePageApp
+from pixvault.jobs.periodic import run_in_process
+from pixvault.runtime import Runtime
+from pixvault.settings import Settings
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    runtime: Runtime = request.app.state.runtime
+    checks: dict[str, bool] = {}
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+        checks["database"] = True
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = False
+    if runtime.settings.redis_url:
+        checks["redis"] = await runtime.store.ping()
+    ready = all(checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "unavailable", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
+    settings = (settings or Settings()).prepare()
+    runtime = Runtime.from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_database:
+            await db.connect(settings)
+        stop = asyncio.Event()
+        housekeeping: asyncio.Task[None] | None = None
+        try:
+            await db.require_migrated(settings)
+            if not settings.redis_url:
+                housekeeping = asyncio.create_task(run_in_process(stop))
+            yield
+        finally:
+            stop.set()
+            if housekeeping is not None:
+                await housekeeping
+            await runtime.close()
+            if manage_database:
+                await db.disconnect()
+
+    view = GraphQLView(
+        runtime,
+        schema=build_schema(settings),
+        graphql_ide="graphiql" if settings.introspection_enabled else None,
+        allow_queries_via_get=True,
+        multipart_uploads_enabled=True,
+    )
+    app = Starlette(
+        middleware=[Middleware(PixvaultMiddleware, settings=settings)],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            Mount("/", SinglePageApp()),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+    return app

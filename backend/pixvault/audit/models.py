@@ -1,0 +1,24 @@
+"""The audit trail: append-only, each entry chained to the one before by its hash."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class AuditEntry(Model):
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField()
+    #: Plain ids, not foreign keys, so erasing a person never rewrites the chain.
+    actor_id = fields.CharField(max_length=36, null=True)
+    actor_roles = fields.CharField(max_length=100, default="")
+    action = fields.CharField(max_length=100)
+    subject_id = fields.CharField(max_length=36, null=True, db_index=True)
+    target = fields.CharField(max_length=200, null=True)
+    ip_address = fields.CharField(max_length=45, null=True)
+    #: Unique, so two writers racing for the same predecessor cannot both append.
+    prev_hash = fields.CharField(max_length=64, unique=True)
+    hash = fields.CharField(max_length=64, unique=True)
+
+    class Meta:
+        table = "audit_entries"

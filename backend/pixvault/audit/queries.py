@@ -1,0 +1,21 @@
+"""Reading the audit trail (PRIVACY_OFFICER, ADMIN; see audit/permissions.py)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from pixvault.audit import models
+from pixvault.audit.types import AuditEntry
+from pixvault.graph.pagination import Connection, paginate
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field
+    async def audit_log(
+        self, first: int | None = 50, after: str | None = None, subject_id: strawberry.ID | None = None
+    ) -> Connection[AuditEntry] | None:
+        query = models.AuditEntry.all()
+        if subject_id:
+            query = query.filter(subject_id=str(subject_id))
+        return await paginate(query.order_by("-id"), first, after, AuditEntry.from_model)

@@ -1,0 +1,182 @@
+"""The ``pixvault`` command (runtime.md lists its commands)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from pixvault import db
+from pixvault.settings import Settings, UnsafeSettingsError
+
+
+def _settings() -> Settings:
+    return Settings().prepare()
+
+
+async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    await db.connect(settings)
+    try:
+        return await work()
+    finally:
+        await db.disconnect()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def work() -> int:
+        applied = await db.migrate(settings)
+        print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_makemigrations(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def work() -> int:
+        changes = await db.unmigrated_model_changes(settings, write=True)
+        print("\n".join(f"created {name}" for name in changes.names) or "no model changes")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from pixvault.accounts.passwords import PasswordHasher
+    from pixvault.accounts.registration import create_user
+    from pixvault.accounts.roles import Role
+    from pixvault.graph.errors import UserFacingError
+
+    settings = _settings()
+
+    async def work() -> int:
+        await db.require_migrated(settings)
+        try:
+            user = await create_user(
+                PasswordHasher(),
+                email=args.email,
+                name=args.name,
+                password=args.password,
+                company_name=args.company,
+                roles=[Role(r) for r in args.role],
+            )
+        except UserFacingError as error:
+            print(f"error: {error.field or 'input'}: {error.message}", file=sys.stderr)
+            return 2
+        print(user.id)
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pixvault.http.logging import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+
+    async def check() -> int:
+        await db.require_migrated(settings)
+        return 0
+
+    try:
+        asyncio.run(_with_db(settings, check))
+    except db.UnmigratedDatabaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    uvicorn.run(
+        "pixvault.asgi:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=False,
+        server_header=False,
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from pixvault.jobs.worker import run_worker
+
+    return run_worker(_settings())
+
+
+def cmd_export_schema(args: argparse.Namespace) -> int:
+    from pixvault.graph.schema import export_sdl
+
+    sys.stdout.write(export_sdl())
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from pixvault.audit.service import first_broken_link
+
+    settings = _settings()
+
+    async def work() -> int:
+        broken = await first_broken_link()
+        if broken is None:
+            print("audit trail intact")
+            return 0
+        print(f"audit trail broken at entry {broken.id} ({broken.at.isoformat()})")
+        return 1
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pixvault.accounts.roles import Role
+
+    parser = argparse.ArgumentParser(prog="pixvault", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the app over HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    commands.add_parser("migrate", help="apply every pending migration").set_defaults(
+        func=cmd_migrate
+    )
+    commands.add_parser(
+        "makemigrations", help="write a migration for model changes (developers)"
+    ).set_defaults(func=cmd_makemigrations)
+
+    create = commands.add_parser("create-user", help="create a user, e.g. the first admin")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--password", required=True)
+    create.add_argument("--company")
+    create.add_argument("--role", action="append", default=[], choices=[r.value for r in Role])
+    create.set_defaults(func=cmd_create_user)
+
+    commands.add_parser("worker", help="run background jobs").set_defaults(func=cmd_worker)
+    commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
+        func=cmd_export_schema
+    )
+    commands.add_parser(
+        "audit-verify", help="check the audit trail's hash chain"
+    ).set_defaults(func=cmd_audit_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except UnsafeSettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The consent ledger: append-only proof of each decision, for users and anonymous visitors."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from pixvault.accounts.models import User
+
+
+class ConsentRecord(Model):
+    id = fields.BigIntField(primary_key=True)
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="consent_records", null=True, on_delete=fields.CASCADE
+    )
+    #: The random id in an anonymous visitor's NECESSARY cookie.
+    visitor_id = fields.CharField(max_length=64, null=True, db_index=True)
+    purpose = fields.CharField(max_length=32)
+    granted = fields.BooleanField()
+    source = fields.CharField(max_length=32)
+    policy_version = fields.CharField(max_length=32)
+    recorded_at = fields.DatetimeField()
+    ip_address = fields.CharField(max_length=45, null=True)
+    user_agent = fields.CharField(max_length=500, null=True)
+
+    class Meta:
+        table = "consent_records"

@@ -1,0 +1,120 @@
+"""Database configuration, start-up checks and migrations (tortoise-orm's built-in ones).
+
+Every domain's models live in one tortoise app, ``pixvault``, so that relations between domains
+need no cross-app references and one migration history covers the whole schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from tortoise import Tortoise
+from tortoise.connection import get_connection
+from tortoise.migrations.autodetector import MigrationAutodetector
+from tortoise.migrations.executor import MigrationExecutor
+
+from pixvault.settings import Settings
+
+APP_LABEL = "pixvault"
+MIGRATIONS_MODULE = "pixvault.migrations"
+
+#: Each domain registers its models module here.
+MODEL_MODULES: list[str] = [
+    "pixvault.accounts.models",
+    "pixvault.audit.models",
+    "pixvault.consents.models",
+    "pixvault.policies.models",
+]
+
+#: SQLite runs in WAL mode; secure_delete overwrites erased rows so that erased personal data
+#: does not linger in free pages of the database file.
+SQLITE_PRAGMAS = {
+    "journal_mode": "WAL",
+    "secure_delete": "ON",
+    "synchronous": "NORMAL",
+    "busy_timeout": "10000",
+    "foreign_keys": "ON",
+}
+
+
+class UnmigratedDatabaseError(RuntimeError):
+    """The database lacks migrations the code needs."""
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    url = settings.resolved_database_url
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        url = f"{url}?{urlencode(SQLITE_PRAGMAS)}"
+    return {
+        "connections": {"default": url},
+        "apps": {
+            APP_LABEL: {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def connect(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+
+
+async def disconnect() -> None:
+    await Tortoise.close_connections()
+
+
+def _executor(settings: Settings) -> MigrationExecutor:
+    config = tortoise_config(settings)
+    return MigrationExecutor(get_connection("default"), config["apps"])
+
+
+async def pending_migrations(settings: Settings) -> list[str]:
+    """Names of the migrations not yet applied (needs an initialised connection)."""
+    steps = await _executor(settings).plan()
+    return [step.migration.name for step in steps if not step.backward]
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply every pending migration; returns the names applied (none on a second run)."""
+    applied: list[str] = []
+
+    def progress(event: str, _app: str, name: str) -> None:
+        if event == "apply_done":
+            applied.append(name)
+
+    await _executor(settings).migrate(progress=progress)
+    return applied
+
+
+async def require_migrated(settings: Settings) -> None:
+    pending = await pending_migrations(settings)
+    if pending:
+        raise UnmigratedDatabaseError(
+            f"the database lacks {len(pending)} migration(s) ({', '.join(pending)}); "
+            "run `pixvault migrate` first"
+        )
+
+
+@dataclass(frozen=True)
+class ModelChanges:
+    names: list[str]
+
+
+async def unmigrated_model_changes(settings: Settings, *, write: bool = False) -> ModelChanges:
+    """Model changes that no migration on disk holds; with ``write`` they become a migration."""
+    config = tortoise_config(settings)
+    apps = Tortoise.apps
+    assert apps is not None, "connect() first"
+    detector = MigrationAutodetector(apps, config["apps"])
+    writers = await detector.changes()
+    if write:
+        for writer in writers:
+            writer.write()
+    return ModelChanges(names=[w.name for w in writers])

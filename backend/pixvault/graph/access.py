@@ -1,0 +1,155 @@
+"""Field-level read guards driven by one declared table.
+
+Every field of every object type in the schema has a row in ``ACCESS_TABLE`` (assembled from
+each domain's ``permissions.RULES``). A row names the audiences that may read the field; once
+the schema is built, each field whose rule is not open has its resolver wrapped by a guard, and
+the rule is written into the field's description so every typed client sees who may read what.
+A denial nulls that field alone, with ``extensions.code`` FORBIDDEN (UNAUTHENTICATED for an
+anonymous viewer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    GraphQLField,
+    GraphQLFieldResolver,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    default_field_resolver,
+)
+
+from pixvault.accounts.roles import STAFF_ROLES
+from pixvault.graph.errors import forbidden, unauthenticated
+
+if TYPE_CHECKING:
+    from pixvault.graph.context import Context
+    from pixvault.graph.viewer import Viewer
+
+
+class Audience(StrEnum):
+    #: Anyone who can reach the object (the resolver that produced it decided that).
+    ANYONE = "ANYONE"
+    SIGNED_IN = "SIGNED_IN"
+    #: The person the object is about (its ``subject_id``).
+    SELF = "SELF"
+    SUPPORT = "SUPPORT"
+    BILLING = "BILLING"
+    PRIVACY_OFFICER = "PRIVACY_OFFICER"
+    ADMIN = "ADMIN"
+
+
+STAFF = frozenset({Audience.SUPPORT, Audience.BILLING, Audience.PRIVACY_OFFICER, Audience.ADMIN})
+_ROLE_OF = {Audience(role.value): role for role in STAFF_ROLES}
+
+
+@dataclass(frozen=True)
+class Rule:
+    audiences: frozenset[Audience]
+    #: A staff read of someone else's value writes an audit entry.
+    audited: bool = False
+    note: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return Audience.ANYONE in self.audiences
+
+    def allows(self, viewer: Viewer, subject_id: str | None) -> bool:
+        if self.is_open:
+            return True
+        if Audience.SIGNED_IN in self.audiences and viewer.is_authenticated:
+            return True
+        if Audience.SELF in self.audiences and viewer.is_self(subject_id):
+            return True
+        return any(_ROLE_OF[a] in viewer.roles for a in self.audiences if a in _ROLE_OF)
+
+    def describe(self) -> str:
+        if self.is_open:
+            who = "anyone who can see the object"
+        else:
+            order = list(Audience)
+            names = sorted(self.audiences, key=order.index)
+            if STAFF <= self.audiences:
+                names = [a for a in names if a not in STAFF] + ["STAFF"]
+            who = ", ".join(names)
+        text = f"Readable by: {who}."
+        if self.audited:
+            text += " Staff reads of another person's value are audited."
+        if self.note:
+            text += f" {self.note}"
+        return text
+
+
+def rule(*audiences: Audience | frozenset[Audience], audited: bool = False, note: str = "") -> Rule:
+    flat: set[Audience] = set()
+    for a in audiences:
+        flat |= a if isinstance(a, frozenset) else {a}
+    return Rule(frozenset(flat), audited=audited, note=note)
+
+
+OPEN = rule(Audience.ANYONE)
+
+
+def _subject_id(source: Any) -> str | None:
+    value = getattr(source, "subject_id", None)
+    return str(value) if value is not None else None
+
+
+def check(rule_: Rule, viewer: Viewer, source: Any) -> None:
+    """Raise the coded GraphQL error when ``viewer`` may not read a field of ``source``."""
+    if rule_.allows(viewer, _subject_id(source)):
+        return
+    raise unauthenticated() if not viewer.is_authenticated else forbidden()
+
+
+class MissingRuleError(RuntimeError):
+    pass
+
+
+def _guarded(key: str, rule_: Rule, resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
+    def resolve_guarded(source: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+        context: Context = info.context
+        check(rule_, context.viewer, source)
+        if rule_.audited:
+            subject = _subject_id(source)
+            if subject is not None and not context.viewer.is_self(subject):
+                context.audit_read(key, subject)
+        return resolve(source, info, **kwargs)
+
+    resolve_guarded.access_rule = rule_  # type: ignore[attr-defined]
+    return resolve_guarded
+
+
+def object_fields(schema: GraphQLSchema) -> dict[str, GraphQLField]:
+    """Every field of every object type (introspection's own types aside), as Type.field."""
+    return {
+        f"{type_name}.{field_name}": field
+        for type_name, type_ in schema.type_map.items()
+        if isinstance(type_, GraphQLObjectType) and not type_name.startswith("__")
+        for field_name, field in type_.fields.items()
+    }
+
+
+def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None:
+    """Wrap each guarded field's resolver and write its rule into its description.
+
+    Refuses a schema with a field that has no declared rule.
+    """
+    for key, field in object_fields(schema).items():
+        if key not in table:
+            raise MissingRuleError(f"{key} has no row in the access table")
+        rule_ = table[key]
+        if rule_.is_open or hasattr(field.resolve, "access_rule"):
+            continue
+        field.resolve = _guarded(key, rule_, field.resolve or default_field_resolver)
+        field.description = rule_.describe()
+
+
+def rule_of(field: GraphQLField) -> Rule | None:
+    """The rule a field was guarded with, or None for an open field."""
+    return getattr(field.resolve, "access_rule", None)

@@ -1,0 +1,34 @@
+"""Errors a client can act on: UserError in payloads, and coded GraphQL errors for guards."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+
+@strawberry.type(description="An expected failure: bad input, a wrong password, a quota.")
+class UserError:
+    field: str | None
+    code: str
+    message: str
+
+
+class UserFacingError(Exception):
+    """Raised inside services for an expected failure; resolvers turn it into a UserError."""
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+    def as_user_error(self) -> UserError:
+        return UserError(field=self.field, code=self.code, message=self.message)
+
+
+def forbidden(message: str = "You may not read this field.") -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "FORBIDDEN"})
+
+
+def unauthenticated(message: str = "Sign in to read this field.") -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})

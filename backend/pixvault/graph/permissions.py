@@ -1,0 +1,35 @@
+"""The one access table: every field of every object type, assembled from each domain's rows.
+
+A field missing here stops the schema from building, and tests/test_access_table.py walks
+every field of the exported schema against it for every role.
+"""
+
+from __future__ import annotations
+
+from pixvault.accounts.permissions import RULES as ACCOUNTS
+from pixvault.audit.permissions import RULES as AUDIT
+from pixvault.consents.permissions import RULES as CONSENTS
+from pixvault.graph.access import OPEN, Rule
+
+SHARED: dict[str, Rule] = {
+    "UserError.field": OPEN,
+    "UserError.code": OPEN,
+    "UserError.message": OPEN,
+    "PageInfo.hasNextPage": OPEN,
+    "PageInfo.endCursor": OPEN,
+    "OkPayload.ok": OPEN,
+    "OkPayload.errors": OPEN,
+}
+
+
+def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
+    table: dict[str, Rule] = {}
+    for part in parts:
+        clash = table.keys() & part.keys()
+        if clash:
+            raise ValueError(f"access rules declared twice: {sorted(clash)}")
+        table.update(part)
+    return table
+
+
+ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS)

@@ -1,0 +1,85 @@
+"""The one graph: each domain's queries and mutations merged, guarded by the access table."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from pixvault.accounts.mutations import AccountsMutation
+from pixvault.accounts.queries import AccountsQuery
+from pixvault.audit.queries import AuditQuery
+from pixvault.graph.access import apply_access_rules
+from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.settings import Settings
+
+log = logging.getLogger("pixvault.graph")
+
+
+@strawberry.type
+class Query(AccountsQuery, AuditQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(AccountsMutation):
+    pass
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An exception that escaped a resolver, as opposed to a coded or validation error."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class PixvaultSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if is_unexpected(error):
+                log.error(
+                    "unexpected error in %s", error.path, exc_info=error.original_error
+                )
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The executable schema. Without settings: the full development schema (for export)."""
+    settings = settings or Settings()
+    extensions: list[SchemaExtension | type[SchemaExtension]] = [
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+    ]
+    if not settings.introspection_enabled:
+        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    if settings.is_production:
+        extensions.append(MaskErrors(should_mask_error=is_unexpected))
+    config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
+    schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    apply_access_rules(schema._schema, ACCESS_TABLE)
+    return schema
+
+
+def export_sdl() -> str:
+    return build_schema().as_str() + "\n"
+
+
+__all__: list[Any] = ["build_schema", "export_sdl"]

@@ -1,0 +1,92 @@
+"""The /graphql endpoint: Strawberry's ASGI view with Pixvault's context and CSRF rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from graphql import ExecutionResult
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, process_result
+
+from pixvault.accounts.authentication import authenticate, client_info
+from pixvault.accounts.sessions import cookie_name, set_session_cookie
+from pixvault.audit.service import record
+from pixvault.graph.context import Context
+from pixvault.http.client_ip import client_ip
+from pixvault.runtime import Runtime
+from pixvault.store import StoreUnavailableError
+
+
+def csrf_refused(request: Request, session_cookie: str) -> bool:
+    """A cookie-authenticated, non-JSON request must carry a non-empty X-Requested-With.
+
+    Browsers let other sites send form and multipart posts with cookies, but not JSON or custom
+    headers without a CORS preflight, which Pixvault never grants.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS") or session_cookie not in request.cookies:
+        return False
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        return False
+    return not request.headers.get("x-requested-with", "").strip()
+
+
+def graphql_error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+    )
+
+
+class GraphQLView(GraphQL[Context, None]):
+    def __init__(self, runtime: Runtime, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            if csrf_refused(request, cookie_name(self.runtime.settings)):
+                response: Response = graphql_error(
+                    403,
+                    "CSRF",
+                    "Cookie-authenticated requests that are not application/json need an "
+                    "X-Requested-With header.",
+                )
+                await response(scope, receive, send)
+                return
+        try:
+            await super().__call__(scope, receive, send)
+        except StoreUnavailableError:
+            await graphql_error(
+                503, "SERVICE_UNAVAILABLE", "Sign-in is unavailable; try again shortly."
+            )(scope, receive, send)
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
+        assert isinstance(request, Request) and isinstance(response, Response)
+        client = client_info(request, client_ip(request.scope, self.runtime.settings))
+        auth = await authenticate(request, self.runtime, client)
+        if auth.refresh_token is not None:
+            max_age = int(self.runtime.settings.remember_me_days * 86400)
+            set_session_cookie(response, self.runtime.settings, auth.refresh_token, max_age)
+        context = Context(
+            request=request, response=response, runtime=self.runtime, viewer=auth.viewer
+        )
+        request.state.graphql_context = context
+        return context
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        context: Context | None = getattr(request.state, "graphql_context", None)
+        if context is not None and context.audit_reads:
+            await record(context.audit_events())
+        return process_result(result)

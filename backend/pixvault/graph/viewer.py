@@ -1,0 +1,42 @@
+"""Who is asking: built once per request from the session cookie or the API token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pixvault.accounts.roles import STAFF_ROLES, Role
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """What the request says about the client, for activity records and sessions."""
+
+    ip_address: str | None = None
+    user_agent: str = ""
+    timezone: str | None = None
+
+
+@dataclass
+class Viewer:
+    user_id: str | None = None
+    roles: frozenset[Role] = frozenset()
+    session_id: str | None = None
+    api_token_id: str | None = None
+    client: ClientInfo = field(default_factory=ClientInfo)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    def has_any(self, roles: frozenset[Role]) -> bool:
+        return bool(self.roles & roles)
+
+    def is_self(self, subject_id: str | None) -> bool:
+        return self.user_id is not None and subject_id is not None and self.user_id == subject_id
+
+
+ANONYMOUS = Viewer()

@@ -1,0 +1,138 @@
+"""One ASGI middleware for what every response needs: a request id, a log line, security
+headers, and a bound on the request body."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+
+from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pixvault.http.logging import request_id_var
+from pixvault.settings import Settings
+
+log = logging.getLogger("pixvault.http")
+
+CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: GraphiQL loads its scripts and styles from a CDN; only in development.
+GRAPHIQL_CSP = (
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline' https:; "
+    "script-src 'self' 'unsafe-inline' https:; connect-src 'self' https:; frame-ancestors 'none'"
+)
+
+
+class BodyTooLargeError(Exception):
+    pass
+
+
+class PixvaultMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    def body_limit(self, scope: Scope) -> int:
+        content_type = ""
+        for name, value in scope["headers"]:
+            if name == b"content-type":
+                content_type = value.decode("latin-1").lower()
+        if content_type.startswith("multipart/form-data"):
+            return self.settings.max_upload_bytes + 64 * 1024
+        return self.settings.max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        limit = self.body_limit(scope)
+        path: str = scope["path"]
+        is_graphql = path.startswith("/graphql")
+
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._too_large(scope, receive, send, limit, request_id)
+                request_id_var.reset(token)
+                return
+
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLargeError
+            return message
+
+        response_started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                headers["X-Request-ID"] = request_id
+                self._security_headers(headers, is_graphql)
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except BodyTooLargeError:
+            if not response_started:
+                await self._too_large(scope, receive, send, limit, request_id)
+            status = 413
+        finally:
+            log.info(
+                "%s %s %s",
+                scope["method"],
+                path,
+                status,
+                extra={
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+    def _security_headers(self, headers: MutableHeaders, is_graphql: bool) -> None:
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        content_type = headers.get("content-type", "")
+        graphiql = is_graphql and content_type.startswith("text/html")
+        headers.setdefault("Content-Security-Policy", GRAPHIQL_CSP if graphiql else CSP)
+        if self.settings.https:
+            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if is_graphql:
+            headers["Cache-Control"] = "no-store"
+
+    async def _too_large(
+        self, scope: Scope, receive: Receive, send: Send, limit: int, request_id: str
+    ) -> None:
+        response = JSONResponse(
+            {
+                "errors": [
+                    {
+                        "message": f"The request body exceeds {limit} bytes.",
+                        "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                    }
+                ]
+            },
+            status_code=413,
+            headers={"X-Request-ID": request_id},
+        )
+        headers = MutableHeaders(raw=response.raw_headers)
+        self._security_headers(headers, scope["path"].startswith("/graphql"))
+        await response(scope, receive, send)

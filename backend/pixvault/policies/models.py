@@ -1,0 +1,43 @@
+"""Published policy versions (privacy policy, terms) and people's decisions on them."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from pixvault.accounts.models import User
+
+
+class PolicyVersion(Model):
+    id = fields.UUIDField(primary_key=True)
+    kind = fields.CharField(max_length=16)
+    version = fields.CharField(max_length=32)
+    title = fields.CharField(max_length=200)
+    summary = fields.TextField()
+    body = fields.TextField()
+    change_type = fields.CharField(max_length=32)
+    materially_reduces_protection = fields.BooleanField(default=False)
+    notice_at = fields.DatetimeField()
+    effective_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "policy_versions"
+        unique_together = (("kind", "version"),)
+
+
+class PolicyDecision(Model):
+    id = fields.BigIntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="policy_decisions", on_delete=fields.CASCADE
+    )
+    policy_version: fields.ForeignKeyRelation[PolicyVersion] = fields.ForeignKeyField(
+        "pixvault.PolicyVersion", related_name="decisions", on_delete=fields.RESTRICT
+    )
+    accepted = fields.BooleanField()
+    #: EXPLICIT or CONTINUED_USE
+    method = fields.CharField(max_length=16)
+    decided_at = fields.DatetimeField()
+
+    class Meta:
+        table = "policy_decisions"
+        unique_together = (("user", "policy_version"),)
