@@ -111,18 +111,22 @@ class MissingRuleError(RuntimeError):
     pass
 
 
-def _guarded(key: str, rule_: Rule, resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
-    def resolve_guarded(source: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+class GuardedResolver:
+    """A field's resolver behind its access rule."""
+
+    def __init__(self, key: str, rule_: Rule, inner: GraphQLFieldResolver) -> None:
+        self.key = key
+        self.rule = rule_
+        self.inner = inner
+
+    def __call__(self, source: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
         context: Context = info.context
-        check(rule_, context.viewer, source)
-        if rule_.audited:
+        check(self.rule, context.viewer, source)
+        if self.rule.audited:
             subject = _subject_id(source)
             if subject is not None and not context.viewer.is_self(subject):
-                context.audit_read(key, subject)
-        return resolve(source, info, **kwargs)
-
-    resolve_guarded.access_rule = rule_  # type: ignore[attr-defined]
-    return resolve_guarded
+                context.audit_read(self.key, subject)
+        return self.inner(source, info, **kwargs)
 
 
 def object_fields(schema: GraphQLSchema) -> dict[str, GraphQLField]:
@@ -144,12 +148,12 @@ def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None
         if key not in table:
             raise MissingRuleError(f"{key} has no row in the access table")
         rule_ = table[key]
-        if rule_.is_open or hasattr(field.resolve, "access_rule"):
+        if rule_.is_open or isinstance(field.resolve, GuardedResolver):
             continue
-        field.resolve = _guarded(key, rule_, field.resolve or default_field_resolver)
+        field.resolve = GuardedResolver(key, rule_, field.resolve or default_field_resolver)
         field.description = rule_.describe()
 
 
 def rule_of(field: GraphQLField) -> Rule | None:
     """The rule a field was guarded with, or None for an open field."""
-    return getattr(field.resolve, "access_rule", None)
+    return field.resolve.rule if isinstance(field.resolve, GuardedResolver) else None

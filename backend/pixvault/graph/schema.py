@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
@@ -61,17 +61,18 @@ class PixvaultSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
-    extensions: list[SchemaExtension | type[SchemaExtension]] = [
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+    # Factories, so each request gets fresh extension instances.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
     ]
     if not settings.introspection_enabled:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     if settings.is_production:
-        extensions.append(MaskErrors(should_mask_error=is_unexpected))
+        extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
     schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
     apply_access_rules(schema._schema, ACCESS_TABLE)
@@ -81,5 +82,3 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 def export_sdl() -> str:
     return build_schema().as_str() + "\n"
 
-
-__all__: list[Any] = ["build_schema", "export_sdl"]

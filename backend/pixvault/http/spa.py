@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -24,22 +24,22 @@ class SinglePageApp(StaticFiles):
         super().__init__(directory=directory, check_dir=False)
         self.index = directory / "index.html"
 
-    async def get_response(self, path: str, scope: dict) -> Response:  # type: ignore[type-arg,override]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.index.exists():
-            return HTMLResponse(NOT_BUILT)
+            await HTMLResponse(NOT_BUILT)(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
         try:
-            response = await super().get_response(path, scope)
+            return await super().get_response(path, scope)
         except HTTPException as exc:
-            if exc.status_code != 404 or "." in path.rsplit("/", 1)[-1]:
+            # A missing file with an extension is a missing asset; anything else is a route.
+            name = path.rsplit("/", 1)[-1]
+            if exc.status_code != 404 or (name not in ("", ".") and "." in name):
                 raise
             return self._index()
-        if response.status_code == 404:
-            return self._index()
-        return response
 
     def _index(self) -> Response:
         return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
 
-
-async def not_found(request: Request, exc: Exception) -> Response:
-    return HTMLResponse("Not found", status_code=404)

@@ -1,0 +1,65 @@
+# Pixvault: `make run` serves the app on SQLite at http://127.0.0.1:8000; `make test` runs every
+# test. Both install what they need on a clean clone (Python 3.11+, Node.js 20+ and npm).
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+UV      := $(BIN)/uv
+PYTHON  ?= python3
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+STATIC  := backend/pixvault/static/index.html
+NPM     := npm --prefix frontend --no-audit --no-fund
+
+.PHONY: run test install frontend frontend-deps lint typecheck pytest frontend-test schema migrate serve clean
+
+run: install frontend migrate serve
+
+serve:
+	$(BIN)/pixvault serve --host $(HOST) --port $(PORT)
+
+migrate: install
+	$(BIN)/pixvault migrate
+
+test: install frontend-deps lint typecheck pytest frontend-test
+
+# --- Python -----------------------------------------------------------------------------
+# uv is installed into the project's own venv, so nothing outside the repository is touched.
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	VIRTUAL_ENV=$(VENV) $(UV) sync --frozen --inexact --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+lint: install
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+schema: install
+	$(BIN)/pixvault export-schema > schema.graphql
+
+# --- Frontend ---------------------------------------------------------------------------
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	$(NPM) ci
+	touch $@
+
+frontend-deps: frontend/node_modules/.installed
+
+frontend: frontend-deps
+	$(NPM) run build
+
+frontend-test: frontend-deps
+	$(NPM) run codegen:check
+	$(NPM) test
+
+clean:
+	rm -rf $(VENV) frontend/node_modules backend/pixvault/static

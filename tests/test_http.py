@@ -1,0 +1,223 @@
+"""The HTTP surface: health, security headers, body limits, CSRF, GET rules, guard rails."""
+
+from __future__ import annotations
+
+import time
+
+from pathlib import Path
+
+import httpx
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+from pixvault.http.spa import SinglePageApp
+
+from tests.conftest import Env, gql, sign_up
+
+
+async def test_healthz_and_readyz(client: httpx.AsyncClient, env: Env) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"]["database"] is True
+    if env.settings.redis_url:
+        assert ready.json()["checks"]["redis"] is True
+
+
+async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> None:
+    for response in (
+        await client.get("/healthz"),
+        await client.post("/graphql", json={"query": "{ __typename }"}),
+        await client.get("/"),
+    ):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert len(response.headers["x-request-id"]) == 32
+        assert "strict-transport-security" not in response.headers  # PUBLIC_URL is http here
+    graphql = await client.post("/graphql", json={"query": "{ __typename }"})
+    assert graphql.headers["cache-control"] == "no-store"
+
+
+async def test_hsts_when_public_url_is_https(tmp_path_factory: object) -> None:
+    from pixvault.app import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(
+        tmp_path_factory.mktemp("https"),  # type: ignore[attr-defined]
+        public_url="https://pix.example.com",
+    )
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        response = await c.get("/healthz")
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+
+
+async def test_two_megabyte_body_is_refused_quickly(client: httpx.AsyncClient) -> None:
+    body = '{"query": "{ __typename }", "padding": "' + "x" * 2_000_000 + '"}'
+    started = time.perf_counter()
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+async def test_streamed_body_without_length_is_bounded(client: httpx.AsyncClient) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(40):
+            yield b"x" * 100_000
+
+    response = await client.post(
+        "/graphql", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+async def test_deep_query_is_refused(client: httpx.AsyncClient) -> None:
+    # The schema has no cycle deep enough yet, so the inner levels name no real field: the
+    # depth rule must refuse the document whatever else is wrong with it.
+    inner = "id"
+    for i in range(49):
+        inner = f"f{i} {{ {inner} }}"
+    started = time.perf_counter()
+    result = await gql(client, f"{{ me {{ {inner} }} }}")
+    assert time.perf_counter() - started < 1.0
+    assert result.http.status_code == 200
+    assert any("exceeds maximum operation depth" in e["message"] for e in result.errors)
+    assert result.body.get("data") is None
+
+
+async def test_many_aliases_are_refused(client: httpx.AsyncClient) -> None:
+    query = "{ " + " ".join(f"a{i}: __typename" for i in range(100)) + " }"
+    result = await gql(client, query)
+    assert "aliases" in result.errors[0]["message"].lower()
+
+    thousand = "{ " + " ".join(f"a{i}: __typename" for i in range(1000)) + " }"
+    started = time.perf_counter()
+    result = await gql(client, thousand)
+    assert time.perf_counter() - started < 1.0
+    assert result.http.status_code < 500
+    assert result.body.get("data") is None
+    assert result.errors
+
+
+async def test_aliases_inside_fragments_count(client: httpx.AsyncClient) -> None:
+    fields = " ".join(f"a{i}: __typename" for i in range(40))
+    query = f"query {{ ...F }} fragment F on Query {{ {fields} }}"
+    result = await gql(client, query)
+    assert "aliases" in result.errors[0]["message"].lower()
+
+
+async def test_too_many_tokens_are_refused(client: httpx.AsyncClient) -> None:
+    query = "{ " + " ".join("__typename" for _ in range(6000)) + " }"
+    result = await gql(client, query)
+    assert result.http.status_code < 500
+    assert "token" in result.errors[0]["message"].lower()
+
+
+async def test_batching_is_off(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", json=[{"query": "{ __typename }"}, {"query": "{ __typename }"}]
+    )
+    assert response.status_code == 400
+
+
+async def test_get_runs_queries_but_never_mutations(client: httpx.AsyncClient) -> None:
+    ok = await client.get("/graphql", params={"query": "{ __typename }"})
+    assert ok.json() == {"data": {"__typename": "Query"}}
+    refused = await client.get("/graphql", params={"query": "mutation { logOut { ok } }"})
+    assert refused.status_code in (400, 405)
+    assert "data" not in refused.text or '"logOut"' not in refused.text
+
+
+async def test_csrf_refuses_cookie_requests_that_are_not_json(
+    client: httpx.AsyncClient,
+) -> None:
+    await sign_up(client)  # the client now holds a session cookie
+    form = await client.post(
+        "/graphql",
+        content='{"query": "mutation { logOut { ok } }"}',
+        headers={"content-type": "text/plain"},
+    )
+    assert form.status_code == 403
+    assert form.json()["errors"][0]["extensions"]["code"] == "CSRF"
+    me = await gql(client, "{ me { id } }")
+    assert me.data["me"] is not None, "the refused request must have done nothing"
+
+    allowed = await client.post(
+        "/graphql",
+        files={"operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
+               "map": (None, "{}")},
+        headers={"x-requested-with": "pixvault"},
+    )
+    assert allowed.status_code == 200
+    assert allowed.json()["data"]["me"] is not None
+
+
+async def test_field_suggestions_and_introspection_in_development(
+    client: httpx.AsyncClient,
+) -> None:
+    result = await gql(client, "{ __schema { queryType { name } } }")
+    assert result.data["__schema"]["queryType"]["name"] == "Query"
+    typo = await gql(client, "{ mee { id } }")
+    assert "Did you mean" in typo.errors[0]["message"]
+
+
+async def test_production_hides_introspection_and_masks_unexpected_errors(
+    tmp_path_factory: object, env: Env, monkeypatch: object
+) -> None:
+    from pixvault.accounts import queries
+    from pixvault.app import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(
+        tmp_path_factory.mktemp("prod"),  # type: ignore[attr-defined]
+        env="production",
+        public_url="https://pix.example.com",
+        database_url="postgres://unused@localhost/unused",
+    )
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://t") as c:
+        intro = await gql(c, "{ __schema { queryType { name } } }")
+        assert "introspection" in intro.errors[0]["message"].lower()
+        typo = await gql(c, "{ mee { id } }")
+        assert "Did you mean" not in typo.errors[0]["message"]
+        depth = await gql(c, "{ " + " ".join(f"a{i}: __typename" for i in range(100)) + " }")
+        assert "aliases" in depth.errors[0]["message"].lower(), "limiter messages still reach"
+
+        await sign_up(c)
+
+        async def boom(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("SELECT secret FROM users -- internal detail")
+
+        monkeypatch.setattr(queries.models.User, "get_or_none", boom)  # type: ignore[attr-defined]
+        masked = await gql(c, "{ me { id } }")
+    assert masked.http.status_code == 200
+    assert masked.errors[0]["message"] == "Unexpected error."
+    assert "SELECT" not in masked.http.text
+
+
+async def test_root_serves_a_page_even_before_the_frontend_is_built(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/")
+    assert response.status_code == 200
+    assert "<html" in response.text.lower()
+
+
+async def test_spa_fallback_serves_index_for_client_routes(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><html><body>app</body></html>")
+    (tmp_path / "assets" / "app.js").write_text("console.log(1)")
+    app = Starlette(routes=[Mount("/", SinglePageApp(tmp_path))])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        for path in ("/", "/library/folder/photo", "/admin/requests"):
+            response = await c.get(path)
+            assert response.status_code == 200
+            assert "app" in response.text
+        assert (await c.get("/assets/app.js")).text == "console.log(1)"
+        assert (await c.get("/assets/missing-file.js")).status_code == 404
