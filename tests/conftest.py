@@ -8,6 +8,7 @@ CI=true they fail instead.
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -85,13 +86,18 @@ class Env:
     app: ASGIApp
     runtime: Runtime
 
-    def client(self, **headers: str) -> httpx.AsyncClient:
+    def client(self, ip: str | None = None, **headers: str) -> httpx.AsyncClient:
+        """An HTTP client; each gets its own documentation-range address unless one is given,
+        so per-IP rate limits in one test do not spill into another."""
+        ip = ip or f"198.51.100.{next(_addresses) % 250 + 1}"
         return httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=self.app, client=("203.0.113.7", 50000)),
+            transport=httpx.ASGITransport(app=self.app, client=(ip, 50000)),
             base_url="http://testserver",
             headers={"User-Agent": BROWSER_UA, **headers},
         )
 
+
+_addresses = itertools.count()
 
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -230,7 +236,10 @@ async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str
 
     email = email or unique_email(role.lower())
     user = await create_user(
-        env.runtime.passwords, email=email, name=f"{role} Staff", password=PASSWORD,
+        env.runtime.passwords,
+        email=email,
+        name=f"{role} Staff",
+        password=PASSWORD,
         roles=[Role(role)],
     )
     return str(user.id), email

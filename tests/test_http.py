@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-
 from pathlib import Path
 
 import httpx
@@ -11,7 +10,6 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from pixvault.http.spa import SinglePageApp
-
 from tests.conftest import Env, gql, sign_up
 
 
@@ -149,8 +147,10 @@ async def test_csrf_refuses_cookie_requests_that_are_not_json(
 
     allowed = await client.post(
         "/graphql",
-        files={"operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
-               "map": (None, "{}")},
+        files={
+            "operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
+            "map": (None, "{}"),
+        },
         headers={"x-requested-with": "pixvault"},
     )
     assert allowed.status_code == 200
@@ -221,3 +221,16 @@ async def test_spa_fallback_serves_index_for_client_routes(tmp_path: Path) -> No
             assert "app" in response.text
         assert (await c.get("/assets/app.js")).text == "console.log(1)"
         assert (await c.get("/assets/missing-file.js")).status_code == 404
+
+
+def test_forwarded_for_is_believed_only_from_trusted_proxies() -> None:
+    from pixvault.http.client_ip import client_ip
+    from pixvault.settings import Settings
+
+    settings = Settings(trusted_proxies="10.0.0.5, 10.0.0.6")
+    forwarded = [(b"x-forwarded-for", b"1.2.3.4, 6.6.6.6, 10.0.0.6")]
+    via_proxy = {"client": ("10.0.0.5", 1), "headers": forwarded}
+    direct = {"client": ("9.9.9.9", 1), "headers": forwarded}
+    assert client_ip(via_proxy, settings) == "6.6.6.6", "the nearest hop no proxy vouches for"
+    assert client_ip(direct, settings) == "9.9.9.9", "a client cannot pick its own address"
+    assert client_ip({"client": ("10.0.0.5", 1), "headers": []}, settings) == "10.0.0.5"

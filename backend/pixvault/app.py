@@ -33,7 +33,7 @@ async def readyz(request: Request) -> JSONResponse:
     try:
         await connections.get("default").execute_query("SELECT 1")
         checks["database"] = True
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         checks["database"] = False
     if runtime.settings.redis_url:
         checks["redis"] = await runtime.store.ping()

@@ -73,7 +73,7 @@ class MemoryStore:
 
 class RedisStore:
     def __init__(self, url: str) -> None:
-        self._redis = aioredis.from_url(
+        self._redis = aioredis.from_url(  # type: ignore[no-untyped-call]
             url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
         )
 

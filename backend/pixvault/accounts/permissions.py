@@ -23,16 +23,35 @@ RULES: dict[str, Rule] = {
     # Sessions, tokens and activity are reached only through User's guarded fields.
     **{
         f"Session.{f}": OPEN
-        for f in (
-            "id current persistent createdAt lastSeenAt expiresAt endedAt ipAddress browser os"
-        ).split()
+        for f in [
+            "id",
+            "current",
+            "persistent",
+            "createdAt",
+            "lastSeenAt",
+            "expiresAt",
+            "endedAt",
+            "ipAddress",
+            "browser",
+            "os",
+        ]
     },
     **{f"ApiToken.{f}": OPEN for f in ("id", "name", "createdAt", "lastUsedAt")},
     **{
         f"ActivityEvent.{f}": OPEN
-        for f in (
-            "id kind at ipAddress country browser browserVersion os platform timezone target"
-        ).split()
+        for f in [
+            "id",
+            "kind",
+            "at",
+            "ipAddress",
+            "country",
+            "browser",
+            "browserVersion",
+            "os",
+            "platform",
+            "timezone",
+            "target",
+        ]
     },
     "ActivityConnection.edges": OPEN,
     "ActivityConnection.pageInfo": OPEN,

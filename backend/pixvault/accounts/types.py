@@ -11,9 +11,8 @@ from strawberry.types import Info
 from pixvault.accounts import models
 from pixvault.accounts.activity import ActivityKind
 from pixvault.accounts.roles import Role
-from pixvault.graph.pagination import Connection, Edge, paginate
-
 from pixvault.graph.context import Context
+from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
     from pixvault.consents.types import ConsentRecord

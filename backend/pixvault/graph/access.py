@@ -73,9 +73,9 @@ class Rule:
             who = "anyone who can see the object"
         else:
             order = list(Audience)
-            names = sorted(self.audiences, key=order.index)
-            if STAFF <= self.audiences:
-                names = [a for a in names if a not in STAFF] + ["STAFF"]
+            names: list[str] = [a.value for a in sorted(self.audiences, key=order.index)]
+            if self.audiences >= STAFF:
+                names = [a for a in names if Audience(a) not in STAFF] + ["STAFF"]
             who = ", ".join(names)
         text = f"Readable by: {who}."
         if self.audited:
@@ -119,7 +119,7 @@ class GuardedResolver:
         self.rule = rule_
         self.inner = inner
 
-    def __call__(self, source: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+    def __call__(self, source: Any, info: GraphQLResolveInfo[Any], **kwargs: Any) -> Any:
         context: Context = info.context
         check(self.rule, context.viewer, source)
         if self.rule.audited:

@@ -8,12 +8,13 @@ from typing import Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 MAX_PAGE = 200
 
 N = TypeVar("N")
-M = TypeVar("M")
+M = TypeVar("M", bound=Model)
 
 
 @strawberry.type

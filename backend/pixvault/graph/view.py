@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.types import ExecutionResult
 
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
@@ -67,10 +67,12 @@ class GraphQLView(GraphQL[Context, None]):
                 503, "SERVICE_UNAVAILABLE", "Sign-in is unavailable; try again shortly."
             )(scope, receive, send)
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         assert isinstance(request, Request) and isinstance(response, Response)
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
         auth = await authenticate(request, self.runtime, client)

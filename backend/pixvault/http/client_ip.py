@@ -12,7 +12,7 @@ from pixvault.settings import Settings
 
 def client_ip(scope: Scope, settings: Settings) -> str | None:
     peer = scope.get("client")
-    address: str | None = peer[0] if peer else None
+    address: str | None = str(peer[0]) if peer else None
     trusted = settings.trusted_proxy_set
     if address is None or address not in trusted:
         return address
@@ -21,8 +21,6 @@ def client_ip(scope: Scope, settings: Settings) -> str | None:
             hops = [h.strip() for h in value.decode("latin-1").split(",") if h.strip()]
             # Walk from the nearest hop back; the first address no trusted proxy vouches for
             # is the client.
-            for hop in reversed(hops):
-                if hop not in trusted:
-                    return hop
-            return hops[0] if hops else address
+            untrusted = [hop for hop in reversed(hops) if hop not in trusted]
+            return str(untrusted[0]) if untrusted else (hops[0] if hops else address)
     return address

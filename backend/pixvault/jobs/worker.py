@@ -47,5 +47,5 @@ def run_worker(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    arq_run_worker(worker_settings(settings))  # type: ignore[arg-type]
+    arq_run_worker(worker_settings(settings))
     return 0

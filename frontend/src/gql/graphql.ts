@@ -14,9 +14,67 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Date with time (isoformat) */
   DateTime: { input: string; output: string; }
-  JSON: { input: unknown; output: unknown; }
-  Upload: { input: File; output: File; }
+};
+
+export type ActivityKind =
+  | 'CONSENT_CHANGE'
+  | 'DOWNLOAD'
+  | 'DSAR'
+  | 'LOG_IN'
+  | 'LOG_IN_FAILED'
+  | 'LOG_OUT'
+  | 'PAGE_VIEW'
+  | 'PAYMENT'
+  | 'POLICY_DECISION'
+  | 'PROFILE_UPDATE'
+  | 'SIGN_UP'
+  | 'UPLOAD'
+  | 'VIEW';
+
+export type ConsentPurpose =
+  | 'ANALYTICS'
+  | 'MARKETING_EMAIL'
+  | 'NECESSARY'
+  | 'PREFERENCES';
+
+export type ConsentSource =
+  | 'API'
+  | 'BANNER'
+  | 'EMAIL_LINK'
+  | 'SETTINGS'
+  | 'SIGN_UP';
+
+export type LogInInput = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  /** true: a persistent cookie; false: a browser-session cookie */
+  rememberMe?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type Role =
+  | 'ADMIN'
+  | 'BILLING'
+  | 'CUSTOMER'
+  | 'PRIVACY_OFFICER'
+  | 'SUPPORT';
+
+export type SignUpInput = {
+  acceptPolicies: Scalars['Boolean']['input'];
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email: Scalars['String']['input'];
+  /** consents given on the sign-up form; NECESSARY is implied */
+  marketingEmails?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+export type UpdateProfileInput = {
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** takes effect once the link sent to the new address is followed */
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;

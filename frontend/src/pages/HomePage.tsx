@@ -7,7 +7,7 @@ export function HomePage() {
       <Stack gap={4}>
         <Title order={1}>Pixvault</Title>
         <Text size="lg" c="dimmed">
-          Privacy-first image management: your photos stay yours, with no tracking and no ads.
+          Privacy-first image management: your photos stay yours.
         </Text>
       </Stack>
       <Card withBorder padding="lg">
