@@ -1,0 +1,156 @@
+"""Log-ins per second at OWASP's argon2id parameters, and what a log-in burst costs others.
+
+Starts `pixvault serve` (one worker per core) on a fresh SQLite data dir, creates users, then:
+1. idle: the latency of a cheap query (`{ __typename }`) on an idle server;
+2. burst: concurrent log-ins for a fixed time while the same cheap query is timed alongside.
+Prints log-ins per second, and the cheap query's p50/p95 idle and during the burst.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from pixvault.accounts.passwords import MEMORY_COST_KIB, PARALLELISM, TIME_COST
+
+PASSWORD = "a long and unusual passphrase"
+USERS = 40
+BURST_SECONDS = 10.0
+CONCURRENCY = 16
+WORKERS = os.cpu_count() or 2
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir), "PIXVAULT_LOG_LEVEL": "WARNING"}
+    pixvault = [sys.executable, "-m", "pixvault"]
+    subprocess.run([*pixvault, "migrate"], env=env, check=True, capture_output=True)
+    for i in range(USERS):
+        subprocess.run(
+            [
+                *pixvault,
+                "create-user",
+                "--email",
+                f"bench{i}@example.com",
+                "--name",
+                "Bench",
+                "--password",
+                PASSWORD,
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return subprocess.Popen(
+        [*pixvault, "serve", "--port", str(port), "--workers", str(WORKERS)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+async def wait_ready(base: str) -> None:
+    async with httpx.AsyncClient() as c:
+        for _ in range(150):
+            try:
+                if (await c.get(f"{base}/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+async def cheap_queries(base: str, stop: asyncio.Event, samples: list[float]) -> None:
+    async with httpx.AsyncClient(base_url=base) as c:
+        while not stop.is_set():
+            started = time.perf_counter()
+            response = await c.post("/graphql", json={"query": "{ __typename }"})
+            response.raise_for_status()
+            samples.append(time.perf_counter() - started)
+            await asyncio.sleep(0.02)
+
+
+async def log_ins(base: str, stop: asyncio.Event, worker: int, done: list[int]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        i = worker
+        while not stop.is_set():
+            response = await c.post(
+                "/graphql",
+                json={
+                    "query": "mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }",
+                    "variables": {
+                        "i": {"email": f"bench{i % USERS}@example.com", "password": PASSWORD}
+                    },
+                },
+            )
+            assert response.json()["data"]["logIn"]["errors"] == [], response.text
+            done.append(1)
+            i += CONCURRENCY
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def measure(base: str) -> None:
+    await wait_ready(base)
+    idle: list[float] = []
+    stop = asyncio.Event()
+    task = asyncio.create_task(cheap_queries(base, stop, idle))
+    await asyncio.sleep(3)
+    stop.set()
+    await task
+
+    during: list[float] = []
+    done: list[int] = []
+    stop = asyncio.Event()
+    tasks = [asyncio.create_task(log_ins(base, stop, w, done)) for w in range(CONCURRENCY)]
+    tasks.append(asyncio.create_task(cheap_queries(base, stop, during)))
+    started = time.perf_counter()
+    await asyncio.sleep(BURST_SECONDS)
+    stop.set()
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - started
+
+    print(f"machine: {os.cpu_count()} cores; server: {WORKERS} uvicorn workers")
+    print(f"argon2id: m={MEMORY_COST_KIB} KiB, t={TIME_COST}, p={PARALLELISM}")
+    print(
+        f"log-ins per second: {len(done) / elapsed:.1f} ({len(done)} in {elapsed:.1f} s, "
+        f"{CONCURRENCY} concurrent clients)"
+    )
+    print(f"cheap query idle:   p50 {pct(idle, 0.5):.1f} ms, p95 {pct(idle, 0.95):.1f} ms")
+    print(
+        f"cheap query burst:  p50 {pct(during, 0.5):.1f} ms, p95 {pct(during, 0.95):.1f} ms "
+        f"(p50 ratio {statistics.median(during) / statistics.median(idle):.1f}x)"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        server = start_server(Path(tmp), port)
+        try:
+            asyncio.run(measure(f"http://127.0.0.1:{port}"))
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    main()
