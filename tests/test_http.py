@@ -6,9 +6,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from pixvault.http.logging import JsonFormatter
 from pixvault.http.spa import SinglePageApp
 from tests.conftest import Env, gql, sign_up
 
@@ -167,7 +169,7 @@ async def test_field_suggestions_and_introspection_in_development(
 
 
 async def test_production_hides_introspection_and_masks_unexpected_errors(
-    tmp_path_factory: object, env: Env, monkeypatch: object
+    tmp_path_factory: object, env: Env, monkeypatch: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     from pixvault.accounts import queries
     from pixvault.app import create_app
@@ -199,6 +201,10 @@ async def test_production_hides_introspection_and_masks_unexpected_errors(
     assert masked.http.status_code == 200
     assert masked.errors[0]["message"] == "Unexpected error."
     assert "SELECT" not in masked.http.text
+    logged = [r for r in caplog.records if r.name == "pixvault.graph"]
+    assert logged and logged[-1].exc_info is not None, "the real error is logged"
+    line = JsonFormatter().format(logged[-1])
+    assert masked.http.headers["x-request-id"] in line
 
 
 async def test_root_serves_a_page_even_before_the_frontend_is_built(

@@ -54,3 +54,18 @@ async def test_sign_ups_are_limited_per_ip(env: Env) -> None:
             },
         )
     assert result.data["signUp"]["errors"] == [{"code": "RATE_LIMITED"}]
+
+
+async def test_password_changes_are_limited(env: Env) -> None:
+    change = (
+        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, "
+        "newPassword: $n) { ok errors { code } } }"
+    )
+    async with env.client() as c:
+        await sign_up(c)
+        codes = []
+        for _ in range(limits.PASSWORD_CHANGES_PER_USER.count + 1):
+            result = await gql(c, change, {"c": "wrong wrong wrong", "n": "whatever long pass"})
+            codes.append(result.data["changePassword"]["errors"][0]["code"])
+    assert codes[:-1] == ["INVALID_PASSWORD"] * limits.PASSWORD_CHANGES_PER_USER.count
+    assert codes[-1] == "RATE_LIMITED"

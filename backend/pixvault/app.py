@@ -16,6 +16,7 @@ from tortoise import connections
 from pixvault import db
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
+from pixvault.http.logging import stamp_request_ids
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
@@ -47,6 +48,7 @@ async def readyz(request: Request) -> JSONResponse:
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
     settings = (settings or Settings()).prepare()
+    stamp_request_ids()
     runtime = Runtime.from_settings(settings)
 
     @asynccontextmanager
