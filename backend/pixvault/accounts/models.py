@@ -5,6 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from pixvault.privacy.register import Erasure, PersonalData
+
 
 class User(Model):
     id = fields.UUIDField(primary_key=True)
@@ -98,3 +100,80 @@ class EmailChange(Model):
 
     class Meta:
         table = "email_changes"
+
+
+def _erased_email(row: Model) -> str:
+    return f"erased-{row.pk}@erased.invalid"
+
+
+PERSONAL_DATA = (
+    PersonalData(
+        model=User,
+        subject_field="id",
+        fields=("email", "name", "company_name", "roles", "created_at", "last_log_in_at"),
+        erasure=Erasure.ANONYMISE,
+        purpose="The account: who you are and how to reach you.",
+        section="account",
+        # The row stays so that records kept for a legal reason keep a (now anonymous) owner.
+        anonymise={
+            "email": _erased_email,
+            "name": "Erased user",
+            "company_name": None,
+            "password_hash": "!",
+            "roles": [],
+            "last_log_in_at": None,
+        },
+        order=1000,
+    ),
+    PersonalData(
+        model=Session,
+        subject_field="user_id",
+        fields=(
+            "created_at",
+            "last_seen_at",
+            "ended_at",
+            "persistent",
+            "ip_address",
+            "browser",
+            "os",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="Keeping you signed in, and showing you where you are signed in.",
+        section="sessions",
+    ),
+    PersonalData(
+        model=ApiToken,
+        subject_field="user_id",
+        fields=("name", "created_at", "last_used_at", "revoked_at"),
+        erasure=Erasure.DELETE,
+        purpose="Signing in scripts and mobile apps.",
+        section="api_tokens",
+    ),
+    PersonalData(
+        model=ActivityEvent,
+        subject_field="user_id",
+        fields=(
+            "kind",
+            "at",
+            "ip_address",
+            "country",
+            "browser",
+            "browser_version",
+            "os",
+            "platform",
+            "timezone",
+            "target",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="Security and usage records: log-ins, log-outs and what was done, from where.",
+        section="activity",
+    ),
+    PersonalData(
+        model=EmailChange,
+        subject_field="user_id",
+        fields=("new_email", "created_at", "expires_at", "confirmed_at"),
+        erasure=Erasure.DELETE,
+        purpose="Confirming a change of email address.",
+        section="email_changes",
+    ),
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from pixvault.privacy.register import Erasure, PersonalData
+
 
 class AuditEntry(Model):
     id = fields.BigIntField(primary_key=True)
@@ -22,3 +24,21 @@ class AuditEntry(Model):
 
     class Meta:
         table = "audit_entries"
+
+
+PERSONAL_DATA = (
+    PersonalData(
+        model=AuditEntry,
+        subject_field="subject_id",
+        # Who read your data is exported by role only: a staff member's identity is theirs.
+        fields=("at", "action", "target", "actor_roles"),
+        erasure=Erasure.RETAIN,
+        purpose=(
+            "Accountability for every access to and change of personal data (GDPR Art. 5(2)). "
+            "Entries hold ids and addresses, never names or emails, and cannot be altered "
+            "without breaking the hash chain, so they are kept as they are."
+        ),
+        retention="6 years after the entry",
+        section="access_log",
+    ),
+)

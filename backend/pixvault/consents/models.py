@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
+from pixvault.privacy.register import Erasure, PersonalData
 
 
 class ConsentRecord(Model):
@@ -25,3 +26,26 @@ class ConsentRecord(Model):
 
     class Meta:
         table = "consent_records"
+
+
+PERSONAL_DATA = (
+    PersonalData(
+        model=ConsentRecord,
+        subject_field="user_id",
+        fields=(
+            "purpose",
+            "granted",
+            "source",
+            "policy_version",
+            "recorded_at",
+            "ip_address",
+            "user_agent",
+        ),
+        # Deleted, not kept as pseudonymous proof: once the account is erased nothing is
+        # processed on the strength of these consents any more, and the erasure certificate
+        # records that the ledger existed and was erased.
+        erasure=Erasure.DELETE,
+        purpose="Proof of the choices you made about cookies, analytics and marketing email.",
+        section="consents",
+    ),
+)

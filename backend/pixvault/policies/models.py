@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
+from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
 
 
 class PolicyVersion(Model):
@@ -41,3 +42,16 @@ class PolicyDecision(Model):
     class Meta:
         table = "policy_decisions"
         unique_together = (("user", "policy_version"),)
+
+
+PERSONAL_DATA = (
+    NotPersonal(PolicyVersion, "The service's own published texts, about no one."),
+    PersonalData(
+        model=PolicyDecision,
+        subject_field="user_id",
+        fields=("policy_version_id", "accepted", "method", "decided_at"),
+        erasure=Erasure.DELETE,
+        purpose="Which versions of the privacy policy and terms you accepted, and how.",
+        section="policy_decisions",
+    ),
+)

@@ -1,0 +1,98 @@
+"""The personal-data register: what each model holds about a person, how it is exported and
+what erasure does to it.
+
+Each domain declares its models beside them, as ``PERSONAL_DATA`` in its models module (see
+accounts/models.py). Access exports and erasure are driven by this register alone, and
+tests/test_personal_data_register.py fails when a model that holds personal data has no
+declaration, so a new model cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from tortoise.models import Model
+
+
+class Erasure(StrEnum):
+    #: The rows are deleted.
+    DELETE = "DELETE"
+    #: The rows stay, with their personal fields overwritten (``anonymise``).
+    ANONYMISE = "ANONYMISE"
+    #: The rows are kept for a stated legal reason and period, minimised by ``anonymise``.
+    RETAIN = "RETAIN"
+
+
+Replacement = object | Callable[[Model], object]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One model's declaration."""
+
+    model: type[Model]
+    #: The field that holds the subject's user id ("id" on the user itself).
+    subject_field: str
+    #: Personal fields, in the order the export lists them.
+    fields: tuple[str, ...]
+    erasure: Erasure
+    #: Why the data is held; for RETAIN, the legal reason.
+    purpose: str
+    #: The export's name for this model's records.
+    section: str
+    #: For ANONYMISE and RETAIN: field to replacement value (or a function of the row).
+    anonymise: Mapping[str, Replacement] = field(default_factory=dict)
+    #: For RETAIN: how long, e.g. "10 years after the payment (tax law)".
+    retention: str | None = None
+    #: Fields exported as "[redacted]": other people's personal data in the subject's records.
+    redacted: tuple[str, ...] = ()
+    #: Runs before the rows are erased, e.g. to delete stored files.
+    on_erase: Callable[[str], Awaitable[None]] | None = None
+    #: Erasure runs in ascending order (children before the user row).
+    order: int = 100
+
+    def __post_init__(self) -> None:
+        if self.erasure is Erasure.RETAIN and not self.retention:
+            raise ValueError(f"{self.model.__name__}: RETAIN needs a retention period")
+        if self.erasure is Erasure.ANONYMISE and not self.anonymise:
+            raise ValueError(f"{self.model.__name__}: ANONYMISE needs replacements")
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """A model whose fields look personal but are not about a person, and why."""
+
+    model: type[Model]
+    reason: str
+
+
+Declaration = PersonalData | NotPersonal
+
+
+def load_register(modules: list[str] | None = None) -> dict[type[Model], Declaration]:
+    """Every declaration from the registered model modules."""
+    from pixvault.db import MODEL_MODULES
+
+    register: dict[type[Model], Declaration] = {}
+    for name in modules or MODEL_MODULES:
+        module = importlib.import_module(name)
+        for declaration in getattr(module, "PERSONAL_DATA", ()):
+            if declaration.model in register:
+                raise ValueError(f"{declaration.model.__name__} is declared twice")
+            register[declaration.model] = declaration
+    return register
+
+
+def personal_declarations() -> list[PersonalData]:
+    return sorted(
+        (d for d in load_register().values() if isinstance(d, PersonalData)),
+        key=lambda d: (d.order, d.section),
+    )
+
+
+def replacement(value: Replacement, row: Model) -> Any:
+    return value(row) if callable(value) else value
