@@ -243,3 +243,30 @@ async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str
         roles=[Role(role)],
     )
     return str(user.id), email
+
+
+async def drain_jobs(env: Env) -> None:
+    """Run every queued background job to the end: in-process tasks, or an arq worker in
+    burst mode when Redis is configured (as `pixvault worker` runs them)."""
+    from arq.worker import Worker
+
+    from pixvault.jobs.queue import InProcessQueue
+    from pixvault.jobs.worker import worker_settings
+
+    queue = env.runtime.jobs
+    if isinstance(queue, InProcessQueue):
+        await queue.drain()
+        return
+    config = worker_settings(env.settings)
+    worker = Worker(
+        functions=config["functions"],
+        redis_settings=config["redis_settings"],
+        ctx={"runtime": env.runtime},
+        burst=True,
+        poll_delay=0.05,
+        handle_signals=False,
+    )
+    try:
+        await worker.main()
+    finally:
+        await worker.close()

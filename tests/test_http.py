@@ -233,10 +233,12 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies() -> None:
     from pixvault.http.client_ip import client_ip
     from pixvault.settings import Settings
 
-    settings = Settings(trusted_proxies="10.0.0.5, 10.0.0.6")
+    settings = Settings(trusted_proxies="10.0.0.5, 10.0.0.6/31")
     forwarded = [(b"x-forwarded-for", b"1.2.3.4, 6.6.6.6, 10.0.0.6")]
     via_proxy = {"client": ("10.0.0.5", 1), "headers": forwarded}
     direct = {"client": ("9.9.9.9", 1), "headers": forwarded}
     assert client_ip(via_proxy, settings) == "6.6.6.6", "the nearest hop no proxy vouches for"
     assert client_ip(direct, settings) == "9.9.9.9", "a client cannot pick its own address"
     assert client_ip({"client": ("10.0.0.5", 1), "headers": []}, settings) == "10.0.0.5"
+    from_network = {"client": ("10.0.0.7", 1), "headers": [(b"x-forwarded-for", b"5.5.5.5")]}
+    assert client_ip(from_network, settings) == "5.5.5.5", "a CIDR range names proxies too"

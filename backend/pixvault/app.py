@@ -20,6 +20,8 @@ from pixvault.http.logging import stamp_request_ids
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
+from pixvault.privacy import runner
+from pixvault.privacy.download import download_export
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         housekeeping: asyncio.Task[None] | None = None
         try:
             await db.require_migrated(settings)
+            await runner.resume(runtime.jobs)
             if not settings.redis_url:
                 housekeeping = asyncio.create_task(run_in_process(stop))
             yield
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/exports/{request_id:uuid}", download_export),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,

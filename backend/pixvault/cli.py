@@ -105,9 +105,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from pixvault.http.logging import configure_logging
     from pixvault.jobs.worker import run_worker
 
-    return run_worker(_settings())
+    settings = _settings()
+    configure_logging(settings.log_level)
+    return run_worker(settings)
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:

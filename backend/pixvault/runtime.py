@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pixvault.accounts.passwords import PasswordHasher
+from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
 from pixvault.mail.outbox import Mailer
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore, make_store
@@ -16,15 +17,21 @@ class Runtime:
     store: KeyValueStore
     passwords: PasswordHasher
     mailer: Mailer
+    jobs: JobQueue
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        return cls(
+        runtime = cls(
             settings=settings,
             store=make_store(settings.redis_url),
             passwords=PasswordHasher(concurrency=settings.password_hash_concurrency),
             mailer=Mailer(settings.outbox_dir, settings.mail_from),
+            jobs=make_queue(settings.redis_url),
         )
+        if isinstance(runtime.jobs, InProcessQueue):
+            runtime.jobs.runtime = runtime
+        return runtime
 
     async def close(self) -> None:
+        await self.jobs.close()
         await self.store.close()

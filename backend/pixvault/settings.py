@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from enum import StrEnum
 from functools import cached_property
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,7 +31,8 @@ SECRET_FILE_NAME = "secret_key"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PIXVAULT_", extra="ignore")
+    #: An empty variable (as compose's ``${X:-}`` gives) counts as unset.
+    model_config = SettingsConfigDict(env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True)
 
     env: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("./var")
@@ -57,7 +59,8 @@ class Settings(BaseSettings):
     max_tokens: int = 5_000
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
-    #: Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
+    #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
+    #: is believed.
     trusted_proxies: str = ""
     log_level: str = "INFO"
 
@@ -94,9 +97,13 @@ class Settings(BaseSettings):
             return self.graphql_introspection
         return not self.is_production
 
-    @property
-    def trusted_proxy_set(self) -> frozenset[str]:
-        return frozenset(p.strip() for p in self.trusted_proxies.split(",") if p.strip())
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(
+            ip_network(p.strip(), strict=False)
+            for p in self.trusted_proxies.split(",")
+            if p.strip()
+        )
 
     @property
     def outbox_dir(self) -> Path:

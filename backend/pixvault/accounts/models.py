@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from pixvault.clock import now
 from pixvault.privacy.register import Erasure, PersonalData
 
 
@@ -122,6 +123,7 @@ PERSONAL_DATA = (
             "password_hash": "!",
             "roles": [],
             "last_log_in_at": None,
+            "closed_at": lambda _row: now(),
         },
         order=1000,
     ),

@@ -16,6 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
     from pixvault.consents.types import ConsentRecord
+    from pixvault.privacy.types import DataSubjectRequest
 
 
 @strawberry.type
@@ -177,3 +178,13 @@ class User:
         from pixvault.consents.types import consent_history
 
         return await consent_history(str(self.model.id))
+
+    @strawberry.field
+    async def data_subject_requests(
+        self,
+    ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
+        from pixvault.privacy.models import DataSubjectRequest as Row
+        from pixvault.privacy.types import DataSubjectRequest
+
+        rows = await Row.filter(subject_id=self.model.id).order_by("-received_at")
+        return [DataSubjectRequest.from_model(row) for row in rows]

@@ -26,18 +26,20 @@ from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.privacy.mutations import PrivacyMutation
+from pixvault.privacy.queries import PrivacyQuery
 from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery):
+class Query(AccountsQuery, AuditQuery, PrivacyQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation):
+class Mutation(AccountsMutation, PrivacyMutation):
     pass
 
 

@@ -1,7 +1,7 @@
 """The background job runner (``pixvault worker``): arq on Redis.
 
-Without Redis the app runs the same periodic tasks in-process (see jobs/periodic.py), so the
-embedded default needs no worker.
+Without Redis the app runs jobs and periodic tasks in-process (jobs/queue.py,
+jobs/periodic.py), so the embedded default needs no worker.
 """
 
 from __future__ import annotations
@@ -11,19 +11,36 @@ from typing import Any
 
 from arq import cron
 from arq.connections import RedisSettings
+from arq.worker import Function, func
 from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
 from pixvault.jobs.periodic import end_expired_sessions
+from pixvault.jobs.queue import HANDLERS, Handler
+from pixvault.privacy import runner
+from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+
+
+def _arq_function(name: str, handler: Handler) -> Function:
+    async def job(ctx: dict[str, Any], key: str) -> None:
+        await handler(ctx["runtime"], key)
+
+    # Keep no result: the job id only stops a second enqueue while the first is queued or
+    # running; once done, the same work may be queued again (resume after a crash).
+    return func(job, name=name, keep_result=0)
 
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await db.connect(settings)
         await db.require_migrated(settings)
+        runtime = Runtime.from_settings(settings)
+        ctx["runtime"] = runtime
+        await runner.resume(runtime.jobs)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["runtime"].close()
         await db.disconnect()
 
     async def sessions_job(ctx: dict[str, Any]) -> int:
@@ -34,8 +51,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
-        "functions": [],
+        "functions": [_arq_function(name, handler) for name, handler in HANDLERS.items()],
         "cron_jobs": [cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True)],
+        # A killed worker's job runs again after this; handlers are safe to run twice.
+        "job_timeout": 3600,
     }
 
 

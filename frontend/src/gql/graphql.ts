@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** Date with time (isoformat) */
   DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf). */
+  JSON: { input: unknown; output: unknown; }
 };
 
 export type ActivityKind =
@@ -45,6 +47,29 @@ export type ConsentSource =
   | 'EMAIL_LINK'
   | 'SETTINGS'
   | 'SIGN_UP';
+
+export type DataSubjectRequestInput = {
+  /** for RECTIFICATION: field name to corrected value */
+  corrections?: InputMaybe<Scalars['JSON']['input']>;
+  details?: InputMaybe<Scalars['String']['input']>;
+  /** required when not signed in; the request is then verified by a link sent to it */
+  email?: InputMaybe<Scalars['String']['input']>;
+  kind: DsarKind;
+  /** required when signed in: the current password re-verifies identity */
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DsarKind =
+  | 'ACCESS'
+  | 'ERASURE'
+  | 'RECTIFICATION';
+
+export type DsarStatus =
+  | 'AWAITING_VERIFICATION'
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'REJECTED'
+  | 'VERIFIED';
 
 export type LogInInput = {
   email: Scalars['String']['input'];

@@ -1,0 +1,41 @@
+"""Erasure driven by the register: delete, anonymise or retain each model's records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from pixvault.clock import now
+from pixvault.privacy.models import ErasureCertificate
+from pixvault.privacy.register import Erasure, personal_declarations, replacement
+
+
+async def erase_user(user_id: str, request_id: str) -> ErasureCertificate:
+    """Erase everything the register holds about ``user_id``; safe to run again."""
+    existing = await ErasureCertificate.get_or_none(request_id=request_id)
+    if existing is not None:
+        return existing
+    declarations = personal_declarations()
+    for declaration in declarations:
+        if declaration.on_erase is not None:
+            await declaration.on_erase(user_id)
+    summary: dict[str, Any] = {}
+    async with in_transaction():
+        for declaration in declarations:
+            query = declaration.model.filter(**{declaration.subject_field: user_id})
+            if declaration.erasure is Erasure.DELETE:
+                count = await query.delete()
+            else:
+                count = 0
+                for row in await query:
+                    for name, value in declaration.anonymise.items():
+                        setattr(row, name, replacement(value, row))
+                    if declaration.anonymise:
+                        await row.save(update_fields=list(declaration.anonymise))
+                    count += 1
+            summary[declaration.section] = {"action": declaration.erasure.value, "records": count}
+        certificate = await ErasureCertificate.create(
+            request_id=request_id, erased_at=now(), summary=summary
+        )
+    return certificate

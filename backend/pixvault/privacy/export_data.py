@@ -1,0 +1,54 @@
+"""Collecting a person's data from the register, as JSON-ready records."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from pixvault.privacy.register import PersonalData, personal_declarations
+
+REDACTED = "[redacted]"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+async def records_for(declaration: PersonalData, user_id: str) -> list[dict[str, Any]]:
+    rows = await declaration.model.filter(**{declaration.subject_field: user_id}).values(
+        *declaration.fields, *declaration.redacted
+    )
+    records = []
+    for row in rows:
+        record = {name: _plain(row[name]) for name in declaration.fields}
+        record.update({name: REDACTED for name in declaration.redacted})
+        records.append(record)
+    return records
+
+
+async def collect(user_id: str) -> dict[str, dict[str, Any]]:
+    """Every section of the register: its purpose, what erasure does, and the records."""
+    sections: dict[str, dict[str, Any]] = {}
+    for declaration in personal_declarations():
+        sections[declaration.section] = {
+            "purpose": declaration.purpose,
+            "on_erasure": declaration.erasure.value,
+            "retention": declaration.retention,
+            "records": await records_for(declaration, user_id),
+        }
+    return sections

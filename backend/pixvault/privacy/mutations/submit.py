@@ -1,0 +1,99 @@
+"""submitDataSubjectRequest, verifyDataSubjectRequest and closeAccount: the requester's side."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.privacy import requests, runner
+from pixvault.privacy.types import DataSubjectRequest, DataSubjectRequestPayload, DsarKind
+from pixvault.ratelimit import Limit, allow
+
+SUBMISSIONS_PER_IP = Limit("dsar-submit", 10, 60 * 60)
+VERIFICATIONS_PER_IP = Limit("dsar-verify", 10, 60 * 60)
+
+
+@strawberry.input
+class DataSubjectRequestInput:
+    kind: DsarKind
+    email: str | None = strawberry.field(
+        default=None,
+        description="required when not signed in; the request is then verified by a link "
+        "sent to it",
+    )
+    password: str | None = strawberry.field(
+        default=None,
+        description="required when signed in: the current password re-verifies identity",
+    )
+    details: str | None = None
+    corrections: JSON | None = strawberry.field(
+        default=None, description="for RECTIFICATION: field name to corrected value"
+    )
+
+
+def _payload(error: UserFacingError) -> DataSubjectRequestPayload:
+    return DataSubjectRequestPayload(request=None, errors=[error.as_user_error()])
+
+
+async def _submit(
+    context: Context, request_input: DataSubjectRequestInput
+) -> DataSubjectRequestPayload:
+    runtime = context.runtime
+    try:
+        ip = context.viewer.client.ip_address or "-"
+        if not await allow(runtime.store, SUBMISSIONS_PER_IP, ip):
+            raise UserFacingError("RATE_LIMITED", "Too many requests. Try again later.")
+        row = await requests.submit(
+            runtime,
+            context.viewer,
+            kind=request_input.kind.value,
+            email=request_input.email,
+            password=request_input.password,
+            details=request_input.details,
+            corrections=request_input.corrections,
+        )
+    except UserFacingError as error:
+        return _payload(error)
+    await runner.schedule(runtime.jobs, row)
+    # An anonymous requester learns nothing about the account until the link is followed.
+    visible = context.viewer.is_authenticated
+    return DataSubjectRequestPayload(
+        request=DataSubjectRequest.from_model(row) if visible else None, errors=[]
+    )
+
+
+@strawberry.type
+class SubmitMutations:
+    @strawberry.mutation
+    async def submit_data_subject_request(
+        self, info: Info[Context, None], input: DataSubjectRequestInput
+    ) -> DataSubjectRequestPayload:
+        return await _submit(info.context, input)
+
+    @strawberry.mutation
+    async def verify_data_subject_request(
+        self, info: Info[Context, None], token: str
+    ) -> DataSubjectRequestPayload:
+        runtime = info.context.runtime
+        try:
+            ip = info.context.viewer.client.ip_address or "-"
+            if not await allow(runtime.store, VERIFICATIONS_PER_IP, ip):
+                raise UserFacingError("RATE_LIMITED", "Too many attempts. Try again later.")
+            row = await requests.verify(token)
+        except UserFacingError as error:
+            return _payload(error)
+        await runner.schedule(runtime.jobs, row)
+        return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        description="SELF: erase the account, as an ERASURE request verified by the password"
+    )
+    async def close_account(
+        self, info: Info[Context, None], password: str
+    ) -> DataSubjectRequestPayload:
+        return await _submit(
+            info.context, DataSubjectRequestInput(kind=DsarKind.ERASURE, password=password)
+        )

@@ -1,0 +1,77 @@
+"""The emails a data subject request sends to its requester."""
+
+from __future__ import annotations
+
+from pixvault.privacy.models import DataSubjectRequest
+from pixvault.runtime import Runtime
+
+KIND_NAMES = {
+    "ACCESS": "a copy of your data",
+    "RECTIFICATION": "a correction of your data",
+    "ERASURE": "the erasure of your data",
+}
+
+
+def _due(request: DataSubjectRequest) -> str:
+    return request.due_at.strftime("%d %B %Y")
+
+
+async def _send(runtime: Runtime, request: DataSubjectRequest, subject: str, body: str) -> None:
+    await runtime.mailer.send(
+        request.requester_email,
+        subject,
+        f"Hello,\n\n{body}\n\nRequest reference: {request.id}\n\nThe Pixvault privacy team\n",
+    )
+
+
+async def receipt(runtime: Runtime, request: DataSubjectRequest) -> None:
+    await _send(
+        runtime,
+        request,
+        "We received your data request",
+        f"We received your request for {KIND_NAMES[request.kind]} and will answer by "
+        f"{_due(request)}.",
+    )
+
+
+async def verification(runtime: Runtime, request: DataSubjectRequest, token: str) -> None:
+    link = f"{runtime.settings.public_url}/privacy/verify?token={token}"
+    await _send(
+        runtime,
+        request,
+        "Confirm your data request",
+        f"Someone asked for {KIND_NAMES[request.kind]} held for this email address. To "
+        f"confirm it was you, follow this link within 24 hours:\n\n{link}\n\nIf it was not "
+        "you, ignore this message and nothing will happen.",
+    )
+
+
+async def extended(runtime: Runtime, request: DataSubjectRequest) -> None:
+    await _send(
+        runtime,
+        request,
+        "We need more time for your data request",
+        f"We need more time to answer your request, and will answer by {_due(request)}.\n\n"
+        f"Why: {request.extension_reason}",
+    )
+
+
+async def rejected(runtime: Runtime, request: DataSubjectRequest) -> None:
+    await _send(
+        runtime,
+        request,
+        "Your data request was declined",
+        f"We could not carry out your request. Why: {request.rejection_reason}\n\nYou may "
+        "complain to your data protection authority.",
+    )
+
+
+async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
+    lines = {
+        "ACCESS": "Your copy is ready. Sign in and open the privacy centre to download it; the "
+        "link works for 7 days.",
+        "RECTIFICATION": "The corrections you asked for have been made.",
+        "ERASURE": "Your account and its personal data have been erased. Records the law "
+        "requires us to keep are kept, without your contact details, for the stated period.",
+    }
+    await _send(runtime, request, "Your data request is complete", lines[request.kind])

@@ -1,0 +1,52 @@
+"""Who may read data subject request fields. The queries themselves return a request only to
+its subject, PRIVACY_OFFICER and ADMIN."""
+
+from __future__ import annotations
+
+from pixvault.graph.access import OPEN, Audience, Rule, rule
+
+A = Audience
+REVIEWERS = rule(A.PRIVACY_OFFICER, A.ADMIN)
+
+RULES: dict[str, Rule] = {
+    **{
+        f"DataSubjectRequest.{f}": OPEN
+        for f in (
+            "id",
+            "kind",
+            "status",
+            "requesterEmail",
+            "details",
+            "receivedAt",
+            "verifiedAt",
+            "dueAt",
+            "extensionReason",
+            "completedAt",
+            "rejectionReason",
+            "progress",
+            "corrections",
+            "result",
+            "waitingReason",
+            "overdue",
+        )
+    },
+    "DataSubjectRequest.subject": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    "DataSubjectRequest.exportUrl": rule(A.SELF),
+    "DataSubjectRequest.internalNotes": REVIEWERS,
+    "DataSubjectRequestConnection.edges": OPEN,
+    "DataSubjectRequestConnection.pageInfo": OPEN,
+    "DataSubjectRequestConnection.totalCount": OPEN,
+    "DataSubjectRequestEdge.cursor": OPEN,
+    "DataSubjectRequestEdge.node": OPEN,
+    "DataSubjectRequestPayload.request": OPEN,
+    "DataSubjectRequestPayload.errors": OPEN,
+    "Query.dataSubjectRequest": OPEN,
+    "Query.dataSubjectRequests": OPEN,
+    "Mutation.submitDataSubjectRequest": OPEN,
+    "Mutation.verifyDataSubjectRequest": OPEN,
+    "Mutation.closeAccount": rule(A.SIGNED_IN),
+    "Mutation.extendDataSubjectRequest": REVIEWERS,
+    "Mutation.rejectDataSubjectRequest": REVIEWERS,
+    "Mutation.completeDataSubjectRequest": REVIEWERS,
+    "User.dataSubjectRequests": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+}

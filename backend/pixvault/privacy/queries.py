@@ -1,0 +1,58 @@
+"""Queries of data subject requests."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.queries import parse_uuid
+from pixvault.accounts.roles import Role
+from pixvault.graph.context import Context
+from pixvault.graph.errors import forbidden, unauthenticated
+from pixvault.graph.pagination import Connection, paginate
+from pixvault.privacy import models
+from pixvault.privacy.types import DataSubjectRequest, DsarStatus
+
+REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
+
+
+@strawberry.type
+class PrivacyQuery:
+    @strawberry.field(description="the subject, PRIVACY_OFFICER, ADMIN")
+    async def data_subject_request(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> DataSubjectRequest | None:
+        viewer = info.context.viewer
+        if not viewer.is_authenticated:
+            raise unauthenticated()
+        key = parse_uuid(id)
+        row = await models.DataSubjectRequest.get_or_none(id=key) if key else None
+        if row is None:
+            return None
+        if not viewer.has_any(REVIEWERS) and not viewer.is_self(
+            str(row.subject_id) if row.subject_id else None  # type: ignore[attr-defined]
+        ):
+            raise forbidden()
+        return DataSubjectRequest.from_model(row)
+
+    @strawberry.field(
+        description="PRIVACY_OFFICER, ADMIN: all, ordered by dueAt; others get their own"
+    )
+    async def data_subject_requests(
+        self,
+        info: Info[Context, None],
+        status: DsarStatus | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[DataSubjectRequest] | None:
+        viewer = info.context.viewer
+        if not viewer.is_authenticated:
+            raise unauthenticated()
+        query = models.DataSubjectRequest.all()
+        if not viewer.has_any(REVIEWERS):
+            query = query.filter(subject_id=viewer.user_id)
+        if status is not None:
+            query = query.filter(status=status.value)
+        return await paginate(
+            query.order_by("due_at", "id"), first, after, DataSubjectRequest.from_model
+        )

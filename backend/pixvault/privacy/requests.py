@@ -1,0 +1,190 @@
+"""Submitting, verifying and deciding data subject requests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.expressions import Q
+
+from pixvault.accounts.emails import normalise_email
+from pixvault.accounts.models import User
+from pixvault.accounts.tokens import digest, new_secret
+from pixvault.clock import now
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.viewer import Viewer
+from pixvault.privacy import notices
+from pixvault.privacy.deadlines import extended_due, first_due
+from pixvault.privacy.models import DataSubjectRequest
+from pixvault.runtime import Runtime
+
+VERIFICATION_LIFETIME = timedelta(hours=24)
+#: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
+CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
+KINDS = ("ACCESS", "RECTIFICATION", "ERASURE")
+
+
+def _check_corrections(kind: str, corrections: object) -> dict[str, str] | None:
+    if kind != "RECTIFICATION":
+        return None
+    if not isinstance(corrections, dict) or not corrections:
+        raise UserFacingError(
+            "CORRECTIONS_REQUIRED", "Say which fields to correct, and to what.", "corrections"
+        )
+    unknown = sorted(set(corrections) - set(CORRECTABLE))
+    if unknown:
+        raise UserFacingError(
+            "UNKNOWN_FIELD",
+            f"These fields cannot be corrected here: {', '.join(unknown)}. "
+            f"Correctable: {', '.join(CORRECTABLE)}.",
+            "corrections",
+        )
+    if not all(isinstance(v, str) and 0 < len(v.strip()) <= 320 for v in corrections.values()):
+        raise UserFacingError("INVALID_VALUE", "Each correction must be text.", "corrections")
+    return {k: v.strip() for k, v in corrections.items()}
+
+
+async def submit(
+    runtime: Runtime,
+    viewer: Viewer,
+    *,
+    kind: str,
+    email: str | None,
+    password: str | None,
+    details: str | None,
+    corrections: object,
+) -> DataSubjectRequest:
+    """Signed-in users prove themselves with their password and are verified at once; anyone
+    else by a single-use link sent to the email. The answer never says whether it has an
+    account."""
+    clean_corrections = _check_corrections(kind, corrections)
+    details = (details or "").strip()[:5000] or None
+    received = now()
+    if viewer.user_id is not None:
+        user = await User.get(id=viewer.user_id)
+        if not password or not await runtime.passwords.verify(user.password_hash, password):
+            raise UserFacingError("INVALID_PASSWORD", "Enter your current password.", "password")
+        request = await DataSubjectRequest.create(
+            kind=kind,
+            status="VERIFIED",
+            subject=user,
+            requester_email=user.email,
+            details=details,
+            corrections=clean_corrections,
+            received_at=received,
+            verified_at=received,
+            due_at=first_due(received),
+        )
+        await notices.receipt(runtime, request)
+        return request
+    if not email:
+        raise UserFacingError("EMAIL_REQUIRED", "Enter the email address of the account.", "email")
+    address = normalise_email(email)
+    token = new_secret()
+    request = await DataSubjectRequest.create(
+        kind=kind,
+        status="AWAITING_VERIFICATION",
+        requester_email=address,
+        details=details,
+        corrections=clean_corrections,
+        received_at=received,
+        due_at=first_due(received),
+        verification_token_hash=digest(token),
+        verification_expires_at=received + VERIFICATION_LIFETIME,
+    )
+    await notices.verification(runtime, request, token)
+    return request
+
+
+async def verify(token: str) -> DataSubjectRequest:
+    request = await DataSubjectRequest.get_or_none(
+        verification_token_hash=digest(token), status="AWAITING_VERIFICATION"
+    )
+    if (
+        request is None
+        or request.verification_expires_at is None
+        or (request.verification_expires_at <= now())
+    ):
+        raise UserFacingError("INVALID_TOKEN", "This link is invalid or has expired.", "token")
+    user = await User.get_or_none(email=request.requester_email, closed_at=None)
+    request.verification_token_hash = None
+    request.verified_at = now()
+    if user is None:
+        request.status = "REJECTED"
+        request.completed_at = now()
+        request.rejection_reason = "No Pixvault account uses this email address."
+    else:
+        request.status = "VERIFIED"
+        request.subject = user
+    await request.save()
+    return request
+
+
+async def extend(runtime: Runtime, request_id: str, days: int, reason: str) -> DataSubjectRequest:
+    request = await _open_request(request_id)
+    reason = reason.strip()
+    if not reason:
+        raise UserFacingError("REASON_REQUIRED", "Give the requester a reason.", "reason")
+    if days <= 0:
+        raise UserFacingError("INVALID_DAYS", "Extend by at least one day.", "days")
+    due = extended_due(request.received_at, request.due_at, days)
+    if due is None:
+        raise UserFacingError(
+            "EXTENSION_TOO_LONG",
+            "A request can be extended by at most two months beyond its first due date.",
+            "days",
+        )
+    request.due_at = due
+    request.extended_days += days
+    request.extension_reason = reason
+    await request.save(update_fields=["due_at", "extended_days", "extension_reason"])
+    await notices.extended(runtime, request)
+    return request
+
+
+async def reject(runtime: Runtime, request_id: str, reason: str) -> DataSubjectRequest:
+    request = await _open_request(request_id)
+    reason = reason.strip()
+    if not reason:
+        raise UserFacingError("REASON_REQUIRED", "Give the requester a reason.", "reason")
+    request.status = "REJECTED"
+    request.rejection_reason = reason
+    request.completed_at = now()
+    await request.save(update_fields=["status", "rejection_reason", "completed_at"])
+    await notices.rejected(runtime, request)
+    return request
+
+
+async def _open_request(request_id: str) -> DataSubjectRequest:
+    request = await DataSubjectRequest.get_or_none(id=request_id)
+    if request is None:
+        raise UserFacingError("NOT_FOUND", "No such request.", "id")
+    if request.status in ("COMPLETED", "REJECTED"):
+        raise UserFacingError("ALREADY_CLOSED", "This request is already closed.", "id")
+    return request
+
+
+async def apply_rectification(
+    runtime: Runtime, request: DataSubjectRequest, note: str | None
+) -> DataSubjectRequest:
+    """Apply reviewed corrections, recorded as a diff, and tell the requester."""
+    if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
+        raise UserFacingError("NOT_VERIFIED", "The requester's identity is not verified.", "id")
+    user = await User.get(id=request.subject_id)  # type: ignore[attr-defined]
+    corrections = request.corrections or {}
+    diff: dict[str, object] = {}
+    for field, value in corrections.items():
+        attribute = CORRECTABLE[field]
+        new_value = normalise_email(value) if field == "email" else value
+        if attribute == "email" and await User.filter(Q(email=new_value) & ~Q(id=user.id)).exists():
+            raise UserFacingError("EMAIL_TAKEN", "Another account uses that email.", "corrections")
+        diff[field] = {"from": getattr(user, attribute), "to": new_value}
+        setattr(user, attribute, new_value)
+    await user.save(update_fields=[CORRECTABLE[f] for f in corrections])
+    request.result = {"changes": diff}
+    request.status = "COMPLETED"
+    request.completed_at = now()
+    if note:
+        request.internal_notes = note.strip()[:5000]
+    await request.save()
+    await notices.completed(runtime, request)
+    return request

@@ -1,0 +1,111 @@
+"""GraphQL types of data subject requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.types import User
+from pixvault.clock import now
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserError
+from pixvault.privacy import models
+from pixvault.privacy.exports import export_url
+
+
+@strawberry.enum
+class DsarKind(StrEnum):
+    ACCESS = "ACCESS"
+    RECTIFICATION = "RECTIFICATION"
+    ERASURE = "ERASURE"
+
+
+@strawberry.enum
+class DsarStatus(StrEnum):
+    AWAITING_VERIFICATION = "AWAITING_VERIFICATION"
+    VERIFIED = "VERIFIED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    REJECTED = "REJECTED"
+
+
+@strawberry.type
+class DataSubjectRequest:
+    id: strawberry.ID
+    kind: DsarKind
+    status: DsarStatus
+    requester_email: str | None
+    details: str | None
+    received_at: datetime
+    verified_at: datetime | None
+    due_at: datetime = strawberry.field(description="one month after receipt, or the extended date")
+    extension_reason: str | None
+    completed_at: datetime | None
+    rejection_reason: str | None
+    progress: float | None = strawberry.field(
+        description="0 to 1 while an export or an erasure runs"
+    )
+    internal_notes: str | None
+    row: strawberry.Private[models.DataSubjectRequest]
+
+    @property
+    def subject_id(self) -> str | None:
+        subject: object = self.row.subject_id  # type: ignore[attr-defined]
+        return str(subject) if subject else None
+
+    @classmethod
+    def from_model(cls, row: models.DataSubjectRequest) -> DataSubjectRequest:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=DsarKind(row.kind),
+            status=DsarStatus(row.status),
+            requester_email=row.requester_email,
+            details=row.details,
+            received_at=row.received_at,
+            verified_at=row.verified_at,
+            due_at=row.due_at,
+            extension_reason=row.extension_reason,
+            completed_at=row.completed_at,
+            rejection_reason=row.rejection_reason,
+            progress=row.progress,
+            internal_notes=row.internal_notes,
+            row=row,
+        )
+
+    @strawberry.field(description="the person it is about")
+    async def subject(self, info: Info[Context, None]) -> User | None:
+        if self.subject_id is None:
+            return None
+        user = await user_loader(info.context).load(self.subject_id)
+        return User.from_model(user) if user else None
+
+    @strawberry.field(description="for a completed ACCESS request; signed, expiring")
+    def export_url(self, info: Info[Context, None]) -> str | None:
+        return export_url(info.context.runtime.settings, self.row)
+
+    @strawberry.field(description="the corrections asked for (RECTIFICATION)")
+    def corrections(self) -> JSON | None:
+        return JSON(self.row.corrections) if self.row.corrections is not None else None
+
+    @strawberry.field(description="RECTIFICATION: what was changed, from and to")
+    def result(self) -> JSON | None:
+        return JSON(self.row.result) if self.row.result is not None else None
+
+    @strawberry.field(description="why a verified request waits, e.g. a legal hold")
+    def waiting_reason(self) -> str | None:
+        return self.row.waiting_reason
+
+    @strawberry.field(description="open and past its due date")
+    def overdue(self) -> bool:
+        return self.row.status not in ("COMPLETED", "REJECTED") and self.row.due_at < now()
+
+
+@strawberry.type
+class DataSubjectRequestPayload:
+    request: DataSubjectRequest | None
+    errors: list[UserError]
