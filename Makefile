@@ -10,7 +10,7 @@ PORT    ?= 8000
 STATIC  := backend/pixvault/static/index.html
 NPM     := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run test install frontend frontend-deps lint typecheck pytest frontend-test schema migrate serve clean
+.PHONY: run test install frontend frontend-deps fuzz lint typecheck pytest frontend-test schema migrate serve clean
 
 run: install frontend migrate serve
 
@@ -43,6 +43,10 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest -q
+
+# A longer fuzzing run of the graph than `make test` does.
+fuzz: install
+	PIXVAULT_FUZZ_EXAMPLES=$${PIXVAULT_FUZZ_EXAMPLES:-1000} $(BIN)/pytest -q tests/test_fuzz.py
 
 schema: install
 	$(BIN)/pixvault export-schema > schema.graphql
