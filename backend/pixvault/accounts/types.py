@@ -16,6 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 from pixvault.graph.context import Context
 
 if TYPE_CHECKING:
+    from pixvault.billing.types import Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord
 
 
@@ -178,3 +179,25 @@ class User:
         from pixvault.consents.types import consent_history
 
         return await consent_history(str(self.model.id))
+
+    @strawberry.field
+    async def payments(
+        self,
+    ) -> list[Annotated[Payment, strawberry.lazy("pixvault.billing.types")]] | None:
+        from pixvault.billing.types import payments_of
+
+        return await payments_of(str(self.model.id))
+
+    @strawberry.field
+    async def plan(self) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.plans import plan_of
+        from pixvault.billing.types import Plan
+
+        return Plan.from_model(await plan_of(str(self.model.id)))
+
+    @strawberry.field
+    async def usage(self) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.types import Usage
+        from pixvault.billing.usage import current_usage
+
+        return Usage.from_report(await current_usage(str(self.model.id)))

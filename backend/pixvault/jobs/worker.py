@@ -14,20 +14,26 @@ from arq.connections import RedisSettings
 from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
-from pixvault.jobs.periodic import end_expired_sessions
+from pixvault.jobs.periodic import end_expired_sessions, flush_usage
 from pixvault.settings import Settings
+from pixvault.store import make_store
 
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await db.connect(settings)
         await db.require_migrated(settings)
+        ctx["store"] = make_store(settings.redis_url)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["store"].close()
         await db.disconnect()
 
     async def sessions_job(ctx: dict[str, Any]) -> int:
         return await end_expired_sessions()
+
+    async def usage_job(ctx: dict[str, Any]) -> int:
+        return await flush_usage(ctx["store"])
 
     assert settings.redis_url
     return {
@@ -35,7 +41,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "on_startup": startup,
         "on_shutdown": shutdown,
         "functions": [],
-        "cron_jobs": [cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True)],
+        "cron_jobs": [
+            cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(usage_job, minute=set(range(0, 60, 5))),
+        ],
     }
 
 
