@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 
 from pixvault.billing.models import StripeEvent
+from tests.billing.fake_stripe import encode, event, signature
 from tests.conftest import Env, gql, sign_up
-from tests.fake_stripe import encode, event, signature
 
 PLANS = """{ plans { id name priceCents currency interval storageQuotaBytes
   monthlyTransformations includedBandwidthBytes bandwidthCentsPerGigabyte } }"""

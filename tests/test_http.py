@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-
 from pathlib import Path
 
 import httpx
@@ -11,7 +10,6 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from pixvault.http.spa import SinglePageApp
-
 from tests.conftest import Env, gql, sign_up
 
 

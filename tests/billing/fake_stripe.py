@@ -235,7 +235,7 @@ def invoice(
         "created": created,
         "status": "paid" if paid else "open",
         "status_transitions": {"paid_at": (paid_at or created + 30) if paid else None},
-        "lines": {"object": "list", "data": [{"description": "1 × Pixvault Pro"}]},
+        "lines": {"object": "list", "data": [{"description": "1 x Pixvault Pro"}]},
     }
 
 

@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 import httpx
 
 from pixvault.audit.models import AuditEntry
-from tests.billing_fixtures import checkout_customer, deliver, env, stripe  # noqa: F401
+from tests.billing.fake_stripe import event, invoice
+from tests.billing.helpers import checkout_customer, deliver
 from tests.conftest import Env, gql, log_in, make_staff
-from tests.fake_stripe import event, invoice
 
 PAYMENTS = """query Payments($userId: ID, $status: PaymentStatus) {
   payments(first: 50, userId: $userId, status: $status) {
@@ -47,7 +47,7 @@ async def staff_client(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def test_billing_staff_list_payments_across_customers(env: Env) -> None:
-    first_user, first_invoice = await paying_customer(env, 1200)
+    _, first_invoice = await paying_customer(env, 1200)
     second_user, second_invoice = await paying_customer(env, 4900, paid=False)
     for role in ("BILLING", "ADMIN"):
         async with staff_client(env, role) as staff:

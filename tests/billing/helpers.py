@@ -1,50 +1,24 @@
-"""Fixtures and helpers of the billing tests: an app wired to a local fake Stripe."""
+"""Helpers of the billing tests: customers known to the fake Stripe, webhook deliveries, mail."""
 
 from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
 import httpx
-import pytest
 
 from pixvault.billing.models import BillingAccount
-from tests.conftest import Env, close_env, gql, open_env, sign_up
-from tests.fake_stripe import API_KEY, WEBHOOK_SECRET, FakeStripe, encode, signature
+from tests.billing.fake_stripe import encode, signature
+from tests.conftest import Env, gql, sign_up
 
 START_CHECKOUT = """
 mutation Checkout($planId: ID!) {
   startCheckout(planId: $planId) { checkoutUrl errors { field code message } }
 }
 """
-
-
-@pytest.fixture(scope="module")
-async def stripe() -> AsyncIterator[FakeStripe]:
-    fake = FakeStripe()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
-
-
-@pytest.fixture(scope="module")
-async def env(tmp_path_factory: pytest.TempPathFactory, stripe: FakeStripe) -> AsyncIterator[Env]:
-    environment, pg = await open_env(
-        tmp_path_factory.mktemp("billing"),
-        stripe_api_key=API_KEY,
-        stripe_webhook_secret=WEBHOOK_SECRET,
-        stripe_api_base=stripe.url,
-    )
-    try:
-        yield environment
-    finally:
-        await close_env(environment, pg)
 
 
 @dataclass

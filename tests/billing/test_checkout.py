@@ -8,9 +8,9 @@ import httpx
 
 from pixvault.billing.models import BillingAccount
 from pixvault.clock import now
-from tests.billing_fixtures import START_CHECKOUT, checkout_customer, env, stripe  # noqa: F401
+from tests.billing.fake_stripe import API_KEY, FakeStripe
+from tests.billing.helpers import START_CHECKOUT, checkout_customer
 from tests.conftest import Env, gql, sign_up
-from tests.fake_stripe import API_KEY, FakeStripe
 
 ACTIVITY = "{ me { activity(first: 10) { edges { node { kind target ipAddress } } } } }"
 

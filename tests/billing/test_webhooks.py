@@ -9,16 +9,7 @@ import uuid
 import httpx
 
 from pixvault.billing.models import Payment, StripeEvent
-from tests.billing_fixtures import (  # noqa: F401
-    START_CHECKOUT,
-    checkout_customer,
-    deliver,
-    emails_to,
-    env,
-    stripe,
-)
-from tests.conftest import Env, gql
-from tests.fake_stripe import (
+from tests.billing.fake_stripe import (
     FakeStripe,
     charge,
     checkout_completed,
@@ -28,6 +19,8 @@ from tests.fake_stripe import (
     signature,
     subscription,
 )
+from tests.billing.helpers import START_CHECKOUT, checkout_customer, deliver, emails_to
+from tests.conftest import Env, gql
 
 ME = """{ me { id plan { id } payments {
   id billingName amountCents currency status paidAt refundedCents description providerReference
@@ -113,7 +106,7 @@ async def test_checkout_then_invoice_puts_the_customer_on_the_plan_and_records_t
     assert payment["status"] == "SUCCEEDED"
     assert payment["paidAt"].startswith(time.strftime("%Y-%m-%dT%H:%M", time.gmtime(paid_at)))
     assert payment["refundedCents"] == 0
-    assert payment["description"] == "1 × Pixvault Pro"
+    assert payment["description"] == "1 x Pixvault Pro"
     assert payment["user"] == {"id": customer.user_id}
     # The provider's reference is for billing staff only.
     assert payment["providerReference"] is None

@@ -8,9 +8,16 @@ import uuid
 import httpx
 
 from pixvault.billing.models import Payment, StripeEvent
-from tests.billing_fixtures import checkout_customer, deliver, emails_to, env, stripe  # noqa: F401
+from tests.billing.fake_stripe import (
+    FakeStripe,
+    charge,
+    checkout_completed,
+    event,
+    invoice,
+    subscription,
+)
+from tests.billing.helpers import checkout_customer, deliver, emails_to
 from tests.conftest import Env, gql
-from tests.fake_stripe import FakeStripe, charge, checkout_completed, event, invoice, subscription
 
 PLAN = "{ me { plan { id } } }"
 
@@ -163,7 +170,7 @@ async def test_a_refund_that_arrives_before_its_invoice(
     )
     payment = await Payment.get(invoice_id=invoice_id)
     assert (payment.status, payment.refunded_cents) == ("REFUNDED", 1200)
-    assert payment.description == "1 × Pixvault Pro"
+    assert payment.description == "1 x Pixvault Pro"
     assert [m["Subject"] for m in emails_to(env, customer.email)] == ["Your Pixvault refund"]
     assert "12.00 USD" in emails_to(env, customer.email)[0].get_content()
 
