@@ -17,7 +17,9 @@ from pixvault.billing.plans import account_of
 from pixvault.clock import clock, now
 from pixvault.graph.errors import UserFacingError
 from pixvault.jobs.periodic import flush_usage, run_in_process
-from tests.conftest import Env, gql, sign_up
+from pixvault.jobs.worker import worker_settings
+from pixvault.store import make_store
+from tests.conftest import TEST_REDIS_URL, Env, gql, need, sign_up
 
 GIB = 1024**3
 GB = 1000**3
@@ -60,7 +62,7 @@ async def test_counting_writes_nothing_until_the_periodic_flush(
     await meter.push(env.runtime.store)
     assert await stored_rows(user_id) == []
     assert await reported() == expected  # from the shared store
-    await drain(env.runtime.store)
+    assert await drain(env.runtime.store) == 1  # one (user, period) row
     assert await stored_rows(user_id) == [expected]
     assert await reported() == expected  # from the table, not counted twice
     assert await env.runtime.store.htake(PENDING_KEY) == {}
@@ -141,9 +143,10 @@ async def test_new_renditions_stop_at_the_monthly_quota_and_resume_next_month(
 
 async def test_counts_of_users_that_no_longer_exist_are_dropped(env: Env) -> None:
     ghost = "00000000-0000-4000-8000-000000000000"
+    await flush_usage(env.runtime.store)  # what earlier tests left
     usage.record_bandwidth(ghost, 10)
-    await env.runtime.store.hincrby(PENDING_KEY, {"garbage": 1, "2026-13|x|b": 2}, 60)
-    await flush_usage(env.runtime.store)
+    await env.runtime.store.hincrby(PENDING_KEY, {"garbage": 1, "2026-05|x|b": 2}, 60)
+    assert await flush_usage(env.runtime.store) == 0
     assert await UsagePeriod.filter(user_id=ghost).count() == 0
     assert await env.runtime.store.htake(PENDING_KEY) == {}
 
@@ -175,3 +178,19 @@ async def test_the_app_pushes_counts_and_flushes_them_on_shutdown(
     stop.set()
     await task
     assert await stored_rows(user_id) == [(0, 1)]
+
+
+async def test_the_worker_drains_what_app_processes_pushed_to_redis(
+    env: Env, client: httpx.AsyncClient
+) -> None:
+    need("PIXVAULT_TEST_REDIS_URL", TEST_REDIS_URL)
+    user_id = await new_user(client)
+    usage.record_bandwidth(user_id, 4096)
+    await meter.push(env.runtime.store)  # what each app process does every few seconds
+    jobs = {job.coroutine.__name__: job for job in worker_settings(env.settings)["cron_jobs"]}
+    worker_store = make_store(TEST_REDIS_URL)  # the worker's own connection
+    try:
+        await jobs["usage_job"].coroutine({"store": worker_store})
+    finally:
+        await worker_store.close()
+    assert await stored_rows(user_id) == [(4096, 0)]

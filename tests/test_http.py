@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+
 from pathlib import Path
 
 import httpx
@@ -10,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from pixvault.http.spa import SinglePageApp
+
 from tests.conftest import Env, gql, sign_up
 
 
@@ -147,10 +149,8 @@ async def test_csrf_refuses_cookie_requests_that_are_not_json(
 
     allowed = await client.post(
         "/graphql",
-        files={
-            "operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
-            "map": (None, "{}"),
-        },
+        files={"operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
+               "map": (None, "{}")},
         headers={"x-requested-with": "pixvault"},
     )
     assert allowed.status_code == 200

@@ -8,8 +8,8 @@ Counts move through three stages, each cheap where it runs often:
 3. The periodic job (jobs/periodic.py) moves the store's counts into ``usage_periods``.
 
 Reads add all three, so usage is current to the moment. Each move takes its counts atomically and
-puts them back when the next stage fails, so an outage delays counts but never drops or doubles
-them.
+puts them back when the next stage fails, so an outage delays counts but does not lose or double
+them (counts of accounts deleted meanwhile are dropped).
 """
 
 from __future__ import annotations
@@ -52,15 +52,18 @@ class Meter:
         self.store: KeyValueStore | None = None
         self._counts: dict[str, int] = {}
         self._period = period_at(now())
+        self._prefix = f"{self._period.key}|"
 
     def attach(self, store: KeyValueStore) -> None:
         self.store = store
 
     def add(self, user_id: str, kind: str, amount: int) -> None:
+        """The hot path: a clock read, a comparison and a dict increment."""
         at = now()
-        if not self._period.contains(at):
+        if not self._period.start <= at < self._period.end:
             self._period = period_at(at)
-        key = field_name(self._period, user_id, kind)
+            self._prefix = f"{self._period.key}|"
+        key = f"{self._prefix}{user_id}|{kind}"
         self._counts[key] = self._counts.get(key, 0) + amount
 
     def buffered(self, key: str) -> int:
@@ -120,7 +123,7 @@ def _parse(counts: dict[str, int]) -> dict[tuple[str, str], Totals]:
     return totals
 
 
-async def _add_to_periods(totals: dict[tuple[str, str], Totals]) -> None:
+async def _add_to_periods(totals: dict[tuple[str, str], Totals]) -> int:
     ids = list({user_id for user_id, _ in totals})
     known = {str(i) for i in await User.filter(id__in=ids).values_list("id", flat=True)}
     rows = {key: value for key, value in totals.items() if key[0] in known}
@@ -139,6 +142,7 @@ async def _add_to_periods(totals: dict[tuple[str, str], Totals]) -> None:
                 bandwidth_bytes=F("bandwidth_bytes") + value.bandwidth,
                 transformations=F("transformations") + value.transformations,
             )
+    return len(rows)
 
 
 async def drain(store: KeyValueStore) -> int:
@@ -149,13 +153,11 @@ async def drain(store: KeyValueStore) -> int:
     counts = await store.htake(PENDING_KEY)
     if not counts:
         return 0
-    totals = _parse(counts)
     try:
-        await _add_to_periods(totals)
+        return await _add_to_periods(_parse(counts))
     except Exception:
         await store.hincrby(PENDING_KEY, counts, PENDING_TTL_SECONDS)
         raise
-    return len(totals)
 
 
 async def flush(store: KeyValueStore) -> int:

@@ -20,9 +20,6 @@ class Period:
         """A short stable name, e.g. ``2026-05``."""
         return f"{self.start.year:04d}-{self.start.month:02d}"
 
-    def contains(self, at: datetime) -> bool:
-        return self.start <= at < self.end
-
 
 def _month_start(year: int, month: int) -> datetime:
     return datetime(year + (month - 1) // 12, (month - 1) % 12 + 1, 1, tzinfo=UTC)
