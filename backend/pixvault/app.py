@@ -14,6 +14,8 @@ from starlette.routing import Mount, Route
 from tortoise import connections
 
 from pixvault import db
+from pixvault.billing.metering import meter, run_pusher
+from pixvault.billing.webhooks import stripe_webhook
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.logging import stamp_request_ids
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     settings = (settings or Settings()).prepare()
     stamp_request_ids()
     runtime = Runtime.from_settings(settings)
+    meter.attach(runtime.store)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,16 +62,20 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await db.connect(settings)
         stop = asyncio.Event()
         housekeeping: asyncio.Task[None] | None = None
+        usage_pusher: asyncio.Task[None] | None = None
         try:
             await db.require_migrated(settings)
             await runner.resume(runtime.jobs)
             if not settings.redis_url:
-                housekeeping = asyncio.create_task(run_in_process(stop))
+                housekeeping = asyncio.create_task(run_in_process(stop, runtime.store))
+            usage_pusher = asyncio.create_task(run_pusher(runtime.store, stop))
             yield
         finally:
             stop.set()
             if housekeeping is not None:
                 await housekeeping
+            if usage_pusher is not None:
+                await usage_pusher
             await runtime.close()
             if manage_database:
                 await db.disconnect()
@@ -87,6 +94,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz),
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/exports/{request_id:uuid}", download_export),
+            Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,

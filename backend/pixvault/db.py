@@ -24,6 +24,7 @@ MIGRATIONS_MODULE = "pixvault.migrations"
 MODEL_MODULES: list[str] = [
     "pixvault.accounts.models",
     "pixvault.audit.models",
+    "pixvault.billing.models",
     "pixvault.consents.models",
     "pixvault.policies.models",
     "pixvault.privacy.models",

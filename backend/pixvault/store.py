@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from typing import Protocol
 
 import redis.asyncio as aioredis
@@ -25,6 +26,18 @@ class KeyValueStore(Protocol):
         """Increment a counter; its time-to-live starts with the first increment."""
         ...
 
+    async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
+        """Add to several counters of one hash at once; each write renews its time-to-live."""
+        ...
+
+    async def hmget(self, key: str, fields: list[str]) -> list[int]:
+        """Counters of one hash (0 where absent)."""
+        ...
+
+    async def htake(self, key: str) -> dict[str, int]:
+        """Read and clear a hash of counters in one atomic step."""
+        ...
+
     async def ping(self) -> bool: ...
     async def close(self) -> None: ...
 
@@ -32,6 +45,7 @@ class KeyValueStore(Protocol):
 class MemoryStore:
     def __init__(self) -> None:
         self._data: dict[str, tuple[str, float]] = {}
+        self._hashes: dict[str, tuple[dict[str, int], float]] = {}
         self._lock = asyncio.Lock()
 
     def _live(self, key: str) -> str | None:
@@ -64,11 +78,34 @@ class MemoryStore:
             self._data[key] = (str(value), expires)
             return value
 
+    def _live_hash(self, key: str) -> dict[str, int]:
+        item = self._hashes.get(key)
+        if item is None or item[1] < time.monotonic():
+            self._hashes.pop(key, None)
+            return {}
+        return item[0]
+
+    async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
+        counters = self._live_hash(key)
+        for field, amount in increments.items():
+            counters[field] = counters.get(field, 0) + amount
+        self._hashes[key] = (counters, time.monotonic() + ttl_seconds)
+
+    async def hmget(self, key: str, fields: list[str]) -> list[int]:
+        counters = self._live_hash(key)
+        return [counters.get(field, 0) for field in fields]
+
+    async def htake(self, key: str) -> dict[str, int]:
+        counters = self._live_hash(key)
+        self._hashes.pop(key, None)
+        return counters
+
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
         self._data.clear()
+        self._hashes.clear()
 
 
 class RedisStore:
@@ -107,6 +144,35 @@ class RedisStore:
             return int(value)
         except RedisError as exc:
             raise StoreUnavailableError(str(exc)) from exc
+
+    async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
+        if not increments:
+            return
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                for field, amount in increments.items():
+                    pipe.hincrby(key, field, amount)
+                pipe.expire(key, ttl_seconds)
+                await pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+
+    async def hmget(self, key: str, fields: list[str]) -> list[int]:
+        try:
+            values: list[str | None] = await self._redis.hmget(key, fields)
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+        return [int(v) if v is not None else 0 for v in values]
+
+    async def htake(self, key: str) -> dict[str, int]:
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.hgetall(key)
+                pipe.delete(key)
+                values, _ = await pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+        return {field: int(value) for field, value in values.items()}
 
     async def ping(self) -> bool:
         try:

@@ -15,6 +15,7 @@ from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
+    from pixvault.billing.types import Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord
     from pixvault.privacy.types import DataSubjectRequest
 
@@ -188,3 +189,25 @@ class User:
 
         rows = await Row.filter(subject_id=self.model.id).order_by("-received_at")
         return [DataSubjectRequest.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def payments(
+        self,
+    ) -> list[Annotated[Payment, strawberry.lazy("pixvault.billing.types")]] | None:
+        from pixvault.billing.types import payments_of
+
+        return await payments_of(str(self.model.id))
+
+    @strawberry.field
+    async def plan(self) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.plans import plan_of
+        from pixvault.billing.types import Plan
+
+        return Plan.from_model(await plan_of(str(self.model.id)))
+
+    @strawberry.field
+    async def usage(self) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.types import Usage
+        from pixvault.billing.usage import current_usage
+
+        return Usage.from_report(await current_usage(str(self.model.id)))

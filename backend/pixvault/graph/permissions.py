@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pixvault.accounts.permissions import RULES as ACCOUNTS
 from pixvault.audit.permissions import RULES as AUDIT
+from pixvault.billing.permissions import RULES as BILLING
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
 from pixvault.privacy.permissions import RULES as PRIVACY
@@ -33,4 +34,4 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
     return table
 
 
-ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS, PRIVACY)
+ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, PRIVACY)

@@ -24,6 +24,8 @@ from strawberry.types import ExecutionContext
 from pixvault.accounts.mutations import AccountsMutation
 from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
+from pixvault.billing.mutations import BillingMutation
+from pixvault.billing.queries import BillingQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.privacy.mutations import PrivacyMutation
@@ -34,12 +36,12 @@ log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery, PrivacyQuery):
+class Query(AccountsQuery, AuditQuery, BillingQuery, PrivacyQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation, PrivacyMutation):
+class Mutation(AccountsMutation, BillingMutation, PrivacyMutation):
     pass
 
 

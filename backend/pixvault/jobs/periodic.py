@@ -6,7 +6,9 @@ import asyncio
 import logging
 
 from pixvault.accounts.models import Session
+from pixvault.billing.metering import flush
 from pixvault.clock import now
+from pixvault.store import KeyValueStore
 
 log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300
@@ -19,12 +21,18 @@ async def end_expired_sessions() -> int:
     )
 
 
-async def run_in_process(stop: asyncio.Event) -> None:
+async def flush_usage(store: KeyValueStore) -> int:
+    """Move metered usage from memory and the shared store into the per-period table."""
+    return await flush(store)
+
+
+async def run_in_process(stop: asyncio.Event, store: KeyValueStore) -> None:
     while not stop.is_set():
-        try:
-            await end_expired_sessions()
-        except Exception:  # a failed round must not end the loop
-            log.exception("periodic housekeeping failed")
+        for task in (end_expired_sessions(), flush_usage(store)):
+            try:
+                await task
+            except Exception:  # a failed task must not end the loop
+                log.exception("periodic housekeeping failed")
         try:
             await asyncio.wait_for(stop.wait(), INTERVAL_SECONDS)
         except TimeoutError:

@@ -15,7 +15,7 @@ from arq.worker import Function, func
 from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
-from pixvault.jobs.periodic import end_expired_sessions
+from pixvault.jobs.periodic import end_expired_sessions, flush_usage
 from pixvault.jobs.queue import HANDLERS, Handler
 from pixvault.privacy import runner
 from pixvault.runtime import Runtime
@@ -46,15 +46,21 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def sessions_job(ctx: dict[str, Any]) -> int:
         return await end_expired_sessions()
 
+    async def usage_job(ctx: dict[str, Any]) -> int:
+        return await flush_usage(ctx["runtime"].store)
+
     assert settings.redis_url
     return {
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
         "functions": [_arq_function(name, handler) for name, handler in HANDLERS.items()],
-        "cron_jobs": [cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True)],
         # A killed worker's job runs again after this; handlers are safe to run twice.
         "job_timeout": 3600,
+        "cron_jobs": [
+            cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(usage_job, minute=set(range(0, 60, 5))),
+        ],
     }
 
 

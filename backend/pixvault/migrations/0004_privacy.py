@@ -7,7 +7,7 @@ from uuid import uuid4
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('pixvault', '0002_initial_policies')]
+    dependencies = [('pixvault', '0003_billing')]
 
     initial = False
 

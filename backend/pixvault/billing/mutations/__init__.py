@@ -1,0 +1,12 @@
+"""Mutations of billing, one concern per module."""
+
+from __future__ import annotations
+
+import strawberry
+
+from pixvault.billing.mutations.checkout import CheckoutMutations
+
+
+@strawberry.type
+class BillingMutation(CheckoutMutations):
+    pass

@@ -1,0 +1,36 @@
+"""Queries of billing: the plans on offer, and payments across customers for billing staff."""
+
+from __future__ import annotations
+
+import strawberry
+
+from pixvault.accounts.queries import parse_uuid
+from pixvault.billing import models
+from pixvault.billing.plans import list_plans
+from pixvault.billing.types import Payment, PaymentStatus, Plan
+from pixvault.graph.pagination import Connection, paginate
+
+
+@strawberry.type
+class BillingQuery:
+    @strawberry.field
+    async def plans(self) -> list[Plan]:
+        return [Plan.from_model(row) for row in await list_plans()]
+
+    @strawberry.field
+    async def payments(
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        user_id: strawberry.ID | None = None,
+        status: PaymentStatus | None = None,
+    ) -> Connection[Payment] | None:
+        query = models.Payment.all()
+        if user_id is not None:
+            key = parse_uuid(user_id)
+            query = query.filter(user_id=key) if key else query.filter(id__in=[])
+        if status is not None:
+            query = query.filter(status=status.value)
+        return await paginate(
+            query.order_by("-created_at", "-id"), first, after, Payment.from_model
+        )

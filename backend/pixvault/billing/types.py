@@ -1,0 +1,130 @@
+"""GraphQL types of billing. Who may read each field: billing/permissions.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.types import User
+from pixvault.billing import models
+from pixvault.billing.usage import UsageReport
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserError
+
+
+@strawberry.enum
+class PaymentStatus(StrEnum):
+    PENDING = "PENDING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    REFUNDED = "REFUNDED"
+
+
+@strawberry.type
+class Plan:
+    id: strawberry.ID
+    name: str
+    price_cents: int
+    currency: str
+    interval: str
+    storage_quota_bytes: float
+    monthly_transformations: int
+    included_bandwidth_bytes: float = strawberry.field(
+        description="delivery bandwidth a month includes before the per-GB rate applies"
+    )
+    bandwidth_cents_per_gigabyte: int = strawberry.field(
+        description="the price of each further gigabyte (10^9 bytes) delivered"
+    )
+
+    @classmethod
+    def from_model(cls, row: models.Plan) -> Plan:
+        return cls(
+            id=strawberry.ID(row.id),
+            name=row.name,
+            price_cents=row.price_cents,
+            currency=row.currency,
+            interval=row.interval,
+            storage_quota_bytes=float(row.storage_quota_bytes),
+            monthly_transformations=row.monthly_transformations,
+            included_bandwidth_bytes=float(row.included_bandwidth_bytes),
+            bandwidth_cents_per_gigabyte=row.bandwidth_cents_per_gb,
+        )
+
+
+@strawberry.type
+class Usage:
+    period_start: datetime
+    period_end: datetime
+    storage_bytes: float
+    bandwidth_bytes: float
+    transformations: int
+    estimated_cost_cents: int = strawberry.field(
+        description="the plan's price for the period plus bandwidth beyond what it includes"
+    )
+
+    @classmethod
+    def from_report(cls, report: UsageReport) -> Usage:
+        return cls(
+            period_start=report.period_start,
+            period_end=report.period_end,
+            storage_bytes=float(report.storage_bytes),
+            bandwidth_bytes=float(report.bandwidth_bytes),
+            transformations=report.transformations,
+            estimated_cost_cents=report.estimated_cost_cents,
+        )
+
+
+@strawberry.type
+class Payment:
+    id: strawberry.ID
+    billing_name: str | None
+    amount_cents: int
+    currency: str
+    status: PaymentStatus
+    paid_at: datetime | None
+    refunded_cents: int = strawberry.field(
+        description="a partial refund keeps the status SUCCEEDED, a full one makes it REFUNDED"
+    )
+    description: str | None
+    provider_reference: str | None
+    subject_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_model(cls, row: models.Payment) -> Payment:
+        user_id = row.user_id  # type: ignore[attr-defined]
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            billing_name=row.billing_name,
+            amount_cents=row.amount_cents,
+            currency=row.currency,
+            status=PaymentStatus(row.status),
+            paid_at=row.paid_at,
+            refunded_cents=row.refunded_cents,
+            description=row.description,
+            provider_reference=row.invoice_id,
+            subject_id=str(user_id) if user_id is not None else None,
+        )
+
+    @strawberry.field
+    async def user(self, info: Info[Context, None]) -> User | None:
+        if self.subject_id is None:
+            return None
+        row = await user_loader(info.context).load(self.subject_id)
+        return User.from_model(row) if row else None
+
+
+@strawberry.type
+class CheckoutPayload:
+    checkout_url: str | None = strawberry.field(
+        description="the payment provider's hosted checkout page"
+    )
+    errors: list[UserError]
+
+
+async def payments_of(user_id: str) -> list[Payment]:
+    rows = await models.Payment.filter(user_id=user_id).order_by("-created_at", "-id")
+    return [Payment.from_model(row) for row in rows]

@@ -1,0 +1,131 @@
+"""Metered usage and quotas: the service other domains call.
+
+Delivery calls :func:`record_bandwidth` for every response it serves and rendering calls
+:func:`record_transformation` for every new rendition. Both only bump an in-memory counter
+(see metering.py), so they are safe on the hottest path. Uploads and deletions report the
+customer's new stored total with :func:`set_storage_bytes`.
+
+Quotas are checked before the work: :func:`check_storage_quota` before storing an upload (it
+raises QUOTA_EXCEEDED), :func:`transformation_allowed` before rendering a variant that is not
+cached yet (answer 429 when it is False; cached renditions keep serving). Counts from other
+processes reach these checks within seconds, so a burst spread over many processes can pass a
+quota by that much.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pixvault.billing.metering import BANDWIDTH, TRANSFORMATIONS, meter
+from pixvault.billing.models import Plan, UsagePeriod
+from pixvault.billing.periods import Period, period_at
+from pixvault.billing.plans import plan_of
+from pixvault.clock import now
+from pixvault.graph.errors import UserFacingError
+
+GB = 1000**3
+
+
+def record_bandwidth(user_id: str, nbytes: int) -> None:
+    """Count bytes delivered for the customer (no I/O: a dict increment)."""
+    if nbytes > 0:
+        meter.add(str(user_id), BANDWIDTH, nbytes)
+
+
+def record_transformation(user_id: str) -> None:
+    """Count one rendition made for the customer (no I/O: a dict increment)."""
+    meter.add(str(user_id), TRANSFORMATIONS, 1)
+
+
+async def set_storage_bytes(user_id: str, nbytes: int) -> None:
+    """Record the customer's stored total after an upload or deletion changed it."""
+    start = period_at(now()).start
+    await UsagePeriod.bulk_create(
+        [UsagePeriod(user_id=user_id, period_start=start)], ignore_conflicts=True
+    )
+    await UsagePeriod.filter(user_id=user_id, period_start=start).update(storage_bytes=nbytes)
+
+
+async def storage_bytes(user_id: str) -> int:
+    """The customer's stored total as last reported, in whichever period that was."""
+    row = (
+        await UsagePeriod.filter(user_id=user_id, storage_bytes__not_isnull=True)
+        .order_by("-period_start")
+        .first()
+    )
+    return row.storage_bytes if row is not None and row.storage_bytes is not None else 0
+
+
+async def _counted(user_id: str, period: Period) -> tuple[int, int]:
+    """Bandwidth bytes and transformations in the period: flushed plus still pending."""
+    row = await UsagePeriod.get_or_none(user_id=user_id, period_start=period.start)
+    bandwidth, transformations = await meter.pending(user_id, period)
+    if row is not None:
+        bandwidth += row.bandwidth_bytes
+        transformations += row.transformations
+    return bandwidth, transformations
+
+
+def _format_bytes(nbytes: int) -> str:
+    size = float(nbytes)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} TiB"
+
+
+async def check_storage_quota(user_id: str, extra_bytes: int) -> None:
+    """Raise QUOTA_EXCEEDED when storing ``extra_bytes`` more would pass the plan's quota."""
+    plan = await plan_of(user_id)
+    if await storage_bytes(user_id) + extra_bytes > plan.storage_quota_bytes:
+        raise UserFacingError(
+            "QUOTA_EXCEEDED",
+            f"This upload would take you past the {_format_bytes(plan.storage_quota_bytes)} of "
+            f"storage in your {plan.name} plan. Delete some images or choose a larger plan.",
+            "file",
+        )
+
+
+async def transformation_allowed(user_id: str) -> bool:
+    """Whether the customer may have one more new rendition made this month."""
+    plan = await plan_of(user_id)
+    _, transformations = await _counted(user_id, period_at(now()))
+    return transformations < plan.monthly_transformations
+
+
+def period_price_cents(plan: Plan) -> int:
+    """The plan's price for one monthly billing period."""
+    return round(plan.price_cents / 12) if plan.interval == "year" else plan.price_cents
+
+
+def estimated_cost_cents(plan: Plan, bandwidth_bytes: int) -> int:
+    """The period's price plus bandwidth beyond what the plan includes, at its rate per GB."""
+    extra = max(0, bandwidth_bytes - int(plan.included_bandwidth_bytes))
+    overage: int = -(-extra * plan.bandwidth_cents_per_gb // GB)  # rounded up to a cent
+    return period_price_cents(plan) + overage
+
+
+@dataclass(frozen=True)
+class UsageReport:
+    period_start: datetime
+    period_end: datetime
+    storage_bytes: int
+    bandwidth_bytes: int
+    transformations: int
+    estimated_cost_cents: int
+
+
+async def current_usage(user_id: str) -> UsageReport:
+    period = period_at(now())
+    plan = await plan_of(user_id)
+    bandwidth, transformations = await _counted(user_id, period)
+    return UsageReport(
+        period_start=period.start,
+        period_end=period.end,
+        storage_bytes=await storage_bytes(user_id),
+        bandwidth_bytes=bandwidth,
+        transformations=transformations,
+        estimated_cost_cents=estimated_cost_cents(plan, bandwidth),
+    )

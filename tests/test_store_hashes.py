@@ -1,0 +1,59 @@
+"""The store's hash counters, which metering relies on, in both backends."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from pixvault.billing.metering import PENDING_KEY, Meter
+from pixvault.store import KeyValueStore, MemoryStore, RedisStore, StoreUnavailableError
+from tests.conftest import TEST_REDIS_URL, need
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[KeyValueStore]:
+    if request.param == "memory":
+        backend: KeyValueStore = MemoryStore()
+    else:
+        need("PIXVAULT_TEST_REDIS_URL", TEST_REDIS_URL)
+        assert TEST_REDIS_URL
+        backend = RedisStore(TEST_REDIS_URL)
+    await backend.htake("test:h")
+    yield backend
+    await backend.htake("test:h")
+    await backend.close()
+
+
+async def test_counters_add_read_and_are_taken_atomically(store: KeyValueStore) -> None:
+    await store.hincrby("test:h", {"a": 2, "b": 5}, 60)
+    await store.hincrby("test:h", {"a": 3}, 60)
+    assert await store.hmget("test:h", ["a", "b", "missing"]) == [5, 5, 0]
+    assert await store.htake("test:h") == {"a": 5, "b": 5}
+    assert await store.htake("test:h") == {}
+    assert await store.hmget("test:h", ["a"]) == [0]
+
+
+async def test_concurrent_adds_are_not_lost(store: KeyValueStore) -> None:
+    await asyncio.gather(*(store.hincrby("test:h", {"n": 1}, 60) for _ in range(50)))
+    assert await store.hmget("test:h", ["n"]) == [50]
+
+
+async def test_counters_expire(store: KeyValueStore) -> None:
+    await store.hincrby("test:h", {"a": 1}, 1)
+    await asyncio.sleep(1.1)
+    assert await store.hmget("test:h", ["a"]) == [0]
+
+
+async def test_a_meter_keeps_its_counts_while_the_store_is_down() -> None:
+    meter = Meter()
+    meter.add("00000000-0000-4000-8000-000000000001", "b", 10)
+    down = RedisStore("redis://127.0.0.1:1/0")
+    with pytest.raises(StoreUnavailableError):
+        await meter.push(down)
+    await down.close()
+    alive = MemoryStore()
+    await meter.push(alive)
+    taken = await alive.htake(PENDING_KEY)
+    assert list(taken.values()) == [10]
