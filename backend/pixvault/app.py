@@ -19,6 +19,7 @@ from pixvault.graph.view import GraphQLView
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
+from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
@@ -47,6 +48,7 @@ async def readyz(request: Request) -> JSONResponse:
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
     settings = (settings or Settings()).prepare()
+    processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
 
     @asynccontextmanager

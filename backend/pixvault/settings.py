@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     remember_me_days: int = 30
     password_hash_concurrency: int = 2
 
+    # Records.
+    #: The processors register (TOML); unset: records/processors.toml shipped with the code.
+    processors_file: Path | None = None
+
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
 

@@ -26,13 +26,14 @@ from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.records.queries import RecordsQuery
 from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery):
+class Query(AccountsQuery, AuditQuery, RecordsQuery):
     pass
 
 
