@@ -11,6 +11,7 @@ from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
 from pixvault.records.permissions import RULES as RECORDS
+from pixvault.safety.permissions import RULES as SAFETY
 
 SHARED: dict[str, Rule] = {
     "UserError.field": OPEN,
@@ -33,4 +34,4 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
     return table
 
 
-ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS, RECORDS)
+ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS, RECORDS, SAFETY)

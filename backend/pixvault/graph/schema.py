@@ -27,18 +27,20 @@ from pixvault.audit.queries import AuditQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.records.queries import RecordsQuery
+from pixvault.safety.mutations import SafetyMutation
+from pixvault.safety.queries import SafetyQuery
 from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery, RecordsQuery):
+class Query(AccountsQuery, AuditQuery, RecordsQuery, SafetyQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation):
+class Mutation(AccountsMutation, SafetyMutation):
     pass
 
 
