@@ -26,6 +26,7 @@ MODEL_MODULES: list[str] = [
     "pixvault.audit.models",
     "pixvault.consents.models",
     "pixvault.policies.models",
+    "pixvault.records.models",
     "pixvault.safety.models",
 ]
 

@@ -16,6 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
     from pixvault.consents.types import ConsentRecord
+    from pixvault.records.types import LegalHold
 
 
 @strawberry.type
@@ -177,3 +178,11 @@ class User:
         from pixvault.consents.types import consent_history
 
         return await consent_history(str(self.model.id))
+
+    @strawberry.field(description="standing and released legal holds, newest first")
+    async def legal_holds(
+        self,
+    ) -> list[Annotated[LegalHold, strawberry.lazy("pixvault.records.types")]] | None:
+        from pixvault.records.types import legal_holds_of
+
+        return await legal_holds_of(str(self.model.id))

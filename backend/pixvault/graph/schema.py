@@ -26,6 +26,7 @@ from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.records.mutations import RecordsMutation
 from pixvault.records.queries import RecordsQuery
 from pixvault.safety.mutations import SafetyMutation
 from pixvault.safety.queries import SafetyQuery
@@ -40,7 +41,7 @@ class Query(AccountsQuery, AuditQuery, RecordsQuery, SafetyQuery):
 
 
 @strawberry.type
-class Mutation(AccountsMutation, SafetyMutation):
+class Mutation(AccountsMutation, RecordsMutation, SafetyMutation):
     pass
 
 

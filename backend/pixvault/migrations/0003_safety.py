@@ -27,4 +27,19 @@ class Migration(migrations.Migration):
             options={'table': 'contact_messages', 'app': 'pixvault', 'pk_attr': 'id', 'table_description': 'A message sent through the contact form, and whether staff have handled it.'},
             bases=['Model'],
         ),
+        ops.CreateModel(
+            name='LegalHold',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('pixvault.User', source_field='user_id', db_constraint=True, to_field='id', related_name='legal_holds', on_delete=OnDelete.CASCADE)),
+                ('reason', fields.TextField(unique=False)),
+                ('reference', fields.CharField(null=True, description='A case, court order or ticket number.', max_length=200)),
+                ('placed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('placed_by', fields.ForeignKeyField('pixvault.User', source_field='placed_by_id', null=True, db_constraint=True, to_field='id', related_name='legal_holds_placed', on_delete=OnDelete.SET_NULL)),
+                ('released_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('released_by', fields.ForeignKeyField('pixvault.User', source_field='released_by_id', null=True, db_constraint=True, to_field='id', related_name='legal_holds_released', on_delete=OnDelete.SET_NULL)),
+            ],
+            options={'table': 'legal_holds', 'app': 'pixvault', 'pk_attr': 'id', 'table_description': 'A legal hold on the data of a person. While one stands, their erasure waits.'},
+            bases=['Model'],
+        ),
     ]

@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Rule
+from pixvault.graph.access import OPEN, Audience, Rule, rule
+
+A = Audience
+#: The person a record is about, and the staff who keep such records. Staff reads are audited.
+SELF_OFFICERS = rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN, audited=True)
+OFFICERS = rule(A.PRIVACY_OFFICER, A.ADMIN)
 
 RULES: dict[str, Rule] = {
     "Query.processors": OPEN,
+    "Query.legalHolds": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="Standing holds by default, newest first."
+    ),
+    "Mutation.placeLegalHold": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="Erasure of the person's data waits while it stands."
+    ),
+    "Mutation.releaseLegalHold": OFFICERS,
+    "User.legalHolds": SELF_OFFICERS,
+    "LegalHold.id": OPEN,
+    "LegalHold.placedAt": OPEN,
+    "LegalHold.releasedAt": OPEN,
+    "LegalHold.reason": SELF_OFFICERS,
+    "LegalHold.reference": SELF_OFFICERS,
+    "LegalHold.subject": SELF_OFFICERS,
+    "LegalHoldConnection.edges": OPEN,
+    "LegalHoldConnection.pageInfo": OPEN,
+    "LegalHoldConnection.totalCount": OPEN,
+    "LegalHoldEdge.cursor": OPEN,
+    "LegalHoldEdge.node": OPEN,
+    "LegalHoldPayload.hold": OPEN,
+    "LegalHoldPayload.errors": OPEN,
     **{
         f"Processor.{f}": OPEN
         for f in ("name", "kind", "purpose", "dataCategories", "location", "transferMechanism")

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import strawberry
+from datetime import datetime
 
-from pixvault.records import processors
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.types import User
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserError
+from pixvault.records import models, processors
+from pixvault.records.holds import holds_of
 
 
 @strawberry.type
@@ -26,3 +34,46 @@ class Processor:
             location=entry.location,
             transfer_mechanism=entry.transfer_mechanism,
         )
+
+
+async def load_user(info: Info[Context, None], user_id: str | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await user_loader(info.context).load(user_id)
+    return User.from_model(row) if row else None
+
+
+@strawberry.type
+class LegalHold:
+    id: strawberry.ID
+    reason: str
+    reference: str | None = strawberry.field(description="a case, court order or ticket number")
+    placed_at: datetime
+    released_at: datetime | None
+    subject_id: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, row: models.LegalHold) -> LegalHold:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            reason=row.reason,
+            reference=row.reference,
+            placed_at=row.placed_at,
+            released_at=row.released_at,
+            subject_id=str(row.user_id),  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="the person whose data is held")
+    async def subject(self, info: Info[Context, None]) -> User | None:
+        return await load_user(info, self.subject_id)
+
+
+@strawberry.type
+class LegalHoldPayload:
+    hold: LegalHold | None
+    errors: list[UserError]
+
+
+async def legal_holds_of(user_id: str) -> list[LegalHold]:
+    """User.legalHolds: standing and released, newest first."""
+    return [LegalHold.from_model(row) for row in await holds_of(user_id)]

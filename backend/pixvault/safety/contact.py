@@ -13,7 +13,6 @@ messages beyond that are still stored, just not acknowledged.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,13 +26,11 @@ from pixvault.graph.viewer import Viewer
 from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 from pixvault.safety.models import ContactMessage
+from pixvault.text import line, paragraphs
 
 CONTACT_PER_IP = Limit("contact-ip", 10, 60 * 60)
 ACKS_PER_ADDRESS = Limit("contact-ack", 3, 24 * 60 * 60)
-MAX_LINE = 200
 MAX_MESSAGE = 5000
-#: Control characters other than tab and newline (PostgreSQL refuses NUL in text outright).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @strawberry.enum(name="ContactTopic")
@@ -63,24 +60,6 @@ class ContactForm:
     website: str | None = None
 
 
-def _line(raw: str, field: str) -> str:
-    value = " ".join(_CONTROL.sub(" ", raw).split())
-    if not value:
-        raise UserFacingError("REQUIRED", "This field is required.", field)
-    if len(value) > MAX_LINE:
-        raise UserFacingError("TOO_LONG", f"Use at most {MAX_LINE} characters.", field)
-    return value
-
-
-def _body(raw: str) -> str:
-    value = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if not value:
-        raise UserFacingError("REQUIRED", "Write your message.", "message")
-    if len(value) > MAX_MESSAGE:
-        raise UserFacingError("TOO_LONG", f"Use at most {MAX_MESSAGE} characters.", "message")
-    return value
-
-
 async def send_contact_message(
     runtime: Runtime, viewer: Viewer, form: ContactForm
 ) -> ContactMessage:
@@ -93,10 +72,10 @@ async def send_contact_message(
         id=uuid.uuid4(),
         user_id=viewer.user_id,
         topic=form.topic.value,
-        name=_line(form.name, "name"),
+        name=line(form.name, "name"),
         email=normalise_email(form.email),
-        subject=_line(form.subject, "subject"),
-        message=_body(form.message),
+        subject=line(form.subject, "subject"),
+        message=paragraphs(form.message, "message", limit=MAX_MESSAGE),
         created_at=now(),
     )
     if not await allow(runtime.store, CONTACT_PER_IP, viewer.client.ip_address or "unknown"):

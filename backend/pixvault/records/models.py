@@ -1,0 +1,38 @@
+"""Legal holds on people's data."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from pixvault.accounts.models import User
+
+
+class LegalHold(Model):
+    """A legal hold on the data of a person. While one stands, their erasure waits.
+
+    Placed for a legal claim, a court order or an investigation.
+
+    personal data: reason and reference describe the person's legal matter (the person reads
+    them as User.legalHolds and in the access export). Released holds are kept as the record
+    of what stopped an erasure and when.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="legal_holds", on_delete=fields.CASCADE
+    )
+    reason = fields.TextField()
+    #: A case, court order or ticket number.
+    reference = fields.CharField(max_length=200, null=True)
+    placed_at = fields.DatetimeField()
+    placed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="legal_holds_placed", null=True, on_delete=fields.SET_NULL
+    )
+    released_at = fields.DatetimeField(null=True, db_index=True)
+    released_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="legal_holds_released", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "legal_holds"

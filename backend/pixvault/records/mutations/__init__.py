@@ -1,0 +1,12 @@
+"""Mutations of the records domain, one concern per module."""
+
+from __future__ import annotations
+
+import strawberry
+
+from pixvault.records.mutations.holds import HoldMutations
+
+
+@strawberry.type
+class RecordsMutation(HoldMutations):
+    pass
