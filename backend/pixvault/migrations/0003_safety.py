@@ -1,6 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from orjson import loads
 from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
 from uuid import uuid4
 from tortoise import fields
 
@@ -25,6 +27,22 @@ class Migration(migrations.Migration):
                 ('handled_by', fields.ForeignKeyField('pixvault.User', source_field='handled_by_id', null=True, db_constraint=True, to_field='id', related_name='handled_contact_messages', on_delete=OnDelete.SET_NULL)),
             ],
             options={'table': 'contact_messages', 'app': 'pixvault', 'pk_attr': 'id', 'table_description': 'A message sent through the contact form, and whether staff have handled it.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Disclosure',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('pixvault.User', source_field='user_id', db_constraint=True, to_field='id', related_name='disclosures', on_delete=OnDelete.CASCADE)),
+                ('recipient', fields.CharField(max_length=200)),
+                ('legal_basis', fields.CharField(description='One of records.disclosures.LegalBasis, the GDPR Article 6(1) bases.', max_length=32)),
+                ('data_categories', fields.JSONField(default=list, description='The kinds of personal data disclosed, as staff named them.', encoder=JSON_DUMPS, decoder=loads)),
+                ('reference', fields.CharField(null=True, description='A case, court order or ticket number.', max_length=200)),
+                ('disclosed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('recorded_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+                ('recorded_by', fields.ForeignKeyField('pixvault.User', source_field='recorded_by_id', null=True, db_constraint=True, to_field='id', related_name='disclosures_recorded', on_delete=OnDelete.SET_NULL)),
+            ],
+            options={'table': 'disclosures', 'app': 'pixvault', 'pk_attr': 'id', 'table_description': 'A disclosure of the data of a person to a third party, such as an answer to a court order.'},
             bases=['Model'],
         ),
         ops.CreateModel(

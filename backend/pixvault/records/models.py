@@ -1,4 +1,4 @@
-"""Legal holds on people's data."""
+"""Legal holds on people's data, and disclosures of it to third parties."""
 
 from __future__ import annotations
 
@@ -36,3 +36,30 @@ class LegalHold(Model):
 
     class Meta:
         table = "legal_holds"
+
+
+class Disclosure(Model):
+    """A disclosure of the data of a person to a third party, such as an answer to a court order.
+
+    personal data: the whole record is about the person (user). Their access export lists it.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="disclosures", on_delete=fields.CASCADE
+    )
+    recipient = fields.CharField(max_length=200)
+    #: One of records.disclosures.LegalBasis, the GDPR Article 6(1) bases.
+    legal_basis = fields.CharField(max_length=32)
+    #: The kinds of personal data disclosed, as staff named them.
+    data_categories: fields.Field[list[str]] = fields.JSONField(default=list)
+    #: A case, court order or ticket number.
+    reference = fields.CharField(max_length=200, null=True)
+    disclosed_at = fields.DatetimeField()
+    recorded_at = fields.DatetimeField(db_index=True)
+    recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="disclosures_recorded", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "disclosures"

@@ -8,6 +8,7 @@ A = Audience
 #: The person a record is about, and the staff who keep such records. Staff reads are audited.
 SELF_OFFICERS = rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN, audited=True)
 OFFICERS = rule(A.PRIVACY_OFFICER, A.ADMIN)
+OFFICERS_AUDITED = rule(A.PRIVACY_OFFICER, A.ADMIN, audited=True)
 
 RULES: dict[str, Rule] = {
     "Query.processors": OPEN,
@@ -36,4 +37,32 @@ RULES: dict[str, Rule] = {
         f"Processor.{f}": OPEN
         for f in ("name", "kind", "purpose", "dataCategories", "location", "transferMechanism")
     },
+    "Query.disclosures": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="Newest recorded first; subjectId narrows to one person."
+    ),
+    "Mutation.recordDisclosure": rule(
+        A.PRIVACY_OFFICER,
+        A.ADMIN,
+        note="Records data given to a third party, e.g. for a court order. Audited.",
+    ),
+    "Disclosure.id": OPEN,
+    "Disclosure.recordedAt": OPEN,
+    **{
+        f"Disclosure.{f}": OFFICERS_AUDITED
+        for f in (
+            "recipient",
+            "legalBasis",
+            "dataCategories",
+            "reference",
+            "disclosedAt",
+            "subject",
+        )
+    },
+    "DisclosureConnection.edges": OPEN,
+    "DisclosureConnection.pageInfo": OPEN,
+    "DisclosureConnection.totalCount": OPEN,
+    "DisclosureEdge.cursor": OPEN,
+    "DisclosureEdge.node": OPEN,
+    "DisclosurePayload.disclosure": OPEN,
+    "DisclosurePayload.errors": OPEN,
 }

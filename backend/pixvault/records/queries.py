@@ -5,11 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, paginate
 from pixvault.records import models
 from pixvault.records.processors import processor_register
-from pixvault.records.types import LegalHold, Processor
+from pixvault.records.types import Disclosure, LegalHold, Processor
 
 
 @strawberry.type
@@ -30,4 +31,18 @@ class RecordsQuery:
             query = query.filter(released_at__isnull=active)
         return await paginate(
             query.order_by("-placed_at", "id"), first, after, LegalHold.from_model
+        )
+
+    @strawberry.field
+    async def disclosures(
+        self,
+        subject_id: strawberry.ID | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[Disclosure] | None:
+        query = models.Disclosure.all()
+        if subject_id is not None:
+            query = query.filter(user_id=parse_uuid(subject_id))
+        return await paginate(
+            query.order_by("-recorded_at", "id"), first, after, Disclosure.from_model
         )

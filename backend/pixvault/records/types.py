@@ -12,6 +12,7 @@ from pixvault.accounts.types import User
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.records import models, processors
+from pixvault.records.disclosures import LegalBasis
 from pixvault.records.holds import holds_of
 
 
@@ -77,3 +78,38 @@ class LegalHoldPayload:
 async def legal_holds_of(user_id: str) -> list[LegalHold]:
     """User.legalHolds: standing and released, newest first."""
     return [LegalHold.from_model(row) for row in await holds_of(user_id)]
+
+
+@strawberry.type
+class Disclosure:
+    id: strawberry.ID
+    recipient: str
+    legal_basis: LegalBasis
+    data_categories: list[str] = strawberry.field(description="the kinds of personal data given")
+    reference: str | None = strawberry.field(description="a case, court order or ticket number")
+    disclosed_at: datetime
+    recorded_at: datetime
+    subject_id: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, row: models.Disclosure) -> Disclosure:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            recipient=row.recipient,
+            legal_basis=LegalBasis(row.legal_basis),
+            data_categories=list(row.data_categories),
+            reference=row.reference,
+            disclosed_at=row.disclosed_at,
+            recorded_at=row.recorded_at,
+            subject_id=str(row.user_id),  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="the person whose data was disclosed")
+    async def subject(self, info: Info[Context, None]) -> User | None:
+        return await load_user(info, self.subject_id)
+
+
+@strawberry.type
+class DisclosurePayload:
+    disclosure: Disclosure | None
+    errors: list[UserError]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from pixvault.records.mutations.disclosures import DisclosureMutations
 from pixvault.records.mutations.holds import HoldMutations
 
 
 @strawberry.type
-class RecordsMutation(HoldMutations):
+class RecordsMutation(DisclosureMutations, HoldMutations):
     pass
