@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         try:
             await db.require_migrated(settings)
             if not settings.redis_url:
-                housekeeping = asyncio.create_task(run_in_process(stop))
+                housekeeping = asyncio.create_task(run_in_process(settings, stop))
             yield
         finally:
             stop.set()

@@ -7,9 +7,13 @@ import logging
 
 from pixvault.accounts.models import Session
 from pixvault.clock import now
+from pixvault.records.retention import apply_telemetry_retention
+from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300
+#: Telemetry retention runs every this many rounds (hourly).
+RETENTION_EVERY = 12
 
 
 async def end_expired_sessions() -> int:
@@ -19,12 +23,16 @@ async def end_expired_sessions() -> int:
     )
 
 
-async def run_in_process(stop: asyncio.Event) -> None:
+async def run_in_process(settings: Settings, stop: asyncio.Event) -> None:
+    rounds = 0
     while not stop.is_set():
         try:
             await end_expired_sessions()
+            if rounds % RETENTION_EVERY == 0:
+                await apply_telemetry_retention(settings)
         except Exception:  # a failed round must not end the loop
             log.exception("periodic housekeeping failed")
+        rounds += 1
         try:
             await asyncio.wait_for(stop.wait(), INTERVAL_SECONDS)
         except TimeoutError:

@@ -15,6 +15,7 @@ from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
 from pixvault.jobs.periodic import end_expired_sessions
+from pixvault.records.retention import apply_telemetry_retention
 from pixvault.settings import Settings
 
 
@@ -29,13 +30,19 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def sessions_job(ctx: dict[str, Any]) -> int:
         return await end_expired_sessions()
 
+    async def retention_job(ctx: dict[str, Any]) -> None:
+        await apply_telemetry_retention(settings)
+
     assert settings.redis_url
     return {
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
         "functions": [],
-        "cron_jobs": [cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True)],
+        "cron_jobs": [
+            cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(retention_job, minute={17}, run_at_startup=True),
+        ],
     }
 
 
