@@ -15,6 +15,7 @@ import httpx
 from pixvault.audit.models import AuditEntry
 from pixvault.safety.contact import ACKS_PER_ADDRESS, CONTACT_PER_IP
 from pixvault.safety.models import ContactMessage
+from pixvault.safety.personal_data import contact_messages_of, erase_contact_messages_of
 from tests.conftest import Env, GraphQLResponse, gql, log_in, make_staff, sign_up, unique_email
 
 SEND = """mutation($input: ContactInput!) { sendContactMessage(input: $input) {
@@ -282,3 +283,24 @@ async def test_staff_reads_of_signed_in_senders_messages_are_audited(env: Env) -
     assert user["id"] in subjects
     assert None not in subjects
     assert all(e.target == "Query.contactMessages" for e in entries)
+
+
+async def test_a_persons_messages_are_found_for_export_and_erased(env: Env) -> None:
+    async with env.client() as c:
+        user = await sign_up(c)
+        signed_in = (await send(c, email=unique_email())).data["sendContactMessage"]["message"]
+    async with env.client() as anonymous:
+        signed_out = await send(anonymous, email=user["email"].upper())
+        someone_else = await send(anonymous)
+    from_address = signed_out.data["sendContactMessage"]["message"]
+    other = someone_else.data["sendContactMessage"]["message"]
+
+    by_account = await contact_messages_of(user_id=user["id"])
+    assert [m.id for m in by_account] == [signed_in["id"]]
+    both = await contact_messages_of(user_id=user["id"], email=user["email"])
+    assert [m.id for m in both] == [signed_in["id"], from_address["id"]]
+    assert both[0].message == signed_in["message"] and both[0].topic == "GENERAL"
+
+    assert await erase_contact_messages_of(user_id=user["id"], email=user["email"]) == 2
+    assert await contact_messages_of(user_id=user["id"], email=user["email"]) == []
+    assert await ContactMessage.exists(id=other["id"])

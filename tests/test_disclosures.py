@@ -170,6 +170,7 @@ async def test_staff_list_disclosures_and_their_reads_are_audited(env: Env) -> N
         }
     reads = await AuditEntry.filter(actor_id=admin_id, action="READ_PERSONAL_DATA")
     assert {customer["id"], other["id"]} <= {e.subject_id for e in reads}
+    assert {e.target for e in reads} == {"Query.disclosures"}
     # The export lists them in the order they happened.
     assert [d.recipient for d in await disclosures_for(customer["id"])] == [
         "Berlin Regional Court",

@@ -185,12 +185,17 @@ async def test_the_person_held_and_the_officers_see_the_holds(env: Env) -> None:
 
 async def test_officers_list_standing_and_released_holds(env: Env) -> None:
     customer = await a_customer(env)
-    async with staff(env, "PRIVACY_OFFICER") as officer:
+    officer_id, officer_email = await make_staff(env, "PRIVACY_OFFICER")
+    async with env.client() as officer:
+        await log_in(officer, officer_email)
         standing = await gql(officer, PLACE, hold_input(customer["id"]))
         done = await gql(officer, PLACE, hold_input(customer["id"]))
         standing_id = standing.data["placeLegalHold"]["hold"]["id"]
         done_id = done.data["placeLegalHold"]["hold"]["id"]
         await gql(officer, RELEASE, {"id": done_id})
+        assert not await AuditEntry.filter(
+            actor_id=officer_id, action="READ_PERSONAL_DATA"
+        ).exists()
         active = (await gql(officer, LIST)).data["legalHolds"]
         released = (await gql(officer, LIST, {"active": False})).data["legalHolds"]
         every = (await gql(officer, LIST, {"active": None})).data["legalHolds"]
@@ -202,5 +207,9 @@ async def test_officers_list_standing_and_released_holds(env: Env) -> None:
     assert every["totalCount"] == active["totalCount"] + released["totalCount"]
     node = next(e["node"] for e in active["edges"] if e["node"]["id"] == standing_id)
     assert node["subject"] == {"id": customer["id"]}
+    # Listing holds reads records about the people held.
+    reads = await AuditEntry.filter(actor_id=officer_id, action="READ_PERSONAL_DATA")
+    assert customer["id"] in {e.subject_id for e in reads}
+    assert {e.target for e in reads} == {"Query.legalHolds"}
     async with staff(env, "SUPPORT") as support:
         assert (await gql(support, LIST)).error_codes() == {"legalHolds": "FORBIDDEN"}

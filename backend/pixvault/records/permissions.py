@@ -1,42 +1,45 @@
-"""Who may read each field of the records domain (rows of the one access table)."""
+"""Who may read each field of the records domain (rows of the one access table).
+
+Holds and disclosures are reached only through fields guarded here, so their own fields are
+open (and non-null, as the contract has LegalHold). Staff reads of them are audited: through
+User.legalHolds by its rule, and through the staff lists (Query.legalHolds, Query.disclosures)
+by their resolvers, one entry per person listed.
+"""
 
 from __future__ import annotations
 
 from pixvault.graph.access import OPEN, Audience, Rule, rule
 
 A = Audience
-#: The person a record is about, and the staff who keep such records. Staff reads are audited.
-SELF_OFFICERS = rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN, audited=True)
 OFFICERS = rule(A.PRIVACY_OFFICER, A.ADMIN)
-OFFICERS_AUDITED = rule(A.PRIVACY_OFFICER, A.ADMIN, audited=True)
+
+
+def _open(type_name: str, *fields: str) -> dict[str, Rule]:
+    return {f"{type_name}.{field}": OPEN for field in fields}
+
 
 RULES: dict[str, Rule] = {
     "Query.processors": OPEN,
+    **_open(
+        "Processor", "name", "kind", "purpose", "dataCategories", "location", "transferMechanism"
+    ),
+    # Legal holds.
     "Query.legalHolds": rule(
-        A.PRIVACY_OFFICER, A.ADMIN, note="Standing holds by default, newest first."
+        A.PRIVACY_OFFICER,
+        A.ADMIN,
+        note="Newest first: standing holds by default, active: false for released ones, "
+        "null for all.",
     ),
     "Mutation.placeLegalHold": rule(
         A.PRIVACY_OFFICER, A.ADMIN, note="Erasure of the person's data waits while it stands."
     ),
     "Mutation.releaseLegalHold": OFFICERS,
-    "User.legalHolds": SELF_OFFICERS,
-    "LegalHold.id": OPEN,
-    "LegalHold.placedAt": OPEN,
-    "LegalHold.releasedAt": OPEN,
-    "LegalHold.reason": SELF_OFFICERS,
-    "LegalHold.reference": SELF_OFFICERS,
-    "LegalHold.subject": SELF_OFFICERS,
-    "LegalHoldConnection.edges": OPEN,
-    "LegalHoldConnection.pageInfo": OPEN,
-    "LegalHoldConnection.totalCount": OPEN,
-    "LegalHoldEdge.cursor": OPEN,
-    "LegalHoldEdge.node": OPEN,
-    "LegalHoldPayload.hold": OPEN,
-    "LegalHoldPayload.errors": OPEN,
-    **{
-        f"Processor.{f}": OPEN
-        for f in ("name", "kind", "purpose", "dataCategories", "location", "transferMechanism")
-    },
+    "User.legalHolds": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN, audited=True),
+    **_open("LegalHold", "id", "reason", "reference", "placedAt", "releasedAt", "subject"),
+    **_open("LegalHoldConnection", "edges", "pageInfo", "totalCount"),
+    **_open("LegalHoldEdge", "cursor", "node"),
+    **_open("LegalHoldPayload", "hold", "errors"),
+    # Disclosures.
     "Query.disclosures": rule(
         A.PRIVACY_OFFICER, A.ADMIN, note="Newest recorded first; subjectId narrows to one person."
     ),
@@ -45,24 +48,18 @@ RULES: dict[str, Rule] = {
         A.ADMIN,
         note="Records data given to a third party, e.g. for a court order. Audited.",
     ),
-    "Disclosure.id": OPEN,
-    "Disclosure.recordedAt": OPEN,
-    **{
-        f"Disclosure.{f}": OFFICERS_AUDITED
-        for f in (
-            "recipient",
-            "legalBasis",
-            "dataCategories",
-            "reference",
-            "disclosedAt",
-            "subject",
-        )
-    },
-    "DisclosureConnection.edges": OPEN,
-    "DisclosureConnection.pageInfo": OPEN,
-    "DisclosureConnection.totalCount": OPEN,
-    "DisclosureEdge.cursor": OPEN,
-    "DisclosureEdge.node": OPEN,
-    "DisclosurePayload.disclosure": OPEN,
-    "DisclosurePayload.errors": OPEN,
+    **_open(
+        "Disclosure",
+        "id",
+        "recipient",
+        "legalBasis",
+        "dataCategories",
+        "reference",
+        "disclosedAt",
+        "recordedAt",
+        "subject",
+    ),
+    **_open("DisclosureConnection", "edges", "pageInfo", "totalCount"),
+    **_open("DisclosureEdge", "cursor", "node"),
+    **_open("DisclosurePayload", "disclosure", "errors"),
 }

@@ -13,6 +13,16 @@ from pixvault.records.processors import processor_register
 from pixvault.records.types import Disclosure, LegalHold, Processor
 
 
+def audit_listed(
+    info: Info[Context, None], key: str, page: Connection[Disclosure] | Connection[LegalHold]
+) -> None:
+    """A staff list shows records about other people: audit one read per person listed."""
+    viewer = info.context.viewer
+    for edge in page.edges:
+        if not viewer.is_self(edge.node.subject_id):
+            info.context.audit_read(key, edge.node.subject_id)
+
+
 @strawberry.type
 class RecordsQuery:
     @strawberry.field(
@@ -24,18 +34,25 @@ class RecordsQuery:
 
     @strawberry.field
     async def legal_holds(
-        self, active: bool | None = True, first: int | None = 50, after: str | None = None
+        self,
+        info: Info[Context, None],
+        active: bool | None = True,
+        first: int | None = 50,
+        after: str | None = None,
     ) -> Connection[LegalHold] | None:
         query = models.LegalHold.all()
         if active is not None:
             query = query.filter(released_at__isnull=active)
-        return await paginate(
+        page = await paginate(
             query.order_by("-placed_at", "id"), first, after, LegalHold.from_model
         )
+        audit_listed(info, "Query.legalHolds", page)
+        return page
 
     @strawberry.field
     async def disclosures(
         self,
+        info: Info[Context, None],
         subject_id: strawberry.ID | None = None,
         first: int | None = 50,
         after: str | None = None,
@@ -43,6 +60,8 @@ class RecordsQuery:
         query = models.Disclosure.all()
         if subject_id is not None:
             query = query.filter(user_id=parse_uuid(subject_id))
-        return await paginate(
+        page = await paginate(
             query.order_by("-recorded_at", "id"), first, after, Disclosure.from_model
         )
+        audit_listed(info, "Query.disclosures", page)
+        return page

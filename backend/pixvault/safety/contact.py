@@ -13,6 +13,7 @@ messages beyond that are still stored, just not acknowledged.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -83,7 +84,8 @@ async def send_contact_message(
     if form.website and form.website.strip():
         return message
     await message.save()
-    if await allow(runtime.store, ACKS_PER_ADDRESS, message.email):
+    address_key = hashlib.sha256(message.email.encode()).hexdigest()
+    if await allow(runtime.store, ACKS_PER_ADDRESS, address_key):
         await runtime.mailer.send(
             message.email, "We received your message", _acknowledgement(message)
         )
