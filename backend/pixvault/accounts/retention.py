@@ -11,13 +11,13 @@ most three groups before it.
 from __future__ import annotations
 
 import ipaddress
-from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import ActivityEvent, Session
 
@@ -57,15 +57,15 @@ async def _truncate(query: QuerySet[Any], model: type[Model]) -> int:
     last: Any = None
     while True:
         page = pending.filter(id__gt=last) if last is not None else pending
-        rows = await page.limit(BATCH).values_list("id", "ip_address")
+        rows = await page.limit(BATCH).only("id", "ip_address")
         if not rows:
             return changed
-        by_value: dict[str | None, list[Any]] = defaultdict(list)
-        for row_id, address in rows:
-            by_value[truncate_ip(address)].append(row_id)
-        for value, ids in by_value.items():
-            changed += await model.filter(id__in=ids).update(ip_address=value)
-        last = rows[-1][0]
+        for row in rows:
+            row.ip_address = truncate_ip(row.ip_address)
+        async with in_transaction():  # one commit per batch
+            await model.bulk_update(rows, fields=["ip_address"], batch_size=BATCH)
+        changed += len(rows)
+        last = rows[-1].pk
 
 
 async def delete_activity_before(cutoff: datetime, exempt: set[str]) -> int:
