@@ -315,3 +315,45 @@ async def test_unfinished_work_resumes_after_a_restart(env: Env) -> None:
     await drain_jobs(env)
     row = await DataSubjectRequest.get(id=request_id)
     assert row.status == "COMPLETED" and row.export_key is not None
+
+
+async def test_erasure_waits_while_a_legal_hold_stands(env: Env) -> None:
+    async with env.client() as c:
+        user = await sign_up(c)
+    _, officer_email = await make_staff(env, "PRIVACY_OFFICER")
+    async with env.client() as officer:
+        await log_in(officer, officer_email)
+        hold = await gql(
+            officer,
+            "mutation($i: LegalHoldInput!) { placeLegalHold(input: $i) { hold { id } } }",
+            {"i": {"userId": user["id"], "reason": "Court order", "reference": "CASE-42"}},
+        )
+        hold_id = hold.data["placeLegalHold"]["hold"]["id"]
+        async with env.client() as c:
+            await log_in(c, user["email"])
+            closed = await gql(
+                c,
+                "mutation($p: String!) { closeAccount(password: $p) { request { id } } }",
+                {"p": PASSWORD},
+            )
+            request_id = closed.data["closeAccount"]["request"]["id"]
+            await drain_jobs(env)
+            waiting = await gql(
+                c,
+                "query($id: ID!) { dataSubjectRequest(id: $id) { status waitingReason } }",
+                {"id": request_id},
+            )
+        assert waiting.data["dataSubjectRequest"] == {
+            "status": "VERIFIED",
+            "waitingReason": "Erasure waits while a legal hold stands (CASE-42).",
+        }
+        assert (await User.get(id=user["id"])).closed_at is None
+        await gql(
+            officer,
+            "mutation($id: ID!) { releaseLegalHold(id: $id) { hold { id } } }",
+            {"id": hold_id},
+        )
+    await drain_jobs(env)
+    row = await DataSubjectRequest.get(id=request_id)
+    assert row.status == "COMPLETED" and row.waiting_reason is None
+    assert (await User.get(id=user["id"])).closed_at is not None

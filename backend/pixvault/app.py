@@ -24,6 +24,7 @@ from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
+from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
     settings = (settings or Settings()).prepare()
     stamp_request_ids()
+    processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
     meter.attach(runtime.store)
 
@@ -67,7 +69,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await db.require_migrated(settings)
             await runner.resume(runtime.jobs)
             if not settings.redis_url:
-                housekeeping = asyncio.create_task(run_in_process(stop, runtime.store))
+                housekeeping = asyncio.create_task(run_in_process(settings, stop, runtime.store))
             usage_pusher = asyncio.create_task(run_pusher(runtime.store, stop))
             yield
         finally:

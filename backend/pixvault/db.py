@@ -28,6 +28,8 @@ MODEL_MODULES: list[str] = [
     "pixvault.consents.models",
     "pixvault.policies.models",
     "pixvault.privacy.models",
+    "pixvault.records.models",
+    "pixvault.safety.models",
 ]
 
 #: SQLite runs in WAL mode; secure_delete overwrites erased rows so that erased personal data

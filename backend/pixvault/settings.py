@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     remember_me_days: int = 30
     password_hash_concurrency: int = 2
 
+    # Records.
+    #: The processors register (TOML); unset: records/processors.toml shipped with the code.
+    processors_file: Path | None = None
+    #: Activity events older than this many months are deleted.
+    activity_retention_months: int = Field(default=13, ge=1)
+
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pixvault.billing.types import Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord
     from pixvault.privacy.types import DataSubjectRequest
+    from pixvault.records.types import LegalHold
 
 
 @strawberry.type
@@ -211,3 +212,11 @@ class User:
         from pixvault.billing.usage import current_usage
 
         return Usage.from_report(await current_usage(str(self.model.id)))
+
+    @strawberry.field(description="standing and released legal holds, newest first")
+    async def legal_holds(
+        self,
+    ) -> list[Annotated[LegalHold, strawberry.lazy("pixvault.records.types")]] | None:
+        from pixvault.records.types import legal_holds_of
+
+        return await legal_holds_of(str(self.model.id))

@@ -12,6 +12,8 @@ from pixvault.billing.permissions import RULES as BILLING
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
 from pixvault.privacy.permissions import RULES as PRIVACY
+from pixvault.records.permissions import RULES as RECORDS
+from pixvault.safety.permissions import RULES as SAFETY
 
 SHARED: dict[str, Rule] = {
     "UserError.field": OPEN,
@@ -34,4 +36,6 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
     return table
 
 
-ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, PRIVACY)
+ACCESS_TABLE: dict[str, Rule] = _merge(
+    SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, PRIVACY, RECORDS, SAFETY
+)

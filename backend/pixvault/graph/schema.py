@@ -30,18 +30,22 @@ from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.privacy.mutations import PrivacyMutation
 from pixvault.privacy.queries import PrivacyQuery
+from pixvault.records.mutations import RecordsMutation
+from pixvault.records.queries import RecordsQuery
+from pixvault.safety.mutations import SafetyMutation
+from pixvault.safety.queries import SafetyQuery
 from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery, BillingQuery, PrivacyQuery):
+class Query(AccountsQuery, AuditQuery, BillingQuery, PrivacyQuery, RecordsQuery, SafetyQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation, BillingMutation, PrivacyMutation):
+class Mutation(AccountsMutation, BillingMutation, PrivacyMutation, RecordsMutation, SafetyMutation):
     pass
 
 

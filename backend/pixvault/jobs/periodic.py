@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from pixvault.accounts.models import Session
 from pixvault.billing.metering import flush
 from pixvault.clock import now
+from pixvault.records.retention import apply_telemetry_retention
+from pixvault.settings import Settings
 from pixvault.store import KeyValueStore
 
 log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300
+#: Telemetry retention runs every this many rounds (hourly).
+RETENTION_EVERY = 12
 
 
 async def end_expired_sessions() -> int:
@@ -26,13 +32,18 @@ async def flush_usage(store: KeyValueStore) -> int:
     return await flush(store)
 
 
-async def run_in_process(stop: asyncio.Event, store: KeyValueStore) -> None:
+async def run_in_process(settings: Settings, stop: asyncio.Event, store: KeyValueStore) -> None:
+    rounds = 0
     while not stop.is_set():
-        for task in (end_expired_sessions(), flush_usage(store)):
+        tasks: list[Coroutine[Any, Any, object]] = [end_expired_sessions(), flush_usage(store)]
+        if rounds % RETENTION_EVERY == 0:
+            tasks.append(apply_telemetry_retention(settings))
+        for task in tasks:
             try:
                 await task
             except Exception:  # a failed task must not end the loop
                 log.exception("periodic housekeeping failed")
+        rounds += 1
         try:
             await asyncio.wait_for(stop.wait(), INTERVAL_SECONDS)
         except TimeoutError:

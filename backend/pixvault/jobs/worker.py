@@ -18,6 +18,7 @@ from pixvault import db
 from pixvault.jobs.periodic import end_expired_sessions, flush_usage
 from pixvault.jobs.queue import HANDLERS, Handler
 from pixvault.privacy import runner
+from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
@@ -49,6 +50,9 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def usage_job(ctx: dict[str, Any]) -> int:
         return await flush_usage(ctx["runtime"].store)
 
+    async def retention_job(ctx: dict[str, Any]) -> None:
+        await apply_telemetry_retention(settings)
+
     assert settings.redis_url
     return {
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
@@ -60,6 +64,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "cron_jobs": [
             cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
+            cron(retention_job, minute={17}, run_at_startup=True),
         ],
     }
 

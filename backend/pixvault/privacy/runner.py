@@ -17,6 +17,7 @@ from pixvault.privacy import notices
 from pixvault.privacy.erasure import erase_user
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
+from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.privacy")
@@ -31,7 +32,8 @@ async def schedule(queue: JobQueue, request: DataSubjectRequest) -> None:
 
 
 async def resume(queue: JobQueue) -> int:
-    """Hand unfinished work back to the queue: verified requests, and runs gone stale."""
+    """Hand unfinished work back to the queue: verified requests (those waiting on a legal
+    hold included, which wait again if it still stands), and runs gone stale."""
     stale = now() - STALE_AFTER
     await DataSubjectRequest.filter(status="IN_PROGRESS", heartbeat_at__lt=stale).update(
         status="VERIFIED"
@@ -84,11 +86,21 @@ async def _run_access(runtime: Runtime, request: DataSubjectRequest) -> None:
 
 async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
+    holds = await active_holds(user_id)
+    if holds:
+        # Erasure waits; releasing the last hold hands the request back (see resume).
+        references = ", ".join(h.reference or "no reference" for h in holds)
+        await DataSubjectRequest.filter(id=request.id).update(
+            status="VERIFIED",
+            progress=None,
+            waiting_reason=f"Erasure waits while a legal hold stands ({references}).",
+        )
+        return
     await _beat(request, 0.1)
     # Tell the requester before the address is erased from the request itself.
     request.status = "COMPLETED"
     await notices.completed(runtime, request)
     await erase_user(user_id, str(request.id))
     await DataSubjectRequest.filter(id=request.id).update(
-        status="COMPLETED", completed_at=now(), progress=1.0
+        status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
     )

@@ -48,6 +48,22 @@ export type ConsentSource =
   | 'SETTINGS'
   | 'SIGN_UP';
 
+export type ContactInput = {
+  email: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  subject: Scalars['String']['input'];
+  topic: ContactTopic;
+  /** Leave unset. Web forms hide this field from people, and a message with it filled is taken for spam: answered as sent, but dropped. */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ContactTopic =
+  | 'BILLING'
+  | 'GENERAL'
+  | 'PRIVACY'
+  | 'SUPPORT';
+
 export type DataSubjectRequestInput = {
   /** for RECTIFICATION: field name to corrected value */
   corrections?: InputMaybe<Scalars['JSON']['input']>;
@@ -57,6 +73,19 @@ export type DataSubjectRequestInput = {
   kind: DsarKind;
   /** required when signed in: the current password re-verifies identity */
   password?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DisclosureInput = {
+  /** the kinds of personal data given */
+  dataCategories: Array<Scalars['String']['input']>;
+  /** when the data was given; now when unset */
+  disclosedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  legalBasis: LegalBasis;
+  recipient: Scalars['String']['input'];
+  /** a case, court order or ticket number */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  /** the person whose data was disclosed */
+  userId: Scalars['ID']['input'];
 };
 
 export type DsarKind =
@@ -71,12 +100,33 @@ export type DsarStatus =
   | 'REJECTED'
   | 'VERIFIED';
 
+/** The lawful bases of GDPR Article 6(1) */
+export type LegalBasis =
+  | 'CONSENT'
+  | 'CONTRACT'
+  | 'LEGAL_OBLIGATION'
+  | 'LEGITIMATE_INTERESTS'
+  | 'PUBLIC_TASK'
+  | 'VITAL_INTERESTS';
+
+export type LegalHoldInput = {
+  reason: Scalars['String']['input'];
+  reference?: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
 export type LogInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
   /** true: a persistent cookie; false: a browser-session cookie */
   rememberMe?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
+export type PaymentStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'REFUNDED'
+  | 'SUCCEEDED';
 
 export type Role =
   | 'ADMIN'

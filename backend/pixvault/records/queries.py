@@ -1,0 +1,67 @@
+"""Queries of the records domain."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.queries import parse_uuid
+from pixvault.graph.context import Context
+from pixvault.graph.pagination import Connection, paginate
+from pixvault.records import models
+from pixvault.records.processors import processor_register
+from pixvault.records.types import Disclosure, LegalHold, Processor
+
+
+def audit_listed(
+    info: Info[Context, None], key: str, page: Connection[Disclosure] | Connection[LegalHold]
+) -> None:
+    """A staff list shows records about other people: audit one read per person listed."""
+    viewer = info.context.viewer
+    for edge in page.edges:
+        if not viewer.is_self(edge.node.subject_id):
+            info.context.audit_read(key, edge.node.subject_id)
+
+
+@strawberry.type
+class RecordsQuery:
+    @strawberry.field(
+        description="the service providers and affiliates personal data is shared with"
+    )
+    def processors(self, info: Info[Context, None]) -> list[Processor]:
+        register = processor_register(info.context.runtime.settings)
+        return [Processor.from_entry(entry) for entry in register.processors]
+
+    @strawberry.field
+    async def legal_holds(
+        self,
+        info: Info[Context, None],
+        active: bool | None = True,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[LegalHold] | None:
+        query = models.LegalHold.all()
+        if active is not None:
+            query = query.filter(released_at__isnull=active)
+        page = await paginate(
+            query.order_by("-placed_at", "id"), first, after, LegalHold.from_model
+        )
+        audit_listed(info, "Query.legalHolds", page)
+        return page
+
+    @strawberry.field
+    async def disclosures(
+        self,
+        info: Info[Context, None],
+        subject_id: strawberry.ID | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[Disclosure] | None:
+        query = models.Disclosure.all()
+        if subject_id is not None:
+            query = query.filter(user_id=parse_uuid(subject_id))
+        page = await paginate(
+            query.order_by("-recorded_at", "id"), first, after, Disclosure.from_model
+        )
+        audit_listed(info, "Query.disclosures", page)
+        return page

@@ -1,0 +1,41 @@
+"""Who may read each field of the safety domain (rows of the one access table)."""
+
+from __future__ import annotations
+
+from pixvault.graph.access import OPEN, Audience, Rule, rule
+
+A = Audience
+CONTACT_STAFF = (A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN)
+
+RULES: dict[str, Rule] = {
+    # Which topics each role sees is decided in safety/queue.py, and staff reads of signed-in
+    # senders' messages are audited there. A message is otherwise reached only by its sender,
+    # in the payload of sending it.
+    "Query.contactMessages": rule(
+        *CONTACT_STAFF,
+        note="Newest first. PRIVACY messages (the privacy officer's queue) are for "
+        "PRIVACY_OFFICER and ADMIN only, SUPPORT sees the other topics.",
+    ),
+    "Mutation.sendContactMessage": OPEN,
+    "Mutation.markContactMessageHandled": rule(
+        *CONTACT_STAFF,
+        note="Marks a message of a topic you see handled, or with handled: false open again.",
+    ),
+    **{
+        f"ContactMessage.{f}": OPEN
+        for f in [
+            "id",
+            "topic",
+            "name",
+            "email",
+            "subject",
+            "message",
+            "createdAt",
+            "handled",
+            "handledAt",
+            "user",
+        ]
+    },
+    "ContactPayload.message": OPEN,
+    "ContactPayload.errors": OPEN,
+}

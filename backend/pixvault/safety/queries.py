@@ -1,0 +1,35 @@
+"""Queries of the safety domain."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.graph.context import Context
+from pixvault.graph.errors import forbidden
+from pixvault.graph.pagination import check_first
+from pixvault.safety import queue
+from pixvault.safety.contact import Topic
+from pixvault.safety.types import ContactMessage
+
+
+@strawberry.type
+class SafetyQuery:
+    @strawberry.field
+    async def contact_messages(
+        self,
+        info: Info[Context, None],
+        topic: Topic | None = None,
+        first: int | None = 50,
+        handled: bool | None = None,
+    ) -> list[ContactMessage] | None:
+        context = info.context
+        try:
+            rows = await queue.queue(context.viewer, topic, handled, check_first(first))
+        except PermissionError:
+            raise forbidden("Only PRIVACY_OFFICER and ADMIN read PRIVACY messages.") from None
+        messages = [ContactMessage.from_model(row) for row in rows]
+        for message in messages:
+            if message.user_id is not None and not context.viewer.is_self(message.user_id):
+                context.audit_read("Query.contactMessages", message.user_id)
+        return messages
