@@ -14,6 +14,8 @@ from starlette.routing import Mount, Route
 from tortoise import connections
 
 from pixvault import db
+from pixvault.consents.http import unsubscribe_endpoint
+from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.middleware import PixvaultMiddleware
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", view, methods=["GET", "POST"]),
+            Route(UNSUBSCRIBE_PATH, unsubscribe_endpoint, methods=["GET", "POST"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,

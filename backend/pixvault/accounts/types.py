@@ -15,7 +15,7 @@ from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
-    from pixvault.consents.types import ConsentRecord
+    from pixvault.consents.types import ConsentRecord, ConsentState
 
 
 @strawberry.type
@@ -177,3 +177,11 @@ class User:
         from pixvault.consents.types import consent_history
 
         return await consent_history(str(self.model.id))
+
+    @strawberry.field(description="current consent decisions, from the ledger")
+    async def consents(
+        self,
+    ) -> Annotated[ConsentState, strawberry.lazy("pixvault.consents.types")] | None:
+        from pixvault.consents.types import user_consents
+
+        return await user_consents(str(self.model.id))

@@ -24,6 +24,8 @@ from strawberry.types import ExecutionContext
 from pixvault.accounts.mutations import AccountsMutation
 from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
+from pixvault.consents.mutations import ConsentsMutation
+from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.settings import Settings
@@ -32,12 +34,12 @@ log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery):
+class Query(AccountsQuery, AuditQuery, ConsentsQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation):
+class Mutation(AccountsMutation, ConsentsMutation):
     pass
 
 

@@ -77,8 +77,7 @@ class GraphQLView(GraphQL[Context, None]):
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
         auth = await authenticate(request, self.runtime, client)
         if auth.refresh_token is not None:
-            max_age = int(self.runtime.settings.remember_me_days * 86400)
-            set_session_cookie(response, self.runtime.settings, auth.refresh_token, max_age)
+            set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer
         )
