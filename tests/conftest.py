@@ -243,3 +243,10 @@ async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str
         roles=[Role(role)],
     )
     return str(user.id), email
+
+
+async def deliver_mail(env: Env) -> int:
+    """Run the outbox sender once, as the app's in-process sender or the worker would."""
+    from pixvault.mail.sender import OutboxSender
+
+    return await OutboxSender(env.settings).deliver_due()

@@ -85,6 +85,7 @@ async def test_an_anonymous_visit_sets_no_cookie(env: Env, audit: CookieAudit) -
             await c.get(path)
         await gql(c, "{ consentState { bannerRequired } cookieDeclarations { name } }")
         await gql(c, 'mutation { recordPageView(path: "/") { ok } }')
+        await c.post("/email/unsubscribe?token=x", content="List-Unsubscribe=One-Click")
     assert audit.seen == []
 
 

@@ -21,6 +21,8 @@ from pixvault.graph.view import GraphQLView
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
+from pixvault.mail import sender
+from pixvault.mail.notify import LocalNotifier
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
@@ -56,16 +58,22 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if manage_database:
             await db.connect(settings)
         stop = asyncio.Event()
-        housekeeping: asyncio.Task[None] | None = None
+        background: list[asyncio.Task[None]] = []
         try:
             await db.require_migrated(settings)
-            if not settings.redis_url:
-                housekeeping = asyncio.create_task(run_in_process(stop))
+            # Without Redis there is no worker: housekeeping and mail run in this process.
+            if isinstance(runtime.mailer.notifier, LocalNotifier):
+                mail = sender.run_in_process(
+                    sender.OutboxSender(settings), runtime.mailer.notifier, stop
+                )
+                background = [
+                    asyncio.create_task(run_in_process(stop)),
+                    asyncio.create_task(mail),
+                ]
             yield
         finally:
             stop.set()
-            if housekeeping is not None:
-                await housekeeping
+            await asyncio.gather(*background)
             await runtime.close()
             if manage_database:
                 await db.disconnect()

@@ -26,6 +26,7 @@ MODEL_MODULES: list[str] = [
     "pixvault.audit.models",
     "pixvault.consents.models",
     "pixvault.policies.models",
+    "pixvault.mail.models",
 ]
 
 #: SQLite runs in WAL mode; secure_delete overwrites erased rows so that erased personal data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pixvault.accounts.passwords import PasswordHasher
+from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore, make_store
@@ -23,8 +24,9 @@ class Runtime:
             settings=settings,
             store=make_store(settings.redis_url),
             passwords=PasswordHasher(concurrency=settings.password_hash_concurrency),
-            mailer=Mailer(settings.outbox_dir, settings.mail_from),
+            mailer=Mailer(settings, make_notifier(settings.redis_url)),
         )
 
     async def close(self) -> None:
+        await self.mailer.close()
         await self.store.close()

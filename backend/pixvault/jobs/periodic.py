@@ -7,6 +7,7 @@ import logging
 
 from pixvault.accounts.models import Session
 from pixvault.clock import now
+from pixvault.mail.sender import purge_old_mail
 
 log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300
@@ -19,10 +20,15 @@ async def end_expired_sessions() -> int:
     )
 
 
+async def housekeeping() -> None:
+    await end_expired_sessions()
+    await purge_old_mail()
+
+
 async def run_in_process(stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
-            await end_expired_sessions()
+            await housekeeping()
         except Exception:  # a failed round must not end the loop
             log.exception("periodic housekeeping failed")
         try:

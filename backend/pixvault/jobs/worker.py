@@ -9,12 +9,14 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from arq import cron
+from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
-from pixvault.jobs.periodic import end_expired_sessions
+from pixvault.jobs.periodic import housekeeping
+from pixvault.mail.notify import DELIVER_JOB
+from pixvault.mail.sender import OutboxSender
 from pixvault.settings import Settings
 
 
@@ -26,16 +28,25 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def shutdown(ctx: dict[str, Any]) -> None:
         await db.disconnect()
 
-    async def sessions_job(ctx: dict[str, Any]) -> int:
-        return await end_expired_sessions()
+    async def housekeeping_job(ctx: dict[str, Any]) -> None:
+        await housekeeping()
+
+    sender = OutboxSender(settings)
+
+    async def mail_job(ctx: dict[str, Any]) -> int:
+        """Enqueued by the app whenever it queues mail, and run every 30 s for retries."""
+        return await sender.deliver_due()
 
     assert settings.redis_url
     return {
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
-        "functions": [],
-        "cron_jobs": [cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True)],
+        "functions": [func(mail_job, name=DELIVER_JOB)],
+        "cron_jobs": [
+            cron(housekeeping_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
+        ],
     }
 
 
