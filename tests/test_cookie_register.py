@@ -16,7 +16,7 @@ from pixvault.app import create_app
 from pixvault.clock import clock
 from pixvault.consents.cookies import Cookie, register
 from pixvault.settings import Settings
-from tests.conftest import Env, gql, log_in, make_settings, sign_up
+from tests.conftest import PASSWORD, Env, gql, log_in, make_settings, sign_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SET_CONSENTS = """mutation($d: [ConsentInput!]!) {
@@ -184,3 +184,26 @@ def test_the_web_app_sets_no_cookies_of_its_own() -> None:
         str(p) for p in sources if re.search(r"document\.cookie|cookieStore", p.read_text())
     ]
     assert offenders == []
+
+
+async def test_rejecting_a_policy_clears_only_declared_cookies(
+    env: Env, audit: CookieAudit
+) -> None:
+    from pixvault.graph.viewer import Viewer
+    from pixvault.policies.publish import Publication, publish
+
+    async with audit.client(env) as c:
+        await sign_up(c)
+        version = await publish(
+            env.runtime.mailer,
+            Viewer(),
+            Publication("TERMS", "9.0", "Terms", "Less.", "Body", "LEGAL_REQUIREMENT", True),
+        )
+        rejected = await gql(
+            c,
+            "mutation($id: ID!, $p: String!) { rejectPolicyVersion(id: $id, password: $p) "
+            "{ decision { accepted } } }",
+            {"id": str(version.id), "p": PASSWORD},
+        )
+        assert rejected.data["rejectPolicyVersion"]["decision"] == {"accepted": False}
+    assert audit.seen[-1] == ("pv_session", "cleared")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
+from pixvault.policies.gate import PolicyGate
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore, make_store
 
@@ -17,6 +18,7 @@ class Runtime:
     store: KeyValueStore
     passwords: PasswordHasher
     mailer: Mailer
+    policy_gate: PolicyGate = field(default_factory=PolicyGate)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:

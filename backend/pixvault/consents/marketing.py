@@ -7,14 +7,12 @@ Consent is checked twice: here, when choosing recipients, and by the sender just
 
 from __future__ import annotations
 
-from pixvault.accounts.models import User
+from pixvault.accounts.recipients import open_accounts
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.services import MARKETING_EMAIL
 from pixvault.consents.unsubscribe import unsubscribe_url
 from pixvault.mail.outbox import Draft, Mailer
 from pixvault.mail.templates import TemplateName
-
-_CHUNK = 500
 
 
 async def consenting_user_ids() -> list[str]:
@@ -32,20 +30,18 @@ async def consenting_user_ids() -> list[str]:
 
 async def send_marketing(mailer: Mailer, subject: str, body: str) -> int:
     """Queue one message to each consenting open account; returns how many were queued."""
-    ids = await consenting_user_ids()
     queued = 0
-    for start in range(0, len(ids), _CHUNK):
-        users = await User.filter(id__in=ids[start : start + _CHUNK], closed_at=None)
+    async for recipients in open_accounts(await consenting_user_ids()):
         drafts: list[Draft] = []
-        for user in users:
-            url = unsubscribe_url(mailer.settings, str(user.id))
-            values = {"name": user.name, "subject": subject, "body": body, "unsubscribe_url": url}
+        for r in recipients:
+            url = unsubscribe_url(mailer.settings, r.user_id)
+            values = {"name": r.name, "subject": subject, "body": body, "unsubscribe_url": url}
             drafts.append(
                 mailer.draft(
-                    user.email,
+                    r.email,
                     TemplateName.MARKETING,
                     values,
-                    user_id=str(user.id),
+                    user_id=r.user_id,
                     headers={
                         "List-Unsubscribe": f"<{url}>",
                         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import uuid
 
-from pixvault.accounts.models import User
+from pixvault.accounts.recipients import open_account
 from pixvault.consents.services import MARKETING_EMAIL, refuse
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo
@@ -48,7 +48,7 @@ def _user_id(settings: Settings, token: str) -> uuid.UUID | None:
 async def unsubscribe(settings: Settings, token: str, client: ClientInfo) -> None:
     """Refuse marketing email for the token's user; repeating it is harmless."""
     key = _user_id(settings, token)
-    user = await User.get_or_none(id=key) if key else None
-    if user is None:
+    account = await open_account(str(key)) if key else None
+    if account is None:
         raise UserFacingError("INVALID_TOKEN", "This unsubscribe link is not valid.", "token")
-    await refuse(str(user.id), MARKETING_EMAIL, "EMAIL_LINK", client)
+    await refuse(account.user_id, MARKETING_EMAIL, "EMAIL_LINK", client)

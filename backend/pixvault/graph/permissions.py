@@ -10,6 +10,7 @@ from pixvault.accounts.permissions import RULES as ACCOUNTS
 from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
+from pixvault.policies.permissions import RULES as POLICIES
 
 SHARED: dict[str, Rule] = {
     "UserError.field": OPEN,
@@ -32,4 +33,4 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
     return table
 
 
-ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS)
+ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS, POLICIES)

@@ -28,18 +28,20 @@ from pixvault.consents.mutations import ConsentsMutation
 from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.policies.mutations import PoliciesMutation
+from pixvault.policies.queries import PoliciesQuery
 from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery, ConsentsQuery):
+class Query(AccountsQuery, AuditQuery, ConsentsQuery, PoliciesQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation, ConsentsMutation):
+class Mutation(AccountsMutation, ConsentsMutation, PoliciesMutation):
     pass
 
 

@@ -78,6 +78,8 @@ class GraphQLView(GraphQL[Context, None]):
         auth = await authenticate(request, self.runtime, client)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
+        if auth.viewer.user_id is not None:
+            await self.runtime.policy_gate.settle(auth.viewer.user_id, client)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer
         )

@@ -36,4 +36,8 @@ class Migration(migrations.Migration):
             options={'table': 'outbox_messages', 'app': 'pixvault', 'indexes': [Index(fields=['status', 'next_attempt_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
+        ops.AlterModelOptions(
+            name='PolicyVersion',
+            options={'table': 'policy_versions', 'app': 'pixvault', 'unique_together': (('kind', 'version'),), 'pk_attr': 'id', 'table_description': 'A published version of a policy. It never changes once saved.'},
+        ),
     ]
