@@ -33,6 +33,11 @@ export type ActivityKind =
   | 'UPLOAD'
   | 'VIEW';
 
+export type ConsentInput = {
+  granted: Scalars['Boolean']['input'];
+  purpose: ConsentPurpose;
+};
+
 export type ConsentPurpose =
   | 'ANALYTICS'
   | 'MARKETING_EMAIL'
@@ -46,11 +51,37 @@ export type ConsentSource =
   | 'SETTINGS'
   | 'SIGN_UP';
 
+export type CookieCategory =
+  | 'ANALYTICS'
+  | 'MARKETING'
+  | 'NECESSARY'
+  | 'PREFERENCES';
+
 export type LogInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
   /** true: a persistent cookie; false: a browser-session cookie */
   rememberMe?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** When a version takes effect: MINOR 7 days after its notice, SUBSTANTIAL 30 days after, LEGAL_REQUIREMENT at its notice */
+export type PolicyChange =
+  | 'LEGAL_REQUIREMENT'
+  | 'MINOR'
+  | 'SUBSTANTIAL';
+
+export type PolicyKind =
+  | 'PRIVACY'
+  | 'TERMS';
+
+export type PublishPolicyInput = {
+  body: Scalars['String']['input'];
+  changeType: PolicyChange;
+  kind: PolicyKind;
+  materiallyReducesProtection?: InputMaybe<Scalars['Boolean']['input']>;
+  summary: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  version: Scalars['String']['input'];
 };
 
 export type Role =
