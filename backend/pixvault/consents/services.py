@@ -44,9 +44,6 @@ class ConsentState:
     decisions: list[Decision]
     banner_required: bool
 
-    def granted(self, purpose: str) -> bool:
-        return any(d.granted for d in self.decisions if d.purpose == purpose)
-
 
 async def privacy_version() -> str:
     """The version of the privacy policy in effect, as the ledger records it."""
@@ -164,23 +161,21 @@ async def set_consents(
             await record_activity(user_id, ActivityKind.CONSENT_CHANGE, client, ",".join(changes))
 
 
-async def refuse(user_id: str, purpose: str, source: str, client: ClientInfo) -> bool:
-    """Record a refusal unless the latest decision already refuses; True when one was recorded.
+async def refuse(user_id: str, purpose: str, source: str, client: ClientInfo) -> None:
+    """Record a refusal unless the latest decision already refuses.
 
     Repeated one-click unsubscribe posts (mail providers retry them) add nothing.
     """
     current = (await latest_records(user_id=user_id)).get(purpose)
-    if current is not None and not current.granted:
-        return False
-    await set_consents({purpose: False}, source, client, user_id=user_id)
-    return True
+    if current is None or current.granted:
+        await set_consents({purpose: False}, source, client, user_id=user_id)
 
 
-async def adopt_visitor(visitor_id: str, user_id: str, client: ClientInfo) -> int:
+async def adopt_visitor(visitor_id: str, user_id: str, client: ClientInfo) -> None:
     """Give an anonymous visitor's decisions to the user who just signed up or logged in.
 
     The rows keep their time, source and policy version, so the latest decision, whether made
-    anonymously or signed in, stays the one in force. Returns how many rows were adopted.
+    anonymously or signed in, stays the one in force.
     """
     before = await latest_records(user_id=user_id)
     async with in_transaction():
@@ -194,4 +189,3 @@ async def adopt_visitor(visitor_id: str, user_id: str, client: ClientInfo) -> in
                 await record_activity(
                     user_id, ActivityKind.CONSENT_CHANGE, client, ",".join(changes)
                 )
-    return adopted

@@ -35,7 +35,7 @@ class LocalNotifier:
         self.queued.set()
 
     async def close(self) -> None:
-        self.queued.set()
+        return None
 
 
 class ArqNotifier:

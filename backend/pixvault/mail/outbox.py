@@ -36,9 +36,9 @@ class Mailer:
         self.notifier = notifier
         self.domain = urlsplit(settings.public_url).hostname or "pixvault.local"
 
-    async def send(self, to: str, subject: str, text: str, *, user_id: str | None = None) -> None:
-        """Queue a plain-text message."""
-        await self.queue([Draft(to=to, subject=subject, text=text, user_id=user_id)])
+    async def send(self, to: str, subject: str, text: str) -> None:
+        """Queue a plain-text message (templated ones go through send_template)."""
+        await self.queue([Draft(to=to, subject=subject, text=text)])
 
     def draft(
         self,
