@@ -4,7 +4,7 @@ only to consenting people with a working one-click unsubscribe."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -27,31 +27,21 @@ from pixvault.mail.transports import SmtpTransport
 from tests.conftest import (
     TEST_REDIS_URL,
     Env,
-    close_env,
     deliver_mail,
+    environment,
     gql,
     make_settings,
     need,
-    open_env,
     sign_up,
     unique_email,
 )
-from tests.smtp_sink import SmtpSink, free_port, html_of, smtp_sink, text_of
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpSink]:
-    with smtp_sink() as sink:
-        yield sink
+from tests.smtp_sink import SmtpSink, free_port, html_of, text_of
 
 
 @pytest.fixture(scope="module")
 async def env(tmp_path_factory: pytest.TempPathFactory, smtp: SmtpSink) -> AsyncIterator[Env]:
-    environment, pg = await open_env(tmp_path_factory.mktemp("mail"), smtp_url=smtp.url)
-    try:
-        yield environment
-    finally:
-        await close_env(environment, pg)
+    async with environment(tmp_path_factory.mktemp("mail"), smtp_url=smtp.url) as opened:
+        yield opened
 
 
 async def row_to(address: str) -> OutboxMessage:

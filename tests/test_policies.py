@@ -4,7 +4,7 @@ a version that materially reduces protection needs."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,15 +18,14 @@ from pixvault.policies.models import PolicyDecision, PolicyVersion, PublishedPol
 from tests.conftest import (
     PASSWORD,
     Env,
-    close_env,
     deliver_mail,
+    environment,
     gql,
     log_in,
     make_staff,
-    open_env,
     sign_up,
 )
-from tests.smtp_sink import SmtpSink, smtp_sink, text_of
+from tests.smtp_sink import SmtpSink, text_of
 
 PUBLISH = """mutation($i: PublishPolicyInput!) { publishPolicyVersion(input: $i) {
   policyVersion { id kind version noticeAt effectiveAt isEffective changeType
@@ -45,20 +44,11 @@ UPDATE = """mutation($n: String!) { updateProfile(input: {name: $n}) {
   user { name } errors { code } } }"""
 
 
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpSink]:
-    with smtp_sink() as sink:
-        yield sink
-
-
 @pytest.fixture
 async def env(tmp_path_factory: pytest.TempPathFactory, smtp: SmtpSink) -> AsyncIterator[Env]:
     """A fresh database per test: published versions are permanent by design."""
-    environment, pg = await open_env(tmp_path_factory.mktemp("policies"), smtp_url=smtp.url)
-    try:
-        yield environment
-    finally:
-        await close_env(environment, pg)
+    async with environment(tmp_path_factory.mktemp("policies"), smtp_url=smtp.url) as opened:
+        yield opened
 
 
 @pytest.fixture
