@@ -44,8 +44,11 @@ class CookieAudit:
         self.seen: list[tuple[str, str]] = []
 
     async def __call__(self, response: httpx.Response) -> None:
+        names = []
         for header in response.headers.get_list("set-cookie"):
             self.seen.append(self.check(header))
+            names.append(self.seen[-1][0])
+        assert len(names) == len(set(names)), f"one response set a cookie twice: {names}"
 
     def check(self, header: str) -> tuple[str, str]:
         name, attributes = parse(header)
@@ -118,6 +121,10 @@ async def test_every_flow_sets_only_declared_cookies(env: Env, audit: CookieAudi
         current = next(s["id"] for s in sessions.data["me"]["sessions"] if s["current"])
         await gql(c, "mutation($id: ID!) { revokeSession(id: $id) { ok } }", {"id": current})
         assert audit.seen[-1] == (session, "cleared")
+        await log_in(c, user["email"], remember_me=True)
+        clock.advance(timedelta(minutes=5))
+        await gql(c, "mutation { logOut { ok } }")  # the cookie slides, then is cleared
+        assert audit.seen[-1] == (session, "cleared") and session not in c.cookies
     assert {name for name, _ in audit.seen} == set(audit.declared), "a declared cookie unused"
 
 

@@ -95,6 +95,18 @@ def declared(settings: Settings, name: str) -> Cookie:
     return cookie
 
 
+def _replace_earlier(response: Response, name: str) -> None:
+    """One Set-Cookie per cookie per response: a later word (a log-out after the sliding
+    refresh of the same request) replaces the earlier one. Browsers would apply both in order,
+    but not every client does (Python's cookie jar applies a deletion first)."""
+    prefix = f"{name}=".encode("latin-1")
+    response.raw_headers[:] = [
+        (key, value)
+        for key, value in response.raw_headers
+        if not (key == b"set-cookie" and value.startswith(prefix))
+    ]
+
+
 def set_cookie(
     response: Response, settings: Settings, name: str, value: str, *, remembered: bool = True
 ) -> None:
@@ -106,6 +118,7 @@ def set_cookie(
     if not remembered and not cookie.session_unless_remembered:
         raise UndeclaredCookieError(f"{name} is not declared as a browser-session cookie")
     max_age = cookie.max_age_seconds if cookie.persistent and remembered else None
+    _replace_earlier(response, name)
     response.set_cookie(
         name,
         value,
@@ -119,4 +132,5 @@ def set_cookie(
 
 def clear_cookie(response: Response, settings: Settings, name: str) -> None:
     declared(settings, name)
+    _replace_earlier(response, name)
     response.delete_cookie(name, path="/", secure=settings.https, httponly=True, samesite="lax")
