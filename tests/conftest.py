@@ -12,6 +12,7 @@ import itertools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from pixvault.app import create_app
 from pixvault.clock import clock
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+from tests.smtp_sink import SmtpSink, smtp_sink
 
 TEST_DATABASE_URL = os.environ.get("PIXVAULT_TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("PIXVAULT_TEST_REDIS_URL")
@@ -135,13 +137,27 @@ async def close_env(env: Env, pg: PostgresDatabase | None) -> None:
         await pg.drop()
 
 
+@asynccontextmanager
+async def environment(data_dir: Path, **overrides: Any) -> AsyncIterator[Env]:
+    """An Env over a fresh migrated database, closed (and dropped) afterwards."""
+    opened, pg = await open_env(data_dir, **overrides)
+    try:
+        yield opened
+    finally:
+        await close_env(opened, pg)
+
+
 @pytest.fixture(scope="module")
 async def env(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Env]:
-    environment, pg = await open_env(tmp_path_factory.mktemp("pixvault"))
-    try:
-        yield environment
-    finally:
-        await close_env(environment, pg)
+    async with environment(tmp_path_factory.mktemp("pixvault")) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpSink]:
+    """A real SMTP server for a test module; pass ``smtp_url=smtp.url`` to environment()."""
+    with smtp_sink() as sink:
+        yield sink
 
 
 @pytest.fixture
@@ -276,3 +292,10 @@ async def drain_jobs(env: Env) -> None:
         await worker.main()
     finally:
         await worker.close()
+
+
+async def deliver_mail(env: Env) -> int:
+    """Run the outbox sender once, as the app's in-process sender or the worker would."""
+    from pixvault.mail.sender import OutboxSender
+
+    return await OutboxSender(env.settings).deliver_due()

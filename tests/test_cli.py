@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import PASSWORD, TEST_DATABASE_URL
+from tests.smtp_sink import free_port, smtp_sink
 
 PIXVAULT = [sys.executable, "-m", "pixvault"]
 
@@ -103,17 +104,13 @@ def test_production_refuses_to_start_naming_the_setting(data_dir: Path) -> None:
     assert "PIXVAULT_SECRET_KEY" in result.stderr and "PIXVAULT_DATABASE_URL" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+@contextmanager
+def serving(data_dir: Path, **settings: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`pixvault serve` on a free port of a migrated data dir, with extra PIXVAULT_* settings."""
     run(data_dir, "migrate")
     port = free_port()
-    env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir), **settings}
+    env.pop("PIXVAULT_REDIS_URL", None)
     proc = subprocess.Popen(
         [*PIXVAULT, "serve", "--port", str(port)],
         env=env,
@@ -137,6 +134,12 @@ def server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+@pytest.fixture
+def server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with serving(data_dir) as started:
+        yield started
 
 
 def test_serve_answers_graphql_and_the_web_app(
@@ -177,3 +180,40 @@ def test_serve_refuses_an_unmigrated_database(data_dir: Path) -> None:
     result = run(data_dir, "serve", "--port", str(free_port()), check=False)
     assert result.returncode == 1
     assert "pixvault migrate" in result.stderr
+
+
+def test_send_marketing_reaches_only_consenting_people_through_the_served_app(
+    data_dir: Path,
+) -> None:
+    """The command queues; the running server's in-process sender delivers over SMTP."""
+    with smtp_sink() as smtp, serving(data_dir, PIXVAULT_SMTP_URL=smtp.url) as (base, _):
+        for email, agreed in (("yes@example.com", True), ("no@example.com", False)):
+            with httpx.Client(base_url=base) as c:
+                signed = c.post(
+                    "/graphql",
+                    json={
+                        "query": "mutation($i: SignUpInput!) { "
+                        "signUp(input: $i) { errors { code } } }",
+                        "variables": {
+                            "i": {
+                                "name": "Reader",
+                                "email": email,
+                                "password": PASSWORD,
+                                "acceptPolicies": True,
+                                "marketingEmails": agreed,
+                            }
+                        },
+                    },
+                )
+                assert signed.json()["data"]["signUp"]["errors"] == []
+        body = data_dir / "news.txt"
+        body.write_text("Albums are here.\n")
+        sent = run(data_dir, "send-marketing", "--subject", "New: albums", "--body-file", str(body))
+        assert sent.stdout.strip() == "queued 1 message(s) to people who agreed to marketing email"
+        deadline = time.monotonic() + 30  # the server's sender polls every few seconds
+        while not smtp.to("yes@example.com") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [message] = smtp.to("yes@example.com")
+    assert message["Subject"] == "New: albums"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert smtp.to("no@example.com") == []

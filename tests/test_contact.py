@@ -7,7 +7,6 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import Message
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,7 +15,16 @@ from pixvault.audit.models import AuditEntry
 from pixvault.safety.contact import ACKS_PER_ADDRESS, CONTACT_PER_IP
 from pixvault.safety.models import ContactMessage
 from pixvault.safety.personal_data import contact_messages_of, erase_contact_messages_of
-from tests.conftest import Env, GraphQLResponse, gql, log_in, make_staff, sign_up, unique_email
+from tests.conftest import (
+    Env,
+    GraphQLResponse,
+    deliver_mail,
+    gql,
+    log_in,
+    make_staff,
+    sign_up,
+    unique_email,
+)
 
 SEND = """mutation($input: ContactInput!) { sendContactMessage(input: $input) {
   message { id topic name email subject message createdAt handled handledAt user { id } }
@@ -29,7 +37,9 @@ MARK = """mutation($id: ID!, $handled: Boolean) {
   message { id handled handledAt } errors { field code } } }"""
 
 
-def mails_to(outbox: Path, address: str) -> list[Message]:
+async def mails_to(env: Env, address: str) -> list[Message]:
+    await deliver_mail(env)
+    outbox = env.settings.outbox_dir
     found = [email.message_from_bytes(p.read_bytes()) for p in outbox.glob("*.eml")]
     return [m for m in found if m["To"] == address]
 
@@ -88,7 +98,7 @@ async def test_anyone_writes_and_gets_an_acknowledgement(env: Env) -> None:
     row = await ContactMessage.get(id=sent["id"])
     assert row.user_id is None  # type: ignore[attr-defined]
     assert row.message == "First line\nSecond line"
-    [ack] = mails_to(env.settings.outbox_dir, address.lower())
+    [ack] = await mails_to(env, address.lower())
     assert ack["Subject"] == "We received your message"
     text = text_of(ack)
     assert sent["id"] in text and "Topic: Support" in text
@@ -105,7 +115,7 @@ async def test_a_signed_in_senders_message_is_linked_to_their_account(env: Env) 
     assert sent["user"] == {"id": user["id"]}
     row = await ContactMessage.get(id=sent["id"])
     assert str(row.user_id) == user["id"]  # type: ignore[attr-defined]
-    text = text_of(mails_to(env.settings.outbox_dir, user["email"])[-1])
+    text = text_of((await mails_to(env, user["email"]))[-1])
     assert "privacy officer" in text
 
 
@@ -126,7 +136,7 @@ async def test_bad_fields_are_clear_errors_and_nothing_is_kept(env: Env) -> None
             assert payload["message"] is None
             assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
             assert payload["errors"][0]["message"]
-            assert mails_to(env.settings.outbox_dir, address) == []
+            assert (await mails_to(env, address)) == []
     assert await ContactMessage.all().count() == before
 
 
@@ -150,7 +160,7 @@ async def test_a_filled_honeypot_is_answered_as_sent_but_dropped(env: Env) -> No
     assert payload["message"]["id"]
     assert await ContactMessage.all().count() == before
     assert not await ContactMessage.exists(id=payload["message"]["id"])
-    assert mails_to(env.settings.outbox_dir, address) == []
+    assert (await mails_to(env, address)) == []
     # An empty honeypot is a person.
     async with env.client() as person:
         kept = await send(person, website="  ")
@@ -178,7 +188,7 @@ async def test_one_address_gets_few_acknowledgements_a_day(env: Env) -> None:
             result = await send(c, email=address)
             assert result.data["sendContactMessage"]["errors"] == []
     assert await ContactMessage.filter(email=address).count() == ACKS_PER_ADDRESS.count + extra
-    assert len(mails_to(env.settings.outbox_dir, address)) == ACKS_PER_ADDRESS.count
+    assert len(await mails_to(env, address)) == ACKS_PER_ADDRESS.count
 
 
 async def test_privacy_messages_are_the_privacy_officers_queue(env: Env) -> None:

@@ -19,6 +19,7 @@ from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from tests.conftest import (
     PASSWORD,
     Env,
+    deliver_mail,
     drain_jobs,
     gql,
     log_in,
@@ -41,7 +42,8 @@ COMPLETE = """mutation($id: ID!, $note: String) {
   completeDataSubjectRequest(id: $id, note: $note) { request { status } errors { code } } }"""
 
 
-def mails_to(env: Env, address: str) -> list[Message]:
+async def mails_to(env: Env, address: str) -> list[Message]:
+    await deliver_mail(env)
     found = [
         message_from_bytes(p.read_bytes())
         for p in sorted(env.settings.outbox_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime)
@@ -85,7 +87,7 @@ async def test_signed_in_access_request_is_verified_at_once_and_exported(env: En
     assert data["sections"]["sessions"]["records"][0]["browser"] == "Chrome"
     assert "Initech" in archive.read("index.html").decode()
     assert archive.getinfo("data.json").compress_type == zipfile.ZIP_DEFLATED
-    subjects = [m["Subject"] for m in mails_to(env, user["email"])]
+    subjects = [m["Subject"] for m in (await mails_to(env, user["email"]))]
     assert "We received your data request" in subjects
     assert "Your data request is complete" in subjects
 
@@ -127,7 +129,7 @@ async def test_anonymous_request_is_verified_by_a_single_use_link(env: Env) -> N
         )
         assert known.body == unknown.body, "the answer never reveals whether an account exists"
         assert known.data["submitDataSubjectRequest"] == {"request": None, "errors": []}
-    message = mails_to(env, user["email"])[-1]
+    message = (await mails_to(env, user["email"]))[-1]
     assert message["Subject"] == "Confirm your data request"
     token = re.search(r"/privacy/verify\?token=([\w-]+)", body(message))
     assert token
@@ -147,7 +149,7 @@ async def test_verification_links_expire_after_a_day(env: Env) -> None:
     address = unique_email("late")
     async with env.client() as anonymous:
         await gql(anonymous, SUBMIT, {"input": {"kind": "ERASURE", "email": address}})
-    token = re.search(r"token=([\w-]+)", body(mails_to(env, address)[-1]))
+    token = re.search(r"token=([\w-]+)", body((await mails_to(env, address))[-1]))
     assert token
     clock.advance(timedelta(hours=25))
     async with env.client() as browser:
@@ -223,7 +225,7 @@ async def test_deadlines_extensions_and_the_staff_queue(env: Env) -> None:
     assert [n["dueAt"] for n in nodes] == sorted(n["dueAt"] for n in nodes)
     mine = next(n for n in nodes if n["id"] == request["id"])
     assert mine["overdue"] is True
-    extended = mails_to(env, row.requester_email)[-1]
+    extended = (await mails_to(env, row.requester_email))[-1]
     assert "Many archives to check" in body(extended)
 
 
@@ -258,7 +260,7 @@ async def test_rectification_is_applied_after_review(env: Env) -> None:
             "companyName": {"from": None, "to": "Right Co"},
         }
     }
-    assert mails_to(env, user["email"])[-1]["Subject"] == "Your data request is complete"
+    assert (await mails_to(env, user["email"]))[-1]["Subject"] == "Your data request is complete"
 
 
 async def test_close_account_erases_everything_but_what_must_be_kept(env: Env) -> None:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import email
 import re
 from datetime import timedelta
-from email.message import Message
-from pathlib import Path
+from email.message import EmailMessage
+from email.policy import default
 
 from pixvault.accounts.models import ActivityEvent
 from pixvault.clock import clock
-from tests.conftest import Env, gql, sign_up, unique_email
+from tests.conftest import Env, deliver_mail, gql, sign_up, unique_email
 
 UPDATE = """mutation($input: UpdateProfileInput!) {
   updateProfile(input: $input) { user { name email companyName } errors { field code } } }"""
 CONFIRM = "mutation($t: String!) { confirmEmailChange(token: $t) { ok errors { code } } }"
 
 
-def mail_to(outbox: Path, address: str) -> Message:
+async def mail_to(env: Env, address: str) -> EmailMessage:
+    """The latest message to ``address``, once the outbox has been delivered to .eml files."""
+    await deliver_mail(env)
+    outbox = env.settings.outbox_dir
     found = [
-        email.message_from_bytes(p.read_bytes())
+        email.message_from_bytes(p.read_bytes(), _class=EmailMessage, policy=default)
         for p in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime)
     ]
     matching = [m for m in found if m["To"] == address]
@@ -27,10 +30,15 @@ def mail_to(outbox: Path, address: str) -> Message:
     return matching[-1]
 
 
-def confirmation_token(message: Message) -> str:
-    body = message.get_payload(decode=True)
-    assert isinstance(body, bytes)
-    match = re.search(r"/account/confirm-email\?token=([\w-]+)", body.decode())
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def confirmation_token(message: EmailMessage) -> str:
+    body = text_of(message)
+    match = re.search(r"/account/confirm-email\?token=([\w-]+)", body)
     assert match, body
     return match.group(1)
 
@@ -55,13 +63,11 @@ async def test_email_changes_only_after_the_link_is_followed(env: Env) -> None:
         user = await sign_up(c)
         pending = await gql(c, UPDATE, {"input": {"email": new_address.upper()}})
         assert pending.data["updateProfile"]["user"]["email"] == user["email"]
-        message = mail_to(env.settings.outbox_dir, new_address)
+        message = await mail_to(env, new_address)
         assert message["Subject"] == "Confirm your new Pixvault email address"
         token = confirmation_token(message)
         assert (await gql(c, "{ me { email } }")).data["me"]["email"] == user["email"]
-    body = message.get_payload(decode=True)
-    assert isinstance(body, bytes)
-    assert f"{env.settings.public_url}/account/confirm-email?token=" in body.decode()
+    assert f"{env.settings.public_url}/account/confirm-email?token=" in text_of(message)
     async with env.client() as anyone:  # the link works from any browser
         done = await gql(anyone, CONFIRM, {"t": token})
         assert done.data["confirmEmailChange"] == {"ok": True, "errors": []}
@@ -81,7 +87,7 @@ async def test_confirmation_links_expire(env: Env) -> None:
     async with env.client() as c:
         await sign_up(c)
         await gql(c, UPDATE, {"input": {"email": new_address}})
-    token = confirmation_token(mail_to(env.settings.outbox_dir, new_address))
+    token = confirmation_token(await mail_to(env, new_address))
     clock.advance(timedelta(hours=25))
     async with env.client() as c:
         late = await gql(c, CONFIRM, {"t": token})

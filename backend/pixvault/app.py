@@ -16,12 +16,16 @@ from tortoise import connections
 from pixvault import db
 from pixvault.billing.metering import meter, run_pusher
 from pixvault.billing.webhooks import stripe_webhook
+from pixvault.consents.http import unsubscribe_endpoint
+from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.logging import stamp_request_ids
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
+from pixvault.mail import sender
+from pixvault.mail.notify import LocalNotifier
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
 from pixvault.records.processors import processor_register
@@ -63,21 +67,24 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if manage_database:
             await db.connect(settings)
         stop = asyncio.Event()
-        housekeeping: asyncio.Task[None] | None = None
-        usage_pusher: asyncio.Task[None] | None = None
+        background: list[asyncio.Task[None]] = []
         try:
             await db.require_migrated(settings)
             await runner.resume(runtime.jobs)
-            if not settings.redis_url:
-                housekeeping = asyncio.create_task(run_in_process(settings, stop, runtime.store))
-            usage_pusher = asyncio.create_task(run_pusher(runtime.store, stop))
+            background.append(asyncio.create_task(run_pusher(runtime.store, stop)))
+            # Without Redis there is no worker: housekeeping and mail run in this process.
+            if isinstance(runtime.mailer.notifier, LocalNotifier):
+                mail = sender.run_in_process(
+                    sender.OutboxSender(settings), runtime.mailer.notifier, stop
+                )
+                background += [
+                    asyncio.create_task(run_in_process(settings, stop, runtime.store)),
+                    asyncio.create_task(mail),
+                ]
             yield
         finally:
             stop.set()
-            if housekeeping is not None:
-                await housekeeping
-            if usage_pusher is not None:
-                await usage_pusher
+            await asyncio.gather(*background)
             await runtime.close()
             if manage_database:
                 await db.disconnect()
@@ -97,6 +104,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+            Route(UNSUBSCRIBE_PATH, unsubscribe_endpoint, methods=["GET", "POST"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 from pixvault import db
 from pixvault.settings import Settings, UnsafeSettingsError
@@ -136,6 +137,27 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_send_marketing(args: argparse.Namespace) -> int:
+    from pixvault.consents.marketing import send_marketing
+    from pixvault.mail.notify import make_notifier
+    from pixvault.mail.outbox import Mailer
+
+    settings = _settings()
+    body = Path(args.body_file).read_text().strip()
+
+    async def work() -> int:
+        await db.require_migrated(settings)
+        mailer = Mailer(settings, make_notifier(settings.redis_url))
+        try:
+            queued = await send_marketing(mailer, args.subject, body)
+        finally:
+            await mailer.close()
+        print(f"queued {queued} message(s) to people who agreed to marketing email")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pixvault.accounts.roles import Role
 
@@ -170,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("audit-verify", help="check the audit trail's hash chain").set_defaults(
         func=cmd_audit_verify
     )
+    marketing = commands.add_parser(
+        "send-marketing", help="queue a marketing email to everyone who agreed to receive one"
+    )
+    marketing.add_argument("--subject", required=True)
+    marketing.add_argument("--body-file", required=True, help="the plain-text body")
+    marketing.set_defaults(func=cmd_send_marketing)
     return parser
 
 

@@ -30,6 +30,7 @@ MODEL_MODULES: list[str] = [
     "pixvault.privacy.models",
     "pixvault.records.models",
     "pixvault.safety.models",
+    "pixvault.mail.models",
 ]
 
 #: SQLite runs in WAL mode; secure_delete overwrites erased rows so that erased personal data

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
+from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
+from pixvault.policies.gate import PolicyGate
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore, make_store
 
@@ -18,6 +20,7 @@ class Runtime:
     passwords: PasswordHasher
     mailer: Mailer
     jobs: JobQueue
+    policy_gate: PolicyGate = field(default_factory=PolicyGate)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
@@ -25,7 +28,7 @@ class Runtime:
             settings=settings,
             store=make_store(settings.redis_url),
             passwords=PasswordHasher(concurrency=settings.password_hash_concurrency),
-            mailer=Mailer(settings.outbox_dir, settings.mail_from),
+            mailer=Mailer(settings, make_notifier(settings.redis_url)),
             jobs=make_queue(settings.redis_url),
         )
         if isinstance(runtime.jobs, InProcessQueue):
@@ -34,4 +37,5 @@ class Runtime:
 
     async def close(self) -> None:
         await self.jobs.close()
+        await self.mailer.close()
         await self.store.close()

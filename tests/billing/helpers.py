@@ -12,7 +12,7 @@ import httpx
 
 from pixvault.billing.models import BillingAccount
 from tests.billing.fake_stripe import encode, signature
-from tests.conftest import Env, gql, sign_up
+from tests.conftest import Env, deliver_mail, gql, sign_up
 
 START_CHECKOUT = """
 mutation Checkout($planId: ID!) {
@@ -53,7 +53,9 @@ async def deliver(
     )
 
 
-def emails_to(env: Env, address: str) -> list[EmailMessage]:
+async def emails_to(env: Env, address: str) -> list[EmailMessage]:
+    """Messages delivered to ``address`` (the outbox is delivered first)."""
+    await deliver_mail(env)
     found = []
     for path in sorted(env.settings.outbox_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)

@@ -121,7 +121,9 @@ async def test_a_late_failure_does_not_undo_a_payment(env: Env, client: httpx.As
     await deliver(client, event("invoice.payment_failed", failed, now - 100))
     payment = await Payment.get(invoice_id=invoice_id)
     assert payment.status == "SUCCEEDED" and payment.paid_at is not None
-    assert [m["Subject"] for m in emails_to(env, customer.email)] == ["Your Pixvault receipt"]
+    assert [m["Subject"] for m in (await emails_to(env, customer.email))] == [
+        "Your Pixvault receipt"
+    ]
 
 
 async def test_a_failed_payment_then_its_successful_retry(
@@ -144,7 +146,7 @@ async def test_a_failed_payment_then_its_successful_retry(
         event("invoice.paid", invoice(invoice_id, customer.customer_id, 1200, paid=True), now),
     )
     assert (await Payment.get(invoice_id=invoice_id)).status == "SUCCEEDED"
-    subjects = [m["Subject"] for m in emails_to(env, customer.email)]
+    subjects = [m["Subject"] for m in (await emails_to(env, customer.email))]
     assert subjects == ["Your Pixvault payment did not go through", "Your Pixvault receipt"]
 
 
@@ -171,8 +173,10 @@ async def test_a_refund_that_arrives_before_its_invoice(
     payment = await Payment.get(invoice_id=invoice_id)
     assert (payment.status, payment.refunded_cents) == ("REFUNDED", 1200)
     assert payment.description == "1 x Pixvault Pro"
-    assert [m["Subject"] for m in emails_to(env, customer.email)] == ["Your Pixvault refund"]
-    assert "12.00 USD" in emails_to(env, customer.email)[0].get_content()
+    assert [m["Subject"] for m in (await emails_to(env, customer.email))] == [
+        "Your Pixvault refund"
+    ]
+    assert "12.00 USD" in (await emails_to(env, customer.email))[0].get_content()
 
 
 async def test_refunds_out_of_order_keep_the_running_total(
@@ -193,7 +197,9 @@ async def test_refunds_out_of_order_keep_the_running_total(
     await deliver(client, event("charge.refunded", partial))  # the partial one, told again late
     payment = await Payment.get(invoice_id=invoice_id)
     assert (payment.status, payment.refunded_cents) == ("REFUNDED", 1200)
-    refunds = [m for m in emails_to(env, customer.email) if m["Subject"] == "Your Pixvault refund"]
+    refunds = [
+        m for m in (await emails_to(env, customer.email)) if m["Subject"] == "Your Pixvault refund"
+    ]
     assert ["5.00 USD" in m.get_content() for m in refunds] == [True, False]
     assert "7.00 USD" in refunds[1].get_content()
 

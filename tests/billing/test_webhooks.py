@@ -59,7 +59,7 @@ async def test_a_bad_signature_is_refused_and_nothing_is_stored(
     assert await StripeEvent.all().count() == events_before
     assert not await StripeEvent.exists(id=paid["id"])
     assert not await Payment.exists(invoice_id=paid["data"]["object"]["id"])
-    assert emails_to(env, customer.email) == []
+    assert (await emails_to(env, customer.email)) == []
 
 
 async def test_a_stale_timestamp_is_refused(env: Env, client: httpx.AsyncClient) -> None:
@@ -113,7 +113,7 @@ async def test_checkout_then_invoice_puts_the_customer_on_the_plan_and_records_t
     assert result.error_codes() == {"me.payments.0.providerReference": "FORBIDDEN"}
     assert (await Payment.get(invoice_id=invoice_id)).invoice_id == invoice_id
 
-    receipts = emails_to(env, customer.email)
+    receipts = await emails_to(env, customer.email)
     assert [m["Subject"] for m in receipts] == ["Your Pixvault receipt"]
     body = receipts[0].get_content()
     assert "12.00 USD" in body and invoice_id in body and "Ada Lovelace" in body
@@ -180,7 +180,7 @@ async def test_a_replayed_event_is_applied_once(env: Env, client: httpx.AsyncCli
     assert first.json()["duplicate"] is False
     assert again.status_code == 200 and again.json()["duplicate"] is True
     assert len((await me(client))["payments"]) == 1
-    assert len(emails_to(env, customer.email)) == 1
+    assert len(await emails_to(env, customer.email)) == 1
     assert await StripeEvent.filter(id=paid["id"]).count() == 1
 
 
@@ -192,7 +192,7 @@ async def test_two_deliveries_at_once_apply_once(env: Env, client: httpx.AsyncCl
     assert [r.status_code for r in responses] == [200] * 4
     assert sorted(r.json()["duplicate"] for r in responses) == [False, True, True, True]
     assert len((await me(client))["payments"]) == 1
-    assert len(emails_to(env, customer.email)) == 1
+    assert len(await emails_to(env, customer.email)) == 1
     activity = await gql(
         client, "{ me { activity(first: 20) { edges { node { kind target } } } } }"
     )

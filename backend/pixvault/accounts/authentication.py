@@ -59,6 +59,12 @@ async def log_in(
     return user, issued
 
 
+async def verify_password(runtime: Runtime, user_id: str, password: str) -> bool:
+    """Re-check a signed-in user's password before an irreversible step."""
+    user = await User.get(id=user_id)
+    return await runtime.passwords.verify(user.password_hash, password)
+
+
 @dataclass
 class Authentication:
     viewer: Viewer

@@ -19,7 +19,7 @@ RULES: dict[str, Rule] = {
     "User.sessions": SELF_ONLY,
     "User.apiTokens": SELF_ONLY,
     "User.activity": rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN, audited=True),
-    "User.consentHistory": rule(A.SELF, A.PRIVACY_OFFICER),
+    "User.consentHistory": rule(A.SELF, A.PRIVACY_OFFICER, audited=True),
     # Sessions, tokens and activity are reached only through User's guarded fields.
     **{
         f"Session.{f}": OPEN

@@ -19,6 +19,7 @@ from pixvault.audit.service import AuditEvent, record
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
+from pixvault.mail.templates import TemplateName
 from pixvault.ratelimit import allow
 from pixvault.runtime import Runtime
 
@@ -73,12 +74,11 @@ async def update_profile(
             )
     if new_email:
         link = f"{runtime.settings.public_url}/account/confirm-email?token={secret}"
-        await runtime.mailer.send(
+        await runtime.mailer.send_template(
             new_email,
-            "Confirm your new Pixvault email address",
-            f"Hello {user.name},\n\nSomeone asked to change your Pixvault email address to this "
-            f"one. Follow this link within 24 hours to confirm:\n\n{link}\n\n"
-            "If it was not you, ignore this message; nothing changes.\n",
+            TemplateName.EMAIL_CONFIRMATION,
+            {"name": user.name, "link": link},
+            user_id=str(user.id),
         )
     return user, bool(new_email)
 

@@ -16,6 +16,7 @@ from pixvault.accounts.client_details import parse_user_agent
 from pixvault.accounts.models import Session, User
 from pixvault.accounts.tokens import digest, new_secret
 from pixvault.clock import now
+from pixvault.consents.cookies import clear_cookie, session_cookie_name, set_cookie
 from pixvault.graph.viewer import ClientInfo
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore, RedisStore
@@ -26,14 +27,13 @@ _KEY = "session:"
 
 
 def cookie_name(settings: Settings) -> str:
-    return "__Host-pv_session" if settings.https else "pv_session"
+    return session_cookie_name(settings)
 
 
 @dataclass(frozen=True)
 class IssuedSession:
     session: Session
     token: str
-    max_age: int | None
 
 
 class SessionService:
@@ -66,8 +66,7 @@ class SessionService:
         )
         if self.in_redis:
             await self.store.set(_KEY + token_hash, str(session.id), self._ttl(expires))
-        max_age = int(self.lifetime(True).total_seconds()) if persistent else None
-        return IssuedSession(session=session, token=token, max_age=max_age)
+        return IssuedSession(session=session, token=token)
 
     @staticmethod
     def _ttl(expires: datetime) -> int:
@@ -118,21 +117,11 @@ class SessionService:
 
 
 def set_session_cookie(
-    response: Response, settings: Settings, token: str, max_age: int | None
+    response: Response, settings: Settings, token: str, persistent: bool
 ) -> None:
-    """HttpOnly, SameSite=Lax; Secure and __Host- under https. No Max-Age: a browser session."""
-    response.set_cookie(
-        cookie_name(settings),
-        token,
-        max_age=max_age,
-        path="/",
-        secure=settings.https,
-        httponly=True,
-        samesite="lax",
-    )
+    """A remember-me cookie lives as the register declares, else it is a browser-session one."""
+    set_cookie(response, settings, cookie_name(settings), token, remembered=persistent)
 
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        cookie_name(settings), path="/", secure=settings.https, httponly=True, samesite="lax"
-    )
+    clear_cookie(response, settings, cookie_name(settings))

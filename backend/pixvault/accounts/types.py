@@ -16,7 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
     from pixvault.billing.types import Payment, Plan, Usage
-    from pixvault.consents.types import ConsentRecord
+    from pixvault.consents.types import ConsentRecord, ConsentState
     from pixvault.privacy.types import DataSubjectRequest
     from pixvault.records.types import LegalHold
 
@@ -220,3 +220,11 @@ class User:
         from pixvault.records.types import legal_holds_of
 
         return await legal_holds_of(str(self.model.id))
+
+    @strawberry.field(description="current consent decisions, from the ledger")
+    async def consents(
+        self,
+    ) -> Annotated[ConsentState, strawberry.lazy("pixvault.consents.types")] | None:
+        from pixvault.consents.types import user_consents
+
+        return await user_consents(str(self.model.id))

@@ -11,6 +11,7 @@ from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.billing.permissions import RULES as BILLING
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
+from pixvault.policies.permissions import RULES as POLICIES
 from pixvault.privacy.permissions import RULES as PRIVACY
 from pixvault.records.permissions import RULES as RECORDS
 from pixvault.safety.permissions import RULES as SAFETY
@@ -37,5 +38,5 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
 
 
 ACCESS_TABLE: dict[str, Rule] = _merge(
-    SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, PRIVACY, RECORDS, SAFETY
+    SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, POLICIES, PRIVACY, RECORDS, SAFETY
 )

@@ -26,8 +26,12 @@ from pixvault.accounts.queries import AccountsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.billing.mutations import BillingMutation
 from pixvault.billing.queries import BillingQuery
+from pixvault.consents.mutations import ConsentsMutation
+from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.policies.mutations import PoliciesMutation
+from pixvault.policies.queries import PoliciesQuery
 from pixvault.privacy.mutations import PrivacyMutation
 from pixvault.privacy.queries import PrivacyQuery
 from pixvault.records.mutations import RecordsMutation
@@ -40,12 +44,29 @@ log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery, BillingQuery, PrivacyQuery, RecordsQuery, SafetyQuery):
+class Query(
+    AccountsQuery,
+    AuditQuery,
+    BillingQuery,
+    ConsentsQuery,
+    PoliciesQuery,
+    PrivacyQuery,
+    RecordsQuery,
+    SafetyQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation, BillingMutation, PrivacyMutation, RecordsMutation, SafetyMutation):
+class Mutation(
+    AccountsMutation,
+    BillingMutation,
+    ConsentsMutation,
+    PoliciesMutation,
+    PrivacyMutation,
+    RecordsMutation,
+    SafetyMutation,
+):
     pass
 
 

@@ -77,8 +77,9 @@ class GraphQLView(GraphQL[Context, None]):
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
         auth = await authenticate(request, self.runtime, client)
         if auth.refresh_token is not None:
-            max_age = int(self.runtime.settings.remember_me_days * 86400)
-            set_session_cookie(response, self.runtime.settings, auth.refresh_token, max_age)
+            set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
+        if auth.viewer.user_id is not None:
+            await self.runtime.policy_gate.settle(auth.viewer.user_id, client)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer
         )

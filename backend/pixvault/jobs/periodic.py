@@ -10,6 +10,7 @@ from typing import Any
 from pixvault.accounts.models import Session
 from pixvault.billing.metering import flush
 from pixvault.clock import now
+from pixvault.mail.sender import purge_old_mail
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.settings import Settings
 from pixvault.store import KeyValueStore
@@ -32,10 +33,15 @@ async def flush_usage(store: KeyValueStore) -> int:
     return await flush(store)
 
 
+async def housekeeping() -> None:
+    await end_expired_sessions()
+    await purge_old_mail()
+
+
 async def run_in_process(settings: Settings, stop: asyncio.Event, store: KeyValueStore) -> None:
     rounds = 0
     while not stop.is_set():
-        tasks: list[Coroutine[Any, Any, object]] = [end_expired_sessions(), flush_usage(store)]
+        tasks: list[Coroutine[Any, Any, object]] = [housekeeping(), flush_usage(store)]
         if rounds % RETENTION_EVERY == 0:
             tasks.append(apply_telemetry_retention(settings))
         for task in tasks:

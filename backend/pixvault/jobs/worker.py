@@ -15,8 +15,10 @@ from arq.worker import Function, func
 from arq.worker import run_worker as arq_run_worker
 
 from pixvault import db
-from pixvault.jobs.periodic import end_expired_sessions, flush_usage
+from pixvault.jobs.periodic import flush_usage, housekeeping
 from pixvault.jobs.queue import HANDLERS, Handler
+from pixvault.mail.notify import DELIVER_JOB
+from pixvault.mail.sender import OutboxSender
 from pixvault.privacy import runner
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
@@ -44,8 +46,14 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         await ctx["runtime"].close()
         await db.disconnect()
 
-    async def sessions_job(ctx: dict[str, Any]) -> int:
-        return await end_expired_sessions()
+    async def housekeeping_job(ctx: dict[str, Any]) -> None:
+        await housekeeping()
+
+    sender = OutboxSender(settings)
+
+    async def mail_job(ctx: dict[str, Any]) -> int:
+        """Enqueued by the app whenever it queues mail, and run every 30 s for retries."""
+        return await sender.deliver_due()
 
     async def usage_job(ctx: dict[str, Any]) -> int:
         return await flush_usage(ctx["runtime"].store)
@@ -58,11 +66,15 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
-        "functions": [_arq_function(name, handler) for name, handler in HANDLERS.items()],
+        "functions": [
+            *(_arq_function(name, handler) for name, handler in HANDLERS.items()),
+            func(mail_job, name=DELIVER_JOB),
+        ],
         # A killed worker's job runs again after this; handlers are safe to run twice.
         "job_timeout": 3600,
         "cron_jobs": [
-            cron(sessions_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(housekeeping_job, minute=set(range(0, 60, 5)), run_at_startup=True),
+            cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
         ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -9,7 +11,13 @@ from pixvault.accounts.models import User
 from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
 
 
+class PublishedPolicyError(RuntimeError):
+    """A published policy version was about to change."""
+
+
 class PolicyVersion(Model):
+    """A published version of a policy. It never changes once saved."""
+
     id = fields.UUIDField(primary_key=True)
     kind = fields.CharField(max_length=16)
     version = fields.CharField(max_length=32)
@@ -24,6 +32,14 @@ class PolicyVersion(Model):
     class Meta:
         table = "policy_versions"
         unique_together = (("kind", "version"),)
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._saved_in_db:
+            raise PublishedPolicyError("a published policy version never changes; publish anew")
+        await super().save(*args, **kwargs)
+
+    async def delete(self, *args: Any, **kwargs: Any) -> None:
+        raise PublishedPolicyError("a published policy version is never deleted")
 
 
 class PolicyDecision(Model):

@@ -35,6 +35,11 @@ export type ActivityKind =
   | 'UPLOAD'
   | 'VIEW';
 
+export type ConsentInput = {
+  granted: Scalars['Boolean']['input'];
+  purpose: ConsentPurpose;
+};
+
 export type ConsentPurpose =
   | 'ANALYTICS'
   | 'MARKETING_EMAIL'
@@ -63,6 +68,12 @@ export type ContactTopic =
   | 'GENERAL'
   | 'PRIVACY'
   | 'SUPPORT';
+
+export type CookieCategory =
+  | 'ANALYTICS'
+  | 'MARKETING'
+  | 'NECESSARY'
+  | 'PREFERENCES';
 
 export type DataSubjectRequestInput = {
   /** for RECTIFICATION: field name to corrected value */
@@ -127,6 +138,26 @@ export type PaymentStatus =
   | 'PENDING'
   | 'REFUNDED'
   | 'SUCCEEDED';
+
+/** When a version takes effect: MINOR 7 days after its notice, SUBSTANTIAL 30 days after, LEGAL_REQUIREMENT at its notice */
+export type PolicyChange =
+  | 'LEGAL_REQUIREMENT'
+  | 'MINOR'
+  | 'SUBSTANTIAL';
+
+export type PolicyKind =
+  | 'PRIVACY'
+  | 'TERMS';
+
+export type PublishPolicyInput = {
+  body: Scalars['String']['input'];
+  changeType: PolicyChange;
+  kind: PolicyKind;
+  materiallyReducesProtection?: InputMaybe<Scalars['Boolean']['input']>;
+  summary: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
 
 export type Role =
   | 'ADMIN'

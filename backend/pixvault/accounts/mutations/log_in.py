@@ -16,6 +16,8 @@ from pixvault.accounts.sessions import (
     set_session_cookie,
 )
 from pixvault.accounts.types import User
+from pixvault.consents.services import adopt_visitor
+from pixvault.consents.visitors import forget_visitor, visitor_id
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import OkPayload
@@ -54,6 +56,15 @@ async def _end_current(context: Context) -> None:
             await service.end(found[0], token)
 
 
+async def _adopt_visitor(context: Context, user_id: str) -> None:
+    """The anonymous visitor's consent decisions carry over to the account; the visitor cookie
+    has then done its job."""
+    visitor = visitor_id(context.request)
+    if visitor is not None:
+        await adopt_visitor(visitor, user_id, context.viewer.client)
+        forget_visitor(context.response, context.runtime.settings)
+
+
 @strawberry.type
 class LogInMutations:
     @strawberry.mutation
@@ -72,13 +83,14 @@ class LogInMutations:
                 company_name=input.company_name,
                 accept_policies=input.accept_policies,
                 marketing_emails=bool(input.marketing_emails),
-                visitor_id=context.request.cookies.get("pv_visitor"),
+                visitor_id=visitor_id(context.request),
             )
         except UserFacingError as error:
             return AuthPayload(user=None, errors=[error.as_user_error()])
         await _end_current(context)
+        await _adopt_visitor(context, str(user.id))
         issued = await SessionService(runtime.settings, runtime.store).start(user, False, client)
-        set_session_cookie(context.response, runtime.settings, issued.token, issued.max_age)
+        set_session_cookie(context.response, runtime.settings, issued.token, persistent=False)
         context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
         return AuthPayload(user=User.from_model(user), errors=[])
 
@@ -96,7 +108,10 @@ class LogInMutations:
         except UserFacingError as error:
             return AuthPayload(user=None, errors=[error.as_user_error()])
         await _end_current(context)
-        set_session_cookie(context.response, context.runtime.settings, issued.token, issued.max_age)
+        await _adopt_visitor(context, str(user.id))
+        set_session_cookie(
+            context.response, context.runtime.settings, issued.token, issued.session.persistent
+        )
         context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
         return AuthPayload(user=User.from_model(user), errors=[])
 

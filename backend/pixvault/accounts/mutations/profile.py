@@ -15,6 +15,7 @@ from pixvault.accounts.types import User
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import OkPayload, require_user
+from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.input
@@ -36,7 +37,7 @@ class ProfileMutations:
     ) -> UserPayload:
         context = info.context
         try:
-            require_user(context)
+            await require_no_pending_decisions(require_user(context))
             user, _ = await profile.update_profile(
                 context.runtime,
                 context.viewer,
@@ -62,7 +63,7 @@ class ProfileMutations:
     ) -> OkPayload:
         context = info.context
         try:
-            require_user(context)
+            await require_no_pending_decisions(require_user(context))
             await profile.change_password(
                 context.runtime, context.viewer, current_password, new_password
             )

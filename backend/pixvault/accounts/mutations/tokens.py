@@ -16,6 +16,7 @@ from pixvault.clock import now
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import OkPayload, require_user
+from pixvault.policies.services import require_no_pending_decisions
 
 MAX_TOKENS = 50
 
@@ -26,6 +27,7 @@ class TokenMutations:
     async def create_api_token(self, info: Info[Context, None], name: str) -> ApiTokenPayload:
         try:
             user_id = require_user(info.context)
+            await require_no_pending_decisions(user_id)
             clean = clean_name(name, "name", required=True)
             if len(clean or "") > 100:
                 raise UserFacingError("TOO_LONG", "Use at most 100 characters.", "name")

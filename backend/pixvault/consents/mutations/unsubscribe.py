@@ -1,0 +1,23 @@
+"""unsubscribe: one-click unsubscribe with the token from a marketing email."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.consents import unsubscribe as unsubscribing
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import OkPayload
+
+
+@strawberry.type
+class UnsubscribeMutation:
+    @strawberry.mutation(description="one-click unsubscribe with the token from a marketing email")
+    async def unsubscribe(self, info: Info[Context, None], token: str) -> OkPayload:
+        context = info.context
+        try:
+            await unsubscribing.unsubscribe(context.runtime.settings, token, context.viewer.client)
+        except UserFacingError as error:
+            return OkPayload.failure(error)
+        return OkPayload.success()

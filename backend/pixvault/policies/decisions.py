@@ -1,0 +1,63 @@
+"""Explicit decisions on a policy version: accepting one, and rejecting one that materially
+reduces protection.
+
+Rejecting is meant to close the account: the ACCESS export offered and an ERASURE request filed
+through the data-subject-request service. That service does not exist yet, so a rejection here
+re-checks the password, records the decision, ends every session and blocks changes to the
+account's data (services.require_no_pending_decisions); it does not close the account.
+"""
+
+from __future__ import annotations
+
+from pixvault.accounts.authentication import verify_password
+from pixvault.accounts.queries import parse_uuid
+from pixvault.accounts.sessions import SessionService
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.viewer import Viewer
+from pixvault.policies.models import PolicyDecision, PolicyVersion
+from pixvault.policies.services import EXPLICIT, decide
+from pixvault.ratelimit import Limit, allow
+from pixvault.runtime import Runtime
+
+REJECTIONS_PER_USER = Limit("policy-reject", 5, 15 * 60)
+
+
+async def find_version(version_id: str) -> PolicyVersion:
+    key = parse_uuid(version_id)
+    version = await PolicyVersion.get_or_none(id=key) if key else None
+    if version is None:
+        raise UserFacingError("NOT_FOUND", "No such policy version.", "id")
+    return version
+
+
+async def accept(viewer: Viewer, version: PolicyVersion) -> PolicyDecision:
+    assert viewer.user_id is not None
+    decision = await decide(
+        viewer.user_id, version, accepted=True, method=EXPLICIT, client=viewer.client
+    )
+    if not decision.accepted:
+        raise UserFacingError("ALREADY_REJECTED", "You have rejected this version.", "id")
+    return decision
+
+
+async def reject(
+    runtime: Runtime, viewer: Viewer, version: PolicyVersion, password: str
+) -> PolicyDecision:
+    user_id = viewer.user_id
+    assert user_id is not None
+    if not version.materially_reduces_protection:
+        raise UserFacingError(
+            "NOT_REJECTABLE",
+            "Only a version that materially reduces protection can be rejected. Continuing to "
+            "use Pixvault accepts any other, and you can close your account at any time.",
+            "id",
+        )
+    if not await allow(runtime.store, REJECTIONS_PER_USER, user_id):
+        raise UserFacingError("RATE_LIMITED", "Too many attempts. Wait a few minutes.")
+    if not await verify_password(runtime, user_id, password):
+        raise UserFacingError("INVALID_PASSWORD", "The password is wrong.", "password")
+    decision = await decide(user_id, version, accepted=False, method=EXPLICIT, client=viewer.client)
+    if decision.accepted:
+        raise UserFacingError("ALREADY_ACCEPTED", "You have accepted this version.", "id")
+    await SessionService(runtime.settings, runtime.store).end_all(user_id)
+    return decision

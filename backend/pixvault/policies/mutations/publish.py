@@ -1,0 +1,44 @@
+"""publishPolicyVersion (PRIVACY_OFFICER, ADMIN: the access table guards the field)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.policies.publish import Publication, publish
+from pixvault.policies.services import effective_versions
+from pixvault.policies.types import PolicyVersion, PolicyVersionPayload, PublishPolicyInput
+
+
+@strawberry.type
+class PublishMutation:
+    @strawberry.mutation(
+        description=(
+            "Publish a version now: it takes effect 7 days later when MINOR, 30 days later when "
+            "SUBSTANTIAL, at once when a LEGAL_REQUIREMENT. Every active user gets a notice."
+        )
+    )
+    async def publish_policy_version(
+        self, info: Info[Context, None], input: PublishPolicyInput
+    ) -> PolicyVersionPayload:
+        context = info.context
+        publication = Publication(
+            kind=input.kind.value,
+            version=input.version,
+            title=input.title,
+            summary=input.summary,
+            body=input.body,
+            change_type=input.change_type.value,
+            materially_reduces_protection=bool(input.materially_reduces_protection),
+        )
+        try:
+            row = await publish(context.runtime.mailer, context.viewer, publication)
+        except UserFacingError as error:
+            return PolicyVersionPayload(policy_version=None, errors=[error.as_user_error()])
+        context.runtime.policy_gate.invalidate()
+        in_effect = {v.id for v in await effective_versions()}
+        return PolicyVersionPayload(
+            policy_version=PolicyVersion.from_model(row, in_effect), errors=[]
+        )

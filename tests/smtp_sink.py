@@ -1,0 +1,88 @@
+"""A real SMTP server for tests (aiosmtpd on 127.0.0.1, a free port) that keeps what it receives
+and can be told to refuse recipients or to fail temporarily."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class SmtpSink:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        #: Envelope recipients of each accepted message, in order.
+        self.envelopes: list[list[str]] = []
+        #: Answer this many DATA commands with 451 (try again later).
+        self.temporary_failures = 0
+        #: Recipients answered with 550 (no such mailbox).
+        self.refused: set[str] = set()
+        self.url = ""
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.temporary_failures:
+            self.temporary_failures -= 1
+            return "451 4.3.0 Try again later"
+        message = email.message_from_bytes(envelope.content, _class=EmailMessage, policy=default)
+        self.messages.append(message)
+        self.envelopes.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+    async def wait_for(self, address: str) -> EmailMessage:
+        """The latest message to ``address``, waiting up to 10 s for a sender running elsewhere."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if found := self.to(address):
+                return found[-1]
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no mail to {address} within 10 s")
+
+
+@contextmanager
+def smtp_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.url = f"smtp://127.0.0.1:{port}"
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(("html",))
+    assert part is not None
+    return str(part.get_content())
