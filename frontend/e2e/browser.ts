@@ -73,5 +73,15 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
     .catch(() => undefined);
   // let transitions (modals, notifications) finish
   await page.waitForTimeout(350);
-  await page.screenshot({ path: resolve(OUTPUT_DIR, `${name}.png`), fullPage });
+  const viewport = page.viewportSize();
+  if (fullPage && viewport) {
+    // Grow the window to the whole page instead of stitching a full-page capture, so the
+    // fixed header and navigation are drawn the way a person sees them.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+    await page.screenshot({ path: resolve(OUTPUT_DIR, `${name}.png`) });
+    if (height > viewport.height) await page.setViewportSize(viewport);
+    return;
+  }
+  await page.screenshot({ path: resolve(OUTPUT_DIR, `${name}.png`) });
 }

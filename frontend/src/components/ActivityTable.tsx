@@ -3,10 +3,12 @@ import type { ActivityKind } from '../gql/graphql';
 import {
   activityLabel,
   countryFlag,
-  countryName,
   describeClient,
+  describeTarget,
   formatDateTime,
   formatTimeInZone,
+  localTimeZone,
+  placeLabel,
 } from '../lib/format';
 
 export interface ActivityRow {
@@ -33,6 +35,7 @@ const KIND_COLORS: Partial<Record<ActivityKind, string>> = {
 
 /** Activity events: what, when (and the local time where it happened), where and with what. */
 export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[]; caption: string }) {
+  const here = localTimeZone();
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" highlightOnHover aria-label={caption}>
@@ -47,8 +50,10 @@ export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[];
         </Table.Thead>
         <Table.Tbody>
           {rows.map((event) => {
-            const local = formatTimeInZone(event.at, event.timezone);
-            const place = countryName(event.country);
+            // the wall-clock time where it happened, when that zone is not the viewer's own
+            const local = event.timezone !== here ? formatTimeInZone(event.at, event.timezone) : null;
+            const place = placeLabel(event.country, event.ipAddress);
+            const target = describeTarget(event.target);
             return (
               <Table.Tr key={event.id} data-testid="activity-row">
                 <Table.Td>
@@ -56,9 +61,9 @@ export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[];
                     <Badge variant="light" color={KIND_COLORS[event.kind] ?? 'blue'} w="fit-content">
                       {activityLabel(event.kind)}
                     </Badge>
-                    {event.target && (
-                      <Text size="xs" c="dimmed" truncate maw={220}>
-                        {event.target}
+                    {target && (
+                      <Text size="xs" c="dimmed" maw={240} title={event.target ?? undefined}>
+                        {target}
                       </Text>
                     )}
                   </Stack>
@@ -72,7 +77,7 @@ export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[];
                       <Text size="sm">{event.timezone}</Text>
                       {local && (
                         <Text size="xs" c="dimmed">
-                          {local} there
+                          {local} local time
                         </Text>
                       )}
                     </Stack>
@@ -86,7 +91,7 @@ export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[];
                   <Stack gap={0}>
                     <Group gap={6} wrap="nowrap">
                       {event.country && <span aria-hidden="true">{countryFlag(event.country)}</span>}
-                      <Text size="sm">{place ?? 'Unknown place'}</Text>
+                      <Text size="sm">{place}</Text>
                     </Group>
                     {event.ipAddress && (
                       <Text size="xs" c="dimmed" className="pv-mono">

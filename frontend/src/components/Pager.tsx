@@ -11,6 +11,7 @@ export function Pager({
   hasNextPage,
   endCursor,
   label,
+  noun = ['entry', 'entries'],
 }: {
   pager: CursorPager;
   pageSize: number;
@@ -19,13 +20,15 @@ export function Pager({
   hasNextPage: boolean;
   endCursor: string | null | undefined;
   label: string;
+  /** singular and plural of what is counted */
+  noun?: readonly [string, string];
 }) {
   const first = totalCount === 0 ? 0 : pager.pageIndex * pageSize + 1;
   const last = pager.pageIndex * pageSize + shown;
   if (!pager.hasPrevious && !hasNextPage) {
     return (
       <Text size="sm" c="dimmed" mt="sm">
-        {totalCount} {totalCount === 1 ? 'entry' : 'entries'}
+        {totalCount} {totalCount === 1 ? noun[0] : noun[1]}
       </Text>
     );
   }

@@ -161,3 +161,55 @@ export function initials(name: string | null | undefined, fallback = '?'): strin
   const last = parts.length > 1 ? parts[parts.length - 1]!.charAt(0) : '';
   return (first + last).toUpperCase();
 }
+
+/** Loopback, private and link-local addresses have no country. */
+export function isPrivateAddress(ip: string | null | undefined): boolean {
+  if (!ip) return false;
+  const v4 = /^(\d+)\.(\d+)\./.exec(ip);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  const lower = ip.toLowerCase();
+  return lower === '::1' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
+}
+
+/** "Germany", "Local network" or "Unknown place" for an event's country and IP address. */
+export function placeLabel(country: string | null | undefined, ip: string | null | undefined): string {
+  if (country) return countryName(country) ?? country;
+  return isPrivateAddress(ip) ? 'Local network' : 'Unknown place';
+}
+
+/** The viewer's own IANA zone. */
+export function localTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+function words(identifier: string): string {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
+}
+
+/**
+ * A readable version of what an activity or audit entry names: "User.companyName,User.email"
+ * becomes "company name, email"; "name,company_name,email (pending)" becomes
+ * "name, company name, email (pending)". Anything else is returned as it is.
+ */
+export function describeTarget(target: string | null | undefined): string | null {
+  if (!target) return null;
+  const parts = target.split(',');
+  if (parts.every((p) => /^[A-Za-z]+\.[A-Za-z]+$/.test(p.trim()))) {
+    return parts.map((p) => words(p.trim().split('.')[1]!)).join(', ');
+  }
+  if (parts.every((p) => /^[a-z_]+( \([a-z ]+\))?$/.test(p.trim()))) {
+    return parts.map((p) => words(p.trim())).join(', ');
+  }
+  return target;
+}

@@ -18,7 +18,7 @@ import {
   IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/States';
 import { roleLabel } from '../lib/format';
@@ -128,11 +128,14 @@ function StaffCard({ viewer }: { viewer: Viewer }) {
 }
 
 function Dashboard({ viewer }: { viewer: Viewer }) {
+  const location = useLocation();
   const firstName = (viewer.name ?? '').split(/\s+/)[0] || 'there';
+  // just signed up: not "back" yet
+  const fresh = (location.state as { welcome?: boolean } | null)?.welcome === true;
   return (
     <Stack gap="xl">
       <PageHeader
-        title={`Welcome back, ${firstName}`}
+        title={fresh ? `Welcome to Pixvault, ${firstName}` : `Welcome back, ${firstName}`}
         description="Here is what Pixvault holds about you, and where to control it."
         actions={
           <Button

@@ -5,7 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { Guarded, SectionNotVisible } from '../../components/Restricted';
 import { Empty, ErrorState, ListSkeleton } from '../../components/States';
-import { formatDateTime, humanize } from '../../lib/format';
+import { describeTarget, formatDateTime, humanize } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AuditLogQuery } from '../../queries/admin';
@@ -13,7 +13,7 @@ import { AuditLogQuery } from '../../queries/admin';
 export const AUDIT_PAGE_SIZE = 30;
 
 const ACTION_COLORS: Record<string, string> = {
-  READ: 'blue',
+  READ_PERSONAL_DATA: 'blue',
   SET_ROLES: 'red',
 };
 
@@ -106,7 +106,7 @@ export function AuditLogPage() {
                     <Table.Th>Staff member</Table.Th>
                     <Table.Th>Action</Table.Th>
                     <Table.Th>About</Table.Th>
-                    <Table.Th>Detail</Table.Th>
+                    <Table.Th>Data or change</Table.Th>
                     <Table.Th>IP address</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -124,7 +124,12 @@ export function AuditLogPage() {
                         </Guarded>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={ACTION_COLORS[entry.action] ?? 'gray'}>
+                        <Badge
+                          variant="dot"
+                          color={ACTION_COLORS[entry.action] ?? 'gray'}
+                          styles={{ root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+                          size="md"
+                        >
                           {humanize(entry.action)}
                         </Badge>
                       </Table.Td>
@@ -134,8 +139,8 @@ export function AuditLogPage() {
                         </Guarded>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="xs" className="pv-mono" c="dimmed" maw={260} style={{ wordBreak: 'break-word' }}>
-                          {entry.target ?? '—'}
+                        <Text size="sm" c="dimmed" maw={260} title={entry.target ?? undefined}>
+                          {describeTarget(entry.target) ?? '—'}
                         </Text>
                       </Table.Td>
                       <Table.Td>

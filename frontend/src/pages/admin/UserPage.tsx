@@ -26,7 +26,14 @@ import { Empty, ErrorState, PageLoader } from '../../components/States';
 import type { Role } from '../../gql/graphql';
 import type { FieldAccess } from '../../lib/access';
 import { describeError } from '../../lib/errors';
-import { formatDateTime, formatRelative, humanize, initials, roleLabel } from '../../lib/format';
+import {
+  describeTarget,
+  formatDateTime,
+  formatRelative,
+  humanize,
+  initials,
+  roleLabel,
+} from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { ALL_ROLES, hasAnyRole, ROLE_EDITORS, AUDIT_ROLES } from '../../lib/roles';
 import { ME_KEY, useMe } from '../../lib/useMe';
@@ -91,7 +98,7 @@ function RoleEditor({ userId, roles }: { userId: string; roles: readonly Role[] 
         <FormAlert messages={general} />
         <Checkbox.Group
           label="Roles"
-          description="Staff roles give access to other people’s data; grant them sparingly."
+          description="Staff roles give access to other people’s data: grant them sparingly. Every change is audited."
           value={value}
           onChange={(next) => {
             setFieldError(null);
@@ -172,8 +179,8 @@ function AuditTrail({
                   <Text size="sm">{humanize(entry.action)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="xs" c="dimmed" className="pv-mono">
-                    {entry.target ?? '—'}
+                  <Text size="sm" c="dimmed" title={entry.target ?? undefined}>
+                    {describeTarget(entry.target) ?? '—'}
                   </Text>
                 </Table.Td>
               </Table.Tr>
@@ -318,7 +325,7 @@ export function UserPage() {
       </Section>
 
       {canEditRoles && user.roles && (
-        <Section title="Roles">
+        <Section title="Roles and access">
           <RoleEditor userId={user.id} roles={user.roles} />
         </Section>
       )}

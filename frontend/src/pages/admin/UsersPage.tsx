@@ -146,6 +146,7 @@ export function UsersPage() {
                 hasNextPage={connection.pageInfo.hasNextPage}
                 endCursor={connection.pageInfo.endCursor}
                 label="User pages"
+                noun={['user', 'users']}
               />
             </div>
           )}

@@ -71,7 +71,7 @@ export function SignUpPage() {
         message: 'Your account is ready.',
         color: 'teal',
       });
-      void navigate(safeNext(location.search), { replace: true });
+      void navigate(safeNext(location.search), { replace: true, state: { welcome: true } });
     },
     onError: (error) => setGeneral([describeError(error)]),
   });

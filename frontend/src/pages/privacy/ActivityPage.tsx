@@ -46,6 +46,7 @@ export function ActivityPage() {
               hasNextPage={connection?.pageInfo.hasNextPage ?? false}
               endCursor={connection?.pageInfo.endCursor}
               label="Activity pages"
+              noun={['event', 'events']}
             />
           </div>
         )}

@@ -11,6 +11,7 @@ import {
   Table,
   Text,
   TextInput,
+  Title,
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -175,10 +176,16 @@ export function ApiTokensPage() {
         title="API tokens"
         description="Tokens let scripts and mobile apps act as you. Revoke any you no longer use."
       />
-      <Card withBorder radius="lg" padding="lg">
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label="New token">
+        <Title order={2} size="h4" mb="sm">
+          New token
+        </Title>
         <CreateTokenForm onCreated={(name, secret) => setCreated({ name, secret })} />
       </Card>
-      <Card withBorder radius="lg" padding="lg">
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label="Your tokens">
+        <Title order={2} size="h4" mb="sm">
+          Your tokens
+        </Title>
         {query.isPending ? (
           <ListSkeleton rows={3} height={40} />
         ) : query.isError ? (

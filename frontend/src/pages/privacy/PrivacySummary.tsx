@@ -46,7 +46,7 @@ function SummaryCard({
           <Text size="sm" c="dimmed" fw={600}>
             {title}
           </Text>
-          <Text fz={26} fw={700} lh={1.2}>
+          <Text fz={24} fw={700} lh={1.25} truncate>
             {value}
           </Text>
           <Text size="sm" c="dimmed" lineClamp={2} component="div">

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   Card,
+  Flex,
   Group,
   SimpleGrid,
   Stack,
@@ -65,13 +66,19 @@ function SessionCard({
       aria-label={`${title}${session.current ? ' (this device)' : ''}`}
       component="article"
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+      <Flex
+        direction={{ base: 'column', sm: 'row' }}
+        justify="space-between"
+        align={{ base: 'stretch', sm: 'flex-start' }}
+        gap="md"
+      >
         <Group gap="md" align="flex-start" wrap="nowrap" style={{ minWidth: 0 }}>
           <ThemeIcon
             variant="light"
             size={42}
             radius="md"
             color={session.current ? 'teal' : live ? 'blue' : 'gray'}
+            visibleFrom="xs"
           >
             {isMobile(session.os) ? <IconDeviceMobile size={22} /> : <IconDeviceDesktop size={22} />}
           </ThemeIcon>
@@ -94,7 +101,7 @@ function SessionCard({
                 </Badge>
               )}
             </Group>
-            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg" verticalSpacing="xs">
+            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="lg" verticalSpacing="xs">
               <Detail label="IP address">{session.ipAddress ?? 'Unknown'}</Detail>
               <Detail label="Started">{formatDateTime(session.createdAt)}</Detail>
               <Detail label="Last seen">
@@ -115,13 +122,14 @@ function SessionCard({
             variant="light"
             color="red"
             size="xs"
+            style={{ flexShrink: 0, alignSelf: 'flex-end' }}
             onClick={() => onRevoke(session)}
             aria-label={`Revoke session: ${title}${session.current ? ' (this device)' : ''}`}
           >
             {session.current ? 'Log out' : 'Revoke'}
           </Button>
         )}
-      </Group>
+      </Flex>
     </Card>
   );
 }
