@@ -99,7 +99,7 @@ describe('sign-up, log-out and log-in', () => {
     await field(page, 'Company').fill(CUSTOMER.company);
     await field(page, 'Email').fill(CUSTOMER.email);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Welcome back, Grace' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Pixvault, Grace' }).waitFor();
     await screenshot(page, '03-dashboard');
   });
 
@@ -236,6 +236,15 @@ describe('privacy centre', () => {
     await page.goto('/privacy');
     await page.getByRole('heading', { level: 1, name: 'Your data at Pixvault' }).waitFor();
     await screenshot(page, '11-privacy-overview');
+
+    // a wrong current password is shown next to that field
+    await page.goto('/privacy/password');
+    await page.getByLabel(/^Current password/).fill('not my password');
+    await page.getByLabel(/^New password/).fill('another long passphrase');
+    await page.getByLabel(/^Repeat the new password/).fill('another long passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The current password is wrong.').waitFor();
+    await screenshot(page, '11b-password');
   });
 });
 
@@ -271,6 +280,11 @@ describe('admin console', () => {
     await rows.first().waitFor();
     expect(await rows.filter({ hasText: CUSTOMER.name }).count()).toBeGreaterThan(0);
     await screenshot(adminPage, '14-audit-log');
+
+    await adminPage.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await adminPage.getByRole('button', { name: 'Switch to light mode' }).waitFor();
+    await screenshot(adminPage, '14b-audit-log-dark');
+    await adminPage.getByRole('button', { name: 'Switch to light mode' }).click();
   });
 
   it('shows support staff "not visible to your role" instead of failing', async () => {

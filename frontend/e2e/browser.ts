@@ -78,7 +78,14 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
     // Grow the window to the whole page instead of stitching a full-page capture, so the
     // fixed header and navigation are drawn the way a person sees them.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+    if (height > viewport.height) {
+      await page.setViewportSize({ width: viewport.width, height });
+      // let the layout follow the new window height (the navigation is 100dvh tall)
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      await page.waitForTimeout(150);
+    }
     await page.screenshot({ path: resolve(OUTPUT_DIR, `${name}.png`) });
     if (height > viewport.height) await page.setViewportSize(viewport);
     return;

@@ -107,7 +107,6 @@ export function AuditLogPage() {
                     <Table.Th>Action</Table.Th>
                     <Table.Th>About</Table.Th>
                     <Table.Th>Data or change</Table.Th>
-                    <Table.Th>IP address</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -117,6 +116,11 @@ export function AuditLogPage() {
                         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                           {formatDateTime(entry.at)}
                         </Text>
+                        {entry.ipAddress && (
+                          <Text size="xs" c="dimmed">
+                            from <span className="pv-mono">{entry.ipAddress}</span>
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'actor']}>
@@ -139,13 +143,8 @@ export function AuditLogPage() {
                         </Guarded>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" c="dimmed" maw={260} title={entry.target ?? undefined}>
+                        <Text size="sm" c="dimmed" miw={160} maw={260} title={entry.target ?? undefined}>
                           {describeTarget(entry.target) ?? '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" className="pv-mono">
-                          {entry.ipAddress ?? '—'}
                         </Text>
                       </Table.Td>
                     </Table.Tr>
