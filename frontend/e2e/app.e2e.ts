@@ -262,7 +262,10 @@ describe('admin console', () => {
 
   it('searches users, opens one (audited), and sees the audit log', async () => {
     await logIn(adminPage, ADMIN.email, ADMIN.password, false);
-    await adminPage.getByRole('link', { name: 'Users' }).first().click();
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Users', exact: true })
+      .click();
     await adminPage.getByTestId('audit-notice').waitFor();
     await adminPage.getByRole('searchbox', { name: 'Search users' }).fill('hopper');
     await expect.poll(() => adminPage.getByTestId('user-row').count()).toBe(1);
@@ -275,7 +278,10 @@ describe('admin console', () => {
     expect(await adminPage.getByLabel('Administrator').isChecked()).toBe(false);
     await screenshot(adminPage, '13-admin-user');
 
-    await adminPage.getByRole('link', { name: 'Audit log' }).click();
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Audit log', exact: true })
+      .click();
     const rows = adminPage.getByTestId('audit-row');
     await rows.first().waitFor();
     expect(await rows.filter({ hasText: CUSTOMER.name }).count()).toBeGreaterThan(0);

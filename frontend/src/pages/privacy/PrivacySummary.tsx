@@ -39,7 +39,6 @@ function SummaryCard({
       component={Link}
       to={to}
       style={{ textDecoration: 'none' }}
-      aria-label={title}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ minWidth: 0 }}>
