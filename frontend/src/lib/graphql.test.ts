@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MeQuery } from '../queries/me';
-import { GraphQLRequestError, HttpRequestError, graphqlRequest } from './graphql';
+import {
+  GraphQLRequestError,
+  HttpRequestError,
+  graphqlRequest,
+  graphqlRequestPartial,
+} from './graphql';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -40,7 +45,7 @@ describe('graphqlRequest', () => {
     const body = JSON.parse(String(init?.body)) as { query: string; variables: unknown };
     expect(body.variables).toEqual({});
     expect(body.query).toMatch(/query Me\b/);
-    expect(body.query).toMatch(/me\s*\{\s*id\s+name\s+email\s*\}/);
+    expect(body.query).toMatch(/me\s*\{\s*id\s+name\s+email\s+roles\s*\}/);
   });
 
   it('returns null data fields as-is (me: null means not signed in)', async () => {
@@ -90,5 +95,52 @@ describe('graphqlRequest', () => {
     const controller = new AbortController();
     await graphqlRequest(MeQuery, {}, { signal: controller.signal });
     expect(fetchMock.mock.calls[0]![1]?.signal).toBe(controller.signal);
+  });
+
+  it('sends the browser time zone as X-Timezone', async () => {
+    const fetchMock = mockFetch(jsonResponse({ data: { me: null } }));
+    await graphqlRequest(MeQuery, {});
+    const headers = new Headers(fetchMock.mock.calls[0]![1]?.headers);
+    expect(headers.get('X-Timezone')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+});
+
+describe('graphqlRequestPartial', () => {
+  const partial = {
+    data: { me: { id: 'u1', name: 'Ada', email: 'ada@example.test', roles: null } },
+    errors: [
+      { message: 'You may not read this field.', path: ['me', 'roles'], extensions: { code: 'FORBIDDEN' } },
+    ],
+  };
+
+  it('keeps partial data and hands back the field errors', async () => {
+    mockFetch(jsonResponse(partial));
+    const result = await graphqlRequestPartial(MeQuery, {});
+    expect(result.data.me?.name).toBe('Ada');
+    expect(result.data.me?.roles).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.path).toEqual(['me', 'roles']);
+  });
+
+  it('answers with no errors when there are none', async () => {
+    mockFetch(jsonResponse({ data: { me: null } }));
+    await expect(graphqlRequestPartial(MeQuery, {})).resolves.toEqual({ data: { me: null }, errors: [] });
+  });
+
+  it('throws when the whole request failed (no data)', async () => {
+    mockFetch(jsonResponse({ data: null, errors: [{ message: 'Query too deep' }] }));
+    await expect(graphqlRequestPartial(MeQuery, {})).rejects.toBeInstanceOf(GraphQLRequestError);
+  });
+
+  it('throws an HttpRequestError when the server fails without a GraphQL answer', async () => {
+    mockFetch(new Response('oops', { status: 500 }));
+    await expect(graphqlRequestPartial(MeQuery, {})).rejects.toBeInstanceOf(HttpRequestError);
+  });
+
+  it('still makes graphqlRequest throw on the same partial answer', async () => {
+    mockFetch(jsonResponse(partial));
+    const error = await graphqlRequest(MeQuery, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect((error as GraphQLRequestError).codes).toEqual(['FORBIDDEN']);
   });
 });

@@ -11,6 +11,9 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 export const CSRF_HEADER = 'X-Requested-With';
 export const CSRF_HEADER_VALUE = 'pixvault';
 
+/** Header carrying the browser's IANA time zone (runtime contract: optional). */
+export const TIMEZONE_HEADER = 'X-Timezone';
+
 /** One entry of a GraphQL response's `errors` array. */
 export interface GraphQLErrorEntry {
   message: string;
@@ -58,6 +61,15 @@ export class HttpRequestError extends Error {
   }
 }
 
+/** The browser's IANA time zone, sent as `X-Timezone` so activity records the local zone. */
+export function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
 export interface GraphQLRequestOptions {
   signal?: AbortSignal;
   /** Override the endpoint (tests, or a future admin endpoint). */
@@ -77,14 +89,58 @@ export async function graphqlRequest<TResult, TVariables>(
   variables: TVariables,
   options: GraphQLRequestOptions = {},
 ): Promise<TResult> {
+  const { data, errors, status } = await execute(document, variables, options);
+  if (errors.length > 0) {
+    throw new GraphQLRequestError<TResult>(errors, data, status);
+  }
+  if (data === null) {
+    throw new HttpRequestError('GraphQL response has no data', status);
+  }
+  return data;
+}
+
+/** A response whose data may be partial: some fields null, each with an entry in `errors`. */
+export interface PartialResult<TResult> {
+  data: TResult;
+  /** Errors on individual fields (FORBIDDEN for fields the viewer's role may not read). */
+  errors: readonly GraphQLErrorEntry[];
+}
+
+/**
+ * Like {@link graphqlRequest}, but keeps partial data: when the server answers with data
+ * alongside errors (a field the viewer may not read comes back null with a FORBIDDEN error on
+ * its path), the data and those errors are returned instead of thrown. Throws only when there
+ * is no data at all.
+ */
+export async function graphqlRequestPartial<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  options: GraphQLRequestOptions = {},
+): Promise<PartialResult<TResult>> {
+  const { data, errors, status } = await execute(document, variables, options);
+  if (data === null) {
+    if (errors.length > 0) throw new GraphQLRequestError<TResult>(errors, null, status);
+    throw new HttpRequestError('GraphQL response has no data', status);
+  }
+  return { data, errors };
+}
+
+async function execute<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  options: GraphQLRequestOptions,
+): Promise<{ data: TResult | null; errors: GraphQLErrorEntry[]; status: number }> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: 'application/graphql-response+json, application/json',
+    [CSRF_HEADER]: CSRF_HEADER_VALUE,
+  };
+  const timeZone = browserTimeZone();
+  if (timeZone) headers[TIMEZONE_HEADER] = timeZone;
   const init: RequestInit = {
     method: 'POST',
     credentials: 'same-origin',
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/graphql-response+json, application/json',
-      [CSRF_HEADER]: CSRF_HEADER_VALUE,
-    },
+    headers,
     body: JSON.stringify({ query: print(document), variables }),
   };
   if (options.signal) init.signal = options.signal;
@@ -104,14 +160,15 @@ export async function graphqlRequest<TResult, TVariables>(
     throw new HttpRequestError('GraphQL endpoint answered with a malformed body', response.status);
   }
 
-  if (Array.isArray(payload.errors) && payload.errors.length > 0) {
-    throw new GraphQLRequestError<TResult>(payload.errors, payload.data ?? null, response.status);
+  const errors = Array.isArray(payload.errors) ? payload.errors : [];
+  if (errors.length > 0 && (payload.data === undefined || payload.data === null)) {
+    throw new GraphQLRequestError<TResult>(errors, null, response.status);
   }
   if (!response.ok) {
+    if (errors.length > 0) {
+      throw new GraphQLRequestError<TResult>(errors, payload.data ?? null, response.status);
+    }
     throw new HttpRequestError(`GraphQL endpoint answered HTTP ${response.status}`, response.status);
   }
-  if (payload.data === undefined || payload.data === null) {
-    throw new HttpRequestError('GraphQL response has no data', response.status);
-  }
-  return payload.data;
+  return { data: payload.data ?? null, errors, status: response.status };
 }

@@ -1,9 +1,22 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { GraphQLRequestError } from './graphql';
 
 /** Build the app's QueryClient (a fresh one per app root / per test). */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        // The session ended (expired, revoked elsewhere): ask again who the viewer is, so the
+        // route guards send the visitor to the log-in page.
+        if (
+          error instanceof GraphQLRequestError &&
+          error.codes.includes('UNAUTHENTICATED') &&
+          query.queryKey[0] !== 'me'
+        ) {
+          void queryClient.invalidateQueries({ queryKey: ['me'] });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -13,4 +26,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return queryClient;
 }

@@ -1,15 +1,18 @@
-import { Anchor } from '@mantine/core';
+import { Button } from '@mantine/core';
+import { IconMapPinOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { PlaceholderPage } from './PlaceholderPage';
+import { Empty } from '../components/States';
 
 export function NotFoundPage() {
   return (
-    <PlaceholderPage title="Page not found">
-      Nothing lives at this address.{' '}
-      <Anchor component={Link} to="/">
+    <Empty
+      icon={<IconMapPinOff size={28} />}
+      title="Page not found"
+      description="Nothing lives at this address."
+    >
+      <Button component={Link} to="/" variant="light">
         Go to the home page
-      </Anchor>
-      .
-    </PlaceholderPage>
+      </Button>
+    </Empty>
   );
 }

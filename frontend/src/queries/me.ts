@@ -7,6 +7,7 @@ export const MeQuery = graphql(`
       id
       name
       email
+      roles
     }
   }
 `);

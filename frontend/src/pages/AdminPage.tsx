@@ -1,9 +1,0 @@
-import { PlaceholderPage } from './PlaceholderPage';
-
-export function AdminPage() {
-  return (
-    <PlaceholderPage title="Admin console">
-      Instance administration (accounts, policies, audit log) will live here.
-    </PlaceholderPage>
-  );
-}

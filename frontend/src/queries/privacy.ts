@@ -1,0 +1,201 @@
+import { graphql } from '../gql';
+
+export const PrivacyOverviewQuery = graphql(`
+  query PrivacyOverview {
+    me {
+      id
+      name
+      email
+      companyName
+      createdAt
+      lastLogInAt
+      sessions {
+        id
+        endedAt
+        expiresAt
+      }
+      apiTokens {
+        id
+      }
+      consentHistory {
+        id
+        purpose
+        granted
+        recordedAt
+      }
+      activity(first: 1) {
+        totalCount
+      }
+    }
+  }
+`);
+
+export const ProfileQuery = graphql(`
+  query Profile {
+    me {
+      id
+      name
+      email
+      companyName
+      createdAt
+    }
+  }
+`);
+
+export const UpdateProfileMutation = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      user {
+        id
+        name
+        email
+        companyName
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const SessionsQuery = graphql(`
+  query Sessions {
+    me {
+      id
+      sessions {
+        id
+        current
+        persistent
+        createdAt
+        lastSeenAt
+        expiresAt
+        endedAt
+        ipAddress
+        browser
+        os
+      }
+    }
+  }
+`);
+
+export const RevokeSessionMutation = graphql(`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ActivityQuery = graphql(`
+  query Activity($first: Int!, $after: String) {
+    me {
+      id
+      activity(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            kind
+            at
+            ipAddress
+            country
+            browser
+            browserVersion
+            os
+            platform
+            timezone
+            target
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    me {
+      id
+      apiTokens {
+        id
+        name
+        createdAt
+        lastUsedAt
+      }
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!) {
+    createApiToken(name: $name) {
+      token {
+        id
+        name
+        createdAt
+        lastUsedAt
+      }
+      secret
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ConsentHistoryQuery = graphql(`
+  query ConsentHistory {
+    me {
+      id
+      consentHistory {
+        id
+        purpose
+        granted
+        source
+        policyVersion
+        recordedAt
+        ipAddress
+        userAgent
+      }
+    }
+  }
+`);
