@@ -10,7 +10,7 @@ PORT    ?= 8000
 STATIC  := backend/pixvault/static/index.html
 NPM     := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run test install frontend frontend-deps fuzz lint typecheck pytest frontend-test schema migrate serve clean
+.PHONY: run test install frontend frontend-deps frontend-e2e fuzz lint typecheck pytest frontend-test schema migrate serve clean
 
 run: install frontend migrate serve
 
@@ -20,7 +20,7 @@ serve:
 migrate: install
 	$(BIN)/pixvault migrate
 
-test: install frontend-deps lint typecheck pytest frontend-test
+test: install frontend-deps lint typecheck pytest frontend-test frontend-e2e
 
 # --- Python -----------------------------------------------------------------------------
 # uv is installed into the project's own venv, so nothing outside the repository is touched.
@@ -64,6 +64,12 @@ frontend: frontend-deps
 frontend-test: frontend-deps
 	$(NPM) run codegen:check
 	$(NPM) test
+
+# End-to-end tests in Debian's chromium (never a downloaded browser); CI must have it.
+frontend-e2e: install frontend-deps
+	@if [ -x /usr/bin/chromium ]; then $(NPM) run test:e2e; \
+	elif [ "$$CI" = "true" ]; then echo "chromium is required in CI" >&2; exit 1; \
+	else echo "chromium not found: skipping the web app's end-to-end tests"; fi
 
 clean:
 	rm -rf $(VENV) frontend/node_modules backend/pixvault/static
