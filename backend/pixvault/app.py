@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 from tortoise import connections
 
 from pixvault import db
+from pixvault.assets.delivery import Delivery
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.middleware import PixvaultMiddleware
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
     settings = (settings or Settings()).prepare()
     runtime = Runtime.from_settings(settings)
+    delivery = Delivery(runtime)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,11 +61,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await db.require_migrated(settings)
             if not settings.redis_url:
                 housekeeping = asyncio.create_task(run_in_process(stop))
+            delivery.start()
             yield
         finally:
             stop.set()
             if housekeeping is not None:
                 await housekeeping
+            await delivery.stop()
             await runtime.close()
             if manage_database:
                 await db.disconnect()
@@ -81,10 +85,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/i/{asset_id}", delivery.endpoint, methods=["GET", "HEAD"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.delivery = delivery
     return app

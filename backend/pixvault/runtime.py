@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.mail.outbox import Mailer
 from pixvault.settings import Settings
+from pixvault.storage import Storage, make_storage
 from pixvault.store import KeyValueStore, make_store
 
 
@@ -16,6 +17,7 @@ class Runtime:
     store: KeyValueStore
     passwords: PasswordHasher
     mailer: Mailer
+    storage: Storage
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
@@ -24,7 +26,9 @@ class Runtime:
             store=make_store(settings.redis_url),
             passwords=PasswordHasher(concurrency=settings.password_hash_concurrency),
             mailer=Mailer(settings.outbox_dir, settings.mail_from),
+            storage=make_storage(settings),
         )
 
     async def close(self) -> None:
         await self.store.close()
+        await self.storage.close()

@@ -16,6 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 from pixvault.graph.context import Context
 
 if TYPE_CHECKING:
+    from pixvault.assets.types import AssetConnection
     from pixvault.consents.types import ConsentRecord
 
 
@@ -178,3 +179,11 @@ class User:
         from pixvault.consents.types import consent_history
 
         return await consent_history(str(self.model.id))
+
+    @strawberry.field
+    async def assets(
+        self, first: int | None = 50, after: str | None = None
+    ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
+        from pixvault.assets.queries import user_assets
+
+        return await user_assets(str(self.model.id), first, after)

@@ -7,6 +7,7 @@ every field of the exported schema against it for every role.
 from __future__ import annotations
 
 from pixvault.accounts.permissions import RULES as ACCOUNTS
+from pixvault.assets.permissions import RULES as ASSETS
 from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.consents.permissions import RULES as CONSENTS
 from pixvault.graph.access import OPEN, Rule
@@ -19,6 +20,8 @@ SHARED: dict[str, Rule] = {
     "PageInfo.endCursor": OPEN,
     "OkPayload.ok": OPEN,
     "OkPayload.errors": OPEN,
+    "DeletePayload.deletedId": OPEN,
+    "DeletePayload.errors": OPEN,
 }
 
 
@@ -32,4 +35,4 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
     return table
 
 
-ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS)
+ACCESS_TABLE: dict[str, Rule] = _merge(SHARED, ACCOUNTS, AUDIT, CONSENTS, ASSETS)

@@ -23,6 +23,8 @@ from strawberry.types import ExecutionContext
 
 from pixvault.accounts.mutations import AccountsMutation
 from pixvault.accounts.queries import AccountsQuery
+from pixvault.assets.mutations import AssetsMutation
+from pixvault.assets.queries import AssetsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.permissions import ACCESS_TABLE
@@ -32,12 +34,12 @@ log = logging.getLogger("pixvault.graph")
 
 
 @strawberry.type
-class Query(AccountsQuery, AuditQuery):
+class Query(AccountsQuery, AuditQuery, AssetsQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountsMutation):
+class Mutation(AccountsMutation, AssetsMutation):
     pass
 
 
