@@ -5,15 +5,20 @@ from __future__ import annotations
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import boto3
 from moto.server import ThreadedMotoServer
 
 from pixvault.storage.s3 import S3Storage
+
+if TYPE_CHECKING:
+    from tests.conftest import Env
 
 S3_KEY_ID = "testing-key-id"
 S3_SECRET = "testing-secret"
@@ -99,3 +104,23 @@ def http_server(routes: dict[str, Handler]) -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+BACKENDS = ["filesystem", "s3"]
+
+
+@asynccontextmanager
+async def backend_env(backend: str, data_dir: Path) -> AsyncIterator[Env]:
+    """A test Env (as conftest's ``env``) storing assets on the filesystem or in moto's S3."""
+    from tests.conftest import close_env, open_env
+
+    with ExitStack() as stack:
+        overrides: dict[str, str] = {}
+        if backend == "s3":
+            server = stack.enter_context(moto_s3())
+            overrides = server.settings_overrides(server.new_bucket())
+        environment, pg = await open_env(data_dir, **overrides)
+        try:
+            yield environment
+        finally:
+            await close_env(environment, pg)

@@ -13,6 +13,7 @@ import pytest
 
 from pixvault.accounts.models import ActivityEvent
 from pixvault.assets.models import Asset
+from pixvault.storage.s3 import S3Storage
 from tests.conftest import Env, gql
 from tests.media import (
     SVG,
@@ -26,6 +27,7 @@ from tests.media import (
     upload,
     uploaded,
 )
+from tests.servers import BACKENDS, backend_env
 
 
 @contextmanager
@@ -36,6 +38,15 @@ def setting(env: Env, name: str, value: Any) -> Iterator[None]:
         yield
     finally:
         setattr(env.settings, name, old)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+async def env(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Env]:
+    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
+    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
+        yield environment
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +282,19 @@ async def test_uploads_need_a_file_not_a_string(
         {"f": "not a file"},
     )
     assert result.data["uploadAsset"]["errors"][0]["code"] == "INVALID_FILE"
+
+
+async def test_originals_land_in_the_configured_backend(
+    env: Env, client: httpx.AsyncClient, user: dict[str, Any]
+) -> None:
+    data = encode(".jpg", width=123, height=45)
+    row = await Asset.get(id=(await uploaded(client, data))["id"])
+    on_disk = env.settings.data_dir / "storage" / row.original_key
+    storage = env.runtime.storage
+    if isinstance(storage, S3Storage):
+        assert not on_disk.exists()
+        head = storage.client.head_object(Bucket=storage.bucket, Key="pv/" + row.original_key)
+        assert head["ContentLength"] == len(data)
+        assert head["ContentType"] == "image/jpeg"
+    else:
+        assert on_disk.read_bytes() == data

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 import uuid
 from urllib.parse import quote
 
@@ -53,7 +54,8 @@ def _not_modified(request: Request, etag: str) -> bool:
 
 
 def _disposition(filename: str) -> str:
-    fallback = filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    fallback = plain.replace('"', "").replace("\\", "")
     return f"attachment; filename=\"{fallback or 'image'}\"; filename*=UTF-8''{quote(filename)}"
 
 
@@ -107,7 +109,9 @@ class Delivery:
             raise Refusal(400, str(error)) from None
         asset = await self._find(request)
         download = "dl" in extra
-        public = asset.visibility == "PUBLIC" and asset.status == "ACTIVE" and not download
+        # A PUBLIC asset's URLs carry no signature: when it is not ACTIVE they still get the
+        # status that says why (451 or 404), not a 403.
+        public = asset.visibility == "PUBLIC" and not download
         settings = self.runtime.settings
         if not public and not verify(settings, request.url.path, dict(request.query_params)):
             raise Refusal(403, "This link's signature is missing, wrong or expired.")
