@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -13,7 +14,8 @@ import pytest
 import pyvips
 
 from pixvault.accounts.models import ActivityEvent
-from pixvault.assets import usage
+from pixvault.assets import library, usage
+from pixvault.assets.delivery import lookup
 from pixvault.assets.models import Asset
 from pixvault.clock import clock
 from tests.conftest import Env, gql
@@ -286,12 +288,40 @@ async def test_unknown_deleted_and_quarantined(owner: Pair, anonymous: httpx.Asy
     public = await uploaded(owner[0], encode(".jpg", width=next(_widths)), visibility="PUBLIC")
     private = await uploaded(owner[0], encode(".jpg", width=next(_widths)))
     private_url = (await urls(owner[0], private["id"]))["url"]
-    await Asset.filter(id__in=[public["id"], private["id"]]).update(status="QUARANTINED")
+    for url in (public["url"], private_url):
+        assert (await anonymous.get(path_of(url))).status_code == 200
+    for asset in (public, private):
+        await library.set_status(asset["id"], "QUARANTINED")
     assert (await anonymous.get(path_of(public["url"]))).status_code == 451
     assert (await anonymous.get(path_of(private_url))).status_code == 451
     assert (await anonymous.get(with_query(private_url, sig=None))).status_code == 403
-    await Asset.filter(id=public["id"]).update(status="REMOVED")
+    await library.set_status(public["id"], "REMOVED")
     assert (await anonymous.get(path_of(public["url"]))).status_code == 404
+
+
+async def test_visibility_changes_take_effect_at_once(
+    owner: Pair, anonymous: httpx.AsyncClient
+) -> None:
+    asset = await uploaded(owner[0], encode(".jpg", width=next(_widths)), visibility="PUBLIC")
+    assert (await anonymous.get(path_of(asset["url"]))).status_code == 200
+    update = """
+    mutation($id: ID!, $v: Visibility) { updateAsset(id: $id, input: {visibility: $v}) {
+      errors { code } } }
+    """
+    await gql(owner[0], update, {"id": asset["id"], "v": "PRIVATE"})
+    assert (await anonymous.get(path_of(asset["url"]))).status_code == 403
+
+
+async def test_changes_from_other_processes_are_seen_within_the_ttl(
+    owner: Pair, anonymous: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lookup, "TTL_SECONDS", 0.2)
+    asset = await uploaded(owner[0], encode(".jpg", width=next(_widths)), visibility="PUBLIC")
+    assert (await anonymous.get(path_of(asset["url"]))).status_code == 200
+    # As another worker would: straight to the database, no in-process forget.
+    await Asset.filter(id=asset["id"]).update(visibility="PRIVATE")
+    await asyncio.sleep(0.3)
+    assert (await anonymous.get(path_of(asset["url"]))).status_code == 403
 
 
 async def test_etag_and_304(owner: Pair, anonymous: httpx.AsyncClient) -> None:

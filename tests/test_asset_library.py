@@ -11,6 +11,7 @@ import httpx
 import pytest
 from tortoise import connections
 
+from pixvault.assets import library
 from pixvault.assets.models import Asset
 from pixvault.audit.models import AuditEntry
 from tests.conftest import Env, gql
@@ -121,7 +122,7 @@ async def test_quarantined_public_assets_disappear_for_others(
     owner: Pair, anonymous: httpx.AsyncClient
 ) -> None:
     asset = await uploaded(owner[0], fresh(), visibility="PUBLIC")
-    await Asset.filter(id=asset["id"]).update(status="QUARANTINED")
+    await library.set_status(asset["id"], "QUARANTINED")
     assert (await gql(anonymous, ASSET, {"id": asset["id"]})).data["asset"] is None
     mine = await gql(owner[0], ASSET, {"id": asset["id"]})
     assert mine.data["asset"]["status"] == "QUARANTINED"
@@ -226,7 +227,7 @@ async def test_public_assets_lists_only_public_and_active(
     shown = await uploaded(owner[0], fresh(), visibility="PUBLIC")
     hidden = await uploaded(owner[0], fresh(), visibility="PRIVATE")
     banned = await uploaded(owner[0], fresh(), visibility="PUBLIC")
-    await Asset.filter(id=banned["id"]).update(status="QUARANTINED")
+    await library.set_status(banned["id"], "QUARANTINED")
     result = await gql(anonymous, "{ publicAssets(first: 200) { edges { node { id url } } } }")
     listed = {e["node"]["id"]: e["node"]["url"] for e in result.data["publicAssets"]["edges"]}
     assert shown["id"] in listed and hidden["id"] not in listed and banned["id"] not in listed
@@ -369,3 +370,10 @@ async def test_lists_cost_the_same_queries_for_5_or_100_assets(env: Env) -> None
     assert all("all" in e["node"]["tags"] for e in large.data["assets"]["edges"])
     assert len(five) > 0
     assert len(hundred) == len(five), (five, hundred)
+
+
+async def test_set_status_refuses_unknown_statuses(owner: Pair) -> None:
+    asset = await uploaded(owner[0], fresh())
+    with pytest.raises(ValueError, match="unknown asset status"):
+        await library.set_status(asset["id"], "DELETED")
+    assert (await Asset.get(id=asset["id"])).status == "ACTIVE"

@@ -51,6 +51,7 @@ async def test_put_file_stores_the_bytes_and_consumes_the_file(
     opened = await storage.open("users/u1/originals/abc")
     assert opened is not None
     assert opened.size == len(data)
+    assert opened.data is None
     chunks = [chunk async for chunk in opened.chunks]
     assert len(chunks) > 1, "read in chunks, not whole"
     assert b"".join(chunks) == data
@@ -63,6 +64,7 @@ async def test_put_bytes_open_exists_and_fetch_to(storage: Storage, tmp_path: Pa
     assert await storage.exists("a/b")
     opened = await storage.open("a/b")
     assert opened is not None and await opened.read() == b"hello"
+    assert opened.data == b"hello", "small objects come whole, in one round trip"
     target = tmp_path / "copy"
     assert await storage.fetch_to("a/b", target)
     assert target.read_bytes() == b"hello"

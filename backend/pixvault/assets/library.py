@@ -9,6 +9,7 @@ from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from pixvault.assets.delivery.lookup import forget
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
@@ -118,9 +119,22 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
         if tags is not None:
             await AssetTag.filter(asset_id=asset.id).delete()
             await AssetTag.bulk_create([AssetTag(asset=asset, name=tag) for tag in tags])
+    forget(asset.id)
     found = await with_tags(Asset.filter(id=asset.id)).first()
     assert found is not None
     return found
+
+
+STATUSES = ("ACTIVE", "QUARANTINED", "REMOVED")
+
+
+async def set_status(asset_id: str, status: str) -> None:
+    """Set an asset's moderation status (the trust & safety domain's entry point); delivery
+    answers 451 for QUARANTINED and 404 for REMOVED from the next request on."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown asset status {status}")
+    await Asset.filter(id=asset_id).update(status=status, updated_at=now())
+    forget(asset_id)
 
 
 async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
@@ -128,6 +142,7 @@ async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
     original. Returns the deleted id."""
     asset = await _owned(owner_id, asset_id)
     await asset.delete()
+    forget(asset.id)
     await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
     if not await Asset.exists(owner_id=owner_id, original_key=asset.original_key):
         await storage.delete(asset.original_key)

@@ -42,4 +42,3 @@ class SinglePageApp(StaticFiles):
 
     def _index(self) -> Response:
         return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
-

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Protocol
 
 CHUNK_SIZE = 256 * 1024
+#: Objects up to this size are read whole when opened: one round trip (or thread hop) instead
+#: of one per chunk. Thumbnails and most renditions are this small.
+SMALL_OBJECT = 512 * 1024
 
 #: Keys are built by Pixvault, never taken from users: lower-case words, digits and a few
 #: separators, with no empty, dot or dot-dot segment.
@@ -27,15 +30,27 @@ def check_key(key: str) -> str:
 
 @dataclass
 class StoredObject:
-    """An object opened for reading. ``path`` is set when the bytes are a local file."""
+    """An object opened for reading. ``data`` holds it whole when it is small (see
+    SMALL_OBJECT); otherwise ``chunks`` streams it and ``path`` names its local file, if any."""
 
     key: str
     size: int
     chunks: AsyncIterator[bytes]
     path: Path | None = None
+    data: bytes | None = None
 
     async def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
         return b"".join([chunk async for chunk in self.chunks])
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+def small_object(key: str, data: bytes, path: Path | None = None) -> StoredObject:
+    return StoredObject(key=key, size=len(data), chunks=_once(data), path=path, data=data)
 
 
 class Storage(Protocol):

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import anyio
 
-from pixvault.storage.base import CHUNK_SIZE, StoredObject, check_key
+from pixvault.storage.base import (
+    CHUNK_SIZE,
+    SMALL_OBJECT,
+    StoredObject,
+    check_key,
+    small_object,
+)
 
 
 class LocalStorage:
@@ -62,10 +68,21 @@ class LocalStorage:
 
     async def open(self, key: str) -> StoredObject | None:
         path = self._path(key)
-        try:
-            size = (await anyio.Path(path).stat()).st_size
-        except FileNotFoundError:
+
+        def look() -> tuple[int, bytes | None] | None:
+            try:
+                with path.open("rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    return size, handle.read() if size <= SMALL_OBJECT else None
+            except FileNotFoundError:
+                return None
+
+        found = await anyio.to_thread.run_sync(look)
+        if found is None:
             return None
+        size, data = found
+        if data is not None:
+            return small_object(key, data, path)
 
         async def chunks() -> AsyncIterator[bytes]:
             async with await anyio.open_file(path, "rb") as handle:

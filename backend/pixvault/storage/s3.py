@@ -15,7 +15,13 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from pixvault.storage.base import CHUNK_SIZE, StoredObject, check_key
+from pixvault.storage.base import (
+    CHUNK_SIZE,
+    SMALL_OBJECT,
+    StoredObject,
+    check_key,
+    small_object,
+)
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 
@@ -71,17 +77,24 @@ class S3Storage:
         )
 
     async def open(self, key: str) -> StoredObject | None:
-        def get() -> Any:
+        def get() -> tuple[Any, bytes | None] | None:
             try:
-                return self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+                response = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
             except ClientError as error:
                 if _is_missing(error):
                     return None
                 raise
+            if int(response["ContentLength"]) <= SMALL_OBJECT:
+                with response["Body"] as body:
+                    return response, body.read()
+            return response, None
 
-        response = await anyio.to_thread.run_sync(get)
-        if response is None:
+        found = await anyio.to_thread.run_sync(get)
+        if found is None:
             return None
+        response, data = found
+        if data is not None:
+            return small_object(key, data)
         body = response["Body"]
 
         async def chunks() -> AsyncIterator[bytes]:

@@ -23,9 +23,9 @@ from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name
 from pixvault.assets import usage
 from pixvault.assets.delivery.counters import DeliveryCounters, record_owner_activity
+from pixvault.assets.delivery.lookup import AssetFacts, asset_facts
 from pixvault.assets.delivery.renditions import Renditions
 from pixvault.assets.formats import TYPES, ImageType
-from pixvault.assets.models import Asset
 from pixvault.assets.names import download_name
 from pixvault.assets.params import BadParameterError, Format, check_bounds, parse, settle
 from pixvault.assets.signing import verify
@@ -60,6 +60,8 @@ def _disposition(filename: str) -> str:
 
 
 def _body(found: StoredObject, media_type: str, headers: dict[str, str]) -> Response:
+    if found.data is not None:
+        return Response(found.data, media_type=media_type, headers=headers)
     if found.path is not None:
         return FileResponse(found.path, media_type=media_type, headers=headers)
     headers["Content-Length"] = str(found.size)
@@ -92,12 +94,12 @@ class Delivery:
                 refusal.message, status_code=refusal.status, headers={"Cache-Control": "no-store"}
             )
 
-    async def _find(self, request: Request) -> Asset:
+    async def _find(self, request: Request) -> AssetFacts:
         try:
             asset_id = uuid.UUID(request.path_params["asset_id"])
         except ValueError:
             raise Refusal(404, "No such image.") from None
-        asset = await Asset.get_or_none(id=asset_id)
+        asset = await asset_facts(asset_id)
         if asset is None:
             raise Refusal(404, "No such image.")
         return asset
@@ -113,7 +115,7 @@ class Delivery:
         # status that says why (451 or 404), not a 403.
         public = asset.visibility == "PUBLIC" and not download
         settings = self.runtime.settings
-        if not public and not verify(settings, request.url.path, dict(request.query_params)):
+        if not public and not verify(settings, request.scope["path"], dict(request.query_params)):
             raise Refusal(403, "This link's signature is missing, wrong or expired.")
         if asset.status == "QUARANTINED":
             raise Refusal(451, "This image is unavailable after an upheld abuse report.")
@@ -148,7 +150,7 @@ class Delivery:
         response.background = self._after(request, asset, download=False, nbytes=found.size)
         return response
 
-    async def _download(self, request: Request, asset: Asset) -> Response:
+    async def _download(self, request: Request, asset: AssetFacts) -> Response:
         found = await self.runtime.storage.open(asset.original_key)
         if found is None:
             raise Refusal(404, "No such image.")
@@ -165,16 +167,9 @@ class Delivery:
         return response
 
     def _after(
-        self, request: Request, asset: Asset, *, download: bool, nbytes: int
+        self, request: Request, asset: AssetFacts, *, download: bool, nbytes: int
     ) -> BackgroundTask:
-        return BackgroundTask(
-            self._account,
-            request,
-            str(asset.owner_id),  # type: ignore[attr-defined]
-            str(asset.id),
-            download,
-            nbytes,
-        )
+        return BackgroundTask(self._account, request, asset.owner_id, asset.id, download, nbytes)
 
     async def _account(
         self, request: Request, owner_id: str, asset_id: str, download: bool, nbytes: int

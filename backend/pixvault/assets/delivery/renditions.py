@@ -10,6 +10,7 @@ from pathlib import Path
 import anyio
 
 from pixvault.assets import usage
+from pixvault.assets.delivery.lookup import AssetFacts
 from pixvault.assets.models import Asset
 from pixvault.assets.params import Rendition
 from pixvault.assets.render import render
@@ -22,8 +23,8 @@ def renditions_prefix(owner_id: str, asset_id: str) -> str:
     return f"users/{owner_id}/renditions/{asset_id}/"
 
 
-def rendition_key(asset: Asset, r: Rendition) -> str:
-    return renditions_prefix(str(asset.owner_id), str(asset.id)) + r.name  # type: ignore[attr-defined]
+def rendition_key(asset: AssetFacts, r: Rendition) -> str:
+    return renditions_prefix(asset.owner_id, asset.id) + r.name
 
 
 class Renditions:
@@ -33,7 +34,7 @@ class Renditions:
         self.limiter = anyio.CapacityLimiter(os.cpu_count() or 2)
         self._inflight: dict[str, asyncio.Future[None]] = {}
 
-    async def get(self, asset: Asset, r: Rendition) -> StoredObject | None:
+    async def get(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
         """The cached rendition, made first if there is none (None: the asset went away)."""
         storage = self.runtime.storage
         key = rendition_key(asset, r)
@@ -49,9 +50,9 @@ class Renditions:
         await asyncio.shield(making)
         return await storage.open(key)
 
-    async def _make(self, asset: Asset, r: Rendition, key: str) -> None:
+    async def _make(self, asset: AssetFacts, r: Rendition, key: str) -> None:
         storage = self.runtime.storage
-        owner_id = str(asset.owner_id)  # type: ignore[attr-defined]
+        owner_id = asset.owner_id
         work = Path(tempfile.mkdtemp(prefix="render-", dir=temp_dir(self.runtime.settings)))
         try:
             source = storage.local_path(asset.original_key)
@@ -67,7 +68,7 @@ class Renditions:
         await usage.record_transformation(owner_id)
         if not await Asset.exists(id=asset.id):
             # Deleted while this was being made: leave nothing of it behind.
-            await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
+            await storage.delete_prefix(renditions_prefix(owner_id, asset.id))
 
 
 def _remove_tree(path: Path) -> None:
