@@ -41,6 +41,7 @@ SETTINGS = {
     "PIXVAULT_SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
     "PIXVAULT_MAX_UPLOAD_BYTES": str(600_000_000),
     "PIXVAULT_LOG_LEVEL": "WARNING",
+    "PIXVAULT_PUBLIC_RENDITIONS_PER_MINUTE": "1000000",
 }
 WIDTHS = (320, 1280)
 CASES = [f"{size}.{fmt}" for size in ("12mp", "24mp") for fmt in ("jpeg", "png", "webp")]

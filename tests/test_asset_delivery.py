@@ -428,3 +428,21 @@ async def test_a_gif_stays_a_gif_in_full_and_becomes_a_still_when_resized(
     small = (await urls(owner[0], asset["id"], w=30))["variantUrl"]
     still = await anonymous.get(path_of(small), headers={"Accept": "image/png"})
     assert still.headers["content-type"] == "image/png"
+
+
+async def test_new_public_renditions_are_rate_limited_per_address(
+    env: Env, owner: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(env.settings, "public_renditions_per_minute", 2)
+    public = await uploaded(owner[0], encode(".jpg", width=next(_widths)), visibility="PUBLIC")
+    private = await uploaded(owner[0], encode(".jpg", width=next(_widths)))
+    address = f"198.51.100.{next(_widths) % 250}"
+    transport = httpx.ASGITransport(app=env.app, client=(address, 4000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as visitor:
+        statuses = [
+            (await visitor.get(f"/i/{public['id']}?w={w}")).status_code for w in (9, 10, 11)
+        ]
+        assert statuses == [200, 200, 429]
+        assert (await visitor.get(f"/i/{public['id']}?w=9")).status_code == 200, "cached"
+        signed = (await urls(owner[0], private["id"], w=12))["variantUrl"]
+        assert (await visitor.get(path_of(signed))).status_code == 200, "signed: not limited"

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     storage_quota_bytes: int = 10_000_000_000
     import_timeout_seconds: float = 30.0
     signed_url_seconds: int = 3600
+    #: New renditions one client address may have made per minute through unsigned (PUBLIC)
+    #: URLs; cached ones are not counted.
+    public_renditions_per_minute: int = 300
     #: Test-only: comma-separated loopback ports importAssetFromUrl may reach, so tests can
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""

@@ -1,7 +1,8 @@
 """GET /i/{asset_id}: an asset's original or one of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
-404 unknown or deleted, 451 quarantined. PUBLIC and ACTIVE assets need no signature; anything
+404 unknown or deleted, 451 quarantined, and 429 when one address asks for too many new
+renditions through unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
 else needs one that Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
 rendition, so metadata is stripped and orientation applied even for the full-size image; with
 ``dl=1`` (signed, owner-only in the graph) they are the untouched original, as an attachment.
@@ -31,6 +32,7 @@ from pixvault.assets.params import BadParameterError, Format, check_bounds, pars
 from pixvault.assets.signing import verify
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
+from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
 
@@ -143,12 +145,27 @@ class Delivery:
             response = Response(status_code=304, headers=headers)
             response.background = self._after(request, asset, download=False, nbytes=0)
             return response
-        found = await self.renditions.get(asset, rendition)
+        found = await self.renditions.cached(asset, rendition)
+        if found is None:
+            if public and not await self._may_make(request):
+                raise Refusal(429, "Too many new renditions from this address; try again soon.")
+            try:
+                found = await self.renditions.make(asset, rendition)
+            except FileNotFoundError:
+                found = None
         if found is None:
             raise Refusal(404, "No such image.")
         response = _body(found, rendition.media_type, headers)
         response.background = self._after(request, asset, download=False, nbytes=found.size)
         return response
+
+    async def _may_make(self, request: Request) -> bool:
+        """Unsigned URLs can ask for any size and quality, and each new one costs CPU and
+        storage: count new renditions per client address."""
+        settings = self.runtime.settings
+        limit = Limit("public-renditions", settings.public_renditions_per_minute, 60)
+        address = client_ip(request.scope, settings) or "unknown"
+        return await allow(self.runtime.store, limit, address)
 
     async def _download(self, request: Request, asset: AssetFacts) -> Response:
         found = await self.runtime.storage.open(asset.original_key)

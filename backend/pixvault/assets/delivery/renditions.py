@@ -34,13 +34,13 @@ class Renditions:
         self.limiter = anyio.CapacityLimiter(os.cpu_count() or 2)
         self._inflight: dict[str, asyncio.Future[None]] = {}
 
-    async def get(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
-        """The cached rendition, made first if there is none (None: the asset went away)."""
-        storage = self.runtime.storage
+    async def cached(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
+        return await self.runtime.storage.open(rendition_key(asset, r))
+
+    async def make(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
+        """Make the rendition (once, however many ask at the same time) and open it; None
+        when the asset went away meanwhile."""
         key = rendition_key(asset, r)
-        found = await storage.open(key)
-        if found is not None:
-            return found
         making = self._inflight.get(key)
         if making is None:
             making = asyncio.ensure_future(self._make(asset, r, key))
@@ -48,7 +48,7 @@ class Renditions:
             making.add_done_callback(lambda _: self._inflight.pop(key, None))
         # Shielded: a client that goes away must not cancel a rendition others wait for.
         await asyncio.shield(making)
-        return await storage.open(key)
+        return await self.runtime.storage.open(key)
 
     async def _make(self, asset: AssetFacts, r: Rendition, key: str) -> None:
         storage = self.runtime.storage
@@ -56,6 +56,8 @@ class Renditions:
         work = Path(tempfile.mkdtemp(prefix="render-", dir=temp_dir(self.runtime.settings)))
         try:
             source = storage.local_path(asset.original_key)
+            if source is not None and not source.is_file():
+                raise FileNotFoundError(asset.original_key)
             if source is None:
                 source = work / "original"
                 if not await storage.fetch_to(asset.original_key, source):
