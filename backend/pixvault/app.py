@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 from tortoise import connections
 
 from pixvault import db
+from pixvault.assets.delivery import Delivery
 from pixvault.billing.metering import meter, run_pusher
 from pixvault.billing.webhooks import stripe_webhook
 from pixvault.consents.http import unsubscribe_endpoint
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
     meter.attach(runtime.store)
+    delivery = Delivery(runtime)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -81,10 +83,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                     asyncio.create_task(run_in_process(settings, stop, runtime.store)),
                     asyncio.create_task(mail),
                 ]
+            delivery.start()
             yield
         finally:
             stop.set()
             await asyncio.gather(*background)
+            await delivery.stop()
             await runtime.close()
             if manage_database:
                 await db.disconnect()
@@ -105,10 +109,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
             Route(UNSUBSCRIBE_PATH, unsubscribe_endpoint, methods=["GET", "POST"]),
+            Route("/i/{asset_id}", delivery.endpoint, methods=["GET", "HEAD"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.delivery = delivery
     return app

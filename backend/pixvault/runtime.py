@@ -10,6 +10,7 @@ from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.policies.gate import PolicyGate
 from pixvault.settings import Settings
+from pixvault.storage import Storage, make_storage
 from pixvault.store import KeyValueStore, make_store
 
 
@@ -19,6 +20,7 @@ class Runtime:
     store: KeyValueStore
     passwords: PasswordHasher
     mailer: Mailer
+    storage: Storage
     jobs: JobQueue
     policy_gate: PolicyGate = field(default_factory=PolicyGate)
 
@@ -29,6 +31,7 @@ class Runtime:
             store=make_store(settings.redis_url),
             passwords=PasswordHasher(concurrency=settings.password_hash_concurrency),
             mailer=Mailer(settings, make_notifier(settings.redis_url)),
+            storage=make_storage(settings),
             jobs=make_queue(settings.redis_url),
         )
         if isinstance(runtime.jobs, InProcessQueue):
@@ -39,3 +42,4 @@ class Runtime:
         await self.jobs.close()
         await self.mailer.close()
         await self.store.close()
+        await self.storage.close()

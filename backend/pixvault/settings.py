@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     log_level: str = "INFO"
 
+    # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
+    max_upload_pixels: int = 100_000_000
+    import_timeout_seconds: float = 30.0
+    signed_url_seconds: int = 3600
+    #: New renditions one client address may have made per minute through unsigned (PUBLIC)
+    #: URLs; cached ones are not counted.
+    public_renditions_per_minute: int = 300
+    #: Test-only: comma-separated loopback ports importAssetFromUrl may reach, so tests can
+    #: serve images locally. Refused in production.
+    test_loopback_import_ports: str = ""
+
     # Sessions.
     session_idle_minutes: int = 120
     remember_me_days: int = 30
@@ -115,6 +126,10 @@ class Settings(BaseSettings):
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
 
+    @property
+    def loopback_import_ports(self) -> frozenset[int]:
+        return frozenset(int(p) for p in self.test_loopback_import_ports.split(",") if p.strip())
+
     def ensure_secret(self) -> str:
         """Return the secret key, generating it once into DATA_DIR when unset.
 
@@ -147,6 +162,8 @@ class Settings(BaseSettings):
             problems.append("PIXVAULT_DATABASE_URL must point at PostgreSQL, not SQLite")
         if not self.https:
             problems.append("PIXVAULT_PUBLIC_URL must be an https:// URL")
+        if self.test_loopback_import_ports:
+            problems.append("PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS is for tests only")
         if problems:
             raise UnsafeSettingsError(
                 "refusing to start with PIXVAULT_ENV=production: " + "; ".join(problems)

@@ -15,6 +15,7 @@ from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
+    from pixvault.assets.types import AssetConnection
     from pixvault.billing.types import Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord, ConsentState
     from pixvault.privacy.types import DataSubjectRequest
@@ -228,3 +229,11 @@ class User:
         from pixvault.consents.types import user_consents
 
         return await user_consents(str(self.model.id))
+
+    @strawberry.field
+    async def assets(
+        self, first: int | None = 50, after: str | None = None
+    ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
+        from pixvault.assets.queries import user_assets
+
+        return await user_assets(str(self.model.id), first, after)

@@ -7,6 +7,7 @@ every field of the exported schema against it for every role.
 from __future__ import annotations
 
 from pixvault.accounts.permissions import RULES as ACCOUNTS
+from pixvault.assets.permissions import RULES as ASSETS
 from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.billing.permissions import RULES as BILLING
 from pixvault.consents.permissions import RULES as CONSENTS
@@ -24,6 +25,8 @@ SHARED: dict[str, Rule] = {
     "PageInfo.endCursor": OPEN,
     "OkPayload.ok": OPEN,
     "OkPayload.errors": OPEN,
+    "DeletePayload.deletedId": OPEN,
+    "DeletePayload.errors": OPEN,
 }
 
 
@@ -38,5 +41,5 @@ def _merge(*parts: dict[str, Rule]) -> dict[str, Rule]:
 
 
 ACCESS_TABLE: dict[str, Rule] = _merge(
-    SHARED, ACCOUNTS, AUDIT, BILLING, CONSENTS, POLICIES, PRIVACY, RECORDS, SAFETY
+    SHARED, ACCOUNTS, ASSETS, AUDIT, BILLING, CONSENTS, POLICIES, PRIVACY, RECORDS, SAFETY
 )

@@ -23,6 +23,8 @@ from strawberry.types import ExecutionContext
 
 from pixvault.accounts.mutations import AccountsMutation
 from pixvault.accounts.queries import AccountsQuery
+from pixvault.assets.mutations import AssetsMutation
+from pixvault.assets.queries import AssetsQuery
 from pixvault.audit.queries import AuditQuery
 from pixvault.billing.mutations import BillingMutation
 from pixvault.billing.queries import BillingQuery
@@ -46,6 +48,7 @@ log = logging.getLogger("pixvault.graph")
 @strawberry.type
 class Query(
     AccountsQuery,
+    AssetsQuery,
     AuditQuery,
     BillingQuery,
     ConsentsQuery,
@@ -60,6 +63,7 @@ class Query(
 @strawberry.type
 class Mutation(
     AccountsMutation,
+    AssetsMutation,
     BillingMutation,
     ConsentsMutation,
     PoliciesMutation,

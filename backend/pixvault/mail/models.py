@@ -8,6 +8,7 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.settings import Settings
 
 
 class OutboxMessage(Model):
@@ -40,7 +41,7 @@ class OutboxMessage(Model):
         indexes = (("status", "next_attempt_at"),)
 
 
-async def _erase_delivered_mail_to_the_address(user_id: str) -> None:
+async def _erase_delivered_mail_to_the_address(settings: Settings, user_id: str) -> None:
     """Mail to the person's address that is no longer waiting to go. Pending mail stays: the
     erasure's own confirmation must still reach them, and delivered mail is purged after 30
     days; marketing still pending is cancelled at delivery, its consent being gone."""

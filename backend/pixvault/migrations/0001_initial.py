@@ -7,6 +7,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise.migrations import operations as ops
 
 
+
 class Migration(migrations.Migration):
     initial = True
 

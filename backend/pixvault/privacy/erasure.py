@@ -9,9 +9,10 @@ from tortoise.transactions import in_transaction
 from pixvault.clock import now
 from pixvault.privacy.models import ErasureCertificate
 from pixvault.privacy.register import Erasure, personal_declarations, replacement
+from pixvault.settings import Settings
 
 
-async def erase_user(user_id: str, request_id: str) -> ErasureCertificate:
+async def erase_user(settings: Settings, user_id: str, request_id: str) -> ErasureCertificate:
     """Erase everything the register holds about ``user_id``; safe to run again."""
     existing = await ErasureCertificate.get_or_none(request_id=request_id)
     if existing is not None:
@@ -19,7 +20,7 @@ async def erase_user(user_id: str, request_id: str) -> ErasureCertificate:
     declarations = personal_declarations()
     for declaration in declarations:
         if declaration.on_erase is not None:
-            await declaration.on_erase(user_id)
+            await declaration.on_erase(settings, user_id)
     summary: dict[str, Any] = {}
     async with in_transaction():
         for declaration in declarations:

@@ -17,6 +17,8 @@ from typing import Any
 
 from tortoise.models import Model
 
+from pixvault.settings import Settings
+
 
 class Erasure(StrEnum):
     #: The rows are deleted.
@@ -50,8 +52,8 @@ class PersonalData:
     retention: str | None = None
     #: Fields exported as "[redacted]": other people's personal data in the subject's records.
     redacted: tuple[str, ...] = ()
-    #: Runs before the rows are erased, e.g. to delete stored files.
-    on_erase: Callable[[str], Awaitable[None]] | None = None
+    #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id).
+    on_erase: Callable[[Settings, str], Awaitable[None]] | None = None
     #: Erasure runs in ascending order (children before the user row).
     order: int = 100
 

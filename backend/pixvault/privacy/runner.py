@@ -100,7 +100,7 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
     # Tell the requester before the address is erased from the request itself.
     request.status = "COMPLETED"
     await notices.completed(runtime, request)
-    await erase_user(user_id, str(request.id))
+    await erase_user(runtime.settings, user_id, str(request.id))
     await DataSubjectRequest.filter(id=request.id).update(
         status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
     )

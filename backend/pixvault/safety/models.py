@@ -7,6 +7,7 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.settings import Settings
 
 
 class ContactMessage(Model):
@@ -40,7 +41,7 @@ class ContactMessage(Model):
         table = "contact_messages"
 
 
-async def _erase_messages_sent_from_the_address(user_id: str) -> None:
+async def _erase_messages_sent_from_the_address(settings: Settings, user_id: str) -> None:
     """Messages sent while signed out carry only the email; erase those too."""
     email = await User.filter(id=user_id).values_list("email", flat=True)
     if email:

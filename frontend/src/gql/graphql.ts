@@ -18,6 +18,8 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf). */
   JSON: { input: unknown; output: unknown; }
+  /** Represents a file upload. */
+  Upload: { input: File; output: File; }
 };
 
 export type ActivityKind =
@@ -34,6 +36,11 @@ export type ActivityKind =
   | 'SIGN_UP'
   | 'UPLOAD'
   | 'VIEW';
+
+export type AssetStatus =
+  | 'ACTIVE'
+  | 'QUARANTINED'
+  | 'REMOVED';
 
 export type ConsentInput = {
   granted: Scalars['Boolean']['input'];
@@ -111,6 +118,19 @@ export type DsarStatus =
   | 'REJECTED'
   | 'VERIFIED';
 
+export type ImageFit =
+  | 'CONTAIN'
+  | 'COVER'
+  | 'FILL'
+  | 'INSIDE';
+
+export type ImageFormat =
+  | 'AUTO'
+  | 'AVIF'
+  | 'JPEG'
+  | 'PNG'
+  | 'WEBP';
+
 /** The lawful bases of GDPR Article 6(1) */
 export type LegalBasis =
   | 'CONSENT'
@@ -176,12 +196,25 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
 };
 
+export type UpdateAssetInput = {
+  filename?: InputMaybe<Scalars['String']['input']>;
+  /** "" moves it out of folders */
+  folder?: InputMaybe<Scalars['String']['input']>;
+  /** replaces all its tags */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  visibility?: InputMaybe<Visibility>;
+};
+
 export type UpdateProfileInput = {
   companyName?: InputMaybe<Scalars['String']['input']>;
   /** takes effect once the link sent to the new address is followed */
   email?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type Visibility =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 export type AdminUsersQueryVariables = Exact<{
   first: Scalars['Int']['input'];

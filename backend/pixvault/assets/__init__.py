@@ -1,0 +1,1 @@
+"""Assets: uploaded and imported images, their library metadata, and their delivery."""

@@ -1,0 +1,209 @@
+"""GET /i/{asset_id}: an asset's original or one of its renditions.
+
+Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
+404 unknown or deleted, 451 quarantined, and 429 when one address asks for too many new
+renditions through unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
+else needs one that Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
+rendition, so metadata is stripped and orientation applied even for the full-size image; with
+``dl=1`` (signed, owner-only in the graph) they are the untouched original, as an attachment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import unicodedata
+import uuid
+from urllib.parse import quote
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
+
+from pixvault.accounts.authentication import authenticate, client_info
+from pixvault.accounts.sessions import cookie_name
+from pixvault.assets import usage
+from pixvault.assets.delivery.counters import DeliveryCounters, record_owner_activity
+from pixvault.assets.delivery.lookup import AssetFacts, asset_facts
+from pixvault.assets.delivery.renditions import Renditions
+from pixvault.assets.formats import TYPES, ImageType
+from pixvault.assets.names import download_name
+from pixvault.assets.params import BadParameterError, Format, check_bounds, parse, settle
+from pixvault.assets.signing import verify
+from pixvault.clock import now
+from pixvault.http.client_ip import client_ip
+from pixvault.ratelimit import Limit, allow
+from pixvault.runtime import Runtime
+from pixvault.storage import StoredObject
+
+log = logging.getLogger("pixvault.assets")
+PUBLIC_CACHE = "public, max-age=31536000, immutable"
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _not_modified(request: Request, etag: str) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags or "*" in tags
+
+
+def _disposition(filename: str) -> str:
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    fallback = plain.replace('"', "").replace("\\", "")
+    return f"attachment; filename=\"{fallback or 'image'}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def _body(found: StoredObject, media_type: str, headers: dict[str, str]) -> Response:
+    if found.data is not None:
+        return Response(found.data, media_type=media_type, headers=headers)
+    if found.path is not None:
+        return FileResponse(found.path, media_type=media_type, headers=headers)
+    headers["Content-Length"] = str(found.size)
+    return StreamingResponse(found.chunks, media_type=media_type, headers=headers)
+
+
+class Delivery:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.renditions = Renditions(runtime)
+        self.counters = DeliveryCounters()
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._task = asyncio.create_task(self.counters.run(self._stop))
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def endpoint(self, request: Request) -> Response:
+        try:
+            return await self._deliver(request)
+        except Refusal as refusal:
+            return PlainTextResponse(
+                refusal.message, status_code=refusal.status, headers={"Cache-Control": "no-store"}
+            )
+
+    async def _find(self, request: Request) -> AssetFacts:
+        try:
+            asset_id = uuid.UUID(request.path_params["asset_id"])
+        except ValueError:
+            raise Refusal(404, "No such image.") from None
+        asset = await asset_facts(asset_id)
+        if asset is None:
+            raise Refusal(404, "No such image.")
+        return asset
+
+    async def _deliver(self, request: Request) -> Response:
+        try:
+            spec, extra = parse(request.query_params.multi_items())
+        except BadParameterError as error:
+            raise Refusal(400, str(error)) from None
+        asset = await self._find(request)
+        download = "dl" in extra
+        # A PUBLIC asset's URLs carry no signature: when it is not ACTIVE they still get the
+        # status that says why (451 or 404), not a 403.
+        public = asset.visibility == "PUBLIC" and not download
+        settings = self.runtime.settings
+        if not public and not verify(settings, request.scope["path"], dict(request.query_params)):
+            raise Refusal(403, "This link's signature is missing, wrong or expired.")
+        if asset.status == "QUARANTINED":
+            raise Refusal(451, "This image is unavailable after an upheld abuse report.")
+        if asset.status != "ACTIVE":
+            raise Refusal(404, "No such image.")
+        if download:
+            if not spec.is_original or spec.quality is not None:
+                raise Refusal(400, "dl takes no rendition parameters")
+            return await self._download(request, asset)
+        try:
+            check_bounds(spec, asset.width, asset.height)
+        except BadParameterError as error:
+            raise Refusal(400, str(error)) from None
+        accept = request.headers.get("accept", "")
+        rendition = settle(spec, ImageType(asset.content_type), asset.has_alpha, accept)
+        headers = {"ETag": f'"{asset.sha256[:20]}-{rendition.name}"'}
+        if public:
+            headers["Cache-Control"] = PUBLIC_CACHE
+        else:
+            left = int(extra["exp"]) - int(now().timestamp())
+            headers["Cache-Control"] = f"private, max-age={max(left, 0)}"
+        if spec.format is Format.AUTO:
+            headers["Vary"] = "Accept"
+        if _not_modified(request, headers["ETag"]):
+            response = Response(status_code=304, headers=headers)
+            response.background = self._after(request, asset, download=False, nbytes=0)
+            return response
+        found = await self.renditions.cached(asset, rendition)
+        if found is None:
+            if public and not await self._may_make(request):
+                raise Refusal(429, "Too many new renditions from this address; try again soon.")
+            if not await usage.transformation_allowed(str(asset.owner_id)):
+                # Cached renditions above still serve; only new ones wait for the next month.
+                raise Refusal(429, "This month's transformations in the owner's plan are used up.")
+            try:
+                found = await self.renditions.make(asset, rendition)
+            except FileNotFoundError:
+                found = None
+        if found is None:
+            raise Refusal(404, "No such image.")
+        response = _body(found, rendition.media_type, headers)
+        response.background = self._after(request, asset, download=False, nbytes=found.size)
+        return response
+
+    async def _may_make(self, request: Request) -> bool:
+        """Unsigned URLs can ask for any size and quality, and each new one costs CPU and
+        storage: count new renditions per client address."""
+        settings = self.runtime.settings
+        limit = Limit("public-renditions", settings.public_renditions_per_minute, 60)
+        address = client_ip(request.scope, settings) or "unknown"
+        return await allow(self.runtime.store, limit, address)
+
+    async def _download(self, request: Request, asset: AssetFacts) -> Response:
+        found = await self.runtime.storage.open(asset.original_key)
+        if found is None:
+            raise Refusal(404, "No such image.")
+        kind = ImageType(asset.content_type)
+        headers = {
+            "ETag": f'"{asset.sha256}"',
+            "Cache-Control": "private, no-store",
+            "Content-Disposition": _disposition(
+                download_name(asset.filename, TYPES[kind].extension)
+            ),
+        }
+        response = _body(found, kind.value, headers)
+        response.background = self._after(request, asset, download=True, nbytes=found.size)
+        return response
+
+    def _after(
+        self, request: Request, asset: AssetFacts, *, download: bool, nbytes: int
+    ) -> BackgroundTask:
+        return BackgroundTask(self._account, request, asset.owner_id, asset.id, download, nbytes)
+
+    async def _account(
+        self, request: Request, owner_id: str, asset_id: str, download: bool, nbytes: int
+    ) -> None:
+        """After the response: count it, meter it, and record it when the owner fetched it."""
+        self.counters.count(asset_id, download=download)
+        try:
+            await usage.record_delivery(owner_id, nbytes)
+            settings = self.runtime.settings
+            if "authorization" in request.headers or cookie_name(settings) in request.cookies:
+                client = client_info(request, client_ip(request.scope, settings))
+                viewer = (await authenticate(request, self.runtime, client)).viewer
+                await record_owner_activity(
+                    self.runtime.store, viewer, owner_id, asset_id, download=download
+                )
+        except Exception:  # the response is gone; a failure here must only be logged
+            log.exception("accounting for a delivery failed")

@@ -1,0 +1,79 @@
+"""Renditions cached in storage, made at most once at a time each, in a bounded thread pool."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+import anyio
+
+from pixvault.assets import usage
+from pixvault.assets.delivery.lookup import AssetFacts
+from pixvault.assets.models import Asset
+from pixvault.assets.params import Rendition
+from pixvault.assets.render import render
+from pixvault.assets.spool import temp_dir
+from pixvault.runtime import Runtime
+from pixvault.storage import StoredObject
+
+
+def renditions_prefix(owner_id: str, asset_id: str) -> str:
+    return f"users/{owner_id}/renditions/{asset_id}/"
+
+
+def rendition_key(asset: AssetFacts, r: Rendition) -> str:
+    return renditions_prefix(asset.owner_id, asset.id) + r.name
+
+
+class Renditions:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        #: libvips threads within each rendition too; more at once would only queue inside it.
+        self.limiter = anyio.CapacityLimiter(os.cpu_count() or 2)
+        self._inflight: dict[str, asyncio.Future[None]] = {}
+
+    async def cached(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
+        return await self.runtime.storage.open(rendition_key(asset, r))
+
+    async def make(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
+        """Make the rendition (once, however many ask at the same time) and open it; None
+        when the asset went away meanwhile."""
+        key = rendition_key(asset, r)
+        making = self._inflight.get(key)
+        if making is None:
+            making = asyncio.ensure_future(self._make(asset, r, key))
+            self._inflight[key] = making
+            making.add_done_callback(lambda _: self._inflight.pop(key, None))
+        # Shielded: a client that goes away must not cancel a rendition others wait for.
+        await asyncio.shield(making)
+        return await self.runtime.storage.open(key)
+
+    async def _make(self, asset: AssetFacts, r: Rendition, key: str) -> None:
+        storage = self.runtime.storage
+        owner_id = asset.owner_id
+        work = Path(tempfile.mkdtemp(prefix="render-", dir=temp_dir(self.runtime.settings)))
+        try:
+            source = storage.local_path(asset.original_key)
+            if source is not None and not source.is_file():
+                raise FileNotFoundError(asset.original_key)
+            if source is None:
+                source = work / "original"
+                if not await storage.fetch_to(asset.original_key, source):
+                    raise FileNotFoundError(asset.original_key)
+            out = work / r.name
+            await anyio.to_thread.run_sync(render, source, out, r, limiter=self.limiter)
+            await storage.put_file(key, out, r.media_type)
+        finally:
+            await anyio.to_thread.run_sync(_remove_tree, work)
+        await usage.record_transformation(owner_id)
+        if not await Asset.exists(id=asset.id):
+            # Deleted while this was being made: leave nothing of it behind.
+            await storage.delete_prefix(renditions_prefix(owner_id, asset.id))
+
+
+def _remove_tree(path: Path) -> None:
+    for child in path.iterdir():
+        child.unlink(missing_ok=True)
+    path.rmdir()

@@ -1,0 +1,159 @@
+"""The library: finding, listing, editing and deleting assets (plain async services)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from tortoise.query_utils import Prefetch
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from pixvault.assets import usage
+from pixvault.assets.delivery.lookup import forget
+from pixvault.assets.delivery.renditions import renditions_prefix
+from pixvault.assets.models import Asset, AssetTag
+from pixvault.assets.names import clean_filename, clean_folder, clean_tags
+from pixvault.clock import now
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.viewer import Viewer
+from pixvault.storage import Storage
+
+_NOT_FOUND = UserFacingError("NOT_FOUND", "No such asset.", "id")
+
+
+def with_tags(query: QuerySet[Asset]) -> QuerySet[Asset]:
+    """Tags in one extra query for the whole page, however long."""
+    return query.prefetch_related(Prefetch("tag_rows", queryset=AssetTag.all().order_by("id")))
+
+
+def parse_id(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def is_public(asset: Asset) -> bool:
+    return asset.visibility == "PUBLIC" and asset.status == "ACTIVE"
+
+
+async def visible_asset(viewer: Viewer, asset_id: str) -> Asset | None:
+    """The asset if the viewer may see it: its owner, staff, or anyone when PUBLIC and ACTIVE."""
+    key = parse_id(asset_id)
+    asset = await with_tags(Asset.filter(id=key)).first() if key else None
+    if asset is None:
+        return None
+    if is_public(asset) or viewer.is_self(str(asset.owner_id)) or viewer.is_staff:  # type: ignore[attr-defined]
+        return asset
+    return None
+
+
+def own_assets(
+    owner_id: str,
+    *,
+    search: str | None = None,
+    folder: str | None = None,
+    visibility: str | None = None,
+    tag: str | None = None,
+) -> QuerySet[Asset]:
+    query = Asset.filter(owner_id=owner_id)
+    if search and search.strip():
+        query = query.filter(filename__icontains=search.strip())
+    if folder is not None:
+        query = query.filter(folder=clean_folder(folder))
+    if visibility is not None:
+        query = query.filter(visibility=visibility)
+    if tag and tag.strip():
+        query = query.filter(tag_rows__name=tag.strip().lower())
+    return with_tags(query.order_by("-created_at", "-id"))
+
+
+def public_assets() -> QuerySet[Asset]:
+    return with_tags(
+        Asset.filter(visibility="PUBLIC", status="ACTIVE").order_by("-created_at", "-id")
+    )
+
+
+async def folders(owner_id: str) -> list[str]:
+    rows = await (
+        Asset.filter(owner_id=owner_id, folder__isnull=False)
+        .distinct()
+        .order_by("folder")
+        .values_list("folder", flat=True)
+    )
+    return [str(f) for f in rows]
+
+
+async def _owned(owner_id: str, asset_id: str) -> Asset:
+    key = parse_id(asset_id)
+    asset = await Asset.get_or_none(id=key, owner_id=owner_id) if key else None
+    if asset is None:
+        raise _NOT_FOUND
+    return asset
+
+
+@dataclass(frozen=True)
+class Changes:
+    """None leaves a field as it is; an empty folder means no folder, empty tags none."""
+
+    filename: str | None = None
+    visibility: str | None = None
+    folder: str | None = None
+    tags: list[str] | None = None
+
+
+async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
+    asset = await _owned(owner_id, asset_id)
+    if changes.filename is not None:
+        if not changes.filename.strip():
+            raise UserFacingError("INVALID_FILENAME", "A filename cannot be empty.", "filename")
+        asset.filename = clean_filename(changes.filename)
+    if changes.visibility is not None:
+        asset.visibility = changes.visibility
+    if changes.folder is not None:
+        asset.folder = clean_folder(changes.folder)
+    tags = clean_tags(changes.tags) if changes.tags is not None else None
+    asset.updated_at = now()
+    async with in_transaction():
+        await asset.save()
+        if tags is not None:
+            await AssetTag.filter(asset_id=asset.id).delete()
+            await AssetTag.bulk_create([AssetTag(asset=asset, name=tag) for tag in tags])
+    forget(asset.id)
+    found = await with_tags(Asset.filter(id=asset.id)).first()
+    assert found is not None
+    return found
+
+
+STATUSES = ("ACTIVE", "QUARANTINED", "REMOVED")
+
+
+async def set_status(asset_id: str, status: str) -> None:
+    """Set an asset's moderation status (the trust & safety domain's entry point); delivery
+    answers 451 for QUARANTINED and 404 for REMOVED from the next request on."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown asset status {status}")
+    await Asset.filter(id=asset_id).update(status=status, updated_at=now())
+    forget(asset_id)
+
+
+async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
+    """Delete the row, every rendition and, unless another asset of the owner shares it, the
+    original. Returns the deleted id."""
+    asset = await _owned(owner_id, asset_id)
+    await asset.delete()
+    forget(asset.id)
+    await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
+    if not await Asset.exists(owner_id=owner_id, original_key=asset.original_key):
+        await storage.delete(asset.original_key)
+    await usage.report_storage(owner_id, await usage.storage_used(owner_id))
+    return str(asset.id)
+
+
+async def erase_files_of(storage: Storage, owner_id: str) -> None:
+    """Delete every stored file of the owner's assets (erasure deletes the rows after)."""
+    for asset in await Asset.filter(owner_id=owner_id):
+        forget(asset.id)
+        await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
+        await storage.delete(asset.original_key)

@@ -1,0 +1,101 @@
+"""An asset is one image its owner uploaded or imported. Its bytes live in storage."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from pixvault.accounts.models import User
+from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.settings import Settings
+from pixvault.storage import make_storage
+
+
+class Asset(Model):
+    """An image and its library metadata. The original never changes once stored."""
+
+    id = fields.UUIDField(primary_key=True)
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="assets", on_delete=fields.CASCADE
+    )
+    #: Cleaned for display. Never used to build a storage key.
+    filename = fields.CharField(max_length=255)
+    content_type = fields.CharField(max_length=32)
+    byte_size = fields.BigIntField()
+    width = fields.IntField()
+    height = fields.IntField()
+    has_alpha = fields.BooleanField(default=False)
+    sha256 = fields.CharField(max_length=64, db_index=True)
+    #: Content-addressed (the owner and the sha256), shared by the owner's identical uploads.
+    original_key = fields.CharField(max_length=300)
+    visibility = fields.CharField(max_length=16, default="PRIVATE")
+    status = fields.CharField(max_length=16, default="ACTIVE")
+    folder = fields.CharField(max_length=200, null=True)
+    #: The upload carried GPS or other location metadata (never delivered to others).
+    has_location_data = fields.BooleanField(default=False)
+    view_count = fields.BigIntField(default=0)
+    download_count = fields.BigIntField(default=0)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    tag_rows: fields.ReverseRelation[AssetTag]
+
+    class Meta:
+        table = "assets"
+        indexes = (("owner_id", "created_at"), ("visibility", "status", "created_at"))
+
+
+class AssetTag(Model):
+    id = fields.BigIntField(primary_key=True)
+    asset: fields.ForeignKeyRelation[Asset] = fields.ForeignKeyField(
+        "pixvault.Asset", related_name="tag_rows", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=50, db_index=True)
+
+    class Meta:
+        table = "asset_tags"
+        unique_together = (("asset", "name"),)
+
+
+async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
+    """Every original and rendition of the owner's assets, in whichever storage backend."""
+    from pixvault.assets.library import erase_files_of
+
+    await erase_files_of(make_storage(settings), owner_id)
+
+
+PERSONAL_DATA = (
+    PersonalData(
+        model=Asset,
+        subject_field="owner_id",
+        fields=(
+            "filename",
+            "content_type",
+            "byte_size",
+            "width",
+            "height",
+            "sha256",
+            "visibility",
+            "status",
+            "folder",
+            "has_location_data",
+            "view_count",
+            "download_count",
+            "created_at",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="Your images and what we record about them. The originals are in the export.",
+        section="assets",
+        on_erase=_erase_stored_files,
+        order=50,
+    ),
+    PersonalData(
+        model=AssetTag,
+        subject_field="asset__owner_id",
+        fields=("name",),
+        erasure=Erasure.DELETE,
+        purpose="The tags you gave your images.",
+        section="asset_tags",
+        order=40,
+    ),
+)

@@ -1,0 +1,48 @@
+"""importAssetFromUrl: fetch an image from a public http(s) URL, then store it like an upload."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.assets import library
+from pixvault.assets.ingest import Placement, ingest
+from pixvault.assets.remote import fetch_into, filename_of
+from pixvault.assets.spool import Spool, temp_dir
+from pixvault.assets.types import Asset, AssetPayload, Visibility
+from pixvault.graph import described
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import require_user
+
+
+@strawberry.type
+class ImportMutations:
+    @described.mutation(
+        "fetch an image from a public http(s) URL; never from private or loopback addresses"
+    )
+    async def import_asset_from_url(
+        self,
+        info: Info[Context, None],
+        url: str,
+        visibility: Visibility | None = Visibility.PRIVATE,
+        folder: str | None = None,
+    ) -> AssetPayload:
+        context = info.context
+        settings = context.runtime.settings
+        try:
+            owner_id = require_user(context)
+            spool = Spool(temp_dir(settings), settings.max_upload_bytes)
+            try:
+                final_url = await fetch_into(url, spool, settings)
+            except BaseException:
+                spool.discard()
+                raise
+            placement = Placement(
+                filename_of(final_url), (visibility or Visibility.PRIVATE).value, folder, None
+            )
+            row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
+        except UserFacingError as error:
+            return AssetPayload(asset=None, errors=[error.as_user_error()])
+        found = await library.visible_asset(context.viewer, str(row.id))
+        return AssetPayload(asset=Asset.from_model(found) if found else None, errors=[])

@@ -1,0 +1,41 @@
+"""updateAsset: rename, move to another folder, retag, change visibility."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.assets import library
+from pixvault.assets.types import Asset, AssetPayload, Visibility
+from pixvault.graph import described
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import require_user
+
+
+@strawberry.input
+class UpdateAssetInput:
+    filename: str | None = None
+    visibility: Visibility | None = None
+    folder: str | None = strawberry.field(default=None, description='"" moves it out of folders')
+    tags: list[str] | None = strawberry.field(default=None, description="replaces all its tags")
+
+
+@strawberry.type
+class UpdateMutations:
+    @described.mutation("Change your own asset; fields left out stay as they are.")
+    async def update_asset(
+        self, info: Info[Context, None], id: strawberry.ID, input: UpdateAssetInput
+    ) -> AssetPayload:
+        try:
+            owner_id = require_user(info.context)
+            changes = library.Changes(
+                filename=input.filename,
+                visibility=input.visibility.value if input.visibility else None,
+                folder=input.folder,
+                tags=input.tags,
+            )
+            row = await library.update_asset(owner_id, str(id), changes)
+        except UserFacingError as error:
+            return AssetPayload(asset=None, errors=[error.as_user_error()])
+        return AssetPayload(asset=Asset.from_model(row), errors=[])

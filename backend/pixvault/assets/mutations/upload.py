@@ -1,0 +1,53 @@
+"""uploadAsset: a GraphQL multipart upload, spooled to disk and checked before it is stored."""
+
+from __future__ import annotations
+
+import anyio
+import strawberry
+from starlette.datastructures import UploadFile
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from pixvault.assets import library
+from pixvault.assets.ingest import Placement, ingest
+from pixvault.assets.spool import Spool, temp_dir
+from pixvault.assets.types import Asset, AssetPayload, Visibility
+from pixvault.graph import described
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import require_user
+
+
+@strawberry.type
+class UploadMutations:
+    @described.mutation("Upload an image (JPEG, PNG, WebP, GIF, AVIF or HEIC), PRIVATE by default.")
+    async def upload_asset(
+        self,
+        info: Info[Context, None],
+        file: Upload,
+        visibility: Visibility | None = Visibility.PRIVATE,
+        folder: str | None = None,
+        tags: list[str] | None = None,
+    ) -> AssetPayload:
+        context = info.context
+        settings = context.runtime.settings
+        try:
+            owner_id = require_user(context)
+            if not isinstance(file, UploadFile):
+                raise UserFacingError(
+                    "INVALID_FILE", "Send the file as a multipart upload.", "file"
+                )
+            spool = Spool(temp_dir(settings), settings.max_upload_bytes)
+            try:
+                await anyio.to_thread.run_sync(spool.copy_from, file.file)
+            except BaseException:
+                spool.discard()
+                raise
+            placement = Placement(
+                file.filename, (visibility or Visibility.PRIVATE).value, folder, tags
+            )
+            row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
+        except UserFacingError as error:
+            return AssetPayload(asset=None, errors=[error.as_user_error()])
+        found = await library.visible_asset(context.viewer, str(row.id))
+        return AssetPayload(asset=Asset.from_model(found) if found else None, errors=[])

@@ -1,0 +1,160 @@
+"""GraphQL types of the assets domain. Who may read each field: assets/permissions.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.types import User
+from pixvault.assets import models
+from pixvault.assets.params import BadParameterError, Spec, check_bounds, make_spec
+from pixvault.assets.signing import build_url
+from pixvault.graph import described
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserError
+from pixvault.graph.pagination import Connection, Edge
+
+
+@strawberry.enum
+class Visibility(StrEnum):
+    PRIVATE = "PRIVATE"
+    PUBLIC = "PUBLIC"
+
+
+@strawberry.enum
+class AssetStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    QUARANTINED = "QUARANTINED"
+    REMOVED = "REMOVED"
+
+
+@strawberry.enum
+class ImageFit(StrEnum):
+    COVER = "COVER"
+    CONTAIN = "CONTAIN"
+    FILL = "FILL"
+    INSIDE = "INSIDE"
+
+
+@strawberry.enum
+class ImageFormat(StrEnum):
+    AUTO = "AUTO"
+    JPEG = "JPEG"
+    PNG = "PNG"
+    WEBP = "WEBP"
+    AVIF = "AVIF"
+
+
+def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
+    signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
+    settings = info.context.runtime.settings
+    return build_url(settings, str(row.id), spec, signed=signed, download=download)
+
+
+@strawberry.type
+class Asset:
+    id: strawberry.ID
+    filename: str
+    content_type: str
+    byte_size: int
+    width: int
+    height: int
+    visibility: Visibility
+    status: AssetStatus
+    folder: str | None
+    tags: list[str]
+    created_at: datetime
+    row: strawberry.Private[models.Asset]
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.row.owner_id)  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_model(cls, row: models.Asset) -> Asset:
+        """Needs ``tag_rows`` prefetched (see library.with_tags)."""
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            filename=row.filename,
+            content_type=row.content_type,
+            byte_size=row.byte_size,
+            width=row.width,
+            height=row.height,
+            visibility=Visibility(row.visibility),
+            status=AssetStatus(row.status),
+            folder=row.folder,
+            tags=[t.name for t in sorted(row.tag_rows, key=lambda t: t.id)],
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field
+    async def owner(self, info: Info[Context, None]) -> User | None:
+        user = await user_loader(info.context).load(self.subject_id)
+        return User.from_model(user) if user else None
+
+    @described.field(
+        "a delivery URL of the original; for a PRIVATE asset it is signed and "
+        "expires. Location and other metadata are stripped, orientation applied."
+    )
+    def url(self, info: Info[Context, None]) -> str:
+        return _url(info, self.row, Spec())
+
+    @described.field("a delivery URL of a transformed rendition; signed and expiring for PRIVATE")
+    def variant_url(
+        self,
+        info: Info[Context, None],
+        width: int | None = None,
+        height: int | None = None,
+        fit: ImageFit | None = ImageFit.COVER,
+        format: ImageFormat | None = ImageFormat.AUTO,
+        quality: int | None = None,
+    ) -> str:
+        fit_name = (fit or ImageFit.COVER).value.lower()
+        format_name = (format or ImageFormat.AUTO).value.lower()
+        try:
+            spec = make_spec(width, height, fit_name, format_name, quality)
+            check_bounds(spec, self.row.width, self.row.height)
+        except BadParameterError as error:
+            raise GraphQLError(str(error), extensions={"code": "BAD_USER_INPUT"}) from error
+        return _url(info, self.row, spec)
+
+    @described.field("a short-lived link that downloads the untouched original, metadata and all")
+    def download_url(self, info: Info[Context, None]) -> str | None:
+        return _url(info, self.row, Spec(), download=True)
+
+    @strawberry.field
+    def has_location_data(self) -> bool | None:
+        return self.row.has_location_data
+
+    @strawberry.field
+    def view_count(self) -> int | None:
+        return int(self.row.view_count)
+
+    @strawberry.field
+    def download_count(self) -> int | None:
+        return int(self.row.download_count)
+
+
+@strawberry.type(name="AssetEdge")
+class AssetEdge(Edge[Asset]):
+    pass
+
+
+@strawberry.type(name="AssetConnection")
+class AssetConnection(Connection[Asset]):
+    edges: list[AssetEdge]  # type: ignore[assignment]
+
+
+CONNECTION_NAMES = (AssetConnection, AssetEdge)
+
+
+@strawberry.type
+class AssetPayload:
+    asset: Asset | None
+    errors: list[UserError]
