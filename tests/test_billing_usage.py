@@ -4,6 +4,7 @@ PIXVAULT_TEST_REDIS_URL is set) into usage_periods, and read whole at every stag
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from datetime import timedelta
 
 import httpx
@@ -190,7 +191,8 @@ async def test_the_worker_drains_what_app_processes_pushed_to_redis(
     jobs = {job.coroutine.__name__: job for job in worker_settings(env.settings)["cron_jobs"]}
     worker_store = make_store(TEST_REDIS_URL)  # the worker's own connection
     try:
-        await jobs["usage_job"].coroutine({"store": worker_store})
+        worker_runtime = SimpleNamespace(store=worker_store)
+        await jobs["usage_job"].coroutine({"runtime": worker_runtime})
     finally:
         await worker_store.close()
     assert await stored_rows(user_id) == [(4096, 0)]

@@ -157,3 +157,19 @@ async def erase_files_of(storage: Storage, owner_id: str) -> None:
         forget(asset.id)
         await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
         await storage.delete(asset.original_key)
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """One of the owner's uploads as the access export names it."""
+
+    name: str
+    key: str
+
+
+async def originals_of(owner_id: str) -> list[OriginalFile]:
+    rows = await Asset.filter(owner_id=owner_id).order_by("created_at", "id")
+    return [
+        OriginalFile(f"images/{row.id}-{clean_filename(row.filename)}", row.original_key)
+        for row in rows
+    ]

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from pixvault.assets.library import OriginalFile, originals_of
 from pixvault.clock import now
 from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import sign
+from pixvault.records.disclosures import disclosures_for
+from pixvault.records.processors import processor_register
+from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+from pixvault.storage import Storage
 
 EXPORT_LIFETIME = timedelta(days=7)
+CHUNK = 1024 * 1024
+ORIGINALS_README = (
+    "- images/      your original uploads, exactly as you uploaded them (location data included).\n"
+)
 
 
 def export_dir(settings: Settings) -> Path:
@@ -26,29 +37,82 @@ def export_path(settings: Settings, request_id: str) -> Path:
     return export_dir(settings) / f"{request_id}.zip"
 
 
-async def build_export(settings: Settings, request: DataSubjectRequest) -> Path:
-    """Write the subject's export; returns where it lies."""
+async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Who the data went to: the service providers, and any disclosure to a third party."""
+    register = processor_register(settings)
+    return {
+        f"processors (register version {register.version})": [
+            asdict(p) | {"data_categories": list(p.data_categories)} for p in register.processors
+        ],
+        "disclosures": [
+            {
+                "recipient": d.recipient,
+                "legal_basis": d.legal_basis,
+                "data_categories": list(d.data_categories),
+                "reference": d.reference,
+                "disclosed_at": d.disclosed_at.isoformat(),
+            }
+            for d in await disclosures_for(user_id)
+        ],
+    }
+
+
+async def build_export(runtime: Runtime, request: DataSubjectRequest) -> Path:
+    """Write the subject's export (records, recipients and original uploads); returns where
+    it lies."""
+    settings = runtime.settings
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     document: dict[str, Any] = {
         "generated_at": now().isoformat(),
         "request": {"id": str(request.id), "received_at": request.received_at.isoformat()},
         "sections": await collect(user_id),
+        "recipients": await recipients(settings, user_id),
     }
+    originals = await originals_of(user_id)
     target = export_path(settings, str(request.id))
-    await asyncio.to_thread(_write_atomically, target, document)
+    loop = asyncio.get_running_loop()
+    await asyncio.to_thread(_write_atomically, target, document, runtime.storage, originals, loop)
     return target
 
 
-def _write_atomically(target: Path, document: dict[str, Any]) -> None:
+def _original_chunks(
+    storage: Storage, key: str, workdir: Path, loop: asyncio.AbstractEventLoop
+) -> Iterator[bytes]:
+    """An original's bytes, read from its own file, or fetched one at a time from S3."""
+    path = storage.local_path(key)
+    fetched: Path | None = None
+    if path is None:
+        fetched = workdir / "original"
+        if not asyncio.run_coroutine_threadsafe(storage.fetch_to(key, fetched), loop).result():
+            return
+        path = fetched
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+    finally:
+        if fetched is not None:
+            fetched.unlink(missing_ok=True)
+
+
+def _write_atomically(
+    target: Path,
+    document: dict[str, Any],
+    storage: Storage,
+    originals: list[OriginalFile],
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     """Write beside the target and rename, so a half-written export is never offered."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as tmp:
         partial = Path(tmp.name)
-    try:
-        write_archive(partial, document)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as workdir:
+        files = ((o.name, _original_chunks(storage, o.key, Path(workdir), loop)) for o in originals)
+        try:
+            write_archive(partial, document, files, ORIGINALS_README)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def export_url(settings: Settings, request: DataSubjectRequest) -> str | None:
