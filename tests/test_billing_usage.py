@@ -4,8 +4,8 @@ PIXVAULT_TEST_REDIS_URL is set) into usage_periods, and read whole at every stag
 from __future__ import annotations
 
 import asyncio
-from types import SimpleNamespace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import httpx
 import pytest
