@@ -25,6 +25,7 @@ from tests.conftest import (
     make_staff,
     sign_up,
 )
+from tests.media import encode, upload
 from tests.smtp_sink import SmtpSink, text_of
 
 PUBLISH = """mutation($i: PublishPolicyInput!) { publishPolicyVersion(input: $i) {
@@ -350,6 +351,8 @@ async def test_rejecting_records_it_ends_sessions_and_blocks_changes(
         assert (await gql(back, "{ me { email } }")).data["me"]["email"] == user["email"]
         blocked = await gql(back, UPDATE, {"n": "Still Here"})
         assert blocked.data["updateProfile"]["errors"] == [{"code": "POLICY_REJECTED"}]
+        upload_refused = await upload(back, encode(".png"))
+        assert upload_refused.data["uploadAsset"]["errors"][0]["code"] == "POLICY_REJECTED"
         late = await gql(back, ACCEPT, {"id": version["id"]})
         assert late.data["acceptPolicyVersion"]["errors"] == [
             {"field": "id", "code": "ALREADY_REJECTED"}

@@ -92,8 +92,9 @@ async def require_no_pending_decisions(user_id: str) -> None:
     """Refuse a change to a person's data while a policy decision blocks it.
 
     Every mutation that changes a person's own data calls this (updateProfile, changePassword,
-    createApiToken, and uploads and asset changes when they land). Reading and exporting stay
-    open, and so do consent changes, log-out and ending sessions.
+    createApiToken, uploadAsset, importAssetFromUrl, updateAsset). Reading, exporting and
+    deleting stay open (erasure is a right), and so do consent changes, log-out and ending
+    sessions.
     """
     if await PolicyDecision.exists(user_id=user_id, accepted=False):
         raise UserFacingError(

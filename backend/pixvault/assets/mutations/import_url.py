@@ -14,6 +14,7 @@ from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import require_user
+from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.type
@@ -32,6 +33,7 @@ class ImportMutations:
         settings = context.runtime.settings
         try:
             owner_id = require_user(context)
+            await require_no_pending_decisions(owner_id)
             spool = Spool(temp_dir(settings), settings.max_upload_bytes)
             try:
                 final_url = await fetch_into(url, spool, settings)

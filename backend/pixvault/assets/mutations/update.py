@@ -11,6 +11,7 @@ from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import require_user
+from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.input
@@ -29,6 +30,7 @@ class UpdateMutations:
     ) -> AssetPayload:
         try:
             owner_id = require_user(info.context)
+            await require_no_pending_decisions(owner_id)
             changes = library.Changes(
                 filename=input.filename,
                 visibility=input.visibility.value if input.visibility else None,

@@ -16,6 +16,7 @@ from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import require_user
+from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.type
@@ -33,6 +34,7 @@ class UploadMutations:
         settings = context.runtime.settings
         try:
             owner_id = require_user(context)
+            await require_no_pending_decisions(owner_id)
             if not isinstance(file, UploadFile):
                 raise UserFacingError(
                     "INVALID_FILE", "Send the file as a multipart upload.", "file"
