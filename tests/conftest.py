@@ -230,10 +230,7 @@ async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str
 
     email = email or unique_email(role.lower())
     user = await create_user(
-        env.runtime.passwords,
-        email=email,
-        name=f"{role} Staff",
-        password=PASSWORD,
+        env.runtime.passwords, email=email, name=f"{role} Staff", password=PASSWORD,
         roles=[Role(role)],
     )
     return str(user.id), email

@@ -149,10 +149,8 @@ async def test_csrf_refuses_cookie_requests_that_are_not_json(
 
     allowed = await client.post(
         "/graphql",
-        files={
-            "operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
-            "map": (None, "{}"),
-        },
+        files={"operations": (None, '{"query": "{ me { id } }", "variables": {}}'),
+               "map": (None, "{}")},
         headers={"x-requested-with": "pixvault"},
     )
     assert allowed.status_code == 200

@@ -39,10 +39,8 @@ def test_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("overrides", "named"),
     [
-        (
-            {"database_url": "postgres://u@db/pv", "public_url": "https://x.example"},
-            "PIXVAULT_SECRET_KEY",
-        ),
+        ({"database_url": "postgres://u@db/pv", "public_url": "https://x.example"},
+         "PIXVAULT_SECRET_KEY"),
         ({"secret_key": "s" * 40, "public_url": "https://x.example"}, "PIXVAULT_DATABASE_URL"),
         ({"secret_key": "s" * 40, "database_url": "postgres://u@db/pv"}, "PIXVAULT_PUBLIC_URL"),
     ],

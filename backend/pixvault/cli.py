@@ -28,9 +28,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     async def work() -> int:
         applied = await db.migrate(settings)
-        print(
-            f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else "")
-        )
+        print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
         return 0
 
     return asyncio.run(_with_db(settings, work))
@@ -164,9 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         func=cmd_export_schema
     )
-    commands.add_parser("audit-verify", help="check the audit trail's hash chain").set_defaults(
-        func=cmd_audit_verify
-    )
+    commands.add_parser(
+        "audit-verify", help="check the audit trail's hash chain"
+    ).set_defaults(func=cmd_audit_verify)
     return parser
 
 

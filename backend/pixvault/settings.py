@@ -143,9 +143,7 @@ class Settings(BaseSettings):
             return
         problems = []
         if not self.secret_key or self.generated_secret:
-            problems.append(
-                "PIXVAULT_SECRET_KEY must be set (a generated secret is for development)"
-            )
+            problems.append("PIXVAULT_SECRET_KEY must be set (a generated secret is for development)")
         if self.is_sqlite:
             problems.append("PIXVAULT_DATABASE_URL must point at PostgreSQL, not SQLite")
         if not self.https:

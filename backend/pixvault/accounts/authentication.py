@@ -108,10 +108,7 @@ async def _from_api_token(secret: str, client: ClientInfo) -> Authentication:
     if token is None or token.user.closed_at is not None:
         return Authentication(Viewer(client=client))
     at = now()
-    if (
-        token.last_used_at is None
-        or (at - token.last_used_at).total_seconds() > _TOKEN_TOUCH_SECONDS
-    ):
+    if token.last_used_at is None or (at - token.last_used_at).total_seconds() > _TOKEN_TOUCH_SECONDS:
         await ApiToken.filter(id=token.id).update(last_used_at=at)
     viewer = Viewer(
         user_id=str(token.user.id),

@@ -29,9 +29,7 @@ def parse_user_agent(user_agent: str) -> ClientDetails:
     if os_:
         os_name = " ".join(p for p in (os_.family, os_.major) if p)
     if device and device.family not in ("Other", "Spider"):
-        platform = (
-            "mobile" if device.family in ("iPhone", "iPad") or "Mobile" in user_agent else None
-        )
+        platform = "mobile" if device.family in ("iPhone", "iPad") or "Mobile" in user_agent else None
     else:
         platform = None
     if platform is None and os_:

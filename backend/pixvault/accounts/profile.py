@@ -66,9 +66,7 @@ async def update_profile(
             )
         if changed or new_email:
             await record_activity(
-                str(user.id),
-                ActivityKind.PROFILE_UPDATE,
-                viewer.client,
+                str(user.id), ActivityKind.PROFILE_UPDATE, viewer.client,
                 ",".join([*changed, *(["email (pending)"] if new_email else [])]),
             )
     if new_email:
@@ -110,9 +108,7 @@ async def change_password(
         raise UserFacingError("RATE_LIMITED", "Too many attempts. Wait a few minutes.")
     user = await User.get(id=viewer.user_id)
     if not await runtime.passwords.verify(user.password_hash, current_password):
-        raise UserFacingError(
-            "INVALID_PASSWORD", "The current password is wrong.", "currentPassword"
-        )
+        raise UserFacingError("INVALID_PASSWORD", "The current password is wrong.", "currentPassword")
     problem = password_problem(new_password, user.email)
     if problem:
         raise UserFacingError("WEAK_PASSWORD", problem, "newPassword")

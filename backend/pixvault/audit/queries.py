@@ -13,10 +13,7 @@ from pixvault.graph.pagination import Connection, paginate
 class AuditQuery:
     @strawberry.field
     async def audit_log(
-        self,
-        first: int | None = 50,
-        after: str | None = None,
-        subject_id: strawberry.ID | None = None,
+        self, first: int | None = 50, after: str | None = None, subject_id: strawberry.ID | None = None
     ) -> Connection[AuditEntry] | None:
         query = models.AuditEntry.all()
         if subject_id:

@@ -42,11 +42,7 @@ def _digest(prev_hash: str, at: datetime, event: AuditEvent) -> str:
 
 def entry_digest(entry: AuditEntry) -> str:
     event = AuditEvent(
-        entry.actor_id,
-        entry.actor_roles,
-        entry.action,
-        entry.subject_id,
-        entry.target,
+        entry.actor_id, entry.actor_roles, entry.action, entry.subject_id, entry.target,
         entry.ip_address,
     )
     return _digest(entry.prev_hash, entry.at, event)

@@ -7,6 +7,8 @@ from pixvault.graph.access import OPEN, Rule
 RULES: dict[str, Rule] = {
     **{
         f"ConsentRecord.{f}": OPEN
-        for f in ("id purpose granted source policyVersion recordedAt ipAddress userAgent").split()
+        for f in (
+            "id purpose granted source policyVersion recordedAt ipAddress userAgent"
+        ).split()
     },
 }

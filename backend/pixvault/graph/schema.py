@@ -55,7 +55,9 @@ class PixvaultSchema(strawberry.Schema):
     ) -> None:
         for error in errors:
             if is_unexpected(error):
-                log.error("unexpected error in %s", error.path, exc_info=error.original_error)
+                log.error(
+                    "unexpected error in %s", error.path, exc_info=error.original_error
+                )
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
@@ -81,3 +83,4 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 
 def export_sdl() -> str:
     return build_schema().as_str() + "\n"
+

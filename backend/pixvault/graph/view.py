@@ -70,9 +70,7 @@ class GraphQLView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
 
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> Context:  # type: ignore[override]
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
         assert isinstance(request, Request) and isinstance(response, Response)
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
         auth = await authenticate(request, self.runtime, client)

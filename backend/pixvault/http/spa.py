@@ -42,3 +42,4 @@ class SinglePageApp(StaticFiles):
 
     def _index(self) -> Response:
         return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
+

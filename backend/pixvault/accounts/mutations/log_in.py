@@ -96,7 +96,9 @@ class LogInMutations:
         except UserFacingError as error:
             return AuthPayload(user=None, errors=[error.as_user_error()])
         await _end_current(context)
-        set_session_cookie(context.response, context.runtime.settings, issued.token, issued.max_age)
+        set_session_cookie(
+            context.response, context.runtime.settings, issued.token, issued.max_age
+        )
         context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
         return AuthPayload(user=User.from_model(user), errors=[])
 
