@@ -18,6 +18,11 @@ from pixvault.assets.vips import Image
 
 #: Anything larger than any allowed rendition, for "no limit on this side".
 _UNBOUNDED = 10_000_000
+#: Encoder effort for renditions made on request. WebP at 2 instead of libwebp's default 4
+#: encodes in about half the time for files about 4% larger at the same quality (measured on
+#: the bench photos); AVIF at 2 keeps its encodes to a fraction of a second.
+WEBP_EFFORT = 2
+AVIF_EFFORT = 2
 _KEEP = pyvips.ForeignKeep.ICC
 _WHITE = [255.0, 255.0, 255.0]
 
@@ -71,9 +76,9 @@ def _save(image: Any, out: Path, r: Rendition) -> None:
             image = image.flatten(background=_WHITE)
         image.jpegsave(str(out), Q=r.quality, keep=_KEEP)
     elif r.format is Format.WEBP:
-        image.webpsave(str(out), Q=r.quality, keep=_KEEP)
+        image.webpsave(str(out), Q=r.quality, effort=WEBP_EFFORT, keep=_KEEP)
     else:
-        image.heifsave(str(out), Q=r.quality, compression="av1", effort=2, keep=_KEEP)
+        image.heifsave(str(out), Q=r.quality, compression="av1", effort=AVIF_EFFORT, keep=_KEEP)
 
 
 def render(source: Path, out: Path, r: Rendition) -> None:
