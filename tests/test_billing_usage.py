@@ -158,7 +158,7 @@ async def test_the_in_process_housekeeping_flushes_usage(
     user_id = await new_user(client)
     usage.record_bandwidth(user_id, 777)
     stop = asyncio.Event()
-    task = asyncio.create_task(run_in_process(env.settings, stop, env.runtime.store))
+    task = asyncio.create_task(run_in_process(env.runtime, stop))
     for _ in range(100):
         if await stored_rows(user_id):
             break

@@ -15,10 +15,12 @@ from pixvault.accounts.models import ActivityEvent, User
 from pixvault.audit.models import AuditEntry
 from pixvault.clock import clock, now
 from pixvault.policies.models import PolicyDecision, PolicyVersion, PublishedPolicyError
+from pixvault.privacy import runner
 from tests.conftest import (
     PASSWORD,
     Env,
     deliver_mail,
+    drain_jobs,
     environment,
     gql,
     log_in,
@@ -341,8 +343,8 @@ async def test_rejecting_records_it_ends_sessions_and_blocks_changes(
         rejected = await gql(c, REJECT, {"id": version["id"], "p": PASSWORD})
         payload = rejected.data["rejectPolicyVersion"]
         assert payload["decision"] == {"accepted": False, "method": "EXPLICIT"}
-        assert payload["accountClosed"] is False, "erasure waits for the DSAR service"
-        assert [e["code"] for e in payload["errors"]] == ["ACCOUNT_CLOSURE_UNAVAILABLE"]
+        assert payload["accountClosed"] is True
+        assert payload["errors"] == []
         assert 'pv_session=""' in rejected.http.headers["set-cookie"]
         assert (await gql(phone, "{ me { id } }")).data["me"] is None, "every session ended"
     assert (await decisions_of(user["id"]))["PRIVACY 2.0"] == (False, "EXPLICIT")
@@ -357,6 +359,20 @@ async def test_rejecting_records_it_ends_sessions_and_blocks_changes(
         assert late.data["acceptPolicyVersion"]["errors"] == [
             {"field": "id", "code": "ALREADY_REJECTED"}
         ]
+        # The account closes: a copy of the data at once, the erasure after 7 days.
+        await drain_jobs(env)
+        requests = await gql(
+            back, "{ me { dataSubjectRequests { kind status exportUrl waitingReason } } }"
+        )
+        by_kind = {r["kind"]: r for r in requests.data["me"]["dataSubjectRequests"]}
+        assert by_kind["ACCESS"]["status"] == "COMPLETED" and by_kind["ACCESS"]["exportUrl"]
+        assert by_kind["ERASURE"]["status"] == "VERIFIED"
+        assert "7 days" in by_kind["ERASURE"]["waitingReason"]
+    clock.advance(timedelta(days=8))
+    await runner.resume(env.runtime.jobs)
+    await drain_jobs(env)
+    erased = await User.get(id=user["id"])
+    assert erased.closed_at is not None and erased.email.endswith("@erased.invalid")
 
 
 async def test_a_privacy_policy_change_asks_the_banner_again(

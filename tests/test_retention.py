@@ -177,7 +177,7 @@ async def test_the_in_process_loop_and_the_worker_run_it(env: Env) -> None:
         user = await sign_up(c)
     clock.advance(timedelta(days=31))
     stop = asyncio.Event()
-    loop = asyncio.create_task(run_in_process(env.settings, stop, env.runtime.store))
+    loop = asyncio.create_task(run_in_process(env.runtime, stop))
     for _ in range(100):
         await asyncio.sleep(0.02)
         addresses = await ActivityEvent.filter(user_id=user["id"]).values_list(

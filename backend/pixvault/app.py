@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                     sender.OutboxSender(settings), runtime.mailer.notifier, stop
                 )
                 background += [
-                    asyncio.create_task(run_in_process(settings, stop, runtime.store)),
+                    asyncio.create_task(run_in_process(runtime, stop)),
                     asyncio.create_task(mail),
                 ]
             delivery.start()

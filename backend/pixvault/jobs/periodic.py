@@ -11,8 +11,9 @@ from pixvault.accounts.models import Session
 from pixvault.billing.metering import flush
 from pixvault.clock import now
 from pixvault.mail.sender import purge_old_mail
+from pixvault.privacy import runner
 from pixvault.records.retention import apply_telemetry_retention
-from pixvault.settings import Settings
+from pixvault.runtime import Runtime
 from pixvault.store import KeyValueStore
 
 log = logging.getLogger("pixvault.jobs")
@@ -38,12 +39,17 @@ async def housekeeping() -> None:
     await purge_old_mail()
 
 
-async def run_in_process(settings: Settings, stop: asyncio.Event, store: KeyValueStore) -> None:
+async def run_in_process(runtime: Runtime, stop: asyncio.Event) -> None:
     rounds = 0
     while not stop.is_set():
-        tasks: list[Coroutine[Any, Any, object]] = [housekeeping(), flush_usage(store)]
+        tasks: list[Coroutine[Any, Any, object]] = [
+            housekeeping(),
+            flush_usage(runtime.store),
+            # Requests whose "not before" has come (an erasure after its export window).
+            runner.resume(runtime.jobs),
+        ]
         if rounds % RETENTION_EVERY == 0:
-            tasks.append(apply_telemetry_retention(settings))
+            tasks.append(apply_telemetry_retention(runtime.settings))
         for task in tasks:
             try:
                 await task

@@ -58,6 +58,9 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def usage_job(ctx: dict[str, Any]) -> int:
         return await flush_usage(ctx["runtime"].store)
 
+    async def resume_job(ctx: dict[str, Any]) -> int:
+        return await runner.resume(ctx["runtime"].jobs)
+
     async def retention_job(ctx: dict[str, Any]) -> None:
         await apply_telemetry_retention(settings)
 
@@ -77,6 +80,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
+            cron(resume_job, minute=set(range(2, 60, 5))),
         ],
     }
 

@@ -7,6 +7,7 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
+from pixvault.settings import Settings
 
 
 class DataSubjectRequest(Model):
@@ -33,6 +34,8 @@ class DataSubjectRequest(Model):
     progress = fields.FloatField(null=True)
     #: Why a verified request waits, e.g. a legal hold.
     waiting_reason = fields.TextField(null=True)
+    #: The request does not run before this (an erasure that leaves time to download an export).
+    not_before = fields.DatetimeField(null=True)
     #: Set while a worker runs the request, to tell a live run from one a crash left behind.
     heartbeat_at = fields.DatetimeField(null=True)
     export_key = fields.CharField(max_length=200, null=True)
@@ -62,6 +65,18 @@ class ErasureCertificate(Model):
 
 def _erased(row: Model) -> str:
     return "erased"
+
+
+async def _delete_exports(settings: Settings, user_id: str) -> None:
+    """Export archives hold a copy of everything, originals included: they go too."""
+    from pixvault.privacy.exports import export_path
+
+    rows = await DataSubjectRequest.filter(subject_id=user_id).exclude(export_key=None)
+    for row in rows:
+        export_path(settings, str(row.id)).unlink(missing_ok=True)
+    await DataSubjectRequest.filter(subject_id=user_id).update(
+        export_key=None, export_expires_at=None
+    )
 
 
 PERSONAL_DATA = (
@@ -96,6 +111,7 @@ PERSONAL_DATA = (
             "internal_notes": None,
         },
         section="data_subject_requests",
+        on_erase=_delete_exports,
         order=900,
     ),
     NotPersonal(ErasureCertificate, "It records counts and dates, never who was erased."),

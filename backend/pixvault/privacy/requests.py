@@ -12,8 +12,9 @@ from pixvault.accounts.tokens import digest, new_secret
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
-from pixvault.privacy import notices
+from pixvault.privacy import notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
+from pixvault.privacy.exports import EXPORT_LIFETIME
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime
 
@@ -188,3 +189,35 @@ async def apply_rectification(
     await request.save()
     await notices.completed(runtime, request)
     return request
+
+
+async def close_after_policy_rejection(runtime: Runtime, user_id: str) -> DataSubjectRequest:
+    """A rejected policy closes the account: a copy of the data now, the erasure once the
+    export's download window has passed. Identity was re-checked by the password."""
+    user = await User.get(id=user_id)
+    received = now()
+    access = await DataSubjectRequest.create(
+        kind="ACCESS",
+        status="VERIFIED",
+        subject=user,
+        requester_email=user.email,
+        details="Filed when the account holder rejected a policy version.",
+        received_at=received,
+        verified_at=received,
+        due_at=first_due(received),
+    )
+    erasure = await DataSubjectRequest.create(
+        kind="ERASURE",
+        status="VERIFIED",
+        subject=user,
+        requester_email=user.email,
+        details="Filed when the account holder rejected a policy version.",
+        received_at=received,
+        verified_at=received,
+        due_at=first_due(received),
+        not_before=received + EXPORT_LIFETIME,
+        waiting_reason="Erasure starts once the 7 days to download your data have passed.",
+    )
+    await notices.receipt(runtime, erasure)
+    await runner.schedule(runtime.jobs, access)
+    return erasure

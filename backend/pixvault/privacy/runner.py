@@ -39,17 +39,21 @@ async def resume(queue: JobQueue) -> int:
         status="VERIFIED"
     )
     pending = await DataSubjectRequest.filter(
-        Q(status="VERIFIED") & Q(kind__in=RUNNABLE)
+        Q(status="VERIFIED") & Q(kind__in=RUNNABLE) & _due_now()
     ).values_list("id", flat=True)
     for request_id in pending:
         await queue.enqueue(JOB, str(request_id))
     return len(pending)
 
 
+def _due_now() -> Q:
+    return Q(not_before=None) | Q(not_before__lte=now())
+
+
 async def _claim(request_id: str) -> DataSubjectRequest | None:
-    claimed = await DataSubjectRequest.filter(id=request_id, status="VERIFIED").update(
-        status="IN_PROGRESS", heartbeat_at=now(), progress=0.0
-    )
+    claimed = await DataSubjectRequest.filter(
+        Q(id=request_id) & Q(status="VERIFIED") & _due_now()
+    ).update(status="IN_PROGRESS", heartbeat_at=now(), progress=0.0)
     return await DataSubjectRequest.get(id=request_id) if claimed else None
 
 

@@ -7,21 +7,11 @@ from strawberry.types import Info
 
 from pixvault.accounts.sessions import clear_session_cookie
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError, UserFacingError
+from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import require_user
 from pixvault.policies import decisions
 from pixvault.policies.types import PolicyDecision, PolicyDecisionPayload
-
-#: Said with every rejection until the data-subject-request service can close accounts.
-CLOSURE_UNAVAILABLE = UserError(
-    field=None,
-    code="ACCOUNT_CLOSURE_UNAVAILABLE",
-    message=(
-        "Your rejection is recorded and every session has ended. You can still sign in to read "
-        "and export your data, but not change it. Closing the account and erasing its data is "
-        "not available on this installation yet: ask its privacy team to complete it."
-    ),
-)
+from pixvault.privacy.requests import close_after_policy_rejection
 
 
 def _failure(error: UserFacingError) -> PolicyDecisionPayload:
@@ -61,8 +51,9 @@ class DecisionMutations:
         except UserFacingError as error:
             return _failure(error)
         clear_session_cookie(context.response, context.runtime.settings)
+        # The account closes: the data export is made now, the erasure follows once the
+        # export's download window has passed (privacy.requests).
+        await close_after_policy_rejection(context.runtime, str(context.viewer.user_id))
         return PolicyDecisionPayload(
-            decision=PolicyDecision.from_model(decision),
-            account_closed=False,
-            errors=[CLOSURE_UNAVAILABLE],
+            decision=PolicyDecision.from_model(decision), account_closed=True, errors=[]
         )
