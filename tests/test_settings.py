@@ -63,3 +63,14 @@ def test_production_accepts_safe_settings(tmp_path: Path) -> None:
         database_url="postgres://u@db/pv",
         public_url="https://pix.example.com",
     ).prepare()
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    internal = {"generated_secret"}
+    missing = [
+        name
+        for name in Settings.model_fields
+        if name not in internal and f"PIXVAULT_{name.upper()}" not in readme
+    ]
+    assert missing == [], f"document these settings in the README: {missing}"
