@@ -88,10 +88,12 @@ async def export(data_dir: Path, request_id: str) -> None:
     runtime = Runtime.from_settings(settings)
     request = await DataSubjectRequest.get(id=request_id)
     started = time.perf_counter()
-    path = await build_export(runtime, request)
+    key = await build_export(runtime, request)
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{elapsed:.3f} {peak_mb:.1f} {path.stat().st_size}")
+    stored = await runtime.storage.open(key)
+    assert stored is not None
+    print(f"{elapsed:.3f} {peak_mb:.1f} {stored.size}")
     await runtime.close()
     await db.disconnect()
 

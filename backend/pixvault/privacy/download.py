@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
-from pixvault.privacy.exports import export_path
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import verify
 from pixvault.runtime import Runtime
@@ -37,12 +36,15 @@ async def download_export(request: Request) -> Response:
         return PlainTextResponse("Sign in to download your data.", status_code=401)
     if auth.viewer.user_id != str(row.subject_id):  # type: ignore[attr-defined]
         return PlainTextResponse("This export is not yours.", status_code=403)
-    path = export_path(settings, str(row.id))
-    if not path.exists():
+    found = await runtime.storage.open(row.export_key)
+    if found is None:
         return PlainTextResponse("Not found.", status_code=404)
-    return FileResponse(
-        path,
-        media_type="application/zip",
-        filename=f"pixvault-data-{row.received_at.date().isoformat()}.zip",
-        headers={"Cache-Control": "private, no-store"},
-    )
+    name = f"pixvault-data-{row.received_at.date().isoformat()}.zip"
+    headers = {
+        "Cache-Control": "private, no-store",
+        "Content-Disposition": f'attachment; filename="{name}"',
+    }
+    if found.path is not None:
+        return FileResponse(found.path, media_type="application/zip", headers=headers)
+    headers["Content-Length"] = str(found.size)
+    return StreamingResponse(found.chunks, media_type="application/zip", headers=headers)

@@ -29,12 +29,14 @@ ORIGINALS_README = (
 )
 
 
-def export_dir(settings: Settings) -> Path:
-    return settings.data_dir / "exports"
+def export_key(request_id: str) -> str:
+    """Where an export lives in the storage backend (filesystem or S3)."""
+    return f"exports/{request_id}.zip"
 
 
-def export_path(settings: Settings, request_id: str) -> Path:
-    return export_dir(settings) / f"{request_id}.zip"
+def work_dir(settings: Settings) -> Path:
+    """Where an export is written before it goes to storage."""
+    return settings.data_dir / "tmp" / "exports"
 
 
 async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -57,9 +59,9 @@ async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[st
     }
 
 
-async def build_export(runtime: Runtime, request: DataSubjectRequest) -> Path:
-    """Write the subject's export (records, recipients and original uploads); returns where
-    it lies."""
+async def build_export(runtime: Runtime, request: DataSubjectRequest) -> str:
+    """Write the subject's export (records, recipients and original uploads) and put it in
+    storage; returns its storage key."""
     settings = runtime.settings
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     document: dict[str, Any] = {
@@ -69,10 +71,12 @@ async def build_export(runtime: Runtime, request: DataSubjectRequest) -> Path:
         "recipients": await recipients(settings, user_id),
     }
     originals = await originals_of(user_id)
-    target = export_path(settings, str(request.id))
+    target = work_dir(settings) / f"{request.id}.zip"
     loop = asyncio.get_running_loop()
     await asyncio.to_thread(_write_atomically, target, document, runtime.storage, originals, loop)
-    return target
+    key = export_key(str(request.id))
+    await runtime.storage.put_file(key, target, "application/zip")  # consumes the file
+    return key
 
 
 def _original_chunks(

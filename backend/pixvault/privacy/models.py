@@ -69,11 +69,13 @@ def _erased(row: Model) -> str:
 
 async def _delete_exports(settings: Settings, user_id: str) -> None:
     """Export archives hold a copy of everything, originals included: they go too."""
-    from pixvault.privacy.exports import export_path
+    from pixvault.storage import make_storage
 
+    storage = make_storage(settings)
     rows = await DataSubjectRequest.filter(subject_id=user_id).exclude(export_key=None)
     for row in rows:
-        export_path(settings, str(row.id)).unlink(missing_ok=True)
+        if row.export_key:
+            await storage.delete(row.export_key)
     await DataSubjectRequest.filter(subject_id=user_id).update(
         export_key=None, export_expires_at=None
     )

@@ -78,8 +78,7 @@ async def run(runtime: Runtime, request_id: str) -> None:
 
 async def _run_access(runtime: Runtime, request: DataSubjectRequest) -> None:
     await _beat(request, 0.1)
-    path = await build_export(runtime, request)
-    request.export_key = path.name
+    request.export_key = await build_export(runtime, request)
     request.export_expires_at = now() + EXPORT_LIFETIME
     request.status = "COMPLETED"
     request.completed_at = now()
