@@ -113,7 +113,6 @@ PERSONAL_DATA = (
             "reason",
             "details",
             "status",
-            "reporter_email",
             "created_at",
             "resolved_at",
             "resolution_note",
