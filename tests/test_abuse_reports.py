@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import itertools
+import uuid
 from collections.abc import AsyncIterator
 from email.message import Message
 from typing import Any
@@ -13,6 +14,9 @@ import httpx
 import pytest
 
 from pixvault.audit.models import AuditEntry
+from pixvault.privacy.erasure import erase_user
+from pixvault.privacy.export_data import collect
+from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, deliver_mail, gql, unique_email
 from tests.media import encode, signed_in, uploaded
 
@@ -248,3 +252,19 @@ async def test_dismissing_closes_the_report_and_keeps_serving(
     assert await AuditEntry.filter(action="ABUSE_REPORT_DISMISSED", subject_id=owner[1]).exists()
     unknown = await gql(support[0], RESOLVE, {"id": "nope", "decision": "DISMISS"})
     assert [e["code"] for e in unknown.data["resolveAbuseReport"]["errors"]] == ["NOT_FOUND"]
+
+
+async def test_owner_exports_reports_without_reporters_and_reporters_erasure_anonymises(
+    env: Env, owner: Pair
+) -> None:
+    asset = await new_asset(owner)
+    async with signed_in(env) as (reporter, reporter_id):
+        filed = (await report(reporter, asset["id"]))["report"]
+    section = (await collect(owner[1]))["abuse_reports"]
+    [exported] = [r for r in section["records"] if r["asset_id"] == asset["id"]]
+    assert exported["reason"] == "ABUSIVE" and exported["reporter_email"] == "[redacted]"
+
+    await erase_user(env.settings, reporter_id, str(uuid.uuid4()))
+    row = await AbuseReport.get(id=filed["id"])
+    assert row.reporter_email == "erased" and row.reporter_id is None  # type: ignore[attr-defined]
+    assert row.status == "OPEN"
