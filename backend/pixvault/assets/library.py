@@ -38,6 +38,13 @@ def is_public(asset: Asset) -> bool:
     return asset.visibility == "PUBLIC" and asset.status == "ACTIVE"
 
 
+async def public_asset(asset_id: str) -> Asset | None:
+    """The asset when anyone may see it (PUBLIC and ACTIVE), with its tags, else None."""
+    key = parse_id(asset_id)
+    asset = await with_tags(Asset.filter(id=key)).first() if key else None
+    return asset if asset is not None and is_public(asset) else None
+
+
 async def visible_asset(viewer: Viewer, asset_id: str) -> Asset | None:
     """The asset if the viewer may see it: its owner, staff, or anyone when PUBLIC and ACTIVE."""
     key = parse_id(asset_id)

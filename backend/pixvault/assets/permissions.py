@@ -34,6 +34,7 @@ RULES: dict[str, Rule] = {
     "Asset.owner": rule(A.SELF, STAFF),
     "Asset.downloadUrl": OWNER_ONLY,
     "Asset.hasLocationData": OWNER_ONLY,
+    "Asset.moderationNote": rule(A.SELF, STAFF),
     "Asset.viewCount": OWNER_ONLY,
     "Asset.downloadCount": OWNER_ONLY,
     "AssetEdge.cursor": OPEN,

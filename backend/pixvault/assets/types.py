@@ -132,6 +132,12 @@ class Asset:
     def has_location_data(self) -> bool | None:
         return self.row.has_location_data
 
+    @described.field("owner, STAFF: why the asset is quarantined, after an upheld abuse report")
+    async def moderation_note(self) -> str | None:
+        from pixvault.safety.abuse import moderation_note
+
+        return await moderation_note(str(self.id))
+
     @strawberry.field
     def view_count(self) -> int | None:
         return int(self.row.view_count)

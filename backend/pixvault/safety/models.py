@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
+from pixvault.assets.models import Asset
 from pixvault.privacy.register import Erasure, PersonalData
 from pixvault.settings import Settings
+
+
+class AbuseReport(Model):
+    """A report that a public asset breaks the rules, and the staff decision on it.
+
+    personal data: reporter (the reporting account, when signed in) and reporter_email (the
+    address a decision could be sent to, the account's address when signed in), about the
+    reporter, and owner, whose asset it is. The register names the owner as the subject: the
+    access export lists the reports about their assets with reporter_email redacted, since it
+    is somebody else's, and erasing the owner deletes the reports with the assets. Erasing a
+    reporter keeps the reports they filed, which are evidence about another person's asset,
+    but anonymises them (reporter_email becomes "erased" and reporter is cleared) in on_erase.
+    The reporter's IP address is not stored, only counted by the rate limit.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    asset: fields.ForeignKeyRelation[Asset] = fields.ForeignKeyField(
+        "pixvault.Asset", related_name="abuse_reports", on_delete=fields.CASCADE
+    )
+    #: The asset's owner when the report was made.
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="abuse_reports_received", on_delete=fields.CASCADE
+    )
+    #: The reporting account, when signed in.
+    reporter: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User", related_name="abuse_reports_filed", null=True, on_delete=fields.SET_NULL
+    )
+    reporter_email = fields.CharField(max_length=320)
+    reason = fields.CharField(max_length=32)
+    details = fields.TextField(null=True)
+    status = fields.CharField(max_length=16, db_index=True, default="OPEN")
+    created_at = fields.DatetimeField(db_index=True)
+    resolved_at = fields.DatetimeField(null=True)
+    resolved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "pixvault.User",
+        related_name="resolved_abuse_reports",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    resolution_note = fields.TextField(null=True)
+
+    class Meta:
+        table = "abuse_reports"
 
 
 class ContactMessage(Model):
@@ -48,7 +93,36 @@ async def _erase_messages_sent_from_the_address(settings: Settings, user_id: str
         await ContactMessage.filter(email=email[0]).delete()
 
 
+async def _anonymise_reports_filed(settings: Settings, user_id: str) -> None:
+    """The reports a person filed stay as evidence, without their address or account."""
+    email = await User.filter(id=user_id).values_list("email", flat=True)
+    filed = AbuseReport.filter(reporter_id=user_id)
+    if email:
+        filed = AbuseReport.filter(Q(reporter_id=user_id) | Q(reporter_email=email[0]))
+    await filed.update(reporter_email=ERASED, reporter_id=None)
+
+
+ERASED = "erased"
+
 PERSONAL_DATA = (
+    PersonalData(
+        model=AbuseReport,
+        subject_field="owner_id",
+        fields=(
+            "asset_id",
+            "reason",
+            "details",
+            "status",
+            "created_at",
+            "resolved_at",
+            "resolution_note",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="Reports that one of your public images breaks the rules, and our decision.",
+        section="abuse_reports",
+        redacted=("reporter_email",),
+        on_erase=_anonymise_reports_filed,
+    ),
     PersonalData(
         model=ContactMessage,
         subject_field="user_id",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graph.access import OPEN, STAFF, Audience, Rule, rule
 
 A = Audience
 CONTACT_STAFF = (A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN)
@@ -38,4 +38,33 @@ RULES: dict[str, Rule] = {
     },
     "ContactPayload.message": OPEN,
     "ContactPayload.errors": OPEN,
+    "Query.abuseReports": rule(*CONTACT_STAFF, note="Oldest first, optionally by status."),
+    "Mutation.reportAsset": OPEN,
+    "Mutation.resolveAbuseReport": rule(
+        *CONTACT_STAFF,
+        note="UPHOLD quarantines the asset and closes its other open reports the same way.",
+    ),
+    # A report is reached by staff through the queue and by its reporter in the payload of
+    # filing it; only the reporter's address is kept from everyone but staff.
+    **{
+        f"AbuseReport.{f}": OPEN
+        for f in [
+            "id",
+            "asset",
+            "reason",
+            "details",
+            "status",
+            "createdAt",
+            "resolvedAt",
+            "resolutionNote",
+        ]
+    },
+    "AbuseReport.reporterEmail": rule(STAFF),
+    "AbuseReportEdge.cursor": OPEN,
+    "AbuseReportEdge.node": OPEN,
+    "AbuseReportConnection.edges": OPEN,
+    "AbuseReportConnection.pageInfo": OPEN,
+    "AbuseReportConnection.totalCount": OPEN,
+    "AbuseReportPayload.report": OPEN,
+    "AbuseReportPayload.errors": OPEN,
 }

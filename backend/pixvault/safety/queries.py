@@ -7,10 +7,11 @@ from strawberry.types import Info
 
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden
-from pixvault.graph.pagination import check_first
-from pixvault.safety import queue
+from pixvault.graph.pagination import Connection, check_first, paginate
+from pixvault.safety import abuse, queue
+from pixvault.safety.abuse import ReportStatus
 from pixvault.safety.contact import Topic
-from pixvault.safety.types import ContactMessage
+from pixvault.safety.types import AbuseReport, ContactMessage
 
 
 @strawberry.type
@@ -33,3 +34,12 @@ class SafetyQuery:
             if message.user_id is not None and not context.viewer.is_self(message.user_id):
                 context.audit_read("Query.contactMessages", message.user_id)
         return messages
+
+    @strawberry.field(description="SUPPORT, PRIVACY_OFFICER, ADMIN")
+    async def abuse_reports(
+        self,
+        status: ReportStatus | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[AbuseReport] | None:
+        return await paginate(abuse.reports(status), first, after, AbuseReport.from_model)

@@ -9,9 +9,12 @@ from strawberry.types import Info
 
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
+from pixvault.assets import library
+from pixvault.assets.types import Asset
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.safety import models
+from pixvault.safety.abuse import AbuseReason, ReportStatus
 from pixvault.safety.contact import Topic
 
 
@@ -57,4 +60,53 @@ class ContactMessage:
 @strawberry.type
 class ContactPayload:
     message: ContactMessage | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class AbuseReport:
+    id: strawberry.ID
+    reason: AbuseReason
+    details: str | None
+    status: ReportStatus
+    created_at: datetime
+    resolved_at: datetime | None
+    resolution_note: str | None
+    asset_id: strawberry.Private[str]
+    owner_id: strawberry.Private[str]
+    email: strawberry.Private[str]
+
+    @classmethod
+    def from_model(cls, row: models.AbuseReport) -> AbuseReport:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            reason=AbuseReason(row.reason),
+            details=row.details,
+            status=ReportStatus(row.status),
+            created_at=row.created_at,
+            resolved_at=row.resolved_at,
+            resolution_note=row.resolution_note,
+            asset_id=str(row.asset_id),  # type: ignore[attr-defined]
+            owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            email=row.reporter_email,
+        )
+
+    @strawberry.field(description="STAFF only")
+    def reporter_email(self) -> str | None:
+        return self.email
+
+    @strawberry.field(description="null once the asset is gone or when you may not see it")
+    async def asset(self, info: Info[Context, None]) -> Asset | None:
+        context = info.context
+        row = await library.visible_asset(context.viewer, self.asset_id)
+        if row is None:
+            return None
+        if not library.is_public(row) and not context.viewer.is_self(self.owner_id):
+            context.audit_read("AbuseReport.asset", self.owner_id)
+        return Asset.from_model(row)
+
+
+@strawberry.type
+class AbuseReportPayload:
+    report: AbuseReport | None
     errors: list[UserError]

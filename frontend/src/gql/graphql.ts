@@ -22,6 +22,13 @@ export type Scalars = {
   Upload: { input: File; output: File; }
 };
 
+export type AbuseReason =
+  | 'ABUSIVE'
+  | 'ILLEGAL'
+  | 'INFRINGEMENT'
+  | 'OTHER'
+  | 'PRIVACY_VIOLATION';
+
 export type ActivityKind =
   | 'CONSENT_CHANGE'
   | 'DOWNLOAD'
@@ -178,6 +185,23 @@ export type PublishPolicyInput = {
   title: Scalars['String']['input'];
   version: Scalars['String']['input'];
 };
+
+export type ReportAssetInput = {
+  assetId: Scalars['ID']['input'];
+  details?: InputMaybe<Scalars['String']['input']>;
+  reason: AbuseReason;
+  /** required when not signed in */
+  reporterEmail?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReportDecision =
+  | 'DISMISS'
+  | 'UPHOLD';
+
+export type ReportStatus =
+  | 'DISMISSED'
+  | 'OPEN'
+  | 'UPHELD';
 
 export type Role =
   | 'ADMIN'

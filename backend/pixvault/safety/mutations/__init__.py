@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from pixvault.safety.mutations.abuse import AbuseMutations
 from pixvault.safety.mutations.contact import ContactMutations
 
 
 @strawberry.type
-class SafetyMutation(ContactMutations):
+class SafetyMutation(ContactMutations, AbuseMutations):
     pass
