@@ -205,11 +205,13 @@ async def test_upholding_quarantines_at_once_and_tells_the_owner(
 
     for url in (public_url, variant_url):
         assert (await anonymous.get(url)).status_code == 451
-    # Signed URLs, fresh ones made for the owner too: delivery refuses the owner as well.
+    # Signed URLs, fresh ones made for the owner too: 451 for everyone but the owner, who still
+    # gets their own image (never cacheable by others).
     after = (await gql(owner[0], ASSET, {"id": asset["id"]})).data["asset"]
     assert after["status"] == "QUARANTINED"
     for url in (after["url"], after["variantUrl"]):
-        assert (await owner[0].get(path_of(url))).status_code == 451
+        mine = await owner[0].get(path_of(url))
+        assert mine.status_code == 200 and "public" not in mine.headers["cache-control"]
         assert (await anonymous.get(path_of(url))).status_code == 451
     assert "Harassment of a person." in after["moderationNote"]
     # Strangers no longer see the asset at all, so not its note either.

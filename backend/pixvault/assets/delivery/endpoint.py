@@ -106,6 +106,15 @@ class Delivery:
             raise Refusal(404, "No such image.")
         return asset
 
+    async def _viewer_owns(self, request: Request, owner_id: str) -> bool:
+        """Whether the request is signed in (cookie or API token) as ``owner_id``."""
+        settings = self.runtime.settings
+        if "authorization" not in request.headers and cookie_name(settings) not in request.cookies:
+            return False
+        client = client_info(request, client_ip(request.scope, settings))
+        viewer = (await authenticate(request, self.runtime, client)).viewer
+        return viewer.user_id == owner_id
+
     async def _deliver(self, request: Request) -> Response:
         try:
             spec, extra = parse(request.query_params.multi_items())
@@ -120,8 +129,10 @@ class Delivery:
         if not public and not verify(settings, request.scope["path"], dict(request.query_params)):
             raise Refusal(403, "This link's signature is missing, wrong or expired.")
         if asset.status == "QUARANTINED":
-            raise Refusal(451, "This image is unavailable after an upheld abuse report.")
-        if asset.status != "ACTIVE":
+            if not await self._viewer_owns(request, str(asset.owner_id)):
+                raise Refusal(451, "This image is unavailable after an upheld abuse report.")
+            public = False  # the owner's copy must not be cached where others could read it
+        elif asset.status != "ACTIVE":
             raise Refusal(404, "No such image.")
         if download:
             if not spec.is_original or spec.quality is not None:

@@ -5,7 +5,7 @@ from uuid import uuid4
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('pixvault', '0007_assets')]
+    dependencies = [('pixvault', '0008_dsar_not_before')]
 
     initial = False
 
