@@ -299,3 +299,12 @@ async def deliver_mail(env: Env) -> int:
     from pixvault.mail.sender import OutboxSender
 
     return await OutboxSender(env.settings).deliver_due()
+
+
+@asynccontextmanager
+async def staff_client(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
+    """A client signed in as a new staff member holding ``role``."""
+    _, email = await make_staff(env, role)
+    async with env.client() as client:
+        await log_in(client, email)
+        yield client

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import email
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from email.message import Message
 from typing import Any
 
@@ -25,6 +23,7 @@ from tests.conftest import (
     sign_up,
     unique_email,
 )
+from tests.conftest import staff_client as staff
 
 SEND = """mutation($input: ContactInput!) { sendContactMessage(input: $input) {
   message { id topic name email subject message createdAt handled handledAt user { id } }
@@ -63,14 +62,6 @@ def form(**overrides: Any) -> dict[str, Any]:
 
 async def send(client: httpx.AsyncClient, **overrides: Any) -> GraphQLResponse:
     return await gql(client, SEND, {"input": form(**overrides)})
-
-
-@asynccontextmanager
-async def staff(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    _, address = await make_staff(env, role)
-    async with env.client() as client:
-        await log_in(client, address)
-        yield client
 
 
 async def test_anyone_writes_and_gets_an_acknowledgement(env: Env) -> None:

@@ -4,18 +4,15 @@ staff, and handed to the access export by disclosures_for()."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
-
-import httpx
 
 from pixvault.audit.models import AuditEntry
 from pixvault.clock import now
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.models import Disclosure
 from tests.conftest import Env, gql, log_in, make_staff, sign_up
+from tests.conftest import staff_client as staff
 
 RECORD = """mutation($input: DisclosureInput!) { recordDisclosure(input: $input) {
   disclosure { id recipient legalBasis dataCategories reference disclosedAt recordedAt
@@ -23,14 +20,6 @@ RECORD = """mutation($input: DisclosureInput!) { recordDisclosure(input: $input)
   errors { field code } } }"""
 LIST = """query($subject: ID, $first: Int) { disclosures(subjectId: $subject, first: $first) {
   totalCount edges { node { id recipient legalBasis subject { id } } } } }"""
-
-
-@asynccontextmanager
-async def staff(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    _, address = await make_staff(env, role)
-    async with env.client() as client:
-        await log_in(client, address)
-        yield client
 
 
 async def a_customer(env: Env) -> dict[str, str]:

@@ -4,16 +4,13 @@ person held, and asked about by erasure (active_holds)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
-
-import httpx
 
 from pixvault.audit.models import AuditEntry
 from pixvault.records.holds import active_holds, held_user_ids
 from pixvault.records.models import LegalHold
 from tests.conftest import Env, gql, log_in, make_staff, sign_up
+from tests.conftest import staff_client as staff
 
 PLACE = """mutation($input: LegalHoldInput!) { placeLegalHold(input: $input) {
   hold { id reason reference placedAt releasedAt subject { id } } errors { field code } } }"""
@@ -23,14 +20,6 @@ USER_HOLDS = "query($id: ID!) { user(id: $id) { legalHolds { id reason reference
 MY_HOLDS = "{ me { legalHolds { id reason reference placedAt releasedAt } } }"
 LIST = """query($active: Boolean) { legalHolds(active: $active, first: 200) {
   totalCount edges { node { id releasedAt subject { id } } } } }"""
-
-
-@asynccontextmanager
-async def staff(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    _, address = await make_staff(env, role)
-    async with env.client() as client:
-        await log_in(client, address)
-        yield client
 
 
 async def a_customer(env: Env) -> dict[str, str]:

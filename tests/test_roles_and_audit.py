@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import httpx
-
 from pixvault.audit.models import AuditEntry
 from pixvault.audit.service import first_broken_link
-from tests.conftest import Env, gql, log_in, make_staff, sign_up
+from tests.conftest import Env, gql, log_in, make_staff, sign_up, staff_client
 
 USER_FIELDS = """id name email companyName roles lastLogInAt sessions { id }
   activity { totalCount } consentHistory { purpose }"""
 USER = f"query($id: ID!) {{ user(id: $id) {{ {USER_FIELDS} }} }}"
 SET_ROLES = """mutation($id: ID!, $roles: [Role!]!) {
   setUserRoles(userId: $id, roles: $roles) { user { id roles } errors { code } } }"""
-
-
-@asynccontextmanager
-async def staff_client(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    _, email = await make_staff(env, role)
-    async with env.client() as client:
-        await log_in(client, email)
-        yield client
 
 
 async def a_customer(env: Env) -> dict[str, str]:
