@@ -10,9 +10,10 @@ from typing import Any
 import httpx
 
 from pixvault.audit.models import AuditEntry
+from pixvault.privacy.export_data import records_for
+from pixvault.privacy.register import PersonalData, load_register, records_query
 from pixvault.safety.contact import ACKS_PER_ADDRESS, CONTACT_PER_IP
 from pixvault.safety.models import ContactMessage
-from pixvault.safety.personal_data import contact_messages_of, erase_contact_messages_of
 from tests.conftest import (
     Env,
     GraphQLResponse,
@@ -296,12 +297,16 @@ async def test_a_persons_messages_are_found_for_export_and_erased(env: Env) -> N
     from_address = signed_out.data["sendContactMessage"]["message"]
     other = someone_else.data["sendContactMessage"]["message"]
 
-    by_account = await contact_messages_of(user_id=user["id"])
-    assert [m.id for m in by_account] == [signed_in["id"]]
-    both = await contact_messages_of(user_id=user["id"], email=user["email"])
-    assert [m.id for m in both] == [signed_in["id"], from_address["id"]]
-    assert both[0].message == signed_in["message"] and both[0].topic == "GENERAL"
+    # The register finds a person's messages by account and by their address, for the export
+    # and for the erasure alike.
+    declaration = load_register()[ContactMessage]
+    assert isinstance(declaration, PersonalData)
+    both = await records_for(declaration, user["id"])
+    assert sorted(m["message"] for m in both) == sorted(
+        [signed_in["message"], from_address["message"]]
+    )
+    assert {m["topic"] for m in both} == {"GENERAL"}
 
-    assert await erase_contact_messages_of(user_id=user["id"], email=user["email"]) == 2
-    assert await contact_messages_of(user_id=user["id"], email=user["email"]) == []
+    assert await (await records_query(declaration, user["id"])).delete() == 2
+    assert await records_for(declaration, user["id"]) == []
     assert await ContactMessage.exists(id=other["id"])

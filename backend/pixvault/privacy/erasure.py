@@ -8,7 +8,12 @@ from tortoise.transactions import in_transaction
 
 from pixvault.clock import now
 from pixvault.privacy.models import ErasureCertificate
-from pixvault.privacy.register import Erasure, personal_declarations, replacement
+from pixvault.privacy.register import (
+    Erasure,
+    personal_declarations,
+    records_query,
+    replacement,
+)
 from pixvault.settings import Settings
 
 
@@ -22,9 +27,10 @@ async def erase_user(settings: Settings, user_id: str, request_id: str) -> Erasu
         if declaration.on_erase is not None:
             await declaration.on_erase(settings, user_id)
     summary: dict[str, Any] = {}
+    # Found before the user row's own email is anonymised (it is erased last).
+    queries = [await records_query(d, user_id) for d in declarations]
     async with in_transaction():
-        for declaration in declarations:
-            query = declaration.model.filter(**{declaration.subject_field: user_id})
+        for declaration, query in zip(declarations, queries, strict=True):
             if declaration.erasure is Erasure.DELETE:
                 count = await query.delete()
             else:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pixvault.privacy.register import PersonalData, personal_declarations
+from pixvault.privacy.register import PersonalData, personal_declarations, records_query
 
 REDACTED = "[redacted]"
 
@@ -30,9 +30,8 @@ def _plain(value: Any) -> Any:
 
 
 async def records_for(declaration: PersonalData, user_id: str) -> list[dict[str, Any]]:
-    rows = await declaration.model.filter(**{declaration.subject_field: user_id}).values(
-        *declaration.fields, *declaration.redacted
-    )
+    query = await records_query(declaration, user_id)
+    rows = await query.values(*declaration.fields, *declaration.redacted)
     records = []
     for row in rows:
         record = {name: _plain(row[name]) for name in declaration.fields}

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from pixvault.settings import Settings
 
@@ -52,6 +54,9 @@ class PersonalData:
     retention: str | None = None
     #: Fields exported as "[redacted]": other people's personal data in the subject's records.
     redacted: tuple[str, ...] = ()
+    #: A field holding an email address: rows carrying the subject's address are theirs too
+    #: (e.g. a contact message sent while signed out).
+    email_field: str | None = None
     #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id).
     on_erase: Callable[[Settings, str], Awaitable[None]] | None = None
     #: Erasure runs in ascending order (children before the user row).
@@ -98,3 +103,16 @@ def personal_declarations() -> list[PersonalData]:
 
 def replacement(value: Replacement, row: Model) -> Any:
     return value(row) if callable(value) else value
+
+
+async def records_query(declaration: PersonalData, user_id: str) -> QuerySet[Model]:
+    """The rows a declaration holds about ``user_id``: by the subject field, and by their
+    current email address where the declaration names an email field."""
+    match = Q(**{declaration.subject_field: user_id})
+    if declaration.email_field is not None:
+        from pixvault.accounts.models import User
+
+        emails = await User.filter(id=user_id).values_list("email", flat=True)
+        if emails:
+            match |= Q(**{declaration.email_field: str(emails[0])})
+    return declaration.model.filter(match)

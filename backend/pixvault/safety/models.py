@@ -86,13 +86,6 @@ class ContactMessage(Model):
         table = "contact_messages"
 
 
-async def _erase_messages_sent_from_the_address(settings: Settings, user_id: str) -> None:
-    """Messages sent while signed out carry only the email; erase those too."""
-    email = await User.filter(id=user_id).values_list("email", flat=True)
-    if email:
-        await ContactMessage.filter(email=email[0]).delete()
-
-
 async def _anonymise_reports_filed(settings: Settings, user_id: str) -> None:
     """The reports a person filed stay as evidence, without their address or account."""
     email = await User.filter(id=user_id).values_list("email", flat=True)
@@ -130,6 +123,6 @@ PERSONAL_DATA = (
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
         section="contact_messages",
-        on_erase=_erase_messages_sent_from_the_address,
+        email_field="email",
     ),
 )
