@@ -1,70 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, CUSTOMER, SUPPORT } from './accounts';
-import {
-  consoleProblems,
-  launch,
-  newContext,
-  newPage,
-  OUTPUT_DIR,
-  PHONE,
-  screenshot,
-} from './browser';
+import { consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
+import { baseURL, dataDir, field, gql, logIn, password, useBrowser } from './harness';
 
-const baseURL = inject('baseURL');
-const dataDir = inject('dataDir');
-
+const getBrowser = useBrowser();
 let browser: Browser;
 /** the customer's main browser (remember me) */
 let customer: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launch();
+  browser = getBrowser();
   customer = await newContext(browser, baseURL);
   page = await newPage(customer, 'customer');
 });
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** On a failure, a picture of every open page (test-output/failed-*.png). */
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail' || !browser) return;
-  let i = 0;
-  for (const ctx of browser.contexts()) {
-    for (const p of ctx.pages()) {
-      await p
-        .screenshot({ path: join(OUTPUT_DIR, `failed-${context.task.name.replace(/\W+/g, '-')}-${i++}.png`) })
-        .catch(() => undefined);
-    }
-  }
-});
-
-/** A text field by its accessible name (the required asterisk is aria-hidden). */
-const field = (p: Page, name: string) => p.getByRole('textbox', { name, exact: true });
-const password = (p: Page) => p.getByLabel(/^Password/);
-
-async function logIn(p: Page, email: string, secret: string, rememberMe: boolean) {
-  await p.goto('/login');
-  await field(p, 'Email').fill(email);
-  await password(p).fill(secret);
-  if (rememberMe) await p.getByLabel('Remember me').check();
-  await p.getByRole('button', { name: 'Log in' }).click();
-  await p.getByRole('heading', { level: 1, name: /^Welcome back,/ }).waitFor();
-}
-
-async function gql<T>(body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as T;
-}
 
 describe('visitor', () => {
   it('sees the landing page and a deep link sends them to log in', async () => {

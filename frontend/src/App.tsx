@@ -1,25 +1,20 @@
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
-import { PublicOnly, RequireAuth, RequireRole } from './components/guards';
-import { AUDIT_ROLES, STAFF_ROLES } from './lib/roles';
-import { AuditLogPage } from './pages/admin/AuditLogPage';
-import { UserPage } from './pages/admin/UserPage';
-import { UsersPage } from './pages/admin/UsersPage';
+import { PublicOnly, RequireAuth } from './components/guards';
+import { adminRoutes } from './pages/admin/routes';
 import { ConfirmEmailPage } from './pages/auth/ConfirmEmailPage';
 import { LogInPage } from './pages/auth/LogInPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
+import { billingRoutes } from './pages/billing/routes';
 import { HomePage } from './pages/HomePage';
-import { LibraryPage } from './pages/LibraryPage';
+import { libraryRoutes } from './pages/library/routes';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ActivityPage } from './pages/privacy/ActivityPage';
-import { ApiTokensPage } from './pages/privacy/ApiTokensPage';
-import { ConsentsPage } from './pages/privacy/ConsentsPage';
-import { PrivacyOverviewPage } from './pages/privacy/OverviewPage';
-import { PasswordPage } from './pages/privacy/PasswordPage';
-import { ProfilePage } from './pages/privacy/ProfilePage';
-import { SessionsPage } from './pages/privacy/SessionsPage';
+import { privacyRoutes } from './pages/privacy/routes';
 
-/** Client-side routes. The backend serves index.html for any of these paths. */
+/**
+ * Client-side routes. The backend serves index.html for any of these paths. Each area declares
+ * its own routes (pages/<area>/routes.tsx) so areas grow without touching each other.
+ */
 export function App() {
   return (
     <Routes>
@@ -31,31 +26,10 @@ export function App() {
         </Route>
         <Route path="account/confirm-email" element={<ConfirmEmailPage />} />
         <Route element={<RequireAuth />}>
-          <Route path="library/*" element={<LibraryPage />} />
-          <Route path="privacy">
-            <Route index element={<PrivacyOverviewPage />} />
-            <Route path="profile" element={<ProfilePage />} />
-            <Route path="password" element={<PasswordPage />} />
-            <Route path="sessions" element={<SessionsPage />} />
-            <Route path="activity" element={<ActivityPage />} />
-            <Route path="tokens" element={<ApiTokensPage />} />
-            <Route path="consents" element={<ConsentsPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-          <Route path="admin" element={<RequireRole roles={STAFF_ROLES} />}>
-            <Route index element={<Navigate to="users" replace />} />
-            <Route path="users" element={<UsersPage />} />
-            <Route path="users/:id" element={<UserPage />} />
-            <Route
-              path="audit"
-              element={
-                <RequireRole roles={AUDIT_ROLES}>
-                  <AuditLogPage />
-                </RequireRole>
-              }
-            />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
+          {libraryRoutes()}
+          {privacyRoutes()}
+          {billingRoutes()}
+          {adminRoutes()}
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

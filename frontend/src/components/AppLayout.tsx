@@ -21,54 +21,26 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
-  IconActivity,
   IconChevronDown,
-  IconClipboardList,
-  IconDevices,
   IconHome,
-  IconKey,
-  IconLock,
   IconLogout,
   IconMoon,
   IconShieldCheck,
   IconSun,
   IconUserCircle,
-  IconUsers,
-  IconChecklist,
 } from '@tabler/icons-react';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { describeError } from '../lib/errors';
 import { initials, roleLabel } from '../lib/format';
-import { AUDIT_ROLES, hasAnyRole, isStaff } from '../lib/roles';
+import type { NavItem } from '../lib/nav';
+import { isStaff } from '../lib/roles';
 import { useLogOut, useMe, type Viewer } from '../lib/useMe';
+import { adminNav } from '../pages/admin/routes';
+import { BILLING_NAV } from '../pages/billing/routes';
+import { LIBRARY_NAV } from '../pages/library/routes';
+import { PRIVACY_NAV } from '../pages/privacy/routes';
 import { Logo } from './Logo';
-
-interface NavItem {
-  to: string;
-  label: string;
-  icon: ReactNode;
-  /** only this exact path is "current" */
-  end?: boolean;
-}
-
-const PRIVACY_ITEMS: NavItem[] = [
-  { to: '/privacy', label: 'Overview', icon: <IconShieldCheck size={18} />, end: true },
-  { to: '/privacy/profile', label: 'Profile', icon: <IconUserCircle size={18} /> },
-  { to: '/privacy/password', label: 'Password', icon: <IconLock size={18} /> },
-  { to: '/privacy/sessions', label: 'Sessions', icon: <IconDevices size={18} /> },
-  { to: '/privacy/activity', label: 'Recent activity', icon: <IconActivity size={18} /> },
-  { to: '/privacy/tokens', label: 'API tokens', icon: <IconKey size={18} /> },
-  { to: '/privacy/consents', label: 'Consent history', icon: <IconChecklist size={18} /> },
-];
-
-function adminItems(viewer: Viewer): NavItem[] {
-  const items: NavItem[] = [{ to: '/admin/users', label: 'Users', icon: <IconUsers size={18} /> }];
-  if (hasAnyRole(viewer.roles, AUDIT_ROLES)) {
-    items.push({ to: '/admin/audit', label: 'Audit log', icon: <IconClipboardList size={18} /> });
-  }
-  return items;
-}
 
 function isCurrent(pathname: string, item: NavItem): boolean {
   if (item.end) return pathname === item.to;
@@ -264,10 +236,16 @@ export function AppLayout() {
         <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
           <AppShell.Section grow component={ScrollArea}>
             <NavSection
-              items={[{ to: '/', label: 'Home', icon: <IconHome size={18} />, end: true }]}
+              items={[
+                { to: '/', label: 'Home', icon: <IconHome size={18} />, end: true },
+                ...LIBRARY_NAV,
+                ...BILLING_NAV,
+              ]}
             />
-            <NavSection title="Privacy centre" items={PRIVACY_ITEMS} />
-            {isStaff(viewer.roles) && <NavSection title="Admin console" items={adminItems(viewer)} />}
+            <NavSection title="Privacy centre" items={PRIVACY_NAV} />
+            {isStaff(viewer.roles) && (
+              <NavSection title="Admin console" items={adminNav(viewer.roles)} />
+            )}
           </AppShell.Section>
           <AppShell.Section>
             <Divider my="sm" />

@@ -1,8 +1,8 @@
 import { Button } from '@mantine/core';
 import { IconPhoto } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { PageHeader } from '../components/PageHeader';
-import { Empty } from '../components/States';
+import { PageHeader } from '../../components/PageHeader';
+import { Empty } from '../../components/States';
 
 export function LibraryPage() {
   return (

@@ -1,0 +1,95 @@
+/**
+ * What every end-to-end file shares: one browser per file, a picture of every open page when a
+ * test fails, and the few steps most flows start with (sign up, log in, call the graph).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { launch, OUTPUT_DIR } from './browser';
+
+export const baseURL = inject('baseURL');
+export const dataDir = inject('dataDir');
+
+/**
+ * Launches the browser for this file (closed after its last test) and registers the failure
+ * screenshots. Returns a getter: the browser exists only once `beforeAll` has run.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  /** On a failure, a picture of every open page (test-output/failed-*.png). */
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || !browser) return;
+    let i = 0;
+    for (const ctx of browser.contexts()) {
+      for (const p of ctx.pages()) {
+        const name = `failed-${context.task.name.replace(/\W+/g, '-')}-${i++}.png`;
+        await p.screenshot({ path: join(OUTPUT_DIR, name) }).catch(() => undefined);
+      }
+    }
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
+}
+
+/** A text field by its accessible name (the required asterisk is aria-hidden). */
+export const field = (p: Page, name: string) => p.getByRole('textbox', { name, exact: true });
+export const password = (p: Page) => p.getByLabel(/^Password/);
+
+export interface Person {
+  email: string;
+  name: string;
+  password: string;
+  company?: string;
+}
+
+/** A new customer with an address no other test uses. */
+export function newPerson(firstName: string): Person {
+  return {
+    email: `${firstName.toLowerCase()}.${randomUUID().slice(0, 8)}@e2e.pixvault.test`,
+    name: `${firstName} Tester`,
+    password: 'a long enough passphrase',
+  };
+}
+
+/** Signs a new customer up through the form (policies accepted, marketing left unticked). */
+export async function signUp(p: Page, person: Person): Promise<void> {
+  await p.goto('/signup');
+  await field(p, 'Name').fill(person.name);
+  if (person.company) await field(p, 'Company').fill(person.company);
+  await field(p, 'Email').fill(person.email);
+  await password(p).fill(person.password);
+  await p.getByLabel(/I accept the terms/).check();
+  await p.getByRole('button', { name: 'Create account' }).click();
+  await p.getByRole('heading', { level: 1, name: /^Welcome to Pixvault,/ }).waitFor();
+}
+
+export async function logIn(p: Page, email: string, secret: string, rememberMe: boolean) {
+  await p.goto('/login');
+  await field(p, 'Email').fill(email);
+  await password(p).fill(secret);
+  if (rememberMe) await p.getByLabel('Remember me').check();
+  await p.getByRole('button', { name: 'Log in' }).click();
+  await p.getByRole('heading', { level: 1, name: /^Welcome back,/ }).waitFor();
+}
+
+/** A GraphQL call outside the browser (no cookies unless given in headers). */
+export async function gql<T>(
+  body: { query: string; variables?: unknown },
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}

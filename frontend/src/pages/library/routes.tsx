@@ -1,0 +1,13 @@
+import { IconPhoto } from '@tabler/icons-react';
+import { Route } from 'react-router';
+import type { NavItem } from '../../lib/nav';
+import { LibraryPage } from './LibraryPage';
+
+/** The media library's routes, mounted under the signed-in part of the app. */
+export function libraryRoutes() {
+  return <Route path="library/*" element={<LibraryPage />} />;
+}
+
+export const LIBRARY_NAV: NavItem[] = [
+  { to: '/library', label: 'Library', icon: <IconPhoto size={18} /> },
+];

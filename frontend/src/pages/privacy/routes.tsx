@@ -1,0 +1,45 @@
+import {
+  IconActivity,
+  IconChecklist,
+  IconDevices,
+  IconKey,
+  IconLock,
+  IconShieldCheck,
+  IconUserCircle,
+} from '@tabler/icons-react';
+import { Route } from 'react-router';
+import type { NavItem } from '../../lib/nav';
+import { NotFoundPage } from '../NotFoundPage';
+import { ActivityPage } from './ActivityPage';
+import { ApiTokensPage } from './ApiTokensPage';
+import { ConsentsPage } from './ConsentsPage';
+import { PrivacyOverviewPage } from './OverviewPage';
+import { PasswordPage } from './PasswordPage';
+import { ProfilePage } from './ProfilePage';
+import { SessionsPage } from './SessionsPage';
+
+/** The privacy centre's routes, mounted under the signed-in part of the app. */
+export function privacyRoutes() {
+  return (
+    <Route path="privacy">
+      <Route index element={<PrivacyOverviewPage />} />
+      <Route path="profile" element={<ProfilePage />} />
+      <Route path="password" element={<PasswordPage />} />
+      <Route path="sessions" element={<SessionsPage />} />
+      <Route path="activity" element={<ActivityPage />} />
+      <Route path="tokens" element={<ApiTokensPage />} />
+      <Route path="consents" element={<ConsentsPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  );
+}
+
+export const PRIVACY_NAV: NavItem[] = [
+  { to: '/privacy', label: 'Overview', icon: <IconShieldCheck size={18} />, end: true },
+  { to: '/privacy/profile', label: 'Profile', icon: <IconUserCircle size={18} /> },
+  { to: '/privacy/password', label: 'Password', icon: <IconLock size={18} /> },
+  { to: '/privacy/sessions', label: 'Sessions', icon: <IconDevices size={18} /> },
+  { to: '/privacy/activity', label: 'Recent activity', icon: <IconActivity size={18} /> },
+  { to: '/privacy/tokens', label: 'API tokens', icon: <IconKey size={18} /> },
+  { to: '/privacy/consents', label: 'Consent history', icon: <IconChecklist size={18} /> },
+];
