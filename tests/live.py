@@ -29,6 +29,7 @@ class LiveServer:
     data_dir: Path
     process: subprocess.Popen[str]
     env: dict[str, str]
+    log_path: Path
 
     def pixvault(self, *args: str) -> str:
         done = subprocess.run(
@@ -39,8 +40,8 @@ class LiveServer:
     def stop(self) -> str:
         """Stop the server; returns what it logged."""
         self.process.terminate()
-        _, stderr = self.process.communicate(timeout=20)
-        return stderr
+        self.process.wait(timeout=20)
+        return self.log_path.read_text()
 
 
 @contextmanager
@@ -51,14 +52,18 @@ def live_server(data_dir: Path, **settings: str) -> Iterator[LiveServer]:
             env.pop(name, None)
     subprocess.run([*PIXVAULT, "migrate"], env=env, check=True, capture_output=True)
     port = free_port()
-    process = subprocess.Popen(
-        [*PIXVAULT, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, process, env)
+    # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and once its
+    # buffer filled the server would block on its next log line (seen as a hang under fuzzing).
+    log_path = data_dir / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*PIXVAULT, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, process, env, log_path)
     try:
         deadline = time.monotonic() + 30
         while True:
