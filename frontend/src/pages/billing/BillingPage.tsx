@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, CloseButton, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, CloseButton, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconReceipt } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
@@ -77,16 +77,11 @@ function CurrentPlan({ me }: { me: Me }) {
         </Text>
         {plan ? (
           <div>
-            <Group gap="xs" align="center">
-              <Title order={2} fz={26} data-testid="current-plan">
-                {plan.name}
-              </Title>
-              <Badge variant="light" color="teal">
-                Active
-              </Badge>
-            </Group>
+            <Title order={2} fz={26} data-testid="current-plan">
+              {plan.name}
+            </Title>
             <Text c="dimmed" size="sm">
-              {formatPlanPrice(plan)}
+              {plan.priceCents === 0 ? 'No charge, no card on file' : formatPlanPrice(plan)}
             </Text>
           </div>
         ) : (

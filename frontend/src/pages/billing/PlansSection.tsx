@@ -84,7 +84,7 @@ function PlanCard({
         </Group>
         <div>
           <Text fz={28} fw={700} lh={1.1}>
-            {free ? 'Free' : formatMoney(plan.priceCents, plan.currency)}
+            {free ? 'Free' : formatMoney(plan.priceCents, plan.currency, undefined, { whole: true })}
             {!free && (
               <Text span c="dimmed" fz="sm" fw={500}>
                 {' '}
@@ -172,6 +172,8 @@ export function PlansSection({ plans, current }: { plans: readonly PlanRow[]; cu
   });
   // Stays "pending" while the browser leaves for Stripe, so a second click cannot start another.
   const leaving = checkout.isSuccess && !problem && !paymentsOff;
+  // cheapest first, a yearly plan by its monthly price
+  const ordered = [...plans].sort((a, b) => monthlyCents(a) - monthlyCents(b) || a.name.localeCompare(b.name));
 
   return (
     <Stack gap="md" component="section" aria-labelledby="plans-heading">
@@ -196,8 +198,8 @@ export function PlansSection({ plans, current }: { plans: readonly PlanRow[]; cu
           connect a Stripe account.
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: Math.min(3, Math.max(1, plans.length)) }} spacing="md">
-        {plans.map((plan) => (
+      <SimpleGrid cols={{ base: 1, sm: 2, xl: Math.min(4, Math.max(1, plans.length)) }} spacing="md">
+        {ordered.map((plan) => (
           <PlanCard
             key={plan.id}
             plan={plan}

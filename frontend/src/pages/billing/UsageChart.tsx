@@ -106,14 +106,14 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
   const data = rows.map((r) => ({ ...r, shown: r.percent > 0 ? Math.max(r.percent, domainMax * 0.008) : 0 }));
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing="lg">
+    <Stack gap="lg">
       <Box
         role="img"
         aria-label={usageSummary(list)}
         data-testid="usage-chart"
         style={{ minWidth: 0 }}
       >
-        <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 480, height: 200 }}>
+        <ResponsiveContainer width="100%" height={190} initialDimension={{ width: 560, height: 190 }}>
           <BarChart
             data={data}
             layout="vertical"
@@ -163,7 +163,15 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
           </BarChart>
         </ResponsiveContainer>
       </Box>
-      <Stack gap="md" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Usage in numbers">
+      <SimpleGrid
+        cols={{ base: 1, sm: 3 }}
+        spacing="md"
+        component="ul"
+        m={0}
+        p={0}
+        style={{ listStyle: 'none' }}
+        aria-label="Usage in numbers"
+      >
         {list.map((m) => {
           const percent = percentOfQuota(m.used, m.quota);
           const level = quotaLevel(percent);
@@ -193,7 +201,7 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
             </Box>
           );
         })}
-      </Stack>
-    </SimpleGrid>
+      </SimpleGrid>
+    </Stack>
   );
 }

@@ -7,11 +7,21 @@ const ZERO_DECIMAL = new Set([
 ]);
 
 /** "$12.00" for 1200 USD cents, "¥500" for 500 JPY (Stripe's amounts are in minor units). */
-export function formatMoney(cents: number, currency: string, locale?: string): string {
+export function formatMoney(
+  cents: number,
+  currency: string,
+  locale?: string,
+  { whole = false }: { whole?: boolean } = {},
+): string {
   const code = currency.toUpperCase();
   const amount = ZERO_DECIMAL.has(code) ? cents : cents / 100;
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(amount);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: code,
+      // "$12" rather than "$12.00" where a whole amount reads better (prices on offer)
+      ...(whole ? { trailingZeroDisplay: 'stripIfInteger' as const } : {}),
+    }).format(amount);
   } catch {
     // an unknown currency code: the number and the code as given
     return `${amount.toFixed(ZERO_DECIMAL.has(code) ? 0 : 2)} ${code}`;
@@ -26,7 +36,7 @@ export function perInterval(interval: string): string {
 /** A plan's price for people: "Free", "$12.00 / month". */
 export function formatPlanPrice(plan: { priceCents: number; currency: string; interval: string }, locale?: string) {
   if (plan.priceCents === 0) return 'Free';
-  return `${formatMoney(plan.priceCents, plan.currency, locale)} ${perInterval(plan.interval)}`;
+  return `${formatMoney(plan.priceCents, plan.currency, locale, { whole: true })} ${perInterval(plan.interval)}`;
 }
 
 const BINARY = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];

@@ -1,0 +1,189 @@
+/**
+ * Billing end to end: a new customer's plan, usage chart and plans; choosing a paid plan on a
+ * server without Stripe keys; the seeded admin's payments console.
+ */
+import { deflateSync, crc32 } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN } from './accounts';
+import { consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
+import { baseURL, logIn, newPerson, signUp, useBrowser } from './harness';
+
+const getBrowser = useBrowser();
+let browser: Browser;
+let customer: BrowserContext;
+let page: Page;
+const person = newPerson('Bea');
+
+/** A small RGB gradient as a PNG, made here so the test needs no image files. */
+function gradientPng(width = 160, height = 120): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      rows[row + 1 + x * 3] = Math.round((x / width) * 255);
+      rows[row + 2 + x * 3] = Math.round((y / height) * 255);
+      rows[row + 3 + x * 3] = 180;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const UPLOAD = `mutation Upload($file: Upload!) {
+  uploadAsset(file: $file) { asset { id variantUrl(width: 96) } errors { code message } }
+}`;
+
+beforeAll(async () => {
+  browser = getBrowser();
+  customer = await newContext(browser, baseURL);
+  page = await newPage(customer, 'customer');
+  await signUp(page, person);
+});
+
+afterAll(async () => {
+  await customer?.close();
+});
+
+describe('customer billing', () => {
+  it('uploads an image, then sees the plan, the usage chart against the quotas and the plans', async () => {
+    // An upload (the GraphQL multipart request, with the session's cookie) makes usage non-zero.
+    const response = await customer.request.post('/graphql', {
+      headers: { 'X-Requested-With': 'pixvault' },
+      multipart: {
+        operations: JSON.stringify({ query: UPLOAD, variables: { file: null } }),
+        map: JSON.stringify({ 0: ['variables.file'] }),
+        0: { name: 'gradient.png', mimeType: 'image/png', buffer: gradientPng() },
+      },
+    });
+    const body = (await response.json()) as {
+      data: { uploadAsset: { asset: { variantUrl: string } | null; errors: unknown[] } };
+    };
+    expect(body.data.uploadAsset.errors).toEqual([]);
+    // a rendition of it counts as a transformation, and its bytes as bandwidth
+    const variant = await customer.request.get(body.data.uploadAsset.asset!.variantUrl);
+    expect(variant.ok()).toBe(true);
+
+    await page.getByRole('link', { name: 'Plan and usage' }).click();
+    await page.waitForURL(/\/billing$/);
+    await page.getByRole('heading', { level: 1, name: 'Plan and usage' }).waitFor();
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Free');
+
+    // The chart carries a summary, and the same figures are there in words.
+    const chart = page.getByRole('img', { name: /^Usage against your plan's quotas/ });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toMatch(/Storage [\d.,]+ (bytes|KiB|MiB) of 1 GiB/);
+    expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await page.getByTestId('meter-storage').getByText(/of 1 GiB used/).waitFor();
+    await page.getByTestId('meter-bandwidth').getByText(/of 5 GB used/).waitFor();
+    await page.getByTestId('meter-transformations').getByText(/of 500 used/).waitFor();
+    expect(await page.getByTestId('meter-storage').textContent()).not.toMatch(/^Storage0%/);
+
+    const plans = page.getByTestId('plan-card');
+    expect(await plans.count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('article', { name: 'Pro', exact: true }).getByText('100 GiB of storage').waitFor();
+    await page.getByRole('button', { name: 'Current plan' }).waitFor();
+    // the sign-up's welcome notice has gone by now
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await screenshot(page, '40-billing');
+  });
+
+  it('chooses Pro: without Stripe keys the server says payments are off, and the page says so', async () => {
+    const checkout = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('StartCheckout'),
+    );
+    await page.getByRole('button', { name: 'Upgrade to Pro', exact: true }).click();
+    const answer = (await (await checkout).json()) as {
+      data: { startCheckout: { checkoutUrl: string | null; errors: Array<{ code: string }> } };
+    };
+    expect(answer.data.startCheckout.checkoutUrl).toBeNull();
+    expect(answer.data.startCheckout.errors.map((e) => e.code)).toEqual(['PAYMENTS_DISABLED']);
+
+    const alert = page.getByTestId('payments-disabled');
+    await alert.getByText('Online payments are not available').waitFor();
+    await alert.getByText('Payments are not enabled on this installation.').waitFor();
+    // no second try that can only fail the same way, and the customer stayed on Pixvault
+    expect(await page.getByRole('button', { name: 'Upgrade to Pro', exact: true }).isDisabled()).toBe(true);
+    expect(page.url()).toBe(`${baseURL}/billing`);
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Free');
+  });
+
+  it('lists payments, with an empty state for a customer who has none yet', async () => {
+    const payments = page.getByRole('region', { name: 'Payments' });
+    await payments.getByRole('heading', { name: 'No payments yet' }).waitFor();
+    await payments.scrollIntoViewIfNeeded();
+    await screenshot(page, '41-billing-payments', false);
+  });
+
+  it('shows what Stripe sent the customer back with', async () => {
+    await page.goto('/billing?checkout=cancelled');
+    await page.getByTestId('checkout-return').getByText('Checkout cancelled').waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.waitForURL(/\/billing$/);
+    expect(await page.getByTestId('checkout-return').count()).toBe(0);
+  });
+
+  it('fits a phone', async () => {
+    const phone = await newContext(browser, baseURL, PHONE);
+    const p = await newPage(phone, 'customer phone');
+    await logIn(p, person.email, person.password, false);
+    await p.goto('/billing');
+    await p.getByRole('img', { name: /^Usage against your plan's quotas/ }).waitFor();
+    await p.getByRole('article', { name: 'Pro', exact: true }).waitFor();
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(p, '43-billing-phone');
+    await phone.close();
+  });
+});
+
+describe('admin payments', () => {
+  it('the seeded admin opens Payments from the console and filters by status', async () => {
+    const admin = await newContext(browser, baseURL);
+    const p = await newPage(admin, 'admin');
+    await logIn(p, ADMIN.email, ADMIN.password, false);
+    await p.goto('/admin');
+    await p.getByRole('link', { name: 'Payments' }).click();
+    await p.waitForURL(/\/admin\/payments$/);
+    await p.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+    await p.getByRole('heading', { name: 'No payments yet' }).waitFor();
+    await p.getByRole('combobox', { name: 'Status' }).click();
+    await p.getByRole('option', { name: 'Refunded' }).click();
+    await p.waitForURL(/\/admin\/payments\?status=REFUNDED$/);
+    await p.getByRole('heading', { name: 'No payments match these filters' }).waitFor();
+    await p.getByRole('combobox', { name: 'Status' }).click();
+    await p.getByRole('option', { name: 'Any status' }).click();
+    await p.getByRole('heading', { name: 'No payments yet' }).waitFor();
+    await screenshot(p, '42-admin-payments');
+    await admin.close();
+  });
+
+  it('a customer cannot open the payments console', async () => {
+    await page.goto('/admin/payments');
+    await page.getByRole('heading', { name: 'No access' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: 'Payments' }).count()).toBe(0);
+  });
+});
+
+describe('console', () => {
+  it('logged no errors', () => {
+    expect(consoleProblems).toEqual([]);
+  });
+});
