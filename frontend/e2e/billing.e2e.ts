@@ -105,39 +105,51 @@ describe('customer billing', () => {
     await screenshot(page, '40-billing');
   });
 
-  it('chooses Pro: without Stripe keys the server says payments are off, and the page says so', async () => {
-    const checkout = page.waitForResponse(
-      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('StartCheckout'),
-    );
+  it('leaves for Stripe Checkout and comes back from a cancelled one with nothing charged', async () => {
     await page.getByRole('button', { name: 'Upgrade to Pro', exact: true }).click();
-    const answer = (await (await checkout).json()) as {
-      data: { startCheckout: { checkoutUrl: string | null; errors: Array<{ code: string }> } };
-    };
-    expect(answer.data.startCheckout.checkoutUrl).toBeNull();
-    expect(answer.data.startCheckout.errors.map((e) => e.code)).toEqual(['PAYMENTS_DISABLED']);
-
-    const alert = page.getByTestId('payments-disabled');
-    await alert.getByText('Online payments are not available').waitFor();
-    await alert.getByText('Payments are not enabled on this installation.').waitFor();
-    // no second try that can only fail the same way, and the customer stayed on Pixvault
-    expect(await page.getByRole('button', { name: 'Upgrade to Pro', exact: true }).isDisabled()).toBe(true);
-    expect(page.url()).toBe(`${baseURL}/billing`);
-    expect(await page.getByTestId('current-plan').textContent()).toBe('Free');
-  });
-
-  it('lists payments, with an empty state for a customer who has none yet', async () => {
-    const payments = page.getByRole('region', { name: 'Payments' });
-    await payments.getByRole('heading', { name: 'No payments yet' }).waitFor();
-    await payments.scrollIntoViewIfNeeded();
-    await screenshot(page, '41-billing-payments', false);
-  });
-
-  it('shows what Stripe sent the customer back with', async () => {
-    await page.goto('/billing?checkout=cancelled');
+    await page.waitForURL(/\/pay\/cs_test_\w+$/);
+    await page.getByRole('heading', { name: 'Pixvault Pro' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/billing\?checkout=cancelled$/);
     await page.getByTestId('checkout-return').getByText('Checkout cancelled').waitFor();
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Free');
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.waitForURL(/\/billing$/);
-    expect(await page.getByTestId('checkout-return').count()).toBe(0);
+    await page.getByTestId('checkout-return').waitFor({ state: 'detached' });
+  });
+
+  it('pays for Pro: back on Pixvault the plan is Pro and the payment is listed', async () => {
+    await page.getByRole('button', { name: 'Upgrade to Pro', exact: true }).click();
+    await page.waitForURL(/\/pay\/cs_test_\w+$/);
+    await page.getByRole('button', { name: /^Pay / }).click();
+    // Stripe's webhooks reached the server before it sent the browser back
+    await page.waitForURL(/\/billing\?checkout=success$/);
+    await page.getByTestId('checkout-return').getByText('Thank you, your payment is on its way').waitFor();
+    await expect.poll(() => page.getByTestId('current-plan').textContent()).toBe('Pro');
+
+    const payments = page.getByRole('table', { name: 'Your payments' });
+    const row = payments.getByTestId('payment-row');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    const text = await row.textContent();
+    expect(text).toContain('1 × Pixvault Pro');
+    expect(text).toContain('Billed to Bea Tester');
+    expect(text).toContain('Paid');
+    expect(text).toMatch(/\$12\.00/);
+    expect(await page.getByRole('article', { name: 'Pro', exact: true }).getByText('Your plan').count()).toBe(1);
+    await screenshot(page, '41-billing-payments');
+  });
+
+  it('a subscriber choosing another plan is told why not, next to that plan', async () => {
+    const business = page.getByRole('article', { name: 'Business', exact: true });
+    await business.getByRole('button', { name: 'Upgrade to Business' }).click();
+    await business
+      .getByRole('alert')
+      .getByText('You already have a subscription. Cancel it before choosing another plan.')
+      .waitFor();
+    // still on Pixvault, on the plan paid for
+    expect(page.url().startsWith(`${baseURL}/billing`)).toBe(true);
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Pro');
   });
 
   it('fits a phone', async () => {
@@ -155,7 +167,23 @@ describe('customer billing', () => {
 });
 
 describe('admin payments', () => {
-  it('the seeded admin opens Payments from the console and filters by status', async () => {
+  it('the seeded admin finds the payments in the console, filters them and pages', async () => {
+    // A second customer subscribes to Business through the same checkout, without the UI.
+    const other = await newContext(browser, baseURL);
+    const op = await newPage(other, 'second customer');
+    await signUp(op, newPerson('Cal'));
+    const started = await other.request.post('/graphql', {
+      headers: { 'X-Requested-With': 'pixvault', 'Content-Type': 'application/json' },
+      data: {
+        query: 'mutation($planId: ID!) { startCheckout(planId: $planId) { checkoutUrl errors { code } } }',
+        variables: { planId: 'business' },
+      },
+    });
+    const { checkoutUrl } = ((await started.json()) as { data: { startCheckout: { checkoutUrl: string } } }).data
+      .startCheckout;
+    expect((await other.request.post(`${checkoutUrl}/pay`, { maxRedirects: 0 })).status()).toBe(303);
+    await other.close();
+
     const admin = await newContext(browser, baseURL);
     const p = await newPage(admin, 'admin');
     await logIn(p, ADMIN.email, ADMIN.password, false);
@@ -163,15 +191,26 @@ describe('admin payments', () => {
     await p.getByRole('link', { name: 'Payments' }).click();
     await p.waitForURL(/\/admin\/payments$/);
     await p.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
-    await p.getByRole('heading', { name: 'No payments yet' }).waitFor();
+    const rows = p.getByTestId('admin-payment-row');
+    await rows.first().waitFor();
+    // newest first: Cal's Business, then Bea's Pro (other e2e files may add their own)
+    const bea = rows.filter({ hasText: person.email });
+    expect(await bea.textContent()).toMatch(/1 × Pixvault Pro.*Paid.*\$12\.00.*in_e2e\d+/);
+    expect(await rows.filter({ hasText: '1 × Pixvault Business' }).textContent()).toMatch(/\$49\.00/);
+    await screenshot(p, '42-admin-payments');
+
     await p.getByRole('combobox', { name: 'Status' }).click();
     await p.getByRole('option', { name: 'Refunded' }).click();
     await p.waitForURL(/\/admin\/payments\?status=REFUNDED$/);
     await p.getByRole('heading', { name: 'No payments match these filters' }).waitFor();
     await p.getByRole('combobox', { name: 'Status' }).click();
-    await p.getByRole('option', { name: 'Any status' }).click();
-    await p.getByRole('heading', { name: 'No payments yet' }).waitFor();
-    await screenshot(p, '42-admin-payments');
+    await p.getByRole('option', { name: 'Paid' }).click();
+    await rows.first().waitFor();
+
+    await bea.getByRole('button', { name: `Only ${person.name}’s payments` }).click();
+    await p.waitForURL(/\/admin\/payments\?status=SUCCEEDED&user=[\w-]+$/);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await p.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe(`${person.name} (${person.email})`);
     await admin.close();
   });
 
