@@ -39,6 +39,7 @@ const html = (title: string, body: string) => `<!doctype html>
 body{font-family:system-ui,sans-serif;background:#f6f9fc;margin:0;display:grid;place-items:center;min-height:100vh;color:#1a1f36}
 main{background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08);padding:32px;width:min(360px,90vw)}
 h1{font-size:20px;margin:0 0 4px} p{color:#697386;margin:0 0 20px}
+label{display:block;font-size:14px;margin-bottom:4px} input{box-sizing:border-box;width:100%;padding:10px;border:1px solid #cfd7df;border-radius:8px;font-size:16px}
 button{width:100%;padding:12px;border:0;border-radius:8px;font-size:16px;margin-top:8px;cursor:pointer}
 .pay{background:#635bff;color:#fff} .cancel{background:#e3e8ee;color:#1a1f36}
 </style></head><body><main>${body}</main></body></html>`;
@@ -95,7 +96,7 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     if (!response.ok) throw new Error(`webhook ${type} answered ${response.status}: ${await response.text()}`);
   }
 
-  async function pay(session: Session) {
+  async function pay(session: Session, name: string | null) {
     if (session.paid) return;
     session.paid = true;
     const subscription = newId('sub');
@@ -115,7 +116,7 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
       id: newId('in'),
       object: 'invoice',
       customer: session.customer,
-      customer_name: 'Bea Tester',
+      customer_name: name,
       currency: session.currency,
       amount_due: session.amount,
       amount_paid: session.amount,
@@ -161,7 +162,8 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
 
   async function checkoutPage(request: IncomingMessage, response: ServerResponse, session: Session, action?: string) {
     if (request.method === 'POST') {
-      if (action === 'pay') await pay(session);
+      const form = new URLSearchParams(await readBody(request));
+      if (action === 'pay') await pay(session, form.get('name') || null);
       response.writeHead(303, { Location: action === 'pay' ? session.successUrl : session.cancelUrl });
       return response.end();
     }
@@ -173,7 +175,9 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
       html(
         'Fake Stripe Checkout',
         `<h1>${escape(session.product)}</h1><p>${escape(price)} (test mode, no card needed)</p>
-<form method="post" action="/pay/${session.id}/pay"><button class="pay">Pay ${escape(price)}</button></form>
+<form method="post" action="/pay/${session.id}/pay">
+<label for="name">Name on card</label><input id="name" name="name" autocomplete="cc-name">
+<button class="pay">Pay ${escape(price)}</button></form>
 <form method="post" action="/pay/${session.id}/cancel"><button class="cancel">Cancel</button></form>`,
       ),
     );

@@ -1,5 +1,6 @@
 import { Alert, Card, CloseButton, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconReceipt } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState } from '../../components/States';
@@ -17,7 +18,7 @@ export const BILLING_KEY = ['billing'] as const;
 type Me = NonNullable<BillingResult['me']>;
 
 /** What Stripe sent the customer back with: ?checkout=success or ?checkout=cancelled. */
-function CheckoutReturn() {
+function CheckoutReturn({ paidPlan }: { paidPlan: string | null }) {
   const [params, setParams] = useSearchParams();
   const outcome = params.get('checkout');
   if (outcome !== 'success' && outcome !== 'cancelled') return null;
@@ -36,15 +37,15 @@ function CheckoutReturn() {
       color="teal"
       variant="light"
       icon={<IconCircleCheck size={18} />}
-      title="Thank you, your payment is on its way"
+      title={paidPlan ? `Thank you, you are on ${paidPlan} now` : 'Thank you, your payment is on its way'}
       role="status"
       data-testid="checkout-return"
-      withCloseButton={false}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">
-          Stripe has taken your order. Your new plan applies as soon as Stripe confirms the payment,
-          usually within a minute, and a receipt is emailed to you.
+          {paidPlan
+            ? 'Stripe confirmed your payment. Its receipt is emailed to you and listed below.'
+            : 'Stripe has taken your order. Your new plan applies as soon as Stripe confirms the payment, usually within a minute, and a receipt is emailed to you.'}
         </Text>
         {close}
       </Group>
@@ -223,6 +224,20 @@ export function BillingPage() {
   const returning = params.get('checkout') === 'success';
   const query = useViewerQuery(BILLING_KEY, BillingQuery, {});
   const me = query.data?.me;
+  const paidPlan = me?.plan && me.plan.priceCents > 0 ? me.plan.name : null;
+  const { refetch } = query;
+  const waiting = returning && me?.plan != null && paidPlan === null;
+  useEffect(() => {
+    // back from Stripe before its confirmation reached Pixvault: look again, for a minute
+    if (!waiting) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries >= 20) clearInterval(timer);
+      void refetch();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [waiting, refetch]);
 
   return (
     <Stack gap="lg">
@@ -231,13 +246,13 @@ export function BillingPage() {
         title="Plan and usage"
         description="Your plan, this month’s usage against its quotas, and your payments."
       />
-      <CheckoutReturn key={returning ? 'success' : 'other'} />
       {query.isPending ? (
         <BillingSkeleton />
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : !me ? null : (
         <>
+          <CheckoutReturn paidPlan={paidPlan} />
           <Grid gap="md" align="stretch">
             <Grid.Col span={{ base: 12, md: 4 }}>
               <CurrentPlan me={me} />

@@ -181,17 +181,15 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
                 <ThemeIcon variant="light" color={MANTINE_LEVEL_COLOR[level]} radius="md" size={34}>
                   {m.icon}
                 </ThemeIcon>
-                <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-                  <Group justify="space-between" gap="xs" wrap="nowrap">
-                    <Text fw={600} size="sm">
-                      {m.label}
-                    </Text>
-                    <Text size="sm" fw={600} c={level === 'ok' ? undefined : MANTINE_LEVEL_COLOR[level]}>
-                      {formatPercent(percent)}
-                    </Text>
-                  </Group>
+                <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+                  <Text fw={600} size="sm">
+                    {m.label}
+                  </Text>
                   <Text size="sm">
-                    {m.usedText} of {m.quotaText} used
+                    {m.usedText} of {m.quotaText}
+                  </Text>
+                  <Text size="xs" fw={600} c={level === 'ok' ? 'dimmed' : MANTINE_LEVEL_COLOR[level]}>
+                    {formatPercent(percent)} used
                   </Text>
                   <Text size="xs" c="dimmed">
                     {m.note}

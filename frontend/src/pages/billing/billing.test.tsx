@@ -85,7 +85,7 @@ describe('billing page', () => {
         'Bandwidth 6 GB of 200 GB (3%); Transformations 25 of 10,000 (0.3%).',
     );
     const numbers = screen.getByRole('list', { name: 'Usage in numbers' });
-    expect(within(numbers).getByTestId('meter-storage')).toHaveTextContent('512 MiB of 100 GiB used');
+    expect(within(numbers).getByTestId('meter-storage')).toHaveTextContent('512 MiB of 100 GiB0.5% used');
     expect(within(numbers).getByTestId('meter-bandwidth')).toHaveTextContent(/Included; beyond it .*0\.08 per GB/);
 
     const cards = screen.getAllByTestId('plan-card');
@@ -180,12 +180,18 @@ describe('billing page', () => {
     expect(screen.getByRole('button', { name: 'Upgrade to Pro' })).toBeEnabled();
   });
 
-  it('welcomes the customer back from Stripe, and says a cancelled checkout charged nothing', async () => {
+  it('welcomes the customer back from Stripe while the payment is being confirmed', async () => {
     mockGraphQL({ Me: () => ({ data: { me: viewer() } }), Billing: () => billing() });
     renderWithProviders(<App />, { route: '/billing?checkout=success' });
     expect(await screen.findByTestId('checkout-return')).toHaveTextContent('Thank you, your payment is on its way');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.queryByTestId('checkout-return')).not.toBeInTheDocument());
+  });
+
+  it('says the new plan is on once Stripe confirmed it', async () => {
+    mockGraphQL({ Me: () => ({ data: { me: viewer() } }), Billing: () => billing({ current: PRO }) });
+    renderWithProviders(<App />, { route: '/billing?checkout=success' });
+    expect(await screen.findByTestId('checkout-return')).toHaveTextContent('Thank you, you are on Pro now');
   });
 
   it('says a cancelled checkout charged nothing', async () => {
