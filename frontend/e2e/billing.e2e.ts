@@ -161,6 +161,9 @@ describe('customer billing', () => {
     await p.goto('/billing');
     await p.getByRole('img', { name: /^Usage against your plan's quotas/ }).waitFor();
     await p.getByRole('article', { name: 'Pro', exact: true }).waitFor();
+    // payments as a list that fits, not a table to scroll sideways
+    await p.getByRole('list', { name: 'Your payments' }).getByText('1 × Pixvault Pro').waitFor();
+    expect(await p.getByRole('table', { name: 'Your payments' }).isVisible()).toBe(false);
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(p, '43-billing-phone');

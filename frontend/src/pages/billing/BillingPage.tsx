@@ -1,4 +1,4 @@
-import { Alert, Card, CloseButton, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Card, CloseButton, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconReceipt } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
@@ -164,39 +164,68 @@ function Payments({ payments }: { payments: Me['payments'] }) {
             headingOrder={3}
           />
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm" aria-label="Your payments" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Description</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.id} data-testid="payment-row">
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : 'Not paid yet'}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{p.description ?? 'Pixvault subscription'}</Text>
-                      {p.billingName && (
-                        <Text size="xs" c="dimmed">
-                          Billed to {p.billingName}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <PaymentStatusBadge status={p.status} />
-                    </Table.Td>
-                    <Table.Td>
+          <>
+            <Stack gap={0} hiddenFrom="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Your payments">
+              {rows.map((p) => (
+                <Box
+                  component="li"
+                  key={p.id}
+                  py="sm"
+                  style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+                  data-testid="payment-item"
+                >
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    <Stack gap={2} style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600}>
+                        {p.description ?? 'Pixvault subscription'}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {p.paidAt ? formatDate(p.paidAt) : 'Not paid yet'}
+                        {p.billingName ? ` · Billed to ${p.billingName}` : ''}
+                      </Text>
+                    </Stack>
+                    <Stack gap={4} align="flex-end">
                       <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
-                    </Table.Td>
+                      <PaymentStatusBadge status={p.status} />
+                    </Stack>
+                  </Group>
+                </Box>
+              ))}
+            </Stack>
+            <Table.ScrollContainer minWidth={560} visibleFrom="sm">
+              <Table verticalSpacing="sm" aria-label="Your payments" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Date</Table.Th>
+                    <Table.Th>Description</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th ta="right">Amount</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((p) => (
+                    <Table.Tr key={p.id} data-testid="payment-row">
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : 'Not paid yet'}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{p.description ?? 'Pixvault subscription'}</Text>
+                        {p.billingName && (
+                          <Text size="xs" c="dimmed">
+                            Billed to {p.billingName}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <PaymentStatusBadge status={p.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
         )}
       </Stack>
     </Card>
