@@ -172,7 +172,7 @@ describe('customer billing', () => {
 });
 
 describe('admin payments', () => {
-  it('the seeded admin finds the payments in the console, filters them and pages', async () => {
+  it('the seeded admin finds the payments in the console and filters them', async () => {
     // A second customer subscribes to Business through the same checkout, without the UI.
     const other = await newContext(browser, baseURL);
     const op = await newPage(other, 'second customer');
@@ -199,7 +199,12 @@ describe('admin payments', () => {
     await p.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
     const rows = p.getByTestId('admin-payment-row');
     await rows.first().waitFor();
-    // newest first: Cal's Business, then Bea's Pro (other e2e files may add their own)
+    // newest first: Cal's Business, then Bea's Pro
+    const texts = await rows.allTextContents();
+    const calAt = texts.findIndex((t) => t.includes('1 × Pixvault Business'));
+    const beaAt = texts.findIndex((t) => t.includes(person.email));
+    expect(calAt).toBeGreaterThanOrEqual(0);
+    expect(beaAt).toBeGreaterThan(calAt);
     const bea = rows.filter({ hasText: person.email });
     expect(await bea.textContent()).toMatch(/1 × Pixvault Pro.*Paid.*\$12\.00.*in_e2e\d+/);
     expect(await rows.filter({ hasText: '1 × Pixvault Business' }).textContent()).toMatch(/Billed to Cal Corp Ltd.*\$49\.00/);
@@ -217,6 +222,15 @@ describe('admin payments', () => {
     await p.waitForURL(/\/admin\/payments\?status=SUCCEEDED&user=[\w-]+$/);
     await expect.poll(() => rows.count()).toBe(1);
     expect(await p.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe(`${person.name} (${person.email})`);
+    await p.getByRole('button', { name: 'Show every customer’s payments' }).click();
+    await p.waitForURL(/\/admin\/payments\?status=SUCCEEDED$/);
+
+    // or find the customer by name
+    await p.getByRole('combobox', { name: 'Customer' }).fill('Cal Tester');
+    await p.getByRole('option', { name: /^Cal Tester/ }).click();
+    await p.waitForURL(/user=[\w-]+$/);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.textContent()).toContain('1 × Pixvault Business');
     await admin.close();
   });
 

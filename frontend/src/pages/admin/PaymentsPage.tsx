@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Card, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Card, CloseButton, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilter, IconReceipt } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -151,6 +151,27 @@ export function PaymentsPage() {
             }}
           />
         </Group>
+        {selected && (
+          <Group gap="xs" mb="md">
+            <Badge
+              size="lg"
+              variant="light"
+              styles={{ root: { textTransform: 'none' } }}
+              rightSection={
+                <CloseButton
+                  size="xs"
+                  aria-label="Show every customer’s payments"
+                  onClick={() => {
+                    setCustomer(null);
+                    setFilter('user', null);
+                  }}
+                />
+              }
+            >
+              Payments of {selected.name ?? selected.email ?? 'one customer'}
+            </Badge>
+          </Group>
+        )}
         {query.isPending ? (
           <ListSkeleton rows={6} height={44} />
         ) : query.isError ? (
