@@ -171,7 +171,7 @@ function Payments({ payments }: { payments: Me['payments'] }) {
                   component="li"
                   key={p.id}
                   py="sm"
-                  style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+                  style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
                   data-testid="payment-item"
                 >
                   <Group justify="space-between" align="flex-start" wrap="nowrap">

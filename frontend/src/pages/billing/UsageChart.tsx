@@ -1,4 +1,4 @@
-import { Box, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Box, Group, SimpleGrid, Stack, Text, ThemeIcon, useComputedColorScheme } from '@mantine/core';
 import { IconCloudUpload, IconPhotoCog, IconWorldUpload } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import {
@@ -96,6 +96,7 @@ export function usageSummary(list: readonly Meter[]): string {
  * the same figures in words beside it (the chart is not the only carrier of the numbers).
  */
 export function UsageChart({ list }: { list: readonly Meter[] }) {
+  const track = useComputedColorScheme('light') === 'dark' ? 'var(--mantine-color-dark-5)' : 'var(--mantine-color-gray-1)';
   const rows = list.map((m) => {
     const percent = percentOfQuota(m.used, m.quota);
     return { meter: m.label, percent: percent ?? 0, level: quotaLevel(percent), text: formatPercent(percent) };
@@ -121,27 +122,27 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
             barCategoryGap="28%"
             accessibilityLayer={false}
           >
-            <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
+            <CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" />
             <XAxis
               type="number"
               domain={[0, domainMax]}
               ticks={domainMax === 100 ? [0, 25, 50, 75, 100] : undefined}
               tickFormatter={(v: number) => `${v}%`}
-              tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
-              stroke="var(--mantine-color-gray-4)"
+              tick={{ fontSize: 12, fill: 'var(--mantine-color-dimmed)' }}
+              stroke="var(--mantine-color-default-border)"
             />
             <YAxis
               type="category"
               dataKey="meter"
               width={112}
-              tick={{ fontSize: 13, fill: 'var(--mantine-color-gray-8)' }}
+              tick={{ fontSize: 13, fill: 'var(--mantine-color-text)' }}
               tickLine={false}
               axisLine={false}
             />
             <Bar
               dataKey="shown"
               radius={[0, 6, 6, 0]}
-              background={{ fill: 'var(--mantine-color-gray-1)', radius: 6 }}
+              background={{ fill: track, radius: 6 }}
               isAnimationActive={false}
             >
               {data.map((row) => (
@@ -150,7 +151,7 @@ export function UsageChart({ list }: { list: readonly Meter[] }) {
               <LabelList
                 dataKey="text"
                 position="right"
-                style={{ fontSize: 12, fontWeight: 600, fill: 'var(--mantine-color-gray-8)' }}
+                style={{ fontSize: 12, fontWeight: 600, fill: 'var(--mantine-color-text)' }}
               />
             </Bar>
             <ReferenceLine
