@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ADMIN, SUPPORT } from './accounts';
+import { FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe } from './fakeStripe';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -67,12 +68,17 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pixvault-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  // payments through a local fake Stripe (e2e/fakeStripe.ts), never the real one
+  const stripe = await startFakeStripe(baseURL);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PIXVAULT_ENV: 'development',
     PIXVAULT_DATA_DIR: dataDir,
     PIXVAULT_PUBLIC_URL: baseURL,
     PIXVAULT_LOG_LEVEL: 'WARNING',
+    PIXVAULT_STRIPE_API_KEY: FAKE_STRIPE_API_KEY,
+    PIXVAULT_STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
+    PIXVAULT_STRIPE_API_BASE: stripe.url,
   };
   for (const key of ['PIXVAULT_DATABASE_URL', 'PIXVAULT_REDIS_URL', 'PIXVAULT_STORAGE_URL', 'PIXVAULT_SMTP_URL']) {
     delete env[key];
@@ -125,6 +131,7 @@ export default async function setup(project: TestProject) {
         });
       }
     });
+    await stripe.close();
     if (!process.env.PIXVAULT_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
   };
 }

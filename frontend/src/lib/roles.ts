@@ -5,6 +5,8 @@ export type RoleName = (typeof ALL_ROLES)[number];
 export const STAFF_ROLES: readonly RoleName[] = ['SUPPORT', 'BILLING', 'PRIVACY_OFFICER', 'ADMIN'];
 /** who may read the audit log (Query.auditLog) */
 export const AUDIT_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
+/** who may read payments across customers (Query.payments) */
+export const BILLING_ROLES: readonly RoleName[] = ['BILLING', 'ADMIN'];
 /** who may change roles (Mutation.setUserRoles) */
 export const ROLE_EDITORS: readonly RoleName[] = ['ADMIN'];
 

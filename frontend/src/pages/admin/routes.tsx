@@ -1,10 +1,11 @@
-import { IconClipboardList, IconUsers } from '@tabler/icons-react';
+import { IconClipboardList, IconReceipt, IconUsers } from '@tabler/icons-react';
 import { Navigate, Route } from 'react-router';
 import { RequireRole } from '../../components/guards';
 import type { NavItem } from '../../lib/nav';
-import { AUDIT_ROLES, hasAnyRole, STAFF_ROLES } from '../../lib/roles';
+import { AUDIT_ROLES, BILLING_ROLES, hasAnyRole, STAFF_ROLES } from '../../lib/roles';
 import { NotFoundPage } from '../NotFoundPage';
 import { AuditLogPage } from './AuditLogPage';
+import { PaymentsPage } from './PaymentsPage';
 import { UserPage } from './UserPage';
 import { UsersPage } from './UsersPage';
 
@@ -23,6 +24,7 @@ export function adminRoutes() {
           </RequireRole>
         }
       />
+      <Route path="payments" element={<RequireRole roles={BILLING_ROLES}><PaymentsPage /></RequireRole>} />
       <Route path="*" element={<NotFoundPage />} />
     </Route>
   );
@@ -33,6 +35,9 @@ export function adminNav(roles: readonly string[] | null | undefined): NavItem[]
   const items: NavItem[] = [{ to: '/admin/users', label: 'Users', icon: <IconUsers size={18} /> }];
   if (hasAnyRole(roles, AUDIT_ROLES)) {
     items.push({ to: '/admin/audit', label: 'Audit log', icon: <IconClipboardList size={18} /> });
+  }
+  if (hasAnyRole(roles, BILLING_ROLES)) {
+    items.push({ to: '/admin/payments', label: 'Payments', icon: <IconReceipt size={18} /> });
   }
   return items;
 }

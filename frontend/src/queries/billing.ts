@@ -1,0 +1,110 @@
+import { graphql } from '../gql';
+
+/** The customer's plan, this month's usage and payments, and the plans on offer. */
+export const BillingQuery = graphql(`
+  query Billing {
+    me {
+      id
+      plan {
+        id
+        name
+        priceCents
+        currency
+        interval
+        storageQuotaBytes
+        monthlyTransformations
+        includedBandwidthBytes
+        bandwidthCentsPerGigabyte
+      }
+      usage {
+        periodStart
+        periodEnd
+        storageBytes
+        bandwidthBytes
+        transformations
+        estimatedCostCents
+      }
+      payments {
+        id
+        amountCents
+        currency
+        status
+        paidAt
+        refundedCents
+        description
+        billingName
+      }
+    }
+    plans {
+      id
+      name
+      priceCents
+      currency
+      interval
+      storageQuotaBytes
+      monthlyTransformations
+      includedBandwidthBytes
+      bandwidthCentsPerGigabyte
+    }
+  }
+`);
+
+/** Starts Stripe Checkout for a paid plan: the answer is the hosted page to go to. */
+export const StartCheckoutMutation = graphql(`
+  mutation StartCheckout($planId: ID!) {
+    startCheckout(planId: $planId) {
+      checkoutUrl
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Payments across customers, for BILLING and ADMIN staff. */
+export const AdminPaymentsQuery = graphql(`
+  query AdminPayments($first: Int!, $after: String, $userId: ID, $status: PaymentStatus) {
+    payments(first: $first, after: $after, userId: $userId, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          amountCents
+          currency
+          status
+          paidAt
+          refundedCents
+          description
+          billingName
+          providerReference
+          user {
+            id
+            name
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Customers matching a search, to filter the payments by one of them. */
+export const PaymentCustomersQuery = graphql(`
+  query PaymentCustomers($search: String) {
+    users(first: 8, search: $search) {
+      edges {
+        node {
+          id
+          name
+          email
+        }
+      }
+    }
+  }
+`);
