@@ -1,0 +1,5 @@
+"""stub"""
+
+from tests.access_probes import Probe
+
+PROBES: list[Probe] = []
