@@ -66,7 +66,7 @@ def id_taking_fields(schema: GraphQLSchema = SCHEMA) -> set[str]:
     return found
 
 
-def _allows(rule: Rule, who: str) -> bool:
+def allows(rule: Rule, who: str) -> bool:
     names = {a.value for a in rule.audiences}
     if names & {Audience.ANYONE.value, Audience.SIGNED_IN.value}:
         return True
@@ -108,7 +108,7 @@ class Probe:
 
     def allowed(self, who: str) -> bool:
         rules = [ACCESS_TABLE[self.field]] + ([self.who_may] if self.who_may else [])
-        return all(_allows(r, who) for r in rules)
+        return all(allows(r, who) for r in rules)
 
     def refused(self) -> list[str]:
         return [who for who in PROBERS if not self.allowed(who)]

@@ -7,13 +7,17 @@ modules (test_access_probes_*.py)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from types import ModuleType
 
 import pytest
+from graphql import GraphQLObjectType, Undefined, is_non_null_type
 
 from pixvault.accounts.models import ApiToken, Session, User
+from pixvault.billing.models import Payment
+from pixvault.clock import now
 from pixvault.graph.access import Audience, rule
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.privacy.models import DataSubjectRequest
@@ -25,14 +29,19 @@ from tests import (
 )
 from tests.access_probes import (
     PROBERS,
+    SCHEMA,
+    STAFF_ROLES,
     Cast,
     Probe,
+    allows,
     id_taking_fields,
     open_cast,
     rows,
     run_probe,
+    selection,
 )
 from tests.conftest import PASSWORD, Env, drain_jobs, gql
+from tests.media import located_jpeg, uploaded
 
 #: The owner alone, as the accounts services decide (sessions.revoke, tokens.revoke filter by
 #: the viewer's own user id).
@@ -125,6 +134,24 @@ async def people(env: Env) -> AsyncIterator[People]:
         ).data["dataSubjectRequest"]["exportUrl"]
         user_id = cast.user_ids["owner"]
         session = await Session.get(user_id=user_id, ended_at=None)
+        # Something behind each of the person's guarded fields, for the walk over them below.
+        await uploaded(owner, located_jpeg(), filename="selfie-w3e5.jpg")
+        await Payment.create(
+            id=uuid.uuid4(),
+            user_id=user_id,
+            invoice_id="in_people_r7t9",
+            billing_name="Named Payer-y2u4",
+            amount_cents=990,
+            currency="EUR",
+            status="SUCCEEDED",
+            created_at=now(),
+        )
+        hold = await gql(
+            cast.clients["PRIVACY_OFFICER"],
+            "mutation($i: LegalHoldInput!) { placeLegalHold(input: $i) { errors { code } } }",
+            {"i": {"userId": user_id, "reason": "Held i6o8"}},
+        )
+        assert hold.data["placeLegalHold"]["errors"] == []
         yield People(
             cast=cast,
             ids={
@@ -133,7 +160,15 @@ async def people(env: Env) -> AsyncIterator[People]:
                 "token": token["token"]["id"],
                 "request": request["request"]["id"],
             },
-            secrets=[cast.emails["owner"], token["secret"], details],
+            secrets=[
+                cast.emails["owner"],
+                token["secret"],
+                details,
+                "selfie-w3e5",
+                "in_people_r7t9",
+                "Payer-y2u4",
+                "Held i6o8",
+            ],
             export_path=url.removeprefix(env.settings.public_url),
         )
 
@@ -172,6 +207,38 @@ async def test_the_owner_still_holds_what_the_probers_tried_to_revoke(
     assert me["id"] == people.ids["user"]
     assert people.ids["session"] in {s["id"] for s in me["sessions"]}
     assert people.ids["token"] in {t["id"] for t in me["apiTokens"]}
+
+
+USER = SCHEMA.type_map["User"]
+assert isinstance(USER, GraphQLObjectType)
+GUARDED_USER_FIELDS = sorted(
+    name
+    for name, field in USER.fields.items()
+    if not ACCESS_TABLE[f"User.{name}"].is_open
+    and not any(is_non_null_type(a.type) and a.default_value is Undefined for a in field.args.values())
+)
+
+
+@pytest.mark.parametrize("name", GUARDED_USER_FIELDS)
+async def test_each_staff_role_reads_of_a_person_only_what_the_table_allows(
+    people: People, name: str
+) -> None:
+    """Through Query.user (which every staff role may use): each guarded field of the person is
+    FORBIDDEN, null and silent for each staff role its row leaves out, and there for the others."""
+    rule_ = ACCESS_TABLE[f"User.{name}"]
+    document = (
+        f"query($id: ID!) {{ user(id: $id) {{ id {name} {selection(USER.fields[name].type, 1)} }} }}"
+    )
+    for who in STAFF_ROLES:
+        result = await gql(people.cast.clients[who], document, {"id": people.ids["user"]})
+        assert result.data["user"]["id"] == people.ids["user"], result.body
+        code = result.error_codes().get(f"user.{name}")
+        if allows(rule_, who):
+            assert code is None, (who, result.body)
+        else:
+            assert code == "FORBIDDEN", (who, result.body)
+            assert result.data["user"][name] is None
+            assert all(s not in result.http.text for s in people.secrets), (who, result.body)
 
 
 @pytest.mark.parametrize("who", PROBERS)
