@@ -122,13 +122,13 @@ class Probe:
     def document(self) -> str:
         type_name, field_name = self.field.split(".")
         root = self.root()
-        names = [self.target.split(".")[0], *(a for a in self.args if a != self.target.split(".")[0])]
+        head = self.target.split(".")[0]
+        names = [head, *(a for a in self.args if a != head)]
         definitions = ", ".join(f"${n}: {root.args[n].type}" for n in names)
         arguments = ", ".join(f"{n}: ${n}" for n in names)
         operation = "query" if type_name == "Query" else "mutation"
         return (
-            f"{operation}({definitions}) {{ {field_name}({arguments}) "
-            f"{selection(root.type, 2)} }}"
+            f"{operation}({definitions}) {{ {field_name}({arguments}) {selection(root.type, 2)} }}"
         )
 
     def variables(self, object_id: str) -> dict[str, Any]:
@@ -141,6 +141,12 @@ class Probe:
         return values
 
 
+def needs_arguments(field_: GraphQLField) -> bool:
+    return any(
+        is_non_null_type(a.type) and a.default_value is Undefined for a in field_.args.values()
+    )
+
+
 def selection(type_: GraphQLOutputType, depth: int) -> str:
     """Every field of the type that needs no argument, objects ``depth`` levels down."""
     named = get_named_type(type_)
@@ -148,9 +154,7 @@ def selection(type_: GraphQLOutputType, depth: int) -> str:
         return ""
     parts: list[str] = []
     for name, field_ in named.fields.items():
-        if any(
-            is_non_null_type(a.type) and a.default_value is Undefined for a in field_.args.values()
-        ):
+        if needs_arguments(field_):
             continue
         inner = get_named_type(field_.type)
         if isinstance(inner, GraphQLObjectType | GraphQLInterfaceType):

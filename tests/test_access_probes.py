@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 import pytest
-from graphql import GraphQLObjectType, Undefined, is_non_null_type
+from graphql import GraphQLObjectType
 
 from pixvault.accounts.models import ApiToken, Session, User
 from pixvault.billing.models import Payment
@@ -35,6 +35,7 @@ from tests.access_probes import (
     Probe,
     allows,
     id_taking_fields,
+    needs_arguments,
     open_cast,
     rows,
     run_probe,
@@ -86,7 +87,7 @@ def test_every_id_taking_field_is_probed_or_public() -> None:
     probed = {p.key for p in all_probes()}
     wanted = id_taking_fields()
     unprobed = sorted(wanted - probed - PUBLIC.keys())
-    assert unprobed == [], f"add a probe (tests/test_access_probes*.py) or a PUBLIC reason: {unprobed}"
+    assert unprobed == [], f"add a probe (test_access_probes*.py) or a PUBLIC reason: {unprobed}"
     assert sorted((probed | PUBLIC.keys()) - wanted) == [], "probes of fields the schema lacks"
     assert not probed & PUBLIC.keys()
 
@@ -214,8 +215,7 @@ assert isinstance(USER, GraphQLObjectType)
 GUARDED_USER_FIELDS = sorted(
     name
     for name, field in USER.fields.items()
-    if not ACCESS_TABLE[f"User.{name}"].is_open
-    and not any(is_non_null_type(a.type) and a.default_value is Undefined for a in field.args.values())
+    if not ACCESS_TABLE[f"User.{name}"].is_open and not needs_arguments(field)
 )
 
 
@@ -226,9 +226,8 @@ async def test_each_staff_role_reads_of_a_person_only_what_the_table_allows(
     """Through Query.user (which every staff role may use): each guarded field of the person is
     FORBIDDEN, null and silent for each staff role its row leaves out, and there for the others."""
     rule_ = ACCESS_TABLE[f"User.{name}"]
-    document = (
-        f"query($id: ID!) {{ user(id: $id) {{ id {name} {selection(USER.fields[name].type, 1)} }} }}"
-    )
+    inner = selection(USER.fields[name].type, 1)
+    document = f"query($id: ID!) {{ user(id: $id) {{ id {name} {inner} }} }}"
     for who in STAFF_ROLES:
         result = await gql(people.cast.clients[who], document, {"id": people.ids["user"]})
         assert result.data["user"]["id"] == people.ids["user"], result.body
