@@ -80,6 +80,12 @@ def allows(rule: Rule, who: str) -> bool:
     return who in names  # "customer" never is: another customer is nobody's audience
 
 
+def permitted(field_key: str, who_may: Rule | None, who: str) -> bool:
+    """The field's row of the access table, and the service's object-level rule, allow it."""
+    rules = [ACCESS_TABLE[field_key]] + ([who_may] if who_may else [])
+    return all(allows(r, who) for r in rules)
+
+
 #: Nobody may use the id this way (e.g. reporting a private asset, which must not be findable).
 NOBODY = Rule(frozenset())
 
@@ -112,8 +118,7 @@ class Probe:
         return f"{self.key}{'-' + self.variant if self.variant else ''}"
 
     def allowed(self, who: str) -> bool:
-        rules = [ACCESS_TABLE[self.field]] + ([self.who_may] if self.who_may else [])
-        return all(allows(r, who) for r in rules)
+        return permitted(self.field, self.who_may, who)
 
     def refused(self) -> list[str]:
         return [who for who in PROBERS if not self.allowed(who)]
@@ -213,6 +218,46 @@ async def run_probe(
         assert_silent(result, secrets)
         assert await state() == before, f"{probe.name} as {who} changed the object"
     return tried
+
+
+@dataclass(frozen=True)
+class ListProbe:
+    """A Query field that lists objects without being given an id: the object ``marker`` shows
+    (its id, or a value only it has) must be there for whom ``who_may`` allows and absent, with
+    every secret, for everyone else."""
+
+    field: str
+    marker: str
+    who_may: Rule | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.field}[{self.marker}]"
+
+    def document(self) -> str:
+        name = self.field.split(".")[1]
+        root = SCHEMA.query_type
+        assert root is not None and self.field.startswith("Query.")
+        return f"{{ {name} {selection(root.fields[name].type, 3)} }}"
+
+
+async def run_list_probe(
+    cast: Cast, probe: ListProbe, marker: str, secrets: Iterable[str]
+) -> list[str]:
+    """List as every prober; returns who must not see the object."""
+    refused = []
+    for who in PROBERS:
+        result = await gql(cast.clients[who], probe.document())
+        assert result.http.status_code == 200, result.http.text
+        codes = {(e.get("extensions") or {}).get("code") for e in result.errors}
+        assert None not in codes, result.body  # no unexpected (500-like) error
+        if permitted(probe.field, probe.who_may, who):
+            assert marker in result.http.text, f"{probe.name}: {who} should see it"
+        else:
+            refused.append(who)
+            assert codes <= REFUSALS, result.body
+            assert_silent(result, [marker, *secrets])
+    return refused
 
 
 async def rows(model: type[Model], fields: Iterable[str], **filters: Any) -> list[dict[str, Any]]:

@@ -32,12 +32,14 @@ from tests.access_probes import (
     SCHEMA,
     STAFF_ROLES,
     Cast,
+    ListProbe,
     Probe,
     allows,
     id_taking_fields,
     needs_arguments,
     open_cast,
     rows,
+    run_list_probe,
     run_probe,
     selection,
 )
@@ -61,6 +63,11 @@ PROBES = [
     Probe("Mutation.completeDataSubjectRequest", "id", "request"),
 ]
 
+LISTS = [
+    ListProbe("Query.users", "user"),
+    ListProbe("Query.dataSubjectRequests", "request", REQUEST_READERS),
+]
+
 #: Ids taken by fields that name objects anyone may use that way.
 PUBLIC = {
     "Mutation.startCheckout(planId)": "plans are the public catalogue (Query.plans), and the "
@@ -68,6 +75,18 @@ PUBLIC = {
     "Mutation.acceptPolicyVersion(id)": "policy versions are published texts anyone may read, "
     "and the decision recorded is the viewer's own",
     "Mutation.rejectPolicyVersion(id)": "as acceptPolicyVersion",
+}
+
+#: Query fields that list nobody else's objects.
+NOT_ABOUT_OTHERS = {
+    "Query.me": "the viewer's own account",
+    "Query.plans": "the public catalogue of plans",
+    "Query.cookieDeclarations": "the public list of cookies",
+    "Query.consentState": "the viewer's (or visitor's) own",
+    "Query.policy": "published policy texts",
+    "Query.policyVersions": "published policy texts",
+    "Query.pendingPolicyDecisions": "the viewer's own",
+    "Query.processors": "the public register of processors",
 }
 
 FAMILIES: list[ModuleType | None] = [
@@ -90,6 +109,21 @@ def test_every_id_taking_field_is_probed_or_public() -> None:
     assert unprobed == [], f"add a probe (test_access_probes*.py) or a PUBLIC reason: {unprobed}"
     assert sorted((probed | PUBLIC.keys()) - wanted) == [], "probes of fields the schema lacks"
     assert not probed & PUBLIC.keys()
+
+
+def all_lists() -> list[ListProbe]:
+    return [p for m in FAMILIES for p in (m.LISTS if m is not None else LISTS)]
+
+
+def test_every_query_is_probed_listed_or_about_nobody_else() -> None:
+    root = SCHEMA.query_type
+    assert root is not None
+    covered = {p.field for p in all_probes()} | {p.field for p in all_lists()}
+    queries = {f"Query.{name}" for name in root.fields}
+    assert sorted(queries - covered - NOT_ABOUT_OTHERS.keys()) == []
+    assert sorted(NOT_ABOUT_OTHERS.keys() - queries) == []
+    names = [p.name for p in all_lists()]
+    assert len(names) == len(set(names))
 
 
 def test_probes_are_distinct_and_each_refuses_someone() -> None:
@@ -198,6 +232,12 @@ async def test_people_probe(people: People, probe: Probe) -> None:
         lambda: state_of_people(user_id),
     )
     assert tried
+
+
+@pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
+async def test_people_list_probe(people: People, probe: ListProbe) -> None:
+    refused = await run_list_probe(people.cast, probe, people.ids[probe.marker], people.secrets)
+    assert "customer" in refused
 
 
 async def test_the_owner_still_holds_what_the_probers_tried_to_revoke(

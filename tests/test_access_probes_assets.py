@@ -15,7 +15,17 @@ from pixvault.assets.models import Asset, AssetTag
 from pixvault.clock import clock
 from pixvault.graph.access import STAFF, Audience, rule
 from pixvault.safety.models import AbuseReport
-from tests.access_probes import NOBODY, PROBERS, Cast, Probe, open_cast, rows, run_probe
+from tests.access_probes import (
+    NOBODY,
+    PROBERS,
+    Cast,
+    ListProbe,
+    Probe,
+    open_cast,
+    rows,
+    run_list_probe,
+    run_probe,
+)
 from tests.conftest import Env, gql
 from tests.media import encode, located_jpeg, uploaded
 
@@ -61,6 +71,13 @@ PROBES = [
     ),
 ]
 
+LISTS = [
+    ListProbe("Query.assets", "private", OWNER),
+    ListProbe("Query.assetFolders", "folder", OWNER),
+    ListProbe("Query.publicAssets", "private", NOBODY),
+    ListProbe("Query.publicAssets", "quarantined", NOBODY),
+]
+
 URLS = "query($id: ID!) { asset(id: $id) { url downloadUrl variantUrl(width: 40) } }"
 
 
@@ -88,13 +105,13 @@ async def lib(env: Env) -> AsyncIterator[Library]:
         await library.set_status(quarantined["id"], "QUARANTINED")
         ids = {"private": private["id"], "quarantined": quarantined["id"]}
         urls = {}
-        for name, asset_id in ids.items():
+        for name, asset_id in list(ids.items()):
             read = await gql(cast.owner, URLS, {"id": asset_id})
             assert read.errors == [], read.body
             urls[name] = read.data["asset"]
         yield Library(
             cast=cast,
-            ids=ids,
+            ids={**ids, "folder": "Family/k2x9"},
             urls=urls,
             secrets=["holiday-h7f3q", "k2x9", "tag-z8v1", "poster-m4n8", cast.emails["owner"]],
         )
@@ -120,6 +137,11 @@ async def state_of(env: Env, asset_id: str) -> object:
 async def test_asset_probe(env: Env, lib: Library, probe: Probe) -> None:
     asset_id = lib.ids[probe.obj]
     await run_probe(lib.cast, probe, asset_id, lib.secrets, lambda: state_of(env, asset_id))
+
+
+@pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
+async def test_asset_list_probe(lib: Library, probe: ListProbe) -> None:
+    await run_list_probe(lib.cast, probe, lib.ids[probe.marker], lib.secrets)
 
 
 async def test_the_owner_still_has_both_assets_unchanged(lib: Library) -> None:

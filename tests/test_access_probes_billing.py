@@ -13,13 +13,14 @@ import pytest
 from pixvault.billing.models import Payment
 from pixvault.clock import now
 from pixvault.graph.permissions import ACCESS_TABLE
-from tests.access_probes import Cast, Probe, open_cast, rows, run_probe
+from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
 from tests.conftest import Env, gql
 
 #: Query.payments lists anyone's payments; reading a person's is the rule of their list.
 PAYMENT_READERS = ACCESS_TABLE["User.payments"]
 
 PROBES = [Probe("Query.payments", "userId", "user", PAYMENT_READERS)]
+LISTS = [ListProbe("Query.payments", "in_probe_q8w2e4", PAYMENT_READERS)]
 
 
 @dataclass
@@ -65,6 +66,11 @@ async def test_payment_probe(ledger: Ledger, probe: Probe) -> None:
         ledger.cast, probe, ledger.user_id, ledger.secrets, lambda: state_of(ledger.user_id)
     )
     assert "owner" in tried  # a customer reads their payments through me, not the staff list
+
+
+@pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
+async def test_payment_list_probe(ledger: Ledger, probe: ListProbe) -> None:
+    await run_list_probe(ledger.cast, probe, probe.marker, ledger.secrets)
 
 
 async def test_the_owner_sees_the_payment_and_billing_staff_find_it(ledger: Ledger) -> None:

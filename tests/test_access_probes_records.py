@@ -11,7 +11,7 @@ import pytest
 
 from pixvault.audit.models import AuditEntry
 from pixvault.records.models import Disclosure, LegalHold
-from tests.access_probes import Cast, Probe, open_cast, rows, run_probe
+from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
 from tests.conftest import Env, gql
 
 DISCLOSURE = {
@@ -26,6 +26,12 @@ PROBES = [
     Probe("Mutation.recordDisclosure", "input.userId", "user", args={"input": DISCLOSURE}),
     Probe("Mutation.placeLegalHold", "input.userId", "user", args={"input": {"reason": "again"}}),
     Probe("Mutation.releaseLegalHold", "id", "hold"),
+]
+
+LISTS = [
+    ListProbe("Query.legalHolds", "hold"),
+    ListProbe("Query.disclosures", "recipient"),
+    ListProbe("Query.auditLog", "user"),
 ]
 
 
@@ -56,7 +62,11 @@ async def records(env: Env) -> AsyncIterator[Records]:
         assert recorded.data["recordDisclosure"]["errors"] == [], recorded.body
         yield Records(
             cast=cast,
-            ids={"user": user_id, "hold": placed.data["placeLegalHold"]["hold"]["id"]},
+            ids={
+                "user": user_id,
+                "hold": placed.data["placeLegalHold"]["hold"]["id"],
+                "recipient": DISCLOSURE["recipient"],
+            },
             secrets=["m5n2", "p0q3", "k4l7", "s6t1", cast.emails["owner"]],
         )
 
@@ -75,6 +85,11 @@ async def test_records_probe(records: Records, probe: Probe) -> None:
     await run_probe(
         records.cast, probe, records.ids[probe.obj], records.secrets, lambda: state_of(user_id)
     )
+
+
+@pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
+async def test_records_list_probe(records: Records, probe: ListProbe) -> None:
+    await run_list_probe(records.cast, probe, records.ids[probe.marker], records.secrets)
 
 
 async def test_the_hold_still_stands_and_its_subject_sees_it(records: Records) -> None:
