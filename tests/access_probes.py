@@ -16,6 +16,7 @@ Probers: "anonymous" (not signed in), "owner" (the person the object is about), 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -217,6 +218,9 @@ async def run_probe(
         refusal_codes(result, probe.root_name)
         assert_silent(result, secrets)
         assert await state() == before, f"{probe.name} as {who} changed the object"
+        # No oracle: the refusal reads exactly as the answer about an id that names nothing.
+        unknown = await gql(cast.clients[who], probe.document(), probe.variables(str(uuid.uuid4())))
+        assert result.body == unknown.body, f"{probe.name} as {who} tells the object exists"
     return tried
 
 
