@@ -27,11 +27,12 @@ class PrivacyQuery:
             raise unauthenticated()
         key = parse_uuid(id)
         row = await models.DataSubjectRequest.get_or_none(id=key) if key else None
-        if row is None:
-            return None
-        if not viewer.has_any(REVIEWERS) and not viewer.is_self(
-            str(row.subject_id) if row.subject_id else None  # type: ignore[attr-defined]
-        ):
+        if viewer.has_any(REVIEWERS):
+            return DataSubjectRequest.from_model(row) if row else None
+        # Anyone else gets the same refusal for an id that is not theirs and for one that names
+        # nothing, so the answer does not tell that someone's request exists.
+        subject_id = str(row.subject_id) if row and row.subject_id else None  # type: ignore[attr-defined]
+        if row is None or not viewer.is_self(subject_id):
             raise forbidden()
         return DataSubjectRequest.from_model(row)
 

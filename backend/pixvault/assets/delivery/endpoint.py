@@ -126,7 +126,8 @@ class Delivery:
         # status that says why (451 or 404), not a 403.
         public = asset.visibility == "PUBLIC" and not download
         settings = self.runtime.settings
-        if not public and not verify(settings, request.scope["path"], dict(request.query_params)):
+        signed = not public
+        if signed and not verify(settings, request.scope["path"], dict(request.query_params)):
             raise Refusal(403, "This link's signature is missing, wrong or expired.")
         if asset.status == "QUARANTINED":
             if not await self._viewer_owns(request, str(asset.owner_id)):
@@ -148,7 +149,9 @@ class Delivery:
         if public:
             headers["Cache-Control"] = PUBLIC_CACHE
         else:
-            left = int(extra["exp"]) - int(now().timestamp())
+            # Only a verified signature's expiry bounds the cache: the owner's unsigned request
+            # for a quarantined PUBLIC image has none (and any exp it carries is unchecked).
+            left = int(extra["exp"]) - int(now().timestamp()) if signed else 0
             headers["Cache-Control"] = f"private, max-age={max(left, 0)}"
         if spec.format is Format.AUTO:
             headers["Vary"] = "Accept"
