@@ -25,7 +25,6 @@ from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.graph.pagination import Connection, Edge
 
-
 #: The largest box thumbnailUrl draws into.
 MAX_THUMBNAIL = 2000
 
