@@ -69,7 +69,7 @@ export const LibraryAssetQuery = graphql(`
       moderationNote
       viewCount
       downloadCount
-      previewUrl: thumbnailUrl(size: 1600, square: false, format: AUTO)
+      previewUrl: thumbnailUrl(size: 1200, square: false, format: WEBP)
     }
   }
 `);
