@@ -87,9 +87,17 @@ async function dropFiles(p: Page, files: Array<{ name: string; type: string; byt
       for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
       transfer.items.add(new File([bytes], item.name, { type: item.type }));
     }
-    for (const type of ['dragenter', 'dragover', 'drop']) {
+    const fire = (type: string) =>
       zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }
+    fire('dragenter');
+    fire('dragover');
+    // a person's drop comes a moment after the drag enters
+    return new Promise<void>((done) =>
+      setTimeout(() => {
+        fire('drop');
+        done();
+      }, 150),
+    );
   }, payload);
 }
 

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Autocomplete,
-  Badge,
   Box,
   Button,
   Card,
@@ -247,20 +246,30 @@ function AssetView({ asset }: { asset: Asset }) {
                 />
               </Box>
             </Card>
+            <Card withBorder mt="lg" radius="md" padding="lg">
+              <Title order={2} size="h4" mb="sm">
+                Details
+              </Title>
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+                <Fact label="Uploaded">{formatDateTime(asset.createdAt)}</Fact>
+                <Fact label="Type">{TYPE_LABELS[asset.contentType] ?? asset.contentType}</Fact>
+                <Fact label="Dimensions">
+                  {asset.width} × {asset.height} px
+                </Fact>
+                <Fact label="File size">{formatBytes(asset.byteSize)}</Fact>
+                <Fact label="Views">{asset.viewCount ?? 0}</Fact>
+                <Fact label="Downloads">{asset.downloadCount ?? 0}</Fact>
+              </SimpleGrid>
+            </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
               {asset.hasLocationData && <LocationWarning asset={asset} />}
               <Card withBorder radius="md" padding="lg">
                 <Stack gap="md">
-                  <Group justify="space-between" align="flex-start">
-                    <Title order={2} size="h4">
-                      Sharing
-                    </Title>
-                    <Badge variant="light" color={isPublic ? 'teal' : 'gray'}>
-                      {isPublic ? 'Public' : 'Private'}
-                    </Badge>
-                  </Group>
+                  <Title order={2} size="h4">
+                    Sharing
+                  </Title>
                   {active ? (
                     <VisibilitySwitch
                       id={asset.id}
@@ -289,21 +298,7 @@ function AssetView({ asset }: { asset: Asset }) {
                   <TagEditor asset={asset} />
                 </Stack>
               </Card>
-              <Card withBorder radius="md" padding="lg">
-                <Title order={2} size="h4" mb="sm">
-                  Details
-                </Title>
-                <SimpleGrid cols={2} spacing="sm">
-                  <Fact label="Uploaded">{formatDateTime(asset.createdAt)}</Fact>
-                  <Fact label="Type">{TYPE_LABELS[asset.contentType] ?? asset.contentType}</Fact>
-                  <Fact label="Dimensions">
-                    {asset.width} × {asset.height} px
-                  </Fact>
-                  <Fact label="File size">{formatBytes(asset.byteSize)}</Fact>
-                  <Fact label="Views">{asset.viewCount ?? 0}</Fact>
-                  <Fact label="Downloads">{asset.downloadCount ?? 0}</Fact>
-                </SimpleGrid>
-              </Card>
+
             </Stack>
           </Grid.Col>
         </Grid>
