@@ -1,48 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { FakeXhr } from './fakeXhr';
 import { buildUploadForm, formatBytes, interpretUploadResponse, rejectionMessage, sendUpload } from './upload';
 
 const png = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'cat.png', { type: 'image/png' });
-
-/** A stand-in XMLHttpRequest that records what is sent and lets the test drive the events. */
-class FakeXhr {
-  method = '';
-  url = '';
-  withCredentials = false;
-  headers: Record<string, string> = {};
-  body: FormData | null = null;
-  status = 0;
-  responseText = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null; onload: (() => void) | null } = {
-    onprogress: null,
-    onload: null,
-  };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-  aborted = false;
-  open(method: string, url: string) {
-    this.method = method;
-    this.url = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: FormData) {
-    this.body = body;
-  }
-  abort() {
-    this.aborted = true;
-    this.onabort?.();
-  }
-  progress(loaded: number, total: number) {
-    this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent);
-  }
-  respond(status: number, body: unknown) {
-    this.status = status;
-    this.responseText = typeof body === 'string' ? body : JSON.stringify(body);
-    this.onload?.();
-  }
-}
 
 const ok = (id = 'a1') => ({ data: { uploadAsset: { asset: { id, filename: 'cat.png' }, errors: [] } } });
 
@@ -149,7 +109,10 @@ describe('interpretUploadResponse', () => {
 
 describe('rejectionMessage and formatBytes', () => {
   it('explains a refused type', () => {
-    const file = new File(['x'], 'notes.txt', { type: 'text/plain' });
+    const file = Object.assign(new File(['x'], 'notes.txt', { type: 'text/plain' }), {
+      path: './notes.txt',
+      relativePath: './notes.txt',
+    });
     expect(rejectionMessage({ file, errors: [{ code: 'file-invalid-type', message: 'File type must be ...' }] })).toBe(
       'Unsupported type: upload a JPEG, PNG, WebP, GIF, AVIF or HEIC image.',
     );
