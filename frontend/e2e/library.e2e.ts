@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleProblems, newContext, newPage, OUTPUT_DIR, screenshot } from './browser';
-import { baseURL, newPerson, signUp, useBrowser } from './harness';
+import { consoleProblems, newContext, newPage, OUTPUT_DIR, PHONE, screenshot } from './browser';
+import { baseURL, logIn, newPerson, signUp, useBrowser } from './harness';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -68,6 +68,33 @@ function makePng(width: number, height: number, noise = 0): Buffer {
   ]);
 }
 
+/**
+ * Puts an EXIF block whose first directory points at a GPS directory into a JPEG, right after
+ * its start-of-image marker: a photo "taken somewhere".
+ */
+function withGps(jpeg: Buffer): Buffer {
+  const tiff = Buffer.alloc(26 + 18);
+  tiff.write('II*\0', 0, 'latin1');
+  tiff.writeUInt32LE(8, 4); // IFD0 at 8
+  tiff.writeUInt16LE(1, 8); // one entry
+  tiff.writeUInt16LE(0x8825, 10); // GPSInfo pointer
+  tiff.writeUInt16LE(4, 12); // LONG
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt32LE(26, 18); // GPS IFD at 26
+  tiff.writeUInt32LE(0, 22); // no next IFD
+  tiff.writeUInt16LE(1, 26); // GPS IFD: one entry
+  tiff.writeUInt16LE(0x0000, 28); // GPSVersionID
+  tiff.writeUInt16LE(1, 30); // BYTE
+  tiff.writeUInt32LE(4, 32);
+  Buffer.from([2, 2, 0, 0]).copy(tiff, 36);
+  tiff.writeUInt32LE(0, 40);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const segment = Buffer.alloc(4);
+  segment.writeUInt16BE(0xffe1, 0);
+  segment.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), segment, body, jpeg.subarray(2)]);
+}
+
 const PHOTO = 'harbour-at-dusk.png';
 
 beforeAll(async () => {
@@ -75,6 +102,12 @@ beforeAll(async () => {
   customer = await newContext(browser, baseURL);
   page = await newPage(customer, 'customer');
 });
+
+async function firstAssetId(): Promise<string> {
+  await page.goto('/library');
+  const href = await page.getByRole('article', { name: PHOTO }).getByRole('link').first().getAttribute('href');
+  return href!.split('/').pop()!;
+}
 
 /** Drops files on the drop zone the way a browser does when files are dragged onto it. */
 async function dropFiles(p: Page, files: Array<{ name: string; type: string; bytes: Buffer }>) {
@@ -229,6 +262,47 @@ describe('library', () => {
       expect(after.headers()['content-type'] ?? '').not.toMatch(/^image\//);
     } finally {
       await stranger.close();
+    }
+  });
+
+  it('warns about a photo that records where it was taken', async () => {
+    // A real JPEG: a rendition the server made of the first upload, with GPS EXIF put in.
+    const id = await firstAssetId();
+    const answer = await customer.request.post('/graphql', {
+      data: {
+        query: 'query($id: ID!) { asset(id: $id) { variantUrl(width: 400, format: JPEG) } }',
+        variables: { id },
+      },
+    });
+    const { data } = (await answer.json()) as { data: { asset: { variantUrl: string } } };
+    const response = await customer.request.get(data.asset.variantUrl);
+    expect(response.headers()['content-type']).toBe('image/jpeg');
+    const located = withGps(await response.body());
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose files' }).click();
+    await (await chooser).setFiles({ name: 'picnic.jpg', mimeType: 'image/jpeg', buffer: located });
+    const item = page.getByRole('listitem', { name: /^picnic\.jpg/ });
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await item.getByRole('link', { name: 'picnic.jpg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'picnic.jpg' }).waitFor();
+    await page.getByTestId('location-warning').getByText('This photo carries location data').waitFor();
+  });
+
+  it('fits a phone screen', async () => {
+    const phone = await newContext(browser, baseURL, PHONE);
+    try {
+      const p = await newPage(phone, 'phone');
+      await logIn(p, person.email, person.password, false);
+      for (const path of ['/library', '/library/' + (await firstAssetId())]) {
+        await p.goto(path);
+        await p.getByRole('heading', { level: 1 }).waitFor();
+        await p.waitForLoadState('networkidle');
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, path).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await phone.close();
     }
   });
 });
