@@ -193,7 +193,6 @@ describe('library', () => {
     await expect.poll(() => good.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     await page.getByRole('article', { name: 'meadow.png' }).waitFor();
     await expect.poll(() => page.getByRole('article').count()).toBe(2);
-    await screenshot(page, '20-library-grid');
   });
 
   it('filters by search and visibility', async () => {
@@ -233,6 +232,44 @@ describe('library', () => {
     await builder.getByText('Preview: 400 × 400 px').waitFor();
     await builder.scrollIntoViewIfNeeded();
     await screenshot(page, '23-rendition-builder');
+  });
+
+  it('moves the image into a folder, tags it, and filters by folder and tag', async () => {
+    const folder = page.getByRole('combobox', { name: 'Folder' });
+    await folder.fill('Trips/2026');
+    await folder.press('Escape');
+    await page.getByRole('button', { name: 'Move' }).click();
+    await page.getByText('Moved to Trips/2026').waitFor();
+    const tags = page.getByRole('combobox', { name: 'Tags' });
+    await tags.fill('Sunset');
+    await tags.press('Enter');
+    await tags.fill('sea');
+    await tags.press('Enter');
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('link', { name: 'Library' }).first().click();
+    const card = page.getByRole('article', { name: PHOTO });
+    await card.getByText('Trips/2026').waitFor();
+    await card.getByRole('button', { name: 'Show images tagged sunset' }).waitFor();
+    await card.getByRole('button', { name: 'Show images tagged sea' }).waitFor();
+    await screenshot(page, '20-library-grid');
+
+    await card.getByRole('button', { name: 'Show images tagged sunset' }).click();
+    await page.waitForURL(/tag=sunset/);
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(2);
+
+    await page.getByRole('combobox', { name: 'Folder', exact: true }).click();
+    await page.getByRole('option', { name: 'No folder' }).click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await page.getByRole('article', { name: 'meadow.png' }).waitFor();
+    await page.getByRole('combobox', { name: 'Folder', exact: true }).click();
+    await page.getByRole('option', { name: 'Trips/2026' }).click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await page.getByRole('article', { name: PHOTO }).waitFor();
+    await page.getByRole('article', { name: PHOTO }).getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: PHOTO }).waitFor();
   });
 
   it('shares the image publicly, then takes it back', async () => {
