@@ -98,6 +98,7 @@ function FolderEditor({ asset, folders }: { asset: Asset; folders: readonly stri
   const update = useAssetUpdate({ notifyErrors: false });
   const [folder, setFolder] = useState(asset.folder ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
   useEffect(() => setFolder(asset.folder ?? ''), [asset.folder]);
   const changed = folder.trim() !== (asset.folder ?? '');
   return (
@@ -106,12 +107,13 @@ function FolderEditor({ asset, folders }: { asset: Asset; folders: readonly stri
       onSubmit={(event) => {
         event.preventDefault();
         setError(null);
+        setMoved(null);
         update.mutate(
           { id: asset.id, input: { folder: folder.trim() } },
           {
             onSuccess: ({ updateAsset: p }) => {
               if (p.errors.length > 0) setError(p.errors.map((e) => e.message).join(' '));
-              else notifications.show({ color: 'teal', message: p.asset?.folder ? `Moved to ${p.asset.folder}` : 'Taken out of folders' });
+              else setMoved(p.asset?.folder ? `Moved to ${p.asset.folder}.` : 'Taken out of folders.');
             },
           },
         );
@@ -123,8 +125,13 @@ function FolderEditor({ asset, folders }: { asset: Asset; folders: readonly stri
           placeholder="No folder"
           data={[...folders]}
           value={folder}
-          onChange={setFolder}
+          onChange={(value) => {
+            setFolder(value);
+            setMoved(null);
+          }}
           error={error}
+          description={moved ?? undefined}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
           style={{ flex: 1 }}
         />
         <Button type="submit" variant="light" mt={25} disabled={!changed} loading={update.isPending}>

@@ -212,12 +212,16 @@ export function RenditionBuilder({
               </Group>
               <Select
                 label="Fit"
-                data={FITS.map((f) => ({ value: f.value, label: `${f.label}: ${f.description}` }))}
+                data={FITS.map((f) => ({ value: f.value, label: f.label }))}
                 value={settings.fit}
                 onChange={(v) => v && set({ fit: v as ImageFit })}
                 allowDeselect={false}
                 disabled={!bothSides}
-                description={bothSides ? undefined : 'Applies when both width and height are set.'}
+                description={
+                  bothSides
+                    ? `${FITS.find((f) => f.value === settings.fit)?.description ?? ''}.`
+                    : 'Applies when both width and height are set.'
+                }
               />
               <Select
                 label="Format"

@@ -16,10 +16,10 @@ export interface RenditionSettings {
 }
 
 export const FITS: Array<{ value: ImageFit; label: string; description: string }> = [
-  { value: 'COVER', label: 'Cover', description: 'fills the box, cutting off what overflows' },
-  { value: 'CONTAIN', label: 'Contain', description: 'the whole image inside the box, padded' },
-  { value: 'FILL', label: 'Fill', description: 'stretched to the box' },
-  { value: 'INSIDE', label: 'Inside', description: 'the whole image, at most the box' },
+  { value: 'COVER', label: 'Cover', description: 'Fills the box, cutting off what overflows' },
+  { value: 'CONTAIN', label: 'Contain', description: 'The whole image inside the box, padded' },
+  { value: 'FILL', label: 'Fill', description: 'Stretched to the box' },
+  { value: 'INSIDE', label: 'Inside', description: 'The whole image, no larger than the box' },
 ];
 
 export const FORMATS: Array<{ value: ImageFormat; label: string }> = [
