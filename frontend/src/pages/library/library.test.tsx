@@ -1,9 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL, viewer } from '../../test/graphqlMock';
 import { renderWithProviders } from '../../test/render';
 import { FakeXhr } from './fakeXhr';
+
+// The machine is shared: give the first render of the whole app more than a second.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -117,6 +120,23 @@ describe('library grid', () => {
     await waitFor(() => expect(screen.getByRole('switch', { name: 'Public: a.jpg' })).toBeChecked());
     expect(gql.callsOf('LibraryAssets').length).toBeGreaterThan(1);
   });
+  it('moves an image to a folder from its menu', async () => {
+    const gql = mockGraphQL({
+      ...baseHandlers,
+      LibraryAssets: () => page([node('a')]),
+      UpdateAsset: ({ id, input }) => ({
+        data: { updateAsset: { asset: { id, filename: 'a.jpg', visibility: 'PRIVATE', folder: (input as { folder: string }).folder, tags: [], url: 'u' }, errors: [] } },
+      }),
+    });
+    renderWithProviders(<App />, { route: '/library' });
+    fireEvent.click(await screen.findByRole('button', { name: 'More actions for a.jpg' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Move to folder…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move to folder' });
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Folder' }), { target: { value: ' Trips/2026 ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Move' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(gql.callsOf('UpdateAsset')[0]?.variables).toEqual({ id: 'a', input: { folder: 'Trips/2026' } });
+  });
 });
 
 describe('uploading', () => {
@@ -169,12 +189,15 @@ describe('uploading', () => {
     mockGraphQL({ ...baseHandlers, LibraryAssets: () => page([]) });
     renderWithProviders(<App />, { route: '/library' });
     await screen.findByRole('heading', { name: 'Your library is empty' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Folder for new images' }), { target: { value: 'Trips/2026' } });
     choose([
       new File([new Uint8Array(10)], 'huge.jpg', { type: 'image/jpeg' }),
       new File([new Uint8Array(10)], 'small.jpg', { type: 'image/jpeg' }),
     ]);
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(2));
     const [huge, small] = FakeXhr.instances;
+    const operations = JSON.parse(String(small!.body?.get('operations'))) as { variables: unknown };
+    expect(operations.variables).toEqual({ file: null, folder: 'Trips/2026' });
     huge!.respond(413, {
       errors: [{ message: 'The request body exceeds 50065536 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
@@ -182,6 +205,34 @@ describe('uploading', () => {
     const item = await screen.findByRole('listitem', { name: 'huge.jpg: Failed' });
     expect(within(item).getByRole('alert')).toHaveTextContent('Too big: The request body exceeds 50065536 bytes.');
     expect(await screen.findByRole('listitem', { name: 'small.jpg: Uploaded' })).toBeInTheDocument();
+  });
+  it('imports from a URL and shows the server refusal under the field', async () => {
+    let imported = false;
+    const gql = mockGraphQL({
+      ...baseHandlers,
+      LibraryAssets: () => page(imported ? [node('web', { filename: 'web.jpg' })] : []),
+      ImportAssetFromUrl: ({ url }) =>
+        String(url).includes('127.0.0.1')
+          ? { data: { importAssetFromUrl: { asset: null, errors: [{ field: 'url', code: 'FORBIDDEN_ADDRESS', message: 'That address is not public.' }] } } }
+          : ((imported = true), { data: { importAssetFromUrl: { asset: { id: 'web', filename: 'web.jpg' }, errors: [] } } }),
+    });
+    renderWithProviders(<App />, { route: '/library' });
+    await screen.findByRole('heading', { name: 'Your library is empty' });
+    const field = screen.getByRole('textbox', { name: 'Import from a public URL' });
+    fireEvent.change(field, { target: { value: 'not a url' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Enter a public http(s) address of an image.')).toBeInTheDocument();
+    expect(gql.callsOf('ImportAssetFromUrl')).toHaveLength(0);
+
+    fireEvent.change(field, { target: { value: 'http://127.0.0.1/x.jpg' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('That address is not public.')).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+
+    fireEvent.change(field, { target: { value: 'https://example.com/web.jpg' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('article', { name: 'web.jpg' })).toBeInTheDocument();
+    expect(gql.callsOf('ImportAssetFromUrl').at(-1)?.variables).toEqual({ url: 'https://example.com/web.jpg', folder: null });
   });
 });
 
