@@ -29,6 +29,7 @@ RULES: dict[str, Rule] = {
             "createdAt",
             "url",
             "variantUrl",
+            "thumbnailUrl",
         ]
     },
     "Asset.owner": rule(A.SELF, STAFF),
