@@ -283,9 +283,7 @@ describe('library', () => {
     // A stranger: a fresh browser context with no cookies.
     const stranger = await newContext(browser, baseURL);
     try {
-      // Not watched for console errors: showing a bare image, the browser also asks for
-      // /favicon.ico, which the server does not have (the app's icon is favicon.svg).
-      const strangerPage = await stranger.newPage();
+      const strangerPage = await newPage(stranger, 'stranger');
       const response = await strangerPage.goto(url);
       expect(response?.status()).toBe(200);
       expect(response?.headers()['content-type']).toMatch(/^image\//);
