@@ -1,0 +1,92 @@
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCookie } from '@tabler/icons-react';
+import { useId } from 'react';
+import { describeError } from '../../lib/errors';
+import { bannerDecisions, bannerNeeded, currentChoices, type Choices } from './consentModel';
+import { CookiePreferencesModal } from './CookiePreferencesModal';
+import { useConsentState, useSetConsents } from './useConsent';
+
+/**
+ * The first-visit cookie banner: shown while Query.consentState says a choice is needed (no
+ * decision yet, or a new privacy policy), for visitors and signed-in people alike. It does not
+ * block the page, and goes as soon as a choice is recorded.
+ */
+export function CookieBanner() {
+  const state = useConsentState();
+  const save = useSetConsents('BANNER');
+  const [choosing, { open, close }] = useDisclosure(false);
+  const titleId = useId();
+  const textId = useId();
+
+  if (!state.data || !bannerNeeded(state.data)) return null;
+
+  const answer = (choice: 'accept-all' | 'refuse-all' | Choices) => {
+    save.mutate(bannerDecisions(choice), { onSuccess: close });
+  };
+  const error = save.isError ? describeError(save.error) : null;
+
+  return (
+    <>
+      <Paper
+        component="section"
+        role="region"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        data-testid="cookie-banner"
+        shadow="xl"
+        radius="lg"
+        withBorder
+        p={{ base: 'md', sm: 'lg' }}
+        style={{
+          position: 'fixed',
+          zIndex: 300,
+          insetInline: 'var(--mantine-spacing-md)',
+          bottom: 'var(--mantine-spacing-md)',
+          maxWidth: 960,
+          marginInline: 'auto',
+        }}
+      >
+        <Group justify="space-between" align="center" gap="lg" wrap="wrap">
+          <Stack gap={4} style={{ flex: '1 1 360px', minWidth: 0 }}>
+            <Group gap={8} wrap="nowrap">
+              <IconCookie size={20} aria-hidden="true" color="var(--mantine-color-blue-6)" />
+              <Title order={2} fz="md" id={titleId}>
+                Cookies on Pixvault
+              </Title>
+            </Group>
+            <Text size="sm" c="dimmed" id={textId}>
+              Pixvault needs a few cookies to keep you signed in. With your consent it also
+              remembers your preferences and records which pages you open, in your own activity
+              log only. Nothing is shared with advertisers.
+            </Text>
+            {error && !choosing && (
+              <Text size="sm" c="red" role="alert">
+                {error}
+              </Text>
+            )}
+          </Stack>
+          <Group gap="sm" wrap="wrap" style={{ flex: '0 1 auto' }} grow>
+            <Button variant="default" onClick={open} disabled={save.isPending}>
+              Choose
+            </Button>
+            <Button variant="default" onClick={() => answer('refuse-all')} disabled={save.isPending}>
+              Refuse all
+            </Button>
+            <Button onClick={() => answer('accept-all')} disabled={save.isPending}>
+              Accept all
+            </Button>
+          </Group>
+        </Group>
+      </Paper>
+      <CookiePreferencesModal
+        opened={choosing}
+        initial={currentChoices(state.data)}
+        saving={save.isPending}
+        error={choosing ? error : null}
+        onSave={(choices) => answer(choices)}
+        onClose={close}
+      />
+    </>
+  );
+}
