@@ -22,12 +22,13 @@ import type { PendingPolicyDecisionsQuery as Result } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { resetViewer, useMe } from '../../lib/useMe';
+import { resetViewer } from '../../lib/useMe';
 import {
   AcceptPolicyVersionMutation,
   PendingPolicyDecisionsQuery,
   RejectPolicyVersionMutation,
 } from '../../queries/privacy';
+import { useViewerId } from './useConsent';
 
 type PendingVersion = Result['pendingPolicyDecisions'][number];
 
@@ -226,8 +227,7 @@ function VersionCard({
  * keeps a reminder on screen: reading and exporting stay open meanwhile.
  */
 export function PolicyDecisionDialog() {
-  const me = useMe();
-  const viewerId = me.data?.id ?? null;
+  const { viewerId } = useViewerId();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [later, setLater] = useState(false);
