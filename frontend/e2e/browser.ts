@@ -41,10 +41,63 @@ export function watch(page: Page, label: string): Page {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
+/**
+ * The cookie banner asks every new visitor. `cookieChoice` answers it for a new context the way
+ * the app's banner does (setConsents with source BANNER, through the context's own cookie jar,
+ * so the visitor cookie is set and carries over to the account signed up or logged in there):
+ * - 'refuse-all' (the default): only strictly necessary cookies, so no page views are recorded;
+ * - 'accept-all': preferences and analytics granted;
+ * - 'none': nothing recorded, the banner shows (the banner's own tests).
+ * A page of a context with a choice also answers the banner the same way should it appear
+ * later (e.g. another account without a choice logs in there).
+ */
+export type CookieChoice = 'refuse-all' | 'accept-all' | 'none';
+
+export interface ContextOptions {
+  cookieChoice?: CookieChoice;
+}
+
+const BANNER_NAME = 'Cookies on Pixvault';
+const choices = new WeakMap<BrowserContext, Exclude<CookieChoice, 'none'>>();
+
+export async function recordCookieChoice(
+  context: BrowserContext,
+  baseURL: string,
+  choice: Exclude<CookieChoice, 'none'>,
+): Promise<void> {
+  const granted = choice === 'accept-all';
+  const response = await context.request.post(`${baseURL}/graphql`, {
+    headers: { 'X-Requested-With': 'pixvault' },
+    data: {
+      query: `mutation RecordCookieChoice($decisions: [ConsentInput!]!) {
+        setConsents(decisions: $decisions, source: BANNER) { errors { code message } } }`,
+      variables: {
+        decisions: [
+          { purpose: 'NECESSARY', granted: true },
+          { purpose: 'PREFERENCES', granted },
+          { purpose: 'ANALYTICS', granted },
+        ],
+      },
+    },
+  });
+  const body = (await response.json()) as {
+    data?: { setConsents: { errors: Array<{ code: string; message: string }> } };
+    errors?: unknown;
+  };
+  const errors = body.data?.setConsents.errors ?? [];
+  if (!response.ok() || body.errors || errors.length > 0) {
+    throw new Error(
+      `recording the cookie choice failed (HTTP ${response.status()}): ${JSON.stringify(body.errors ?? errors)}`,
+    );
+  }
+  choices.set(context, choice);
+}
+
 export async function newContext(
   browser: Browser,
   baseURL: string,
   viewport = DESKTOP,
+  { cookieChoice = 'refuse-all' }: ContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
@@ -56,11 +109,23 @@ export async function newContext(
   });
   // Fail a step with Playwright's own message rather than the test's time-out.
   context.setDefaultTimeout(10_000);
+  if (cookieChoice !== 'none') await recordCookieChoice(context, baseURL, cookieChoice);
   return context;
 }
 
 export async function newPage(context: BrowserContext, label: string): Promise<Page> {
-  return watch(await context.newPage(), label);
+  const page = watch(await context.newPage(), label);
+  const choice = choices.get(context);
+  if (choice) {
+    // Should the banner come up anyway (an account without a choice logs in here), answer it
+    // the same way before the next action instead of letting it cover the page.
+    await page.addLocatorHandler(page.getByRole('region', { name: BANNER_NAME }), async (banner) => {
+      await banner
+        .getByRole('button', { name: choice === 'accept-all' ? 'Accept all' : 'Refuse all' })
+        .click();
+    });
+  }
+  return page;
 }
 
 /** Saves test-output/<name>.png once the page has settled (no spinners, no skeletons). */

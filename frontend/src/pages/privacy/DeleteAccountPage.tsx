@@ -23,7 +23,6 @@ import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
-import { LogOutMutation } from '../../queries/auth';
 import { CloseAccountMutation } from '../../queries/privacy';
 
 /** What the person types to show they mean it. */
@@ -55,7 +54,7 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
 
   const close = useMutation({
     mutationFn: () => graphqlRequest(CloseAccountMutation, { password }),
-    onSuccess: async ({ closeAccount }) => {
+    onSuccess: ({ closeAccount }) => {
       const errors = closeAccount.errors;
       if (errors.length > 0 || !closeAccount.request) {
         setPasswordError(errors.filter((e) => e.field === 'password').map((e) => e.message).join(' ') || null);
@@ -63,8 +62,9 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
         return;
       }
       const request = closeAccount.request;
-      // The erasure ends every session; log this one out now rather than on the next request.
-      await graphqlRequest(LogOutMutation, {}).catch(() => undefined);
+      // The erasure ends every session of the account, this one included. Logging out here
+      // as well would race it (a log-out is itself recorded as activity), so the app only
+      // forgets the viewer.
       resetViewer(queryClient, null);
       notifications.show({
         id: 'account-deleted',
