@@ -44,6 +44,15 @@ const pageViews = async (context: BrowserContext) =>
     .map((e) => e.node)
     .filter((n) => n.kind === 'PAGE_VIEW');
 
+/** Closes the toasts ("choice recorded", "welcome") so a screenshot shows the page itself. */
+async function dismissNotifications(p: Page): Promise<void> {
+  const close = p.locator('.mantine-Notification-root button');
+  while ((await close.count()) > 0) {
+    await close.first().click();
+  }
+  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+}
+
 /** Counts the recordPageView calls a page makes. */
 function countPageViewCalls(p: Page): () => number {
   let calls = 0;
@@ -120,6 +129,7 @@ describe('cookie banner', () => {
     expect(await p.getByRole('switch', { name: 'Analytics' }).isChecked()).toBe(false);
     expect(await p.getByRole('switch', { name: 'Strictly necessary' }).isDisabled()).toBe(true);
     expect(await card('MARKETING_EMAIL').getByText('Refused').isVisible()).toBe(true);
+    await dismissNotifications(p);
     await screenshot(p, '32-consent-choices');
     const state = await graph<ConsentState>(chooserContext, CONSENT_STATE);
     expect(granted(state, 'PREFERENCES')).toBe(true);
@@ -197,6 +207,7 @@ describe('privacy centre', () => {
     const visitor = rows.filter({ hasText: 'pv_visitor' });
     expect(await visitor.getByText('6 months').isVisible()).toBe(true);
     expect(await visitor.getByText(/first party/).isVisible()).toBe(true);
+    await dismissNotifications(p);
     await screenshot(p, '33-cookie-list');
 
     await expect.poll(async () => (await pageViews(chooserContext)).map((v) => v.target)).toContain('/privacy/cookies');
@@ -230,6 +241,7 @@ describe('privacy centre', () => {
       .toBe('ready');
     expect([...phases].every((phase) => ['queued', 'running', 'ready'].includes(phase))).toBe(true);
     const link = p.getByRole('link', { name: 'Download my data (ZIP)' });
+    await dismissNotifications(p);
     await screenshot(p, '34-download-my-data');
 
     const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Flex, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCookie } from '@tabler/icons-react';
 import { useId } from 'react';
@@ -66,17 +66,22 @@ export function CookieBanner() {
               </Text>
             )}
           </Stack>
-          <Group gap="sm" wrap="wrap" style={{ flex: '0 1 auto' }} grow>
+          <Flex
+            gap="sm"
+            direction={{ base: 'column-reverse', xs: 'row' }}
+            style={{ flex: '0 0 auto' }}
+            w={{ base: '100%', xs: 'auto' }}
+          >
             <Button variant="default" onClick={open} disabled={save.isPending}>
               Choose
             </Button>
-            <Button variant="default" onClick={() => answer('refuse-all')} disabled={save.isPending}>
+            <Button onClick={() => answer('refuse-all')} disabled={save.isPending}>
               Refuse all
             </Button>
             <Button onClick={() => answer('accept-all')} disabled={save.isPending}>
               Accept all
             </Button>
-          </Group>
+          </Flex>
         </Group>
       </Paper>
       <CookiePreferencesModal

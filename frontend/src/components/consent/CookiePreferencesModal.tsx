@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Switch, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { BANNER_PURPOSES, cookieLifetime, PURPOSE_TEXT, type Choices } from './consentModel';
 import { useCookieDeclarations } from './useConsent';
 
@@ -10,7 +10,7 @@ function CookieNames({ category }: { category: string | undefined }) {
   if (names.length === 0) {
     return (
       <Text size="xs" c="dimmed">
-        Pixvault sets no cookies for this purpose.
+        No cookie is set for this purpose.
       </Text>
     );
   }
@@ -22,6 +22,37 @@ function CookieNames({ category }: { category: string | undefined }) {
         </Badge>
       ))}
     </Group>
+  );
+}
+
+function PurposeRow({
+  purpose,
+  control,
+  badge,
+}: {
+  purpose: keyof typeof PURPOSE_TEXT;
+  control: ReactNode;
+  badge?: ReactNode;
+}) {
+  const text = PURPOSE_TEXT[purpose];
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={6} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <Text fw={600} size="sm">
+              {text.title}
+            </Text>
+            {badge}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {text.description}
+          </Text>
+          <CookieNames category={text.cookieCategory} />
+        </Stack>
+        {control}
+      </Group>
+    </Paper>
   );
 }
 
@@ -62,40 +93,39 @@ export function CookiePreferencesModal({
           Turn on only what you want. You can change your mind at any time in the privacy centre;
           each choice is recorded as proof of your consent.
         </Text>
-        <Paper withBorder radius="md" p="md">
-          <Stack gap={6}>
+        <PurposeRow
+          purpose="NECESSARY"
+          control={
             <Switch
+              size="md"
               checked
               disabled
-              label={PURPOSE_TEXT.NECESSARY.title}
-              description={PURPOSE_TEXT.NECESSARY.description}
-              aria-describedby="necessary-always-on"
+              aria-label={`${PURPOSE_TEXT.NECESSARY.title} (always on)`}
+              onChange={() => undefined}
             />
-            <Text id="necessary-always-on" size="xs" c="dimmed" pl={54}>
+          }
+          badge={
+            <Badge size="sm" variant="light" color="blue">
               Always on
-            </Text>
-            <div style={{ paddingLeft: 54 }}>
-              <CookieNames category={PURPOSE_TEXT.NECESSARY.cookieCategory} />
-            </div>
-          </Stack>
-        </Paper>
+            </Badge>
+          }
+        />
         {BANNER_PURPOSES.map((purpose) => (
-          <Paper key={purpose} withBorder radius="md" p="md">
-            <Stack gap={6}>
+          <PurposeRow
+            key={purpose}
+            purpose={purpose}
+            control={
               <Switch
+                size="md"
                 checked={choices[purpose]}
                 onChange={(event) => {
                   const checked = event.currentTarget.checked;
                   setChoices((c) => ({ ...c, [purpose]: checked }));
                 }}
-                label={PURPOSE_TEXT[purpose].title}
-                description={PURPOSE_TEXT[purpose].description}
+                aria-label={PURPOSE_TEXT[purpose].title}
               />
-              <div style={{ paddingLeft: 54 }}>
-                <CookieNames category={PURPOSE_TEXT[purpose].cookieCategory} />
-              </div>
-            </Stack>
-          </Paper>
+            }
+          />
         ))}
         {error && (
           <Text size="sm" c="red" role="alert">

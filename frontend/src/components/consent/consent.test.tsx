@@ -1,9 +1,13 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL, viewer } from '../../test/graphqlMock';
 import { renderWithProviders } from '../../test/render';
 import { bannerDecisions, cookieLifetime, isGranted } from './consentModel';
+
+// The machine running the suite may be busy: give each wait for the page room.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -83,7 +87,7 @@ describe('consent model', () => {
   it('describes cookie lifetimes', () => {
     expect(cookieLifetime({ persistent: true, maxAgeSeconds: 180 * 86400, sessionUnlessRemembered: false })).toBe('6 months');
     expect(cookieLifetime({ persistent: true, maxAgeSeconds: 30 * 86400, sessionUnlessRemembered: true })).toBe(
-      'Until you close the browser; 1 month with "Remember me"',
+      'Until you close the browser; 30 days with "Remember me"',
     );
     expect(cookieLifetime({ persistent: false, maxAgeSeconds: null, sessionUnlessRemembered: false })).toBe(
       'Until you close the browser',

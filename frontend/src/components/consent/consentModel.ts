@@ -42,18 +42,18 @@ export const PURPOSE_TEXT: Record<ConsentPurpose, PurposeText> = {
   NECESSARY: {
     title: 'Strictly necessary',
     description:
-      'Keep you signed in and remember the choices on this banner. Pixvault cannot work without them, so they are always on.',
+      'Keep you signed in and remember your cookie choices. Pixvault cannot work without them, so they are always on.',
     cookieCategory: 'NECESSARY',
   },
   PREFERENCES: {
     title: 'Preferences',
-    description: 'Remember settings you pick, such as the colour scheme, between visits.',
+    description: 'Remember settings you choose in Pixvault between visits.',
     cookieCategory: 'PREFERENCES',
   },
   ANALYTICS: {
     title: 'Analytics',
     description:
-      'Record which pages of Pixvault you open, in your own activity log. Nothing goes to third parties.',
+      'Record which pages of Pixvault you open while signed in, in your own activity log. Nothing goes to third parties.',
     cookieCategory: 'ANALYTICS',
   },
   MARKETING_EMAIL: {
@@ -98,7 +98,7 @@ export function bannerDecisions(
 export function describeDuration(seconds: number): string {
   const days = Math.round(seconds / 86400);
   if (days >= 365 && days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
-  if (days >= 28 && days % 30 === 0) return days === 30 ? '1 month' : `${days / 30} months`;
+  if (days >= 60 && days % 30 === 0) return `${days / 30} months`;
   if (days >= 1) return days === 1 ? '1 day' : `${days} days`;
   const hours = Math.round(seconds / 3600);
   if (hours >= 1) return hours === 1 ? '1 hour' : `${hours} hours`;

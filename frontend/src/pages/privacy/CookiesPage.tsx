@@ -51,18 +51,23 @@ export function CookiesPage() {
                         {cookie.name}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={CATEGORY_COLORS[cookie.category] ?? 'gray'}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge
+                        variant="light"
+                        color={CATEGORY_COLORS[cookie.category] ?? 'gray'}
+                        style={{ overflow: 'visible' }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
                         {humanize(cookie.category)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td maw={360}>
+                    <Table.Td miw={300} w="40%">
                       <Text size="sm">{cookie.purpose}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{cookie.provider}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td maw={220}>
                       <Text size="sm">{cookieLifetime(cookie)}</Text>
                     </Table.Td>
                   </Table.Tr>
