@@ -42,14 +42,15 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 /**
- * The cookie banner asks every new visitor. `cookieChoice` answers it for a new context the way
- * the app's banner does (setConsents with source BANNER, through the context's own cookie jar,
- * so the visitor cookie is set and carries over to the account signed up or logged in there):
+ * The cookie banner asks every visitor without a recorded choice: a new browser, a browser
+ * after log-out (signing in hands the visitor's choices to the account), or an account without
+ * one. `cookieChoice` answers it for a context the way the app's banner does (setConsents with
+ * source BANNER, through the context's own cookies, so they belong to the visitor or to the
+ * signed-in account), each time the app asks whether the banner is needed, before the server
+ * answers. So the banner never shows in flows that are not about it:
  * - 'refuse-all' (the default): only strictly necessary cookies, so no page views are recorded;
  * - 'accept-all': preferences and analytics granted;
- * - 'none': nothing recorded, the banner shows (the banner's own tests).
- * A page of a context with a choice also answers the banner the same way should it appear
- * later (e.g. another account without a choice logs in there).
+ * - 'none': nothing is recorded and the banner shows (the banner's own tests).
  */
 export type CookieChoice = 'refuse-all' | 'accept-all' | 'none';
 
@@ -57,9 +58,7 @@ export interface ContextOptions {
   cookieChoice?: CookieChoice;
 }
 
-const BANNER_NAME = 'Cookies on Pixvault';
-const choices = new WeakMap<BrowserContext, Exclude<CookieChoice, 'none'>>();
-
+/** Records a banner answer for whoever the context's cookies name (visitor or account). */
 export async function recordCookieChoice(
   context: BrowserContext,
   baseURL: string,
@@ -90,7 +89,35 @@ export async function recordCookieChoice(
       `recording the cookie choice failed (HTTP ${response.status()}): ${JSON.stringify(body.errors ?? errors)}`,
     );
   }
-  choices.set(context, choice);
+}
+
+/** The app's question "must the banner ask?" (Query.consentState), not a mutation's answer. */
+function asksForConsentState(postData: string | null): boolean {
+  return !!postData && /\bconsentState\b/.test(postData) && !/\bmutation\b/.test(postData);
+}
+
+async function answerBannerFirst(
+  context: BrowserContext,
+  baseURL: string,
+  choice: Exclude<CookieChoice, 'none'>,
+): Promise<void> {
+  await context.route(/\/graphql$/, async (route) => {
+    if (!asksForConsentState(route.request().postData())) return route.fallback();
+    try {
+      let response = await route.fetch();
+      const body = (await response.json()) as { data?: { consentState?: { bannerRequired?: boolean } } };
+      if (body.data?.consentState?.bannerRequired === true) {
+        await recordCookieChoice(context, baseURL, choice);
+        response = await route.fetch();
+      }
+      await route.fulfill({ response });
+    } catch (error) {
+      // The test closed the page or context while the question was on its way: nobody waits
+      // for the answer any more.
+      if (/disposed|closed|Target page, context or browser/i.test(String(error))) return;
+      throw error;
+    }
+  });
 }
 
 export async function newContext(
@@ -109,23 +136,12 @@ export async function newContext(
   });
   // Fail a step with Playwright's own message rather than the test's time-out.
   context.setDefaultTimeout(10_000);
-  if (cookieChoice !== 'none') await recordCookieChoice(context, baseURL, cookieChoice);
+  if (cookieChoice !== 'none') await answerBannerFirst(context, baseURL, cookieChoice);
   return context;
 }
 
 export async function newPage(context: BrowserContext, label: string): Promise<Page> {
-  const page = watch(await context.newPage(), label);
-  const choice = choices.get(context);
-  if (choice) {
-    // Should the banner come up anyway (an account without a choice logs in here), answer it
-    // the same way before the next action instead of letting it cover the page.
-    await page.addLocatorHandler(page.getByRole('region', { name: BANNER_NAME }), async (banner) => {
-      await banner
-        .getByRole('button', { name: choice === 'accept-all' ? 'Accept all' : 'Refuse all' })
-        .click();
-    });
-  }
-  return page;
+  return watch(await context.newPage(), label);
 }
 
 /** Saves test-output/<name>.png once the page has settled (no spinners, no skeletons). */

@@ -46,11 +46,11 @@ const pageViews = async (context: BrowserContext) =>
 
 /** Closes the toasts ("choice recorded", "welcome") so a screenshot shows the page itself. */
 async function dismissNotifications(p: Page): Promise<void> {
-  const close = p.locator('.mantine-Notification-root button');
-  while ((await close.count()) > 0) {
-    await close.first().click();
+  const toasts = p.locator('.mantine-Notification-root');
+  for (const close of await toasts.locator('button').all()) {
+    await close.click({ timeout: 2_000 }).catch(() => undefined); // it may be leaving already
   }
-  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+  await expect.poll(() => toasts.count()).toBe(0);
 }
 
 /** Counts the recordPageView calls a page makes. */
