@@ -102,7 +102,9 @@ async function answerBannerFirst(
   choice: Exclude<CookieChoice, 'none'>,
 ): Promise<void> {
   await context.route(/\/graphql$/, async (route) => {
-    if (!asksForConsentState(route.request().postData())) return route.fallback();
+    const request = route.request();
+    const json = (request.headers()['content-type'] ?? '').includes('application/json');
+    if (!json || !asksForConsentState(request.postData())) return route.fallback();
     try {
       let response = await route.fetch();
       const body = (await response.json()) as { data?: { consentState?: { bannerRequired?: boolean } } };
