@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconCookie } from '@tabler/icons-react';
 import { useId } from 'react';
 import { describeError } from '../../lib/errors';
-import { bannerDecisions, bannerNeeded, currentChoices, type Choices } from './consentModel';
+import { BANNER_PURPOSES, bannerDecisions, bannerNeeded, currentChoices, type Choices } from './consentModel';
 import { CookiePreferencesModal } from './CookiePreferencesModal';
 import { useConsentState, useSetConsents } from './useConsent';
 
@@ -21,6 +21,10 @@ export function CookieBanner() {
 
   if (!state.data || !bannerNeeded(state.data)) return null;
 
+  // Decided before, yet asked again: the privacy policy changed since.
+  const again = state.data.decisions.some(
+    (d) => (BANNER_PURPOSES as readonly string[]).includes(d.purpose) && d.decidedAt,
+  );
   const answer = (choice: 'accept-all' | 'refuse-all' | Choices) => {
     save.mutate(bannerDecisions(choice), { onSuccess: close });
   };
@@ -52,10 +56,11 @@ export function CookieBanner() {
             <Group gap={8} wrap="nowrap">
               <IconCookie size={20} aria-hidden="true" color="var(--mantine-color-blue-6)" />
               <Title order={2} fz="md" id={titleId}>
-                Cookies on Pixvault
+                {again ? 'Cookies on Pixvault: please choose again' : 'Cookies on Pixvault'}
               </Title>
             </Group>
             <Text size="sm" c="dimmed" id={textId}>
+              {again && 'Our privacy policy changed since your last choice. '}
               Pixvault needs a few cookies to keep you signed in. With your consent it also
               remembers your preferences and records which pages you open, in your own activity
               log only. Nothing is shared with advertisers.

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Switch, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState, type ReactNode } from 'react';
 import { BANNER_PURPOSES, cookieLifetime, PURPOSE_TEXT, type Choices } from './consentModel';
 import { useCookieDeclarations } from './useConsent';
@@ -73,6 +74,7 @@ export function CookiePreferencesModal({
   onClose: () => void;
 }) {
   const [choices, setChoices] = useState<Choices>(initial);
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   useEffect(() => {
     if (opened) setChoices(initial);
     // start from the current choices each time the dialog opens
@@ -85,7 +87,7 @@ export function CookiePreferencesModal({
       title="Choose which cookies Pixvault may use"
       size="lg"
       centered
-      fullScreen={false}
+      fullScreen={phone}
       zIndex={400}
     >
       <Stack gap="md">

@@ -147,6 +147,21 @@ describe('cookie banner', () => {
     ]);
   });
 
+  it('asks again, saying why, when the privacy policy changed since the last choice', async () => {
+    mockGraphQL({
+      Me: () => ({ data: { me: null } }),
+      ...consentServer([{ purpose: 'ANALYTICS', granted: true }, { purpose: 'PREFERENCES', granted: false }], true),
+    });
+    renderWithProviders(<App />);
+    const banner = await screen.findByRole('region', { name: 'Cookies on Pixvault: please choose again' });
+    expect(banner).toHaveTextContent('Our privacy policy changed since your last choice.');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Choose' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Choose which cookies Pixvault may use' });
+    // the dialog starts from the choices in force
+    expect(within(dialog).getByRole('switch', { name: /Analytics/ })).toBeChecked();
+    expect(within(dialog).getByRole('switch', { name: /Preferences/ })).not.toBeChecked();
+  });
+
   it('stays away once a choice is recorded', async () => {
     mockGraphQL({
       Me: () => ({ data: { me: null } }),
