@@ -258,4 +258,47 @@ describe('policy decision', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(gql.callsOf('AcceptPolicyVersion')[0]?.variables).toEqual({ id: 'p2' });
   });
+
+  it('declines with the password: the account closes and the person is logged out', async () => {
+    let me: ReturnType<typeof viewer> | null = viewer();
+    const version = {
+      id: 'p3',
+      kind: 'PRIVACY',
+      version: '3.0',
+      title: 'Privacy Policy',
+      summary: 'Uploads are kept for 30 days after deletion.',
+      body: 'Full text.',
+      changeType: 'SUBSTANTIAL',
+      materiallyReducesProtection: true,
+      noticeAt: '2026-02-01T10:00:00Z',
+      effectiveAt: '2026-03-03T10:00:00Z',
+    };
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me } }),
+      ...consentServer([{ purpose: 'ANALYTICS', granted: false }, { purpose: 'PREFERENCES', granted: false }], false),
+      PendingPolicyDecisions: () => ({ data: { pendingPolicyDecisions: me ? [version] : [] } }),
+      PrivacyOverview: () => ({ data: { me: null } }),
+      RejectPolicyVersion: ({ password }) => {
+        if (password !== 'right password') {
+          return { data: { rejectPolicyVersion: { accountClosed: false, decision: null, errors: [{ field: 'password', code: 'INVALID_PASSWORD', message: 'The password is wrong.' }] } } };
+        }
+        me = null;
+        return { data: { rejectPolicyVersion: { accountClosed: true, decision: { accepted: false, decidedAt: '2026-03-03T11:00:00Z' }, errors: [] } } };
+      },
+    });
+    renderWithProviders(<App />, { route: '/privacy' });
+    const dialog = await screen.findByRole('dialog', { name: 'An updated policy needs your decision' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Decline…' }));
+    const password = within(dialog).getByLabelText('Your password, to close your account');
+    const decline = within(dialog).getByRole('button', { name: 'Decline and close my account' });
+    expect(decline).toBeDisabled();
+    fireEvent.change(password, { target: { value: 'wrong' } });
+    fireEvent.click(decline);
+    expect(await within(dialog).findByText('The password is wrong.')).toBeInTheDocument();
+    fireEvent.change(password, { target: { value: 'right password' } });
+    fireEvent.click(decline);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome back' })).toBeInTheDocument();
+    expect(gql.callsOf('RejectPolicyVersion').at(-1)?.variables).toEqual({ id: 'p3', password: 'right password' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });
