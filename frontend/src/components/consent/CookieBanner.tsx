@@ -1,5 +1,5 @@
 import { Button, Flex, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useElementSize } from '@mantine/hooks';
 import { IconCookie } from '@tabler/icons-react';
 import { useId } from 'react';
 import { describeError } from '../../lib/errors';
@@ -18,6 +18,7 @@ export function CookieBanner() {
   const [choosing, { open, close }] = useDisclosure(false);
   const titleId = useId();
   const textId = useId();
+  const { ref, height } = useElementSize();
 
   if (!state.data || !bannerNeeded(state.data)) return null;
 
@@ -32,7 +33,10 @@ export function CookieBanner() {
 
   return (
     <>
+      {/* room below the page, so its last controls can be scrolled clear of the banner */}
+      <div aria-hidden="true" style={{ height: height + 96 }} />
       <Paper
+        ref={ref}
         component="section"
         role="region"
         aria-labelledby={titleId}
