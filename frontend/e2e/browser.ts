@@ -41,10 +41,92 @@ export function watch(page: Page, label: string): Page {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
+/**
+ * The cookie banner asks every visitor without a recorded choice: a new browser, a browser
+ * after log-out (signing in hands the visitor's choices to the account), or an account without
+ * one. `cookieChoice` answers it for a context the way the app's banner does (setConsents with
+ * source BANNER, through the context's own cookies, so they belong to the visitor or to the
+ * signed-in account), each time the app asks whether the banner is needed, before the server
+ * answers. So the banner never shows in flows that are not about it:
+ * - 'refuse-all' (the default): only strictly necessary cookies, so no page views are recorded;
+ * - 'accept-all': preferences and analytics granted;
+ * - 'none': nothing is recorded and the banner shows (the banner's own tests).
+ */
+export type CookieChoice = 'refuse-all' | 'accept-all' | 'none';
+
+export interface ContextOptions {
+  cookieChoice?: CookieChoice;
+}
+
+/** Records a banner answer for whoever the context's cookies name (visitor or account). */
+export async function recordCookieChoice(
+  context: BrowserContext,
+  baseURL: string,
+  choice: Exclude<CookieChoice, 'none'>,
+): Promise<void> {
+  const granted = choice === 'accept-all';
+  const response = await context.request.post(`${baseURL}/graphql`, {
+    headers: { 'X-Requested-With': 'pixvault' },
+    data: {
+      query: `mutation RecordCookieChoice($decisions: [ConsentInput!]!) {
+        setConsents(decisions: $decisions, source: BANNER) { errors { code message } } }`,
+      variables: {
+        decisions: [
+          { purpose: 'NECESSARY', granted: true },
+          { purpose: 'PREFERENCES', granted },
+          { purpose: 'ANALYTICS', granted },
+        ],
+      },
+    },
+  });
+  const body = (await response.json()) as {
+    data?: { setConsents: { errors: Array<{ code: string; message: string }> } };
+    errors?: unknown;
+  };
+  const errors = body.data?.setConsents.errors ?? [];
+  if (!response.ok() || body.errors || errors.length > 0) {
+    throw new Error(
+      `recording the cookie choice failed (HTTP ${response.status()}): ${JSON.stringify(body.errors ?? errors)}`,
+    );
+  }
+}
+
+/** The app's question "must the banner ask?" (Query.consentState), not a mutation's answer. */
+function asksForConsentState(postData: string | null): boolean {
+  return !!postData && /\bconsentState\b/.test(postData) && !/\bmutation\b/.test(postData);
+}
+
+async function answerBannerFirst(
+  context: BrowserContext,
+  baseURL: string,
+  choice: Exclude<CookieChoice, 'none'>,
+): Promise<void> {
+  await context.route(/\/graphql$/, async (route) => {
+    const request = route.request();
+    const json = (request.headers()['content-type'] ?? '').includes('application/json');
+    if (!json || !asksForConsentState(request.postData())) return route.fallback();
+    try {
+      let response = await route.fetch();
+      const body = (await response.json()) as { data?: { consentState?: { bannerRequired?: boolean } } };
+      if (body.data?.consentState?.bannerRequired === true) {
+        await recordCookieChoice(context, baseURL, choice);
+        response = await route.fetch();
+      }
+      await route.fulfill({ response });
+    } catch (error) {
+      // The test closed the page or context while the question was on its way: nobody waits
+      // for the answer any more.
+      if (/disposed|closed|Target page, context or browser/i.test(String(error))) return;
+      throw error;
+    }
+  });
+}
+
 export async function newContext(
   browser: Browser,
   baseURL: string,
   viewport = DESKTOP,
+  { cookieChoice = 'refuse-all' }: ContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
@@ -56,6 +138,7 @@ export async function newContext(
   });
   // Fail a step with Playwright's own message rather than the test's time-out.
   context.setDefaultTimeout(10_000);
+  if (cookieChoice !== 'none') await answerBannerFirst(context, baseURL, cookieChoice);
   return context;
 }
 

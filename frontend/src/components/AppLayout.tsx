@@ -40,6 +40,7 @@ import { adminNav } from '../pages/admin/routes';
 import { BILLING_NAV } from '../pages/billing/routes';
 import { LIBRARY_NAV } from '../pages/library/routes';
 import { PRIVACY_NAV } from '../pages/privacy/routes';
+import { ConsentLayer } from './consent/ConsentLayer';
 import { Logo } from './Logo';
 
 function isCurrent(pathname: string, item: NavItem): boolean {
@@ -261,6 +262,7 @@ export function AppLayout() {
           <Outlet />
         </Container>
       </AppShell.Main>
+      <ConsentLayer />
     </AppShell>
   );
 }

@@ -199,3 +199,181 @@ export const ConsentHistoryQuery = graphql(`
     }
   }
 `);
+
+export const ConsentStateQuery = graphql(`
+  query ConsentState {
+    consentState {
+      bannerRequired
+      decisions {
+        purpose
+        granted
+        decidedAt
+        policyVersion
+        globalPrivacyControl
+      }
+    }
+  }
+`);
+
+export const CookieDeclarationsQuery = graphql(`
+  query CookieDeclarations {
+    cookieDeclarations {
+      name
+      category
+      purpose
+      persistent
+      maxAgeSeconds
+      provider
+      sessionUnlessRemembered
+    }
+  }
+`);
+
+export const SetConsentsMutation = graphql(`
+  mutation SetConsents($decisions: [ConsentInput!]!, $source: ConsentSource!) {
+    setConsents(decisions: $decisions, source: $source) {
+      consentState {
+        bannerRequired
+        decisions {
+          purpose
+          granted
+          decidedAt
+          policyVersion
+          globalPrivacyControl
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RecordPageViewMutation = graphql(`
+  mutation RecordPageView($path: String!) {
+    recordPageView(path: $path) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PendingPolicyDecisionsQuery = graphql(`
+  query PendingPolicyDecisions {
+    pendingPolicyDecisions {
+      id
+      kind
+      version
+      title
+      summary
+      body
+      changeType
+      materiallyReducesProtection
+      noticeAt
+      effectiveAt
+    }
+  }
+`);
+
+export const AcceptPolicyVersionMutation = graphql(`
+  mutation AcceptPolicyVersion($id: ID!) {
+    acceptPolicyVersion(id: $id) {
+      decision {
+        accepted
+        decidedAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RejectPolicyVersionMutation = graphql(`
+  mutation RejectPolicyVersion($id: ID!, $password: String!) {
+    rejectPolicyVersion(id: $id, password: $password) {
+      accountClosed
+      decision {
+        accepted
+        decidedAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DataRequestsQuery = graphql(`
+  query DataRequests {
+    me {
+      id
+      email
+      dataSubjectRequests {
+        id
+        kind
+        status
+        receivedAt
+        dueAt
+        completedAt
+        progress
+        exportUrl
+        waitingReason
+        rejectionReason
+      }
+    }
+  }
+`);
+
+export const SubmitDataRequestMutation = graphql(`
+  mutation SubmitDataRequest($input: DataSubjectRequestInput!) {
+    submitDataSubjectRequest(input: $input) {
+      request {
+        id
+        kind
+        status
+        receivedAt
+        dueAt
+        completedAt
+        progress
+        exportUrl
+        waitingReason
+        rejectionReason
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const CloseAccountMutation = graphql(`
+  mutation CloseAccount($password: String!) {
+    closeAccount(password: $password) {
+      request {
+        id
+        status
+        receivedAt
+        dueAt
+        waitingReason
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -71,9 +71,14 @@ describe('sign-up', () => {
   });
 
   it('signs the new account in and greets it', async () => {
+    // a consistent fake server: once signed up, the session's viewer is the new account
+    let me: ReturnType<typeof viewer> | null = null;
     mockGraphQL({
-      Me: () => ({ data: { me: null } }),
-      SignUp: () => ({ data: { signUp: { user: viewer(['CUSTOMER'], { name: 'Grace Hopper' }), errors: [] } } }),
+      Me: () => ({ data: { me } }),
+      SignUp: () => {
+        me = viewer(['CUSTOMER'], { name: 'Grace Hopper' });
+        return { data: { signUp: { user: me, errors: [] } } };
+      },
       PrivacyOverview: () => ({ data: { me: null } }),
     });
     renderWithProviders(<App />, { route: '/signup' });
@@ -117,9 +122,13 @@ describe('log-in', () => {
   });
 
   it('goes on to the page the visitor asked for', async () => {
+    let me: ReturnType<typeof viewer> | null = null;
     mockGraphQL({
-      Me: () => ({ data: { me: null } }),
-      LogIn: () => ({ data: { logIn: { user: viewer(), errors: [] } } }),
+      Me: () => ({ data: { me } }),
+      LogIn: () => {
+        me = viewer();
+        return { data: { logIn: { user: me, errors: [] } } };
+      },
       ApiTokens: () => ({ data: { me: { id: 'u1', apiTokens: [] } } }),
     });
     renderWithProviders(<App />, { route: '/login?next=%2Fprivacy%2Ftokens' });

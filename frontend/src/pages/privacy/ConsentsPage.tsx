@@ -1,4 +1,5 @@
-import { Card, Stack } from '@mantine/core';
+import { Anchor, Card, Stack } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconChecklist } from '@tabler/icons-react';
 import { ConsentTable } from '../../components/ConsentTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +15,16 @@ export function ConsentsPage() {
       <PageHeader
         eyebrow="Privacy centre"
         title="Consent history"
-        description="Every consent you gave or refused, with where and under which policy version. Pixvault keeps this ledger as proof; it is never edited."
+        description={
+          <>
+            Every consent you gave or refused, with where and under which policy version. Pixvault
+            keeps this ledger as proof; it is never edited. To change a choice, go to{' '}
+            <Anchor component={Link} to="/privacy/consent-choices">
+              consent choices
+            </Anchor>
+            .
+          </>
+        }
       />
       <Card withBorder radius="lg" padding="lg">
         {query.isPending ? (

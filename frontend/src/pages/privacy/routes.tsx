@@ -1,6 +1,10 @@
 import {
   IconActivity,
+  IconAdjustmentsHorizontal,
   IconChecklist,
+  IconCookie,
+  IconDownload,
+  IconTrash,
   IconDevices,
   IconKey,
   IconLock,
@@ -12,7 +16,11 @@ import type { NavItem } from '../../lib/nav';
 import { NotFoundPage } from '../NotFoundPage';
 import { ActivityPage } from './ActivityPage';
 import { ApiTokensPage } from './ApiTokensPage';
+import { ConsentChoicesPage } from './ConsentChoicesPage';
 import { ConsentsPage } from './ConsentsPage';
+import { CookiesPage } from './CookiesPage';
+import { DeleteAccountPage } from './DeleteAccountPage';
+import { DownloadDataPage } from './DownloadDataPage';
 import { PrivacyOverviewPage } from './OverviewPage';
 import { PasswordPage } from './PasswordPage';
 import { ProfilePage } from './ProfilePage';
@@ -29,6 +37,10 @@ export function privacyRoutes() {
       <Route path="activity" element={<ActivityPage />} />
       <Route path="tokens" element={<ApiTokensPage />} />
       <Route path="consents" element={<ConsentsPage />} />
+      <Route path="consent-choices" element={<ConsentChoicesPage />} />
+      <Route path="cookies" element={<CookiesPage />} />
+      <Route path="download" element={<DownloadDataPage />} />
+      <Route path="delete-account" element={<DeleteAccountPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Route>
   );
@@ -41,5 +53,13 @@ export const PRIVACY_NAV: NavItem[] = [
   { to: '/privacy/sessions', label: 'Sessions', icon: <IconDevices size={18} /> },
   { to: '/privacy/activity', label: 'Recent activity', icon: <IconActivity size={18} /> },
   { to: '/privacy/tokens', label: 'API tokens', icon: <IconKey size={18} /> },
+  {
+    to: '/privacy/consent-choices',
+    label: 'Consent choices',
+    icon: <IconAdjustmentsHorizontal size={18} />,
+  },
   { to: '/privacy/consents', label: 'Consent history', icon: <IconChecklist size={18} /> },
+  { to: '/privacy/cookies', label: 'Cookies', icon: <IconCookie size={18} /> },
+  { to: '/privacy/download', label: 'Download my data', icon: <IconDownload size={18} /> },
+  { to: '/privacy/delete-account', label: 'Delete my account', icon: <IconTrash size={18} /> },
 ];
