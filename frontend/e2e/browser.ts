@@ -122,15 +122,32 @@ async function answerBannerFirst(
   });
 }
 
+let contexts = 0;
+const addresses = new WeakMap<BrowserContext, string>();
+
+/**
+ * The address the server sees for a context. Each context is its own "device" on its own
+ * address (TEST-NET-3, forwarded by the loopback proxy the e2e server trusts), so the per-address
+ * limits (10 sign-ups an hour, ...) count each browser apart, as they would in real life.
+ */
+export function addressOf(context: BrowserContext): string {
+  const address = addresses.get(context);
+  if (!address) throw new Error('not a context made by newContext');
+  return address;
+}
+
 export async function newContext(
   browser: Browser,
   baseURL: string,
   viewport = DESKTOP,
   { cookieChoice = 'refuse-all' }: ContextOptions = {},
 ): Promise<BrowserContext> {
+  contexts += 1;
+  const address = `203.0.113.${(contexts % 254) + 1}`;
   const context = await browser.newContext({
     baseURL,
     viewport,
+    extraHTTPHeaders: { 'X-Forwarded-For': address },
     locale: 'en-GB',
     timezoneId: 'Europe/Berlin',
     colorScheme: 'light',
@@ -138,6 +155,7 @@ export async function newContext(
   });
   // Fail a step with Playwright's own message rather than the test's time-out.
   context.setDefaultTimeout(10_000);
+  addresses.set(context, address);
   if (cookieChoice !== 'none') await answerBannerFirst(context, baseURL, cookieChoice);
   return context;
 }

@@ -76,6 +76,8 @@ export default async function setup(project: TestProject) {
     PIXVAULT_DATA_DIR: dataDir,
     PIXVAULT_PUBLIC_URL: baseURL,
     PIXVAULT_LOG_LEVEL: 'WARNING',
+    // Each browser context sends its own X-Forwarded-For (e2e/browser.ts newContext).
+    PIXVAULT_TRUSTED_PROXIES: '127.0.0.1',
     PIXVAULT_STRIPE_API_KEY: FAKE_STRIPE_API_KEY,
     PIXVAULT_STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
     PIXVAULT_STRIPE_API_BASE: stripe.url,
