@@ -103,8 +103,7 @@ function PlaceHoldForm() {
         <Textarea
           label="Reason"
           required
-          autosize
-          minRows={2}
+          rows={2} resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={byField['reason']}

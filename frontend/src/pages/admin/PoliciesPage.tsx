@@ -183,11 +183,10 @@ function PublishForm({ kind }: { kind: PolicyKind }) {
           label="Summary of the changes"
           description="Sent to every account in the notice."
           required
-          autosize
-          minRows={3}
+          rows={3} resize="vertical"
           {...form.getInputProps('summary')}
         />
-        <Textarea label="Full text (Markdown)" required autosize minRows={5} maxRows={14} {...form.getInputProps('body')} />
+        <Textarea label="Full text (Markdown)" required rows={5} resize="vertical" {...form.getInputProps('body')} />
         <Radio.Group label="When it takes effect" required {...form.getInputProps('changeType')}>
           <Stack gap="xs" mt="xs">
             {CHANGES.map((c) => (

@@ -184,8 +184,7 @@ function DecisionModal({
           <Textarea
             label="Note (optional)"
             description={pending?.decision === 'UPHOLD' ? 'Sent to the owner with the notice.' : 'Kept with the report.'}
-            autosize
-            minRows={2}
+            rows={2} resize="vertical"
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
             error={noteError}

@@ -236,7 +236,7 @@ function useRequestMutation() {
   const queryClient = useQueryClient();
   return (id: string) => {
     void queryClient.invalidateQueries({ queryKey: ['admin', 'requests'] });
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'request', id] });
+    void queryClient.invalidateQueries({ queryKey: ['admin', 'request'] });
   };
 }
 
@@ -297,8 +297,7 @@ function ExtendForm({ request }: { request: Request }) {
         <Textarea
           label="Reason"
           description="Sent to the requester with the new date."
-          autosize
-          minRows={2}
+          rows={2} resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={errors.byField['reason']}
@@ -367,8 +366,7 @@ function CompleteForm({ request }: { request: Request }) {
         <Textarea
           label="Internal note (optional)"
           description="Kept with the request; the requester does not see it."
-          autosize
-          minRows={2}
+          rows={2} resize="vertical"
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={errors.byField['note']}
@@ -425,8 +423,7 @@ function RejectForm({ request }: { request: Request }) {
         <FormAlert messages={errors.general} />
         <Textarea
           label="Reason for rejecting"
-          autosize
-          minRows={2}
+          rows={2} resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={errors.byField['reason']}
