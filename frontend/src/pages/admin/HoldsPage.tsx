@@ -90,7 +90,7 @@ function PlaceHoldForm() {
           label="Person"
           placeholder="Type a name or email"
           searchable
-          required
+          withAsterisk
           data={options}
           value={userId}
           onChange={setUserId}
@@ -102,7 +102,7 @@ function PlaceHoldForm() {
         />
         <Textarea
           label="Reason"
-          required
+          withAsterisk
           rows={2} resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}

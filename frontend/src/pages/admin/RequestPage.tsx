@@ -232,9 +232,10 @@ function History({ request }: { request: Request }) {
   );
 }
 
+/** After a decision: the queue and the request are read again. */
 function useRequestMutation() {
   const queryClient = useQueryClient();
-  return (id: string) => {
+  return () => {
     void queryClient.invalidateQueries({ queryKey: ['admin', 'requests'] });
     void queryClient.invalidateQueries({ queryKey: ['admin', 'request'] });
   };
@@ -253,7 +254,7 @@ function ExtendForm({ request }: { request: Request }) {
     onSuccess: ({ extendDataSubjectRequest: payload }) => {
       if (payload.errors.length > 0) return errors.show(payload.errors);
       setReason('');
-      refresh(request.id);
+      refresh();
       notifications.show({
         color: 'teal',
         message: `Extended. The new due date is ${formatDate(payload.request?.dueAt)}; the requester is told why.`,
@@ -340,7 +341,7 @@ function CompleteForm({ request }: { request: Request }) {
     mutationFn: () => graphqlRequest(CompleteRequestMutation, { id: request.id, note: note.trim() || null }),
     onSuccess: ({ completeDataSubjectRequest: payload }) => {
       if (payload.errors.length > 0) return errors.show(payload.errors);
-      refresh(request.id);
+      refresh();
       notifications.show({
         color: 'teal',
         message: payload.request?.status === 'COMPLETED' ? 'Request completed. The requester is told.' : 'Started. The request completes when the run ends.',
@@ -398,7 +399,7 @@ function RejectForm({ request }: { request: Request }) {
     onSuccess: ({ rejectDataSubjectRequest: payload }) => {
       setConfirming(false);
       if (payload.errors.length > 0) return errors.show(payload.errors);
-      refresh(request.id);
+      refresh();
       notifications.show({ color: 'teal', message: 'Request rejected. The requester is told why.' });
     },
     onError: (error) => {

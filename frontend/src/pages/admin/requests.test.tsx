@@ -12,7 +12,7 @@ afterEach(() => {
 const DAY = 24 * 60 * 60 * 1000;
 const fromNow = (days: number, hours = 2) => new Date(Date.now() + days * DAY + hours * 3600 * 1000).toISOString();
 
-const request = (overrides: Record<string, unknown> = {}) => ({
+const request = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: 'a1b2c3d4-0000-4000-8000-000000000001',
   kind: 'ACCESS',
   status: 'VERIFIED',
