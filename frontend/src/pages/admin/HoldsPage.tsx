@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconGavel, IconLockOpen } from '@tabler/icons-react';
@@ -86,35 +86,37 @@ function PlaceHoldForm() {
     >
       <Stack gap="sm">
         <FormAlert messages={general} />
-        <Select
-          label="Person"
-          placeholder="Type a name or email"
-          searchable
-          withAsterisk
-          data={options}
-          value={userId}
-          onChange={setUserId}
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options: all }) => all}
-          nothingFoundMessage={debounced.length < 2 ? 'Type at least two letters' : people.isFetching ? 'Searching…' : 'Nobody matches'}
-          error={byField['userId']}
-        />
-        <Textarea
-          label="Reason"
-          withAsterisk
-          rows={2} resize="vertical"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={byField['reason']}
-        />
-        <TextInput
-          label="Reference"
-          description="A case, court order or ticket number."
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={byField['reference']}
-        />
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+          <Select
+            label="Person"
+            placeholder="Type a name or email"
+            searchable
+            withAsterisk
+            data={options}
+            value={userId}
+            onChange={setUserId}
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options: all }) => all}
+            nothingFoundMessage={debounced.length < 2 ? 'Type at least two letters' : people.isFetching ? 'Searching…' : 'Nobody matches'}
+            error={byField['userId']}
+          />
+          <Textarea
+            label="Reason"
+            withAsterisk
+            rows={1} resize="vertical"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={byField['reason']}
+          />
+          <TextInput
+            label="Reference"
+            placeholder="Case, court order or ticket number"
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+            error={byField['reference']}
+          />
+        </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={place.isPending} leftSection={<IconGavel size={16} />}>
             Place hold
@@ -162,18 +164,25 @@ function HoldRow({ hold, onRelease }: { hold: Hold; onRelease: (hold: Hold) => v
       </Table.Td>
       <Table.Td>
         {hold.releasedAt ? (
-          <Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
-            Released {formatDateTime(hold.releasedAt)}
-          </Badge>
-        ) : (
-          <Group gap="xs" wrap="nowrap">
-            <Badge variant="light" color="orange" radius="sm" style={{ textTransform: 'none' }}>
-              Standing
+          <>
+            <Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
+              Released
             </Badge>
-            <Button size="xs" variant="default" leftSection={<IconLockOpen size={14} />} onClick={() => onRelease(hold)}>
-              Release
-            </Button>
-          </Group>
+            <Text size="xs" c="dimmed" mt={4}>
+              {formatDateTime(hold.releasedAt)}
+            </Text>
+          </>
+        ) : (
+          <Badge variant="light" color="orange" radius="sm" style={{ textTransform: 'none' }}>
+            Standing
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td ta="right">
+        {!hold.releasedAt && (
+          <Button size="xs" variant="default" leftSection={<IconLockOpen size={14} />} onClick={() => onRelease(hold)}>
+            Release
+          </Button>
         )}
       </Table.Td>
     </Table.Tr>
@@ -219,85 +228,82 @@ export function HoldsPage() {
         description="While a hold stands, erasure of that person’s data waits, and their requests say so."
       />
       <AuditNotice title="Holds name people">Listing holds is written to the audit log, one entry per person listed.</AuditNotice>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card withBorder radius="lg" padding="lg" component="section" aria-label="Holds">
-            <Stack gap="md">
-              <Select
-                label="Show"
-                data={STATES}
-                value={state}
-                allowDeselect={false}
-                w={200}
-                onChange={(value) => {
-                  pager.reset();
-                  setParams(!value || value === 'ACTIVE' ? {} : { state: value }, { replace: true });
-                }}
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label="Holds">
+        <Stack gap="md">
+          <Select
+            label="Show"
+            data={STATES}
+            value={state}
+            allowDeselect={false}
+            w={200}
+            onChange={(value) => {
+              pager.reset();
+              setParams(!value || value === 'ACTIVE' ? {} : { state: value }, { replace: true });
+            }}
+          />
+          <FormAlert messages={releaseError} />
+          {query.isPending ? (
+            <ListSkeleton rows={3} height={48} />
+          ) : query.isError ? (
+            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          ) : !connection ? (
+            <SectionNotVisible what="legal holds" />
+          ) : edges.length === 0 ? (
+            <Empty
+              icon={<IconGavel size={28} />}
+              title={state === 'ACTIVE' ? 'No standing holds' : 'No holds here'}
+              description={state === 'ACTIVE' ? 'Nobody’s data is held: erasure runs as soon as it is asked for.' : undefined}
+              headingOrder={3}
+            />
+          ) : (
+            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
+              <Table.ScrollContainer minWidth={720}>
+                <Table verticalSpacing="sm" aria-label="Legal holds">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Person</Table.Th>
+                      <Table.Th>Reason</Table.Th>
+                      <Table.Th>Placed</Table.Th>
+                      <Table.Th>State</Table.Th>
+                      <Table.Th>
+                        <VisuallyHidden>Actions</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {edges.map(({ node }) => (
+                      <HoldRow
+                        key={node.id}
+                        hold={node}
+                        onRelease={(hold) => {
+                          setReleaseError([]);
+                          setReleasing(hold);
+                        }}
+                      />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Pager
+                pager={pager}
+                pageSize={HOLDS_PAGE_SIZE}
+                shown={edges.length}
+                totalCount={connection.totalCount}
+                hasNextPage={connection.pageInfo.hasNextPage}
+                endCursor={connection.pageInfo.endCursor}
+                label="Hold pages"
+                noun={['hold', 'holds']}
               />
-              <FormAlert messages={releaseError} />
-              {query.isPending ? (
-                <ListSkeleton rows={3} height={48} />
-              ) : query.isError ? (
-                <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-              ) : !connection ? (
-                <SectionNotVisible what="legal holds" />
-              ) : edges.length === 0 ? (
-                <Empty
-                  icon={<IconGavel size={28} />}
-                  title={state === 'ACTIVE' ? 'No standing holds' : 'No holds here'}
-                  description={state === 'ACTIVE' ? 'Nobody’s data is held: erasure runs as soon as it is asked for.' : undefined}
-                  headingOrder={3}
-                />
-              ) : (
-                <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-                  <Table.ScrollContainer minWidth={640}>
-                    <Table verticalSpacing="sm" aria-label="Legal holds">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>Person</Table.Th>
-                          <Table.Th>Reason</Table.Th>
-                          <Table.Th>Placed</Table.Th>
-                          <Table.Th>State</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {edges.map(({ node }) => (
-                          <HoldRow
-                            key={node.id}
-                            hold={node}
-                            onRelease={(hold) => {
-                              setReleaseError([]);
-                              setReleasing(hold);
-                            }}
-                          />
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                  <Pager
-                    pager={pager}
-                    pageSize={HOLDS_PAGE_SIZE}
-                    shown={edges.length}
-                    totalCount={connection.totalCount}
-                    hasNextPage={connection.pageInfo.hasNextPage}
-                    endCursor={connection.pageInfo.endCursor}
-                    label="Hold pages"
-                    noun={['hold', 'holds']}
-                  />
-                </div>
-              )}
-            </Stack>
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder radius="lg" padding="lg" component="section" aria-label="Place a legal hold">
-            <Title order={2} size="h4" mb="md">
-              Place a hold
-            </Title>
-            <PlaceHoldForm />
-          </Card>
-        </Grid.Col>
-      </Grid>
+            </div>
+          )}
+        </Stack>
+      </Card>
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label="Place a legal hold">
+        <Title order={2} size="h4" mb="md">
+          Place a hold
+        </Title>
+        <PlaceHoldForm />
+      </Card>
       <ConfirmModal
         opened={releasing !== null}
         title="Release this hold?"

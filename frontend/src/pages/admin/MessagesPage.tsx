@@ -58,7 +58,7 @@ function MessageCard({ message }: { message: Message }) {
                 <>
                   {' · '}
                   <Anchor component={Link} to={`/admin/users/${message.user.id}`} size="sm">
-                    <IconUser size={12} style={{ verticalAlign: -1 }} /> account
+                    <IconUser size={12} style={{ verticalAlign: -1 }} /> their account
                   </Anchor>
                 </>
               )}

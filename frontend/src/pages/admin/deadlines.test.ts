@@ -5,9 +5,12 @@ const now = new Date('2026-03-10T12:00:00Z');
 const at = (iso: string) => iso;
 
 describe('dueState', () => {
-  it('counts whole days left, and calls the last week "soon"', () => {
+  it('counts days left to the nearest day, and calls the last week "soon"', () => {
     expect(dueState(at('2026-03-13T13:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '3 days left' });
-    expect(dueState(at('2026-03-13T11:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '2 days left' });
+    expect(dueState(at('2026-03-13T11:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '3 days left' });
+    expect(dueState(at('2026-03-12T17:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '2 days left' });
+    expect(dueState(at('2026-04-09T11:59:50Z'), 'VERIFIED', now)).toEqual({ tone: 'ok', label: '30 days left' });
+    expect(dueState(at('2026-03-11T14:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '1 day left' });
     expect(dueState(at('2026-03-11T12:00:00Z'), 'IN_PROGRESS', now)).toEqual({ tone: 'soon', label: '1 day left' });
     expect(dueState(at('2026-03-17T12:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'soon', label: '7 days left' });
     expect(dueState(at('2026-03-18T12:00:00Z'), 'VERIFIED', now)).toEqual({ tone: 'ok', label: '8 days left' });

@@ -29,10 +29,10 @@ export const SOON_DAYS = 7;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The time left until `dueAt` in words. Whole days are counted down (2 days and 20 hours
- * is "2 days left"), the last day in hours, and late ones in days begun ("Overdue by 1 day"
- * from the first minute past the due date). `overdue`, when the server says so, wins over the
- * local clock.
+ * The time left until `dueAt` in words: days to the nearest day (a request received just now,
+ * due in a month less a few seconds, has "30 days left"; 2 days and 5 hours is "2 days left"),
+ * the last day in hours, and late ones in days begun ("Overdue by 1 day" from the first minute
+ * past the due date). `overdue`, when the server says so, wins over the local clock.
  */
 export function dueState(
   dueAt: string,
@@ -56,7 +56,7 @@ export function dueState(
       label: hours < 1 ? 'Due within the hour' : `Due in ${plural(hours, 'hour')}`,
     };
   }
-  const days = Math.floor(left / DAY);
+  const days = Math.max(1, Math.round(left / DAY));
   return { tone: days <= SOON_DAYS ? 'soon' : 'ok', label: `${plural(days, 'day')} left` };
 }
 
