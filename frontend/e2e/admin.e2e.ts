@@ -327,7 +327,7 @@ describe('policies, messages and holds', () => {
     await row.waitFor({ state: 'detached' });
     await officer.getByRole('combobox', { name: 'Show' }).click();
     await officer.getByRole('option', { name: 'Released' }).click();
-    await officer.getByTestId('hold-row').filter({ hasText: olive.name }).getByText(/^Released /).waitFor();
+    await officer.getByTestId('hold-row').filter({ hasText: olive.name }).getByText('Released', { exact: true }).waitFor();
   });
 });
 

@@ -104,7 +104,8 @@ function PlaceHoldForm() {
           <Textarea
             label="Reason"
             withAsterisk
-            rows={1} resize="vertical"
+            rows={1}
+            resize="vertical"
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             error={byField['reason']}
@@ -162,7 +163,7 @@ function HoldRow({ hold, onRelease }: { hold: Hold; onRelease: (hold: Hold) => v
           {formatRelative(hold.placedAt)}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={110}>
         {hold.releasedAt ? (
           <>
             <Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>

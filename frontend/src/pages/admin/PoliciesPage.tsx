@@ -3,7 +3,7 @@ import {
   Button,
   Card,
   Checkbox,
-  Grid,
+  SimpleGrid,
   Group,
   Radio,
   SegmentedControl,
@@ -177,40 +177,51 @@ function PublishForm({ kind }: { kind: PolicyKind }) {
     >
       <Stack gap="sm">
         <FormAlert messages={general} />
-        <TextInput label="Version" placeholder="2026-12" required {...form.getInputProps('version')} />
-        <TextInput label="Title" required {...form.getInputProps('title')} />
-        <Textarea
-          label="Summary of the changes"
-          description="Sent to every account in the notice."
-          required
-          rows={3} resize="vertical"
-          {...form.getInputProps('summary')}
-        />
-        <Textarea label="Full text (Markdown)" required rows={5} resize="vertical" {...form.getInputProps('body')} />
-        <Radio.Group label="When it takes effect" required {...form.getInputProps('changeType')}>
-          <Stack gap="xs" mt="xs">
-            {CHANGES.map((c) => (
-              <Radio key={c.value} value={c.value} label={c.label} description={c.help} />
-            ))}
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+              <TextInput label="Version" placeholder="2026-12" required {...form.getInputProps('version')} />
+              <TextInput label="Title" required {...form.getInputProps('title')} />
+            </SimpleGrid>
+            <Textarea
+              label="Summary of the changes"
+              description="Sent to every account in the notice."
+              required
+              rows={3}
+              resize="vertical"
+              {...form.getInputProps('summary')}
+            />
+            <Textarea label="Full text (Markdown)" required rows={8} resize="vertical" {...form.getInputProps('body')} />
           </Stack>
-        </Radio.Group>
-        <Checkbox
-          label="Materially reduces the protection of people’s data"
-          description="People may refuse it and close their account. Not allowed as a minor change."
-          {...form.getInputProps('materiallyReducesProtection', { type: 'checkbox' })}
-        />
-        <Card bg="blue.0" radius="md" padding="sm" data-testid="effective-preview">
-          <Text size="sm">
-            {form.values.changeType === 'LEGAL_REQUIREMENT' ? (
-              <>Takes effect <b>now</b>, as soon as it is published.</>
-            ) : (
-              <>
-                Scheduled: takes effect <b>{formatDateTime(effective.toISOString())}</b> (in{' '}
-                {CHANGE_DELAY_DAYS[form.values.changeType]} days) if published now.
-              </>
-            )}
-          </Text>
-        </Card>
+          <Stack gap="md">
+            <Radio.Group label="When it takes effect" required {...form.getInputProps('changeType')}>
+              <Stack gap="xs" mt="xs">
+                {CHANGES.map((c) => (
+                  <Radio key={c.value} value={c.value} label={c.label} description={c.help} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Checkbox
+              label="Materially reduces the protection of people’s data"
+              description="People may refuse it and close their account. Not allowed as a minor change."
+              {...form.getInputProps('materiallyReducesProtection', { type: 'checkbox' })}
+            />
+            <Card bg="blue.0" radius="md" padding="sm" data-testid="effective-preview">
+              <Text size="sm">
+                {form.values.changeType === 'LEGAL_REQUIREMENT' ? (
+                  <>
+                    Takes effect <b>now</b>, as soon as it is published.
+                  </>
+                ) : (
+                  <>
+                    Scheduled: takes effect <b>{formatDateTime(effective.toISOString())}</b> (in{' '}
+                    {CHANGE_DELAY_DAYS[form.values.changeType]} days) if published now.
+                  </>
+                )}
+              </Text>
+            </Card>
+          </Stack>
+        </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={publish.isPending} leftSection={<IconSend size={16} />}>
             Publish version
@@ -239,27 +250,21 @@ export function PoliciesPage() {
         onChange={(value) => setKind(value as PolicyKind)}
         maw={420}
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Card withBorder radius="lg" padding="lg" component="section" aria-label={`${label} versions`}>
-            <Title order={2} size="h4" mb="md">
-              {label}: versions
-            </Title>
-            <Versions kind={kind} />
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Card withBorder radius="lg" padding="lg" component="section" aria-label="Publish a new version">
-            <Title order={2} size="h4" mb={4}>
-              Publish a new version
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              of the {label.toLowerCase()}. Every open account is sent a notice at once.
-            </Text>
-            <PublishForm key={kind} kind={kind} />
-          </Card>
-        </Grid.Col>
-      </Grid>
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label={`${label} versions`}>
+        <Title order={2} size="h4" mb="md">
+          {label}: versions
+        </Title>
+        <Versions kind={kind} />
+      </Card>
+      <Card withBorder radius="lg" padding="lg" component="section" aria-label="Publish a new version">
+        <Title order={2} size="h4" mb={4}>
+          Publish a new version
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          Of the {label.toLowerCase()}. Every open account is sent a notice at once, with the date it takes effect.
+        </Text>
+        <PublishForm key={kind} kind={kind} />
+      </Card>
     </Stack>
   );
 }

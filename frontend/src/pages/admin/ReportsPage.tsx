@@ -184,7 +184,8 @@ function DecisionModal({
           <Textarea
             label="Note (optional)"
             description={pending?.decision === 'UPHOLD' ? 'Sent to the owner with the notice.' : 'Kept with the report.'}
-            rows={2} resize="vertical"
+            rows={2}
+            resize="vertical"
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
             error={noteError}

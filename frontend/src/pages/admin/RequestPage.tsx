@@ -298,7 +298,8 @@ function ExtendForm({ request }: { request: Request }) {
         <Textarea
           label="Reason"
           description="Sent to the requester with the new date."
-          rows={2} resize="vertical"
+          rows={2}
+          resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={errors.byField['reason']}
@@ -367,7 +368,8 @@ function CompleteForm({ request }: { request: Request }) {
         <Textarea
           label="Internal note (optional)"
           description="Kept with the request; the requester does not see it."
-          rows={2} resize="vertical"
+          rows={2}
+          resize="vertical"
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={errors.byField['note']}
@@ -424,7 +426,8 @@ function RejectForm({ request }: { request: Request }) {
         <FormAlert messages={errors.general} />
         <Textarea
           label="Reason for rejecting"
-          rows={2} resize="vertical"
+          rows={2}
+          resize="vertical"
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={errors.byField['reason']}

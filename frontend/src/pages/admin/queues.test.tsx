@@ -1,9 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL, viewer } from '../../test/graphqlMock';
 import { renderWithProviders } from '../../test/render';
 import { effectiveFrom } from './PoliciesPage';
+
+// The machine running these may be busy: give the first render of each page more than 1 s.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -131,7 +134,7 @@ describe('admin: policies', () => {
       }),
     });
     renderWithProviders(<App />, { route: '/admin/policies' });
-    const rows = await screen.findAllByTestId('policy-version', {}, { timeout: 3000 });
+    const rows = await screen.findAllByTestId('policy-version');
     expect(within(rows[0]!).getByText('Scheduled')).toBeInTheDocument();
     expect(within(rows[0]!).getByText(/^Takes effect in/)).toBeInTheDocument();
     expect(within(rows[1]!).getByText('Current')).toBeInTheDocument();
