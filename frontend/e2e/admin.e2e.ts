@@ -284,6 +284,7 @@ describe('policies, messages and holds', () => {
     await form.getByRole('textbox', { name: 'Title' }).fill('');
     await form.getByRole('textbox', { name: 'Summary of the changes' }).fill('');
     await form.getByRole('textbox', { name: 'Full text (Markdown)' }).fill('');
+    await officer.getByRole('textbox', { name: 'Full text (Markdown)' }).blur();
     await picture(officer, '53-admin-policies');
   });
 
