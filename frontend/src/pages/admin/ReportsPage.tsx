@@ -92,7 +92,7 @@ function ReportCard({ report, onDecide }: { report: Report; onDecide: (r: Report
       <Stack gap="sm" h="100%">
         <Preview report={report} />
         <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Badge color="orange" variant="light" radius="sm" leftSection={<IconFlag size={12} />} style={{ textTransform: 'none' }}>
+          <Badge color="grape" variant="light" radius="sm" leftSection={<IconFlag size={12} />} style={{ textTransform: 'none' }}>
             {REPORT_REASON_LABELS[report.reason] ?? report.reason}
           </Badge>
           <StatusBadge status={report.status} table={REPORT_STATUS} />
