@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER, SUPPORT } from './accounts';
-import { consoleProblems, newContext, newPage, screenshot } from './browser';
+import { consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
 import { baseURL, logIn, newPerson, type Person, signUp, useBrowser } from './harness';
 
 const getBrowser = useBrowser();
@@ -349,6 +349,30 @@ describe('roles', () => {
     await page.goto('/admin/messages?topic=PRIVACY&state=ALL');
     await page.getByRole('article', { name: 'Upload stops at 99%' }).waitFor();
     expect(await page.getByRole('article', { name: 'Which processors see my photos?' }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('phone', () => {
+  it('every console page fits a phone screen (wide tables scroll inside their card)', async () => {
+    const context = await newContext(browser, baseURL, PHONE);
+    const page = await newPage(context, 'privacy officer (phone)');
+    await logIn(page, PRIVACY_OFFICER.email, PRIVACY_OFFICER.password, false);
+    for (const [path, heading] of [
+      ['/admin/requests?status=COMPLETED', 'Data requests'],
+      [`/admin/requests/${requestId}`, 'Rectification request'],
+      ['/admin/reports?status=ALL', 'Abuse reports'],
+      ['/admin/messages?state=ALL', 'Contact messages'],
+      ['/admin/policies', 'Policies'],
+      ['/admin/holds?state=ALL', 'Legal holds'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      if (process.env.PIXVAULT_E2E_PHONE_SHOTS) await screenshot(page, `phone-${heading.replace(/\W+/g, '-')}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
     await context.close();
   });
 });
