@@ -515,7 +515,7 @@ export function RequestPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Section title="Request">
-              <DataList orientation="horizontal" aria-label="Request details">
+              <DataList orientation="horizontal" aria-label="Request details" style={{ overflowWrap: 'anywhere' }}>
                 <DataList.Item>
                   <DataList.ItemLabel>Subject</DataList.ItemLabel>
                   <DataList.ItemValue>
