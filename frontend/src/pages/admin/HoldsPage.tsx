@@ -214,7 +214,7 @@ export function HoldsPage() {
       setReleasing(null);
       if (payload.errors.length > 0) return setReleaseError(payload.errors.map((e) => e.message));
       void queryClient.invalidateQueries({ queryKey: ['admin', 'holds'] });
-      notifications.show({ color: 'teal', message: 'Hold released. Erasure no longer waits for it.' });
+      notifications.show({ color: 'teal', message: 'Hold released. A waiting erasure runs at the next housekeeping round, within minutes.' });
     },
     onError: (error) => {
       setReleasing(null);
@@ -313,7 +313,7 @@ export function HoldsPage() {
         onClose={() => setReleasing(null)}
         onConfirm={() => releasing && release.mutate(releasing)}
       >
-        {`The data of ${releasing?.subject?.name ?? 'this person'} is no longer held. Erasure no longer waits for it.`}
+        {`The data of ${releasing?.subject?.name ?? 'this person'} is no longer held. An erasure that waited for it runs within minutes.`}
       </ConfirmModal>
     </Stack>
   );
