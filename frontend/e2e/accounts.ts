@@ -13,6 +13,13 @@ export const SUPPORT = {
   roles: ['SUPPORT'],
 } as const;
 
+export const PRIVACY_OFFICER = {
+  email: 'privacy@e2e.pixvault.test',
+  name: 'Pat Privacy',
+  password: 'privacy passphrase 2026',
+  roles: ['PRIVACY_OFFICER'],
+} as const;
+
 export const CUSTOMER = {
   email: 'grace@e2e.pixvault.test',
   name: 'Grace Hopper',

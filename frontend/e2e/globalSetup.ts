@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ADMIN, SUPPORT } from './accounts';
+import { ADMIN, PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe } from './fakeStripe';
 
 declare module 'vitest' {
@@ -91,7 +91,7 @@ export default async function setup(project: TestProject) {
   log('migrate');
   run(['migrate'], env);
   log('migrated');
-  for (const account of [ADMIN, SUPPORT]) {
+  for (const account of [ADMIN, SUPPORT, PRIVACY_OFFICER]) {
     run(
       [
         'create-user',

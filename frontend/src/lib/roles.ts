@@ -9,6 +9,16 @@ export const AUDIT_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
 export const BILLING_ROLES: readonly RoleName[] = ['BILLING', 'ADMIN'];
 /** who may change roles (Mutation.setUserRoles) */
 export const ROLE_EDITORS: readonly RoleName[] = ['ADMIN'];
+/** who reviews every data subject request and decides on it (Query.dataSubjectRequests, extend/reject/complete) */
+export const DSAR_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
+/** who works the abuse and contact queues (Query.abuseReports, Query.contactMessages) */
+export const SAFETY_ROLES: readonly RoleName[] = ['SUPPORT', 'PRIVACY_OFFICER', 'ADMIN'];
+/** who also sees PRIVACY contact messages (the privacy officer's queue) */
+export const PRIVACY_QUEUE_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
+/** who may publish a policy version (Mutation.publishPolicyVersion) */
+export const POLICY_PUBLISHERS: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
+/** who lists, places and releases legal holds (Query.legalHolds, placeLegalHold, releaseLegalHold) */
+export const HOLD_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
 
 export function hasAnyRole(
   roles: readonly string[] | null | undefined,
