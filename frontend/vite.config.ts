@@ -41,6 +41,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // a test may wait on several findBy* (5 s each, src/test/setup.ts) on a loaded machine
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });

@@ -11,19 +11,18 @@ import {
 } from '@mantine/core';
 import {
   IconArrowRight,
-  IconClipboardList,
   IconEyeCheck,
   IconLock,
   IconPhoto,
   IconShieldCheck,
-  IconUsers,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/States';
 import { roleLabel } from '../lib/format';
-import { AUDIT_ROLES, hasAnyRole, isStaff } from '../lib/roles';
+import { isStaff } from '../lib/roles';
 import { useMe, type Viewer } from '../lib/useMe';
+import { adminNav } from './admin/routes';
 import { PrivacySummary } from './privacy/PrivacySummary';
 
 const FEATURES = [
@@ -108,19 +107,17 @@ function StaffCard({ viewer }: { viewer: Viewer }) {
           </Text>
         </Stack>
         <Group gap="sm">
-          <Button component={Link} to="/admin/users" leftSection={<IconUsers size={16} />}>
-            Users
-          </Button>
-          {hasAnyRole(viewer.roles, AUDIT_ROLES) && (
+          {adminNav(viewer.roles).map((item, i) => (
             <Button
+              key={item.to}
               component={Link}
-              to="/admin/audit"
-              variant="default"
-              leftSection={<IconClipboardList size={16} />}
+              to={item.to}
+              variant={i === 0 ? 'filled' : 'default'}
+              leftSection={item.icon}
             >
-              Audit log
+              {item.label}
             </Button>
-          )}
+          ))}
         </Group>
       </Group>
     </Card>
@@ -138,14 +135,19 @@ function Dashboard({ viewer }: { viewer: Viewer }) {
         title={fresh ? `Welcome to Pixvault, ${firstName}` : `Welcome back, ${firstName}`}
         description="Here is what Pixvault holds about you, and where to control it."
         actions={
-          <Button
-            component={Link}
-            to="/privacy"
-            variant="light"
-            leftSection={<IconShieldCheck size={16} />}
-          >
-            Privacy centre
-          </Button>
+          <Group gap="sm">
+            <Button component={Link} to="/library" leftSection={<IconPhoto size={16} />}>
+              Open your library
+            </Button>
+            <Button
+              component={Link}
+              to="/privacy"
+              variant="light"
+              leftSection={<IconShieldCheck size={16} />}
+            >
+              Privacy centre
+            </Button>
+          </Group>
         }
       />
       {isStaff(viewer.roles) && <StaffCard viewer={viewer} />}

@@ -1,4 +1,4 @@
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL, viewer } from '../../test/graphqlMock';
@@ -6,7 +6,6 @@ import { renderWithProviders } from '../../test/render';
 import { bannerDecisions, cookieLifetime, isGranted } from './consentModel';
 
 // The machine running the suite may be busy: give each wait for the page room.
-configure({ asyncUtilTimeout: 5000 });
 vi.setConfig({ testTimeout: 20_000 });
 
 afterEach(() => {

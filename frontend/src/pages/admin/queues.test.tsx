@@ -1,4 +1,4 @@
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL, viewer } from '../../test/graphqlMock';
@@ -6,7 +6,6 @@ import { renderWithProviders } from '../../test/render';
 import { effectiveFrom } from './PoliciesPage';
 
 // The machine running these may be busy: give the first render of each page more than 1 s.
-configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
