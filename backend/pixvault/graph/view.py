@@ -18,6 +18,7 @@ from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
+from pixvault.http.middleware import service_unavailable
 from pixvault.runtime import Runtime
 from pixvault.store import StoreUnavailableError
 
@@ -63,9 +64,7 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             await super().__call__(scope, receive, send)
         except StoreUnavailableError:
-            await graphql_error(
-                503, "SERVICE_UNAVAILABLE", "Sign-in is unavailable; try again shortly."
-            )(scope, receive, send)
+            await service_unavailable()(scope, receive, send)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -89,6 +88,11 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        # A resolver that needed Redis while it was away: the whole request is a 503 (with
+        # Retry-After), not a 200 carrying the connection error.
+        for error in result.errors or []:
+            if isinstance(error.original_error, StoreUnavailableError):
+                raise error.original_error
         context: Context | None = getattr(request.state, "graphql_context", None)
         if context is not None and context.audit_reads:
             await record(context.audit_events())

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixvault.http.logging import request_id_var
 from pixvault.settings import Settings
+from pixvault.store import StoreUnavailableError
 
 log = logging.getLogger("pixvault.http")
 
@@ -28,8 +29,30 @@ GRAPHIQL_CSP = (
 )
 
 
+#: What a 503 asks clients to wait before trying again, in seconds.
+RETRY_AFTER_SECONDS = 5
+
+
 class BodyTooLargeError(Exception):
     pass
+
+
+def service_unavailable() -> JSONResponse:
+    """The answer while a service the request needs (Redis) is away: 503 with Retry-After, in
+    the GraphQL error shape, the same on every route."""
+    return JSONResponse(
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": "The service is briefly unavailable; try again shortly.",
+                    "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                }
+            ],
+        },
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class PixvaultMiddleware:
@@ -93,6 +116,11 @@ class PixvaultMiddleware:
             if not response_started:
                 await self._too_large(scope, receive, send, limit, request_id)
             status = 413
+        except StoreUnavailableError:
+            if response_started:
+                raise
+            log.warning("the shared store (Redis) is unavailable")
+            await service_unavailable()(scope, receive, send_with_headers)
         finally:
             log.info(
                 "%s %s %s",

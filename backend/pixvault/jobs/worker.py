@@ -6,13 +6,15 @@ jobs/periodic.py), so the embedded default needs no worker.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
 from typing import Any
 
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import Function, func
-from arq.worker import run_worker as arq_run_worker
+from arq.worker import Function, Worker, func, get_kwargs
+from redis.exceptions import RedisError
 
 from pixvault import db
 from pixvault.jobs.periodic import flush_usage, housekeeping
@@ -23,6 +25,24 @@ from pixvault.privacy import runner
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+
+log = logging.getLogger("pixvault.jobs")
+
+#: How long the worker waits before polling again after Redis failed it.
+REDIS_RETRY_SECONDS = 1.0
+
+
+class PatientWorker(Worker):
+    """An arq worker that outlives a Redis outage: arq's own stops at the first failed poll,
+    so a Redis restart would leave no worker. This one logs, waits and polls again (redis-py
+    reconnects by itself once Redis is back)."""
+
+    async def _poll_iteration(self) -> None:
+        try:
+            await super()._poll_iteration()
+        except (RedisError, OSError) as error:
+            log.warning("Redis is unavailable (%s); the worker polls again shortly", error)
+            await asyncio.sleep(REDIS_RETRY_SECONDS)
 
 
 def _arq_function(name: str, handler: Handler) -> Function:
@@ -80,7 +100,8 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
-            cron(resume_job, minute=set(range(2, 60, 5))),
+            # Every minute: queues work whose job Redis lost (a restart without persistence).
+            cron(resume_job, second={15}),
         ],
     }
 
@@ -93,5 +114,5 @@ def run_worker(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    arq_run_worker(worker_settings(settings))
+    PatientWorker(**get_kwargs(worker_settings(settings))).run()
     return 0
