@@ -160,6 +160,14 @@ class PostgresServer:
     def create_database(self, name: str) -> None:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
 
+    def query(self, sql: str) -> list[str]:
+        """Rows of a query on the app's database, one string each (psql's unaligned output)."""
+        done = self._run(
+            "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "pixvault",
+            "-tAc", sql,
+        )  # fmt: skip
+        return done.stdout.decode().split()
+
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()
 
