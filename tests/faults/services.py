@@ -168,6 +168,19 @@ class PostgresServer:
         )  # fmt: skip
         return done.stdout.decode().split()
 
+    def lock(self, table: str) -> TableLock:
+        """Hold an ACCESS EXCLUSIVE lock on ``table`` until released, so whoever reads it next
+        waits at that exact point."""
+        return TableLock(self, table)
+
+    def lock_holders(self, table: str, *, granted: bool) -> int:
+        """How many sessions hold (or wait for) a lock on ``table``."""
+        rows = self.query(
+            f"SELECT count(*) FROM pg_locks WHERE relation = '{table}'::regclass "
+            f"AND granted = {str(granted).lower()}"
+        )
+        return int(rows[0])
+
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()
 
@@ -178,6 +191,35 @@ class PostgresServer:
             except subprocess.SubprocessError:
                 pass
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class TableLock:
+    """A lock on a table held by a psql session of its own; a context manager."""
+
+    def __init__(self, server: PostgresServer, table: str) -> None:
+        self.table = table
+        command = [str(server.bin / "psql"), "-h", "127.0.0.1", "-p", str(server.port), "-U",
+                   "postgres", "-d", "pixvault", "-q", "-v", "ON_ERROR_STOP=1"]  # fmt: skip
+        if server.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        self.session = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        assert self.session.stdin is not None
+        self.session.stdin.write(f"BEGIN;\nLOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;\n".encode())
+        self.session.stdin.flush()
+        wait_until(lambda: server.lock_holders(table, granted=True) == 1, 20, f"lock {table}")
+
+    def release(self) -> None:
+        if self.session.stdin is None or self.session.stdin.closed:
+            return
+        self.session.stdin.write(b"ROLLBACK;\n")
+        self.session.stdin.close()
+        self.session.wait(timeout=20)
+
+    def __enter__(self) -> TableLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
 
 _addresses = itertools.count(1)

@@ -54,13 +54,19 @@ def _arq_function(name: str, handler: Handler) -> Function:
     return func(job, name=name, keep_result=0)
 
 
+def _every(seconds: float) -> set[int]:
+    """The seconds of each minute for a cron job that runs about every ``seconds``."""
+    step = min(60, max(1, round(seconds)))
+    return set(range(0, 60, step))
+
+
 def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await db.connect(settings)
         await db.require_migrated(settings)
         runtime = Runtime.from_settings(settings)
         ctx["runtime"] = runtime
-        await runner.resume(runtime.jobs)
+        await runner.resume(runtime.jobs, settings)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["runtime"].close()
@@ -79,7 +85,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         return await flush_usage(ctx["runtime"].store)
 
     async def resume_job(ctx: dict[str, Any]) -> int:
-        return await runner.resume(ctx["runtime"].jobs)
+        return await runner.resume(ctx["runtime"].jobs, settings)
 
     async def retention_job(ctx: dict[str, Any]) -> None:
         await apply_telemetry_retention(settings)
@@ -93,15 +99,17 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             *(_arq_function(name, handler) for name, handler in HANDLERS.items()),
             func(mail_job, name=DELIVER_JOB),
         ],
-        # A killed worker's job runs again after this; handlers are safe to run twice.
+        # A killed worker's job is run again by the resume sweep once its heartbeat is stale
+        # (privacy/runner.py); handlers are safe to run twice.
         "job_timeout": 3600,
         "cron_jobs": [
             cron(housekeeping_job, minute=set(range(0, 60, 5)), run_at_startup=True),
             cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
-            # Every minute: queues work whose job Redis lost (a restart without persistence).
-            cron(resume_job, second={15}),
+            # As often as a run beats (at least every minute): hands back runs whose worker
+            # died, and queues work whose job Redis lost (a restart without persistence).
+            cron(resume_job, second=_every(settings.job_heartbeat_seconds)),
         ],
     }
 
