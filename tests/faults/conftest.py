@@ -32,5 +32,5 @@ def require_binaries() -> None:
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """One private PostgreSQL + Redis + `pixvault serve --workers 2` + `pixvault worker`."""
     require_binaries()
-    with stack(tmp_path_factory.mktemp("faults"), PIXVAULT_JOB_HEARTBEAT_SECONDS="1") as running:
+    with stack(tmp_path_factory.mktemp("faults"), PIXVAULT_JOB_HEARTBEAT_SECONDS="0.5") as running:
         yield running

@@ -168,18 +168,29 @@ class PostgresServer:
         )  # fmt: skip
         return done.stdout.decode().split()
 
-    def lock(self, table: str) -> TableLock:
-        """Hold an ACCESS EXCLUSIVE lock on ``table`` until released, so whoever reads it next
-        waits at that exact point."""
-        return TableLock(self, table)
+    def lock(self, table: str, mode: str = "ACCESS EXCLUSIVE") -> TableLock:
+        """Hold a lock on ``table`` until released, so whoever reads it (or, in SHARE mode,
+        writes it) next waits at that exact point."""
+        return TableLock(self, table, mode)
 
-    def lock_holders(self, table: str, *, granted: bool) -> int:
-        """How many sessions hold (or wait for) a lock on ``table``."""
+    def lock_holders(self, table: str, *, granted: bool, statement: str = "") -> int:
+        """How many sessions hold (or wait for) a lock on ``table``, running a statement that
+        starts with ``statement``."""
         rows = self.query(
-            f"SELECT count(*) FROM pg_locks WHERE relation = '{table}'::regclass "
-            f"AND granted = {str(granted).lower()}"
+            "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) "
+            f"WHERE relation = '{table}'::regclass AND granted = {str(granted).lower()} "
+            f"AND query ILIKE '{statement}%'"
         )
         return int(rows[0])
+
+    def end_waiting_sessions(self, table: str) -> int:
+        """End the sessions waiting for a lock on ``table``: what a killed client's session
+        does when it next hears from the client, here before its statement could go on."""
+        rows = self.query(
+            f"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = '{table}'::regclass "
+            "AND NOT granted"
+        )
+        return len(rows)
 
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()
@@ -196,7 +207,7 @@ class PostgresServer:
 class TableLock:
     """A lock on a table held by a psql session of its own; a context manager."""
 
-    def __init__(self, server: PostgresServer, table: str) -> None:
+    def __init__(self, server: PostgresServer, table: str, mode: str) -> None:
         self.table = table
         command = [str(server.bin / "psql"), "-h", "127.0.0.1", "-p", str(server.port), "-U",
                    "postgres", "-d", "pixvault", "-q", "-v", "ON_ERROR_STOP=1"]  # fmt: skip
@@ -204,7 +215,7 @@ class TableLock:
             command = ["runuser", "-u", "postgres", "--", *command]
         self.session = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
         assert self.session.stdin is not None
-        self.session.stdin.write(f"BEGIN;\nLOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;\n".encode())
+        self.session.stdin.write(f"BEGIN;\nLOCK TABLE {table} IN {mode} MODE;\n".encode())
         self.session.stdin.flush()
         wait_until(lambda: server.lock_holders(table, granted=True) == 1, 20, f"lock {table}")
 
