@@ -60,6 +60,16 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str, interval: f
     return time.monotonic() - started
 
 
+def eventually(check: Callable[[], bool], timeout: float, interval: float = 0.1) -> bool:
+    """Whether ``check`` comes true within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(interval)
+    return True
+
+
 def tail(path: Path, lines: int = 40) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -264,6 +274,32 @@ class Process:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def pids(self) -> list[int]:
+        """This process and its children (uvicorn's workers), from /proc."""
+        found = [self.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == self.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    def open_files_under(self, directory: Path) -> list[str]:
+        """Files under ``directory`` the processes hold open, deleted ones included (an
+        unnamed temporary file takes disk space until it is closed)."""
+        held = []
+        for pid in self.pids():
+            for fd in Path(f"/proc/{pid}/fd").glob("*"):
+                try:
+                    target = os.readlink(fd)
+                except OSError:
+                    continue
+                if target.startswith(str(directory)):
+                    held.append(target)
+        return held
+
     def kill(self) -> None:
         """SIGKILL, no chance to clean up (the whole session: uvicorn's workers too)."""
         if self.alive():
@@ -365,6 +401,10 @@ def stack(directory: Path, **settings: str) -> Iterator[Stack]:
             PIXVAULT_LOG_LEVEL="WARNING",
             **settings,
         )
+        # The processes' own temporary files (multipart parts spilled to disk) land here, so
+        # tests can see what they leave behind.
+        env["TMPDIR"] = str(directory / "tmp")
+        (directory / "tmp").mkdir()
         migrated = subprocess.run(
             [PIXVAULT, "migrate"], env=env, capture_output=True, timeout=120, text=True
         )
