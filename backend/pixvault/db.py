@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from asyncpg.exceptions import (
+    InternalClientError,
     OperatorInterventionError,
     PostgresConnectionError,
     TooManyConnectionsError,
@@ -64,6 +65,9 @@ UNAVAILABLE_ERRORS = (
     OperatorInterventionError,  # shutting down, starting up, terminated by the administrator
     TooManyConnectionsError,
     DBConnectionError,
+    # A pooled connection the server cut off in the middle of a query refuses the next one
+    # ("cannot switch to state ...; another operation is in progress") until it is replaced.
+    InternalClientError,
 )
 
 

@@ -28,7 +28,7 @@ from tests.live import free_port
 
 PIXVAULT = str(Path(sys.executable).with_name("pixvault"))
 BINARIES = ("redis-server", "initdb", "pg_ctl", "postgres")
-START_TIMEOUT = 30.0
+START_TIMEOUT = 90.0
 
 
 def postgres_bin() -> Path | None:
@@ -419,7 +419,8 @@ def stack(directory: Path, **settings: str) -> Iterator[Stack]:
         running = Stack(directory, postgres, redis, env, port, app, worker)
         app.start()
         worker.start()
-        wait_until(running.ready, START_TIMEOUT, f"the app on {port}\n{running.logs()}")
+        if not eventually(running.ready, START_TIMEOUT):
+            raise AssertionError(f"the app is not ready on {port}\n{running.logs()}")
         yield running
     finally:
         for process in (worker, app):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.client import data, gql, sign_up, upload
-from tests.faults.services import Stack, eventually, wait_until
+from tests.faults.services import Stack, eventually
 from tests.media import UPLOAD, encode
 
 pytestmark = pytest.mark.faults
@@ -53,9 +53,11 @@ def half_an_upload(stack: Stack, cookie: str) -> None:
             conn.sendall(payload[start : start + 256 * 1024])
             time.sleep(0.01)
         # The part being received has spilled to a temporary file (an unnamed one).
-        wait_until(
-            lambda: stack.app.open_files_under(stack.directory / "tmp"), 20, "a spilled part"
-        )
+        spilled = eventually(lambda: bool(stack.app.open_files_under(stack.directory / "tmp")), 20)
+        if not spilled:
+            conn.settimeout(2)
+            answer = conn.recv(2000)
+            raise AssertionError(f"no part spilled to disk; the server said {answer!r}")
 
 
 def test_a_client_gone_mid_upload_leaves_no_file_and_no_row(services: Stack) -> None:
