@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from asyncpg.exceptions import (
+from asyncpg.exceptions import (  # type: ignore[import-untyped]
     InternalClientError,
     OperatorInterventionError,
     PostgresConnectionError,
     TooManyConnectionsError,
 )
 from tortoise import Tortoise
-from tortoise.exceptions import DBConnectionError
 from tortoise.connection import get_connection
+from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 

@@ -65,9 +65,7 @@ def submit_access_request(client: httpx.Client) -> str:
 
 
 def request_status(client: httpx.Client, request_id: str) -> dict[str, Any]:
-    found: dict[str, Any] = data(gql(client, DSAR_STATUS, {"id": request_id}))[
-        "dataSubjectRequest"
-    ]
+    found: dict[str, Any] = data(gql(client, DSAR_STATUS, {"id": request_id}))["dataSubjectRequest"]
     return found
 
 

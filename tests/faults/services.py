@@ -8,6 +8,7 @@ its commands run through ``runuser``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -50,7 +51,9 @@ def missing_binaries() -> list[str]:
     return missing
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> float:
+def wait_until(
+    check: Callable[[], bool], timeout: float, what: str, interval: float = 0.1
+) -> float:
     """Poll ``check`` until it is true; returns the seconds it took, fails after ``timeout``."""
     started = time.monotonic()
     while not check():
@@ -207,10 +210,8 @@ class PostgresServer:
 
     def remove(self) -> None:
         if self.running():
-            try:
+            with contextlib.suppress(subprocess.SubprocessError):
                 self.stop("immediate")
-            except subprocess.SubprocessError:
-                pass
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -367,9 +368,10 @@ class Stack:
         self.worker.start()
 
     def logs(self) -> str:
-        return "\n".join(
-            f"--- {p.name} ---\n{tail(p.log)}" for p in (self.app, self.worker)
-        ) + f"\n--- postgres ---\n{tail(self.postgres.log, 15)}"
+        return (
+            "\n".join(f"--- {p.name} ---\n{tail(p.log)}" for p in (self.app, self.worker))
+            + f"\n--- postgres ---\n{tail(self.postgres.log, 15)}"
+        )
 
 
 @contextmanager

@@ -34,8 +34,7 @@ def completion_emails_queued(stack: Stack, request_id: str, only_pending: bool =
     rest of an erased person's data)."""
     rows = stack.postgres.query(
         f"SELECT count(*) FROM outbox_messages WHERE subject = '{COMPLETE}' "
-        f"AND text_body LIKE '%{request_id}%'"
-        + (" AND status = 'PENDING'" if only_pending else "")
+        f"AND text_body LIKE '%{request_id}%'" + (" AND status = 'PENDING'" if only_pending else "")
     )
     return int(rows[0])
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import Function, Worker, func, get_kwargs
+from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
 from pixvault import db
@@ -122,5 +122,5 @@ def run_worker(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    PatientWorker(**get_kwargs(worker_settings(settings))).run()
+    PatientWorker(**worker_settings(settings)).run()
     return 0

@@ -60,7 +60,9 @@ async def resume(queue: JobQueue, settings: Settings) -> int:
             id=request_id, status="IN_PROGRESS", heartbeat_at=heartbeat_at
         ).update(status="VERIFIED")
         if handed_back:
-            log.warning("data subject request %s: its run stopped beating; running it again", request_id)
+            log.warning(
+                "data subject request %s: its run stopped beating; running it again", request_id
+            )
             # The dead run's job may still be marked running in Redis: queue a new attempt.
             await queue.enqueue(JOB, str(request_id), again=heartbeat_at.isoformat())
             retried.add(str(request_id))
