@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -28,7 +29,7 @@ import httpx
 from tests.live import free_port
 
 PIXVAULT = str(Path(sys.executable).with_name("pixvault"))
-BINARIES = ("redis-server", "initdb", "pg_ctl", "postgres")
+BINARIES = ("redis-server", "initdb", "pg_ctl", "postgres", "psql", "createdb")
 START_TIMEOUT = 90.0
 
 
@@ -45,9 +46,17 @@ def postgres_bin() -> Path | None:
 
 
 def missing_binaries() -> list[str]:
-    missing = [] if shutil.which("redis-server") else ["redis-server"]
+    """What the fault tests need and this machine lacks."""
+    missing = [name for name in ("redis-server", "redis-cli") if not shutil.which(name)]
     pg = postgres_bin()
     missing += [n for n in BINARIES[1:] if pg is None or not (pg / n).exists()]
+    if os.geteuid() == 0:  # PostgreSQL runs as the postgres user
+        if not shutil.which("runuser"):
+            missing.append("runuser")
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            missing.append("a postgres user")
     return missing
 
 
