@@ -88,11 +88,15 @@ async def _claim(request_id: str) -> DataSubjectRequest | None:
 
 
 async def _keep_beating(request_id: str, interval: float) -> None:
+    """Beat until cancelled; a beat the database missed (a restart) is tried again next time."""
     while True:
         await asyncio.sleep(interval)
-        await DataSubjectRequest.filter(id=request_id, status="IN_PROGRESS").update(
-            heartbeat_at=now()
-        )
+        try:
+            await DataSubjectRequest.filter(id=request_id, status="IN_PROGRESS").update(
+                heartbeat_at=now()
+            )
+        except Exception:
+            log.warning("data subject request %s: a heartbeat failed", request_id, exc_info=True)
 
 
 async def _beat(request: DataSubjectRequest, progress: float) -> None:
