@@ -310,6 +310,13 @@ class Process:
                     held.append(target)
         return held
 
+    def pause(self) -> None:
+        """SIGSTOP: frozen, connections open, until resumed."""
+        os.killpg(self.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.killpg(self.pid, signal.SIGCONT)
+
     def kill(self) -> None:
         """SIGKILL, no chance to clean up (the whole session: uvicorn's workers too)."""
         if self.alive():

@@ -87,9 +87,17 @@ class Traffic:
 
 
 def test_redis_outage_answers_503_and_recovers_on_its_own(services: Stack) -> None:
+    worker_pid = services.worker.pid
     with services.client() as owner:
         _, email = sign_up(owner)
         asset = upload(owner, encode(".png", width=64, height=48), visibility="PUBLIC")
+        # A job waiting in Redis when it goes: the worker is frozen, so it stays queued.
+        services.worker.pause()
+        try:
+            waiting = submit_access_request(owner)
+        except BaseException:
+            services.worker.resume()
+            raise
     public_url = str(asset["url"]).removeprefix(services.base_url)
     traffic = Traffic(services, email, public_url)
     thread = threading.Thread(target=traffic.run, daemon=True)
@@ -101,7 +109,8 @@ def test_redis_outage_answers_503_and_recovers_on_its_own(services: Stack) -> No
         outage_started = len(traffic.outcomes)
         wait_until(lambda: len(traffic.outcomes) >= outage_started + 9, 30, "traffic in the outage")
         traffic.phase = "back"
-        services.redis.start()
+        services.redis.start()  # empty: the sessions, limits and queued job are gone
+        services.worker.resume()
         restarted = time.monotonic()
 
         def recovered() -> bool:
@@ -130,8 +139,11 @@ def test_redis_outage_answers_503_and_recovers_on_its_own(services: Stack) -> No
     assert all(o.status in (200, 503) for o in traffic.outcomes), summary
     assert all(o.code in (None, "SERVICE_UNAVAILABLE") for o in traffic.outcomes), summary
 
-    # The job queue is back too: the worker runs a job queued after the restart.
+    # The same worker (not restarted) goes on: the job Redis lost is queued again by its
+    # resume sweep, and a job queued after the restart runs.
     with services.client() as owner:
         data(log_in(owner, email))
         request_id = submit_access_request(owner)
         wait_for_status(owner, request_id, "COMPLETED", RECOVERY_TIMEOUT)
+        wait_for_status(owner, waiting, "COMPLETED", RECOVERY_TIMEOUT)
+    assert services.worker.alive() and services.worker.pid == worker_pid
