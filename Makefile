@@ -10,7 +10,7 @@ PORT    ?= 8000
 STATIC  := backend/pixvault/static/index.html
 NPM     := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run test install frontend frontend-deps frontend-e2e fuzz lint typecheck pytest frontend-test schema migrate serve clean
+.PHONY: run test install frontend frontend-deps frontend-e2e faults fuzz lint typecheck pytest frontend-test schema migrate serve clean
 
 run: install frontend migrate serve
 
@@ -43,6 +43,10 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest -q
+
+# Only the fault tests (tests/faults): private PostgreSQL, Redis, app and worker, broken on purpose.
+faults: install
+	$(BIN)/pytest -q -m faults tests/faults
 
 # A longer fuzzing run of the graph than `make test` does.
 fuzz: install

@@ -313,7 +313,7 @@ async def test_unfinished_work_resumes_after_a_restart(env: Env) -> None:
         completed_at=None,
         export_key=None,
     )
-    assert await runner.resume(env.runtime.jobs) >= 1
+    assert await runner.resume(env.runtime.jobs, env.settings) >= 1
     await drain_jobs(env)
     row = await DataSubjectRequest.get(id=request_id)
     assert row.status == "COMPLETED" and row.export_key is not None

@@ -369,7 +369,7 @@ async def test_rejecting_records_it_ends_sessions_and_blocks_changes(
         assert by_kind["ERASURE"]["status"] == "VERIFIED"
         assert "7 days" in by_kind["ERASURE"]["waitingReason"]
     clock.advance(timedelta(days=8))
-    await runner.resume(env.runtime.jobs)
+    await runner.resume(env.runtime.jobs, env.settings)
     await drain_jobs(env)
     erased = await User.get(id=user["id"])
     assert erased.closed_at is not None and erased.email.endswith("@erased.invalid")

@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         background: list[asyncio.Task[None]] = []
         try:
             await db.require_migrated(settings)
-            await runner.resume(runtime.jobs)
+            await runner.resume(runtime.jobs, settings)
             background.append(asyncio.create_task(run_pusher(runtime.store, stop)))
             # Without Redis there is no worker: housekeeping and mail run in this process.
             if isinstance(runtime.mailer.notifier, LocalNotifier):

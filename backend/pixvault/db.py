@@ -10,8 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from asyncpg.exceptions import (  # type: ignore[import-untyped]
+    InternalClientError,
+    OperatorInterventionError,
+    PostgresConnectionError,
+    TooManyConnectionsError,
+)
 from tortoise import Tortoise
 from tortoise.connection import get_connection
+from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 
@@ -47,6 +54,31 @@ SQLITE_PRAGMAS = {
 
 class UnmigratedDatabaseError(RuntimeError):
     """The database lacks migrations the code needs."""
+
+
+#: What a database that is away for a moment (restarting, failing over, full) raises, as
+#: opposed to a bad query. Requests meeting one get a 503; the connection pool replaces its
+#: broken connections by itself once the database is back.
+UNAVAILABLE_ERRORS = (
+    ConnectionError,  # refused or reset while connecting
+    PostgresConnectionError,  # a connection lost in the middle of a query
+    OperatorInterventionError,  # shutting down, starting up, terminated by the administrator
+    TooManyConnectionsError,
+    DBConnectionError,
+    # A pooled connection the server cut off in the middle of a query refuses the next one
+    # ("cannot switch to state ...; another operation is in progress") until it is replaced.
+    InternalClientError,
+)
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` (or an error it was raised from) says the database is unreachable."""
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, UNAVAILABLE_ERRORS):
+            return True
+        current = current.__cause__
+    return False
 
 
 def tortoise_config(settings: Settings) -> dict[str, Any]:

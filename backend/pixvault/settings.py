@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     remember_me_days: int = 30
     password_hash_concurrency: int = 2
 
+    # Background jobs.
+    #: How often a running data subject request job records that it is alive; one silent for
+    #: four beats is presumed dead (a killed worker) and run again.
+    job_heartbeat_seconds: float = Field(default=15.0, gt=0)
+
     # Records.
     #: The processors register (TOML); unset: records/processors.toml shipped with the code.
     processors_file: Path | None = None

@@ -18,8 +18,8 @@ from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
+from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
-from pixvault.store import StoreUnavailableError
 
 
 def csrf_refused(request: Request, session_cookie: str) -> bool:
@@ -60,12 +60,9 @@ class GraphQLView(GraphQL[Context, None]):
                 )
                 await response(scope, receive, send)
                 return
-        try:
-            await super().__call__(scope, receive, send)
-        except StoreUnavailableError:
-            await graphql_error(
-                503, "SERVICE_UNAVAILABLE", "Sign-in is unavailable; try again shortly."
-            )(scope, receive, send)
+        # Redis or the database away (in the context or a resolver) propagates to the
+        # middleware, which answers 503 (http/middleware.py).
+        await super().__call__(scope, receive, send)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -89,6 +86,11 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        # A resolver that needed Redis or the database while it was away: the whole request
+        # is a 503 with Retry-After (from the middleware), not a 200 carrying the raw error.
+        for error in result.errors or []:
+            if error.original_error is not None and unavailable(error.original_error):
+                raise error.original_error
         context: Context | None = getattr(request.state, "graphql_context", None)
         if context is not None and context.audit_reads:
             await record(context.audit_events())

@@ -11,8 +11,10 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pixvault.db import database_unavailable
 from pixvault.http.logging import request_id_var
 from pixvault.settings import Settings
+from pixvault.store import StoreUnavailableError
 
 log = logging.getLogger("pixvault.http")
 
@@ -28,8 +30,36 @@ GRAPHIQL_CSP = (
 )
 
 
+#: What a 503 asks clients to wait before trying again, in seconds.
+RETRY_AFTER_SECONDS = 5
+
+
 class BodyTooLargeError(Exception):
     pass
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means a service the app needs is away for a moment (Redis, or the
+    database restarting), which clients should retry, rather than a fault of the app."""
+    return isinstance(error, StoreUnavailableError) or database_unavailable(error)
+
+
+def service_unavailable() -> JSONResponse:
+    """The answer while a service the request needs (Redis, the database) is away: 503 with
+    Retry-After, in the GraphQL error shape, the same on every route."""
+    return JSONResponse(
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": "The service is briefly unavailable; try again shortly.",
+                    "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                }
+            ],
+        },
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class PixvaultMiddleware:
@@ -93,6 +123,11 @@ class PixvaultMiddleware:
             if not response_started:
                 await self._too_large(scope, receive, send, limit, request_id)
             status = 413
+        except Exception as error:
+            if response_started or not unavailable(error):
+                raise
+            log.warning("503: a service is unavailable (%s: %s)", type(error).__name__, error)
+            await service_unavailable()(scope, receive, send_with_headers)
         finally:
             log.info(
                 "%s %s %s",

@@ -46,7 +46,7 @@ async def run_in_process(runtime: Runtime, stop: asyncio.Event) -> None:
             housekeeping(),
             flush_usage(runtime.store),
             # Requests whose "not before" has come (an erasure after its export window).
-            runner.resume(runtime.jobs),
+            runner.resume(runtime.jobs, runtime.settings),
         ]
         if rounds % RETENTION_EVERY == 0:
             tasks.append(apply_telemetry_retention(runtime.settings))

@@ -7,12 +7,14 @@ makes the service resume unfinished work by running its handler once more.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
+from redis.exceptions import RedisError
 
 if TYPE_CHECKING:
     from pixvault.runtime import Runtime
@@ -33,8 +35,10 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 
 class JobQueue(Protocol):
-    async def enqueue(self, name: str, key: str) -> None:
-        """Run handler ``name`` for ``key`` (an id) in the background."""
+    async def enqueue(self, name: str, key: str, *, again: str | None = None) -> None:
+        """Run handler ``name`` for ``key`` (an id) in the background. ``again`` names a new
+        attempt at work whose earlier job died with its worker (Redis may still hold that job
+        as running, and would refuse the same job id until it times out)."""
         ...
 
     async def close(self) -> None: ...
@@ -48,7 +52,7 @@ class InProcessQueue:
         #: Set by Runtime once it exists (the runtime holds the queue).
         self.runtime: Runtime | None = None
 
-    async def enqueue(self, name: str, key: str) -> None:
+    async def enqueue(self, name: str, key: str, *, again: str | None = None) -> None:
         if (name, key) in self._tasks:
             return
         task = asyncio.create_task(self._run(name, key))
@@ -74,16 +78,28 @@ class InProcessQueue:
 
 
 class ArqQueue:
-    """Jobs on Redis for `pixvault worker`; the job id makes a repeated enqueue a no-op."""
+    """Jobs on Redis for `pixvault worker`; the job id makes a repeated enqueue a no-op.
+
+    A job that cannot be queued while Redis is away is not an error for the request that
+    asked for it: its work is recorded in the database, and the worker's resume sweep (at its
+    start and every minute) queues it once Redis is back.
+    """
 
     def __init__(self, redis_url: str) -> None:
-        self._settings = RedisSettings.from_dsn(redis_url)
+        # Fail fast: a request must not wait for Redis to come back.
+        self._settings = dataclasses.replace(
+            RedisSettings.from_dsn(redis_url), conn_retries=0, conn_timeout=2
+        )
         self._pool: ArqRedis | None = None
 
-    async def enqueue(self, name: str, key: str) -> None:
-        if self._pool is None:
-            self._pool = await create_pool(self._settings)
-        await self._pool.enqueue_job(name, key, _job_id=f"{name}:{key}")
+    async def enqueue(self, name: str, key: str, *, again: str | None = None) -> None:
+        job_id = f"{name}:{key}" if again is None else f"{name}:{key}:{again}"
+        try:
+            if self._pool is None:
+                self._pool = await create_pool(self._settings)
+            await self._pool.enqueue_job(name, key, _job_id=job_id)
+        except (RedisError, OSError, TimeoutError):
+            log.warning("could not queue job %s; the resume sweep queues it later", job_id)
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -6,13 +6,15 @@ jobs/periodic.py), so the embedded default needs no worker.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
 from typing import Any
 
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import Function, func
-from arq.worker import run_worker as arq_run_worker
+from arq.worker import Function, Worker, func
+from redis.exceptions import RedisError
 
 from pixvault import db
 from pixvault.jobs.periodic import flush_usage, housekeeping
@@ -24,6 +26,24 @@ from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
+log = logging.getLogger("pixvault.jobs")
+
+#: How long the worker waits before polling again after Redis failed it.
+REDIS_RETRY_SECONDS = 1.0
+
+
+class PatientWorker(Worker):
+    """An arq worker that outlives a Redis outage: arq's own stops at the first failed poll,
+    so a Redis restart would leave no worker. This one logs, waits and polls again (redis-py
+    reconnects by itself once Redis is back)."""
+
+    async def _poll_iteration(self) -> None:
+        try:
+            await super()._poll_iteration()
+        except (RedisError, OSError) as error:
+            log.warning("Redis is unavailable (%s); the worker polls again shortly", error)
+            await asyncio.sleep(REDIS_RETRY_SECONDS)
+
 
 def _arq_function(name: str, handler: Handler) -> Function:
     async def job(ctx: dict[str, Any], key: str) -> None:
@@ -34,13 +54,19 @@ def _arq_function(name: str, handler: Handler) -> Function:
     return func(job, name=name, keep_result=0)
 
 
+def _every(seconds: float) -> set[int]:
+    """The seconds of each minute for a cron job that runs about every ``seconds``."""
+    step = min(60, max(1, round(seconds)))
+    return set(range(0, 60, step))
+
+
 def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await db.connect(settings)
         await db.require_migrated(settings)
         runtime = Runtime.from_settings(settings)
         ctx["runtime"] = runtime
-        await runner.resume(runtime.jobs)
+        await runner.resume(runtime.jobs, settings)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["runtime"].close()
@@ -59,7 +85,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         return await flush_usage(ctx["runtime"].store)
 
     async def resume_job(ctx: dict[str, Any]) -> int:
-        return await runner.resume(ctx["runtime"].jobs)
+        return await runner.resume(ctx["runtime"].jobs, settings)
 
     async def retention_job(ctx: dict[str, Any]) -> None:
         await apply_telemetry_retention(settings)
@@ -73,14 +99,17 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             *(_arq_function(name, handler) for name, handler in HANDLERS.items()),
             func(mail_job, name=DELIVER_JOB),
         ],
-        # A killed worker's job runs again after this; handlers are safe to run twice.
+        # A killed worker's job is run again by the resume sweep once its heartbeat is stale
+        # (privacy/runner.py); handlers are safe to run twice.
         "job_timeout": 3600,
         "cron_jobs": [
             cron(housekeeping_job, minute=set(range(0, 60, 5)), run_at_startup=True),
             cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
-            cron(resume_job, minute=set(range(2, 60, 5))),
+            # As often as a run beats (at least every minute): hands back runs whose worker
+            # died, and queues work whose job Redis lost (a restart without persistence).
+            cron(resume_job, second=_every(settings.job_heartbeat_seconds)),
         ],
     }
 
@@ -93,5 +122,5 @@ def run_worker(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    arq_run_worker(worker_settings(settings))
+    PatientWorker(**worker_settings(settings)).run()
     return 0

@@ -1,15 +1,22 @@
 """Running verified ACCESS and ERASURE requests as background jobs, exactly once.
 
-A run claims its request by moving it from VERIFIED to IN_PROGRESS; a heartbeat tells a live
-run from one that a crash or a killed worker left behind, which ``resume`` hands back.
+A run claims its request by moving it from VERIFIED to IN_PROGRESS and beats a heartbeat while
+it works (every PIXVAULT_JOB_HEARTBEAT_SECONDS); a run whose heartbeat is four beats old was left
+behind by a crash or a killed worker, and ``resume`` hands it back. A run may thus be cut off at
+any point and done again, so each step is safe to repeat: the export goes to the same storage
+key, erasure is idempotent, and the completion email is queued in the same transaction as the
+state that says it was sent.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from datetime import timedelta
 
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
 from pixvault.clock import now
 from pixvault.jobs.queue import JobQueue, handler
@@ -19,11 +26,20 @@ from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
+from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.privacy")
 JOB = "run_data_subject_request"
-STALE_AFTER = timedelta(minutes=5)
 RUNNABLE = ("ACCESS", "ERASURE")
+#: A run is presumed dead after this many missed heartbeats.
+STALE_BEATS = 4
+#: The progress an erasure records, with its completion email, before it erases anything: a
+#: run done again after a crash sees it and does not email twice.
+NOTICE_QUEUED = 0.5
+
+
+def stale_after(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.job_heartbeat_seconds * STALE_BEATS)
 
 
 async def schedule(queue: JobQueue, request: DataSubjectRequest) -> None:
@@ -31,18 +47,31 @@ async def schedule(queue: JobQueue, request: DataSubjectRequest) -> None:
         await queue.enqueue(JOB, str(request.id))
 
 
-async def resume(queue: JobQueue) -> int:
+async def resume(queue: JobQueue, settings: Settings) -> int:
     """Hand unfinished work back to the queue: verified requests (those waiting on a legal
     hold included, which wait again if it still stands), and runs gone stale."""
-    stale = now() - STALE_AFTER
-    await DataSubjectRequest.filter(status="IN_PROGRESS", heartbeat_at__lt=stale).update(
-        status="VERIFIED"
-    )
+    stale = now() - stale_after(settings)
+    abandoned = await DataSubjectRequest.filter(
+        status="IN_PROGRESS", heartbeat_at__lt=stale
+    ).values_list("id", "heartbeat_at")
+    retried: set[str] = set()
+    for request_id, heartbeat_at in abandoned:
+        handed_back = await DataSubjectRequest.filter(
+            id=request_id, status="IN_PROGRESS", heartbeat_at=heartbeat_at
+        ).update(status="VERIFIED")
+        if handed_back:
+            log.warning(
+                "data subject request %s: its run stopped beating; running it again", request_id
+            )
+            # The dead run's job may still be marked running in Redis: queue a new attempt.
+            await queue.enqueue(JOB, str(request_id), again=heartbeat_at.isoformat())
+            retried.add(str(request_id))
     pending = await DataSubjectRequest.filter(
         Q(status="VERIFIED") & Q(kind__in=RUNNABLE) & _due_now()
     ).values_list("id", flat=True)
     for request_id in pending:
-        await queue.enqueue(JOB, str(request_id))
+        if str(request_id) not in retried:
+            await queue.enqueue(JOB, str(request_id))
     return len(pending)
 
 
@@ -51,10 +80,23 @@ def _due_now() -> Q:
 
 
 async def _claim(request_id: str) -> DataSubjectRequest | None:
+    """Take the request for this run; its progress is kept from an earlier, cut-off run."""
     claimed = await DataSubjectRequest.filter(
         Q(id=request_id) & Q(status="VERIFIED") & _due_now()
-    ).update(status="IN_PROGRESS", heartbeat_at=now(), progress=0.0)
+    ).update(status="IN_PROGRESS", heartbeat_at=now())
     return await DataSubjectRequest.get(id=request_id) if claimed else None
+
+
+async def _keep_beating(request_id: str, interval: float) -> None:
+    """Beat until cancelled; a beat the database missed (a restart) is tried again next time."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await DataSubjectRequest.filter(id=request_id, status="IN_PROGRESS").update(
+                heartbeat_at=now()
+            )
+        except Exception:
+            log.warning("data subject request %s: a heartbeat failed", request_id, exc_info=True)
 
 
 async def _beat(request: DataSubjectRequest, progress: float) -> None:
@@ -70,21 +112,40 @@ async def run(runtime: Runtime, request_id: str) -> None:
     request = await _claim(request_id)
     if request is None:
         return  # another run has it, or it is finished
-    if request.kind == "ACCESS":
-        await _run_access(runtime, request)
-    else:
-        await _run_erasure(runtime, request)
+    beating = asyncio.create_task(
+        _keep_beating(str(request.id), runtime.settings.job_heartbeat_seconds)
+    )
+    try:
+        if request.kind == "ACCESS":
+            await _run_access(runtime, request)
+        else:
+            await _run_erasure(runtime, request)
+    finally:
+        beating.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beating
 
 
 async def _run_access(runtime: Runtime, request: DataSubjectRequest) -> None:
-    await _beat(request, 0.1)
-    request.export_key = await build_export(runtime, request)
+    await _beat(request, max(request.progress or 0.0, 0.1))
+    # The same key every time: a run done again replaces a cut-off run's file.
+    export_key = await build_export(runtime, request)
+    request.export_key = export_key
     request.export_expires_at = now() + EXPORT_LIFETIME
     request.status = "COMPLETED"
     request.completed_at = now()
     request.progress = 1.0
-    await request.save()
-    await notices.completed(runtime, request)
+    async with in_transaction():
+        completed = await DataSubjectRequest.filter(id=request.id, status="IN_PROGRESS").update(
+            status="COMPLETED",
+            export_key=export_key,
+            export_expires_at=request.export_expires_at,
+            completed_at=request.completed_at,
+            progress=1.0,
+        )
+        if completed:
+            await notices.completed(runtime, request)
+    await runtime.mailer.notifier.notify()  # again, now that the email is committed
 
 
 async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
@@ -99,10 +160,15 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
             waiting_reason=f"Erasure waits while a legal hold stands ({references}).",
         )
         return
-    await _beat(request, 0.1)
-    # Tell the requester before the address is erased from the request itself.
-    request.status = "COMPLETED"
-    await notices.completed(runtime, request)
+    if (request.progress or 0.0) < NOTICE_QUEUED:
+        await _beat(request, 0.1)
+        # Tell the requester before the address is erased from the request itself; the email
+        # and the mark that it was queued commit together, so a run done again sends none.
+        request.status = "COMPLETED"
+        async with in_transaction():
+            await notices.completed(runtime, request)
+            await _beat(request, NOTICE_QUEUED)
+        await runtime.mailer.notifier.notify()  # again, now that the email is committed
     await erase_user(runtime.settings, user_id, str(request.id))
     await DataSubjectRequest.filter(id=request.id).update(
         status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None

@@ -42,5 +42,5 @@ class HoldMutations:
         except UserFacingError as error:
             return LegalHoldPayload(hold=None, errors=[error.as_user_error()])
         # Erasure requests that waited on this hold can run now.
-        await runner.resume(info.context.runtime.jobs)
+        await runner.resume(info.context.runtime.jobs, info.context.runtime.settings)
         return LegalHoldPayload(hold=LegalHold.from_model(row), errors=[])
