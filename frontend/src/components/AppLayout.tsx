@@ -9,9 +9,7 @@ import {
   Divider,
   Group,
   Menu,
-  NavLink,
   ScrollArea,
-  Stack,
   Text,
   Tooltip,
   UnstyledButton,
@@ -22,7 +20,6 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconChevronDown,
-  IconHome,
   IconLogout,
   IconMoon,
   IconShieldCheck,
@@ -33,61 +30,10 @@ import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { describeError } from '../lib/errors';
 import { initials, roleLabel } from '../lib/format';
-import type { NavItem } from '../lib/nav';
-import { isStaff } from '../lib/roles';
 import { useLogOut, useMe, type Viewer } from '../lib/useMe';
-import { adminNav } from '../pages/admin/routes';
-import { BILLING_NAV } from '../pages/billing/routes';
-import { LIBRARY_NAV } from '../pages/library/routes';
-import { PRIVACY_NAV } from '../pages/privacy/routes';
 import { ConsentLayer } from './consent/ConsentLayer';
 import { Logo } from './Logo';
-
-function isCurrent(pathname: string, item: NavItem): boolean {
-  if (item.end) return pathname === item.to;
-  return pathname === item.to || pathname.startsWith(`${item.to}/`);
-}
-
-function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
-  const { pathname } = useLocation();
-  return (
-    <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {title && (
-        <Text
-          component="li"
-          size="xs"
-          fw={700}
-          c="dimmed"
-          tt="uppercase"
-          px="sm"
-          pt="md"
-          pb={4}
-          style={{ letterSpacing: '0.06em' }}
-          aria-hidden="true"
-        >
-          {title}
-        </Text>
-      )}
-      {items.map((item) => {
-        const current = isCurrent(pathname, item);
-        return (
-          <li key={item.to}>
-            <NavLink
-              component={Link}
-              to={item.to}
-              label={item.label}
-              leftSection={item.icon}
-              active={current}
-              aria-current={current ? 'page' : undefined}
-              variant="light"
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            />
-          </li>
-        );
-      })}
-    </Stack>
-  );
-}
+import { SideNav } from './SideNav';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -236,17 +182,7 @@ export function AppLayout() {
       {viewer && (
         <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
           <AppShell.Section grow component={ScrollArea}>
-            <NavSection
-              items={[
-                { to: '/', label: 'Home', icon: <IconHome size={18} />, end: true },
-                ...LIBRARY_NAV,
-                ...BILLING_NAV,
-              ]}
-            />
-            <NavSection title="Privacy centre" items={PRIVACY_NAV} />
-            {isStaff(viewer.roles) && (
-              <NavSection title="Admin console" items={adminNav(viewer.roles)} />
-            )}
+            <SideNav viewer={viewer} />
           </AppShell.Section>
           <AppShell.Section>
             <Divider my="sm" />
