@@ -133,10 +133,10 @@ class Asset:
         return self.row.has_location_data
 
     @described.field("owner, STAFF: why the asset is quarantined, after an upheld abuse report")
-    async def moderation_note(self) -> str | None:
-        from pixvault.safety.abuse import moderation_note
+    async def moderation_note(self, info: Info[Context, None]) -> str | None:
+        from pixvault.safety.loaders import moderation_note_loader
 
-        return await moderation_note(str(self.id))
+        return await moderation_note_loader(info.context).load(str(self.id))
 
     @strawberry.field
     def view_count(self) -> int | None:
