@@ -45,6 +45,7 @@ from typing import Any
 import asyncpg
 import orjson
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -66,6 +67,7 @@ from pixvault.graph.pagination import encode_cursor
 from pixvault.graph.viewer import ClientInfo
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import configure_logging
+from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.runtime import Runtime
 from pixvault.safety.abuse import moderation_notes
 from pixvault.settings import Settings
@@ -127,7 +129,11 @@ async def seed(runtime: Runtime) -> tuple[str, str]:
     ]
     await Asset.bulk_create(rows)
     await AssetTag.bulk_create(
-        [AssetTag(asset_id=row.id, name=name) for row in rows for name in ("holiday", "family", "2026")]
+        [
+            AssetTag(asset_id=row.id, name=name)
+            for row in rows
+            for name in ("holiday", "family", "2026")
+        ]
     )
     issued = await SessionService(runtime.settings, runtime.store).start(
         user, False, ClientInfo(ip_address="127.0.0.1")
@@ -138,7 +144,7 @@ async def seed(runtime: Runtime) -> tuple[str, str]:
 # --- The bare endpoint ---------------------------------------------------------------------
 
 
-def bare_app(runtime: Runtime) -> Starlette:
+def bare_app(runtime: Runtime, with_middleware: bool = True) -> Starlette:
     """The same work as the library query, without the graph: authenticate, the same SQL, the
     same JSON, orjson."""
     settings = runtime.settings
@@ -203,9 +209,15 @@ def bare_app(runtime: Runtime) -> Starlette:
         return Response(orjson.dumps(body), media_type="application/json")
 
     async def trivial(request: Request) -> Response:
-        return Response(orjson.dumps({"data": {"__typename": "Query"}}), media_type="application/json")
+        return Response(
+            orjson.dumps({"data": {"__typename": "Query"}}), media_type="application/json"
+        )
 
-    return Starlette(routes=[Route("/assets", assets), Route("/trivial", trivial)])
+    routes = [Route("/assets", assets), Route("/trivial", trivial)]
+    # The same middleware as the app (request id, security headers, the JSON log line), so
+    # the difference is the graph alone; report() shows what the middleware itself costs.
+    middleware = [Middleware(PixvaultMiddleware, settings=settings)] if with_middleware else []
+    return Starlette(routes=routes, middleware=middleware)
 
 
 # --- Direct ASGI calls ---------------------------------------------------------------------
@@ -263,12 +275,20 @@ async def call(
 Request_ = Callable[[], Awaitable[tuple[int, bytes]]]
 
 
-def requests(app: ASGIApp, bare: ASGIApp, cookie: str) -> dict[str, tuple[Request_, Request_]]:
-    """Each case: the GraphQL request and its bare twin."""
+MIDDLEWARE = "middleware alone"
+
+
+def requests(
+    app: ASGIApp, bare: ASGIApp, no_middleware: ASGIApp, cookie: str
+) -> dict[str, tuple[Request_, Request_]]:
+    """Each case: the GraphQL request and its bare twin (the last case: the bare trivial
+    endpoint, and the same without the middleware)."""
 
     def graphql(query: str, variables: dict[str, Any], with_cookie: bool) -> Request_:
         body = orjson.dumps({"query": query, "variables": variables})
-        return lambda: call(app, "POST", "/graphql", body=body, cookie=cookie if with_cookie else "")
+        return lambda: call(
+            app, "POST", "/graphql", body=body, cookie=cookie if with_cookie else ""
+        )
 
     def plain(path: str, query: str = "", with_cookie: bool = True) -> Request_:
         return lambda: call(bare, "GET", path, query=query, cookie=cookie if with_cookie else "")
@@ -279,7 +299,11 @@ def requests(app: ASGIApp, bare: ASGIApp, cookie: str) -> dict[str, tuple[Reques
             graphql(LIBRARY, {"first": 100}, True),
             plain("/assets", "first=100"),
         ),
-        "{ __typename }": (graphql(TRIVIAL, {}, False), plain("/trivial", with_cookie=False)),
+        TRIVIAL: (graphql(TRIVIAL, {}, False), plain("/trivial", with_cookie=False)),
+        MIDDLEWARE: (
+            plain("/trivial", with_cookie=False),
+            lambda: call(no_middleware, "GET", "/trivial"),
+        ),
     }
 
 
@@ -307,7 +331,10 @@ def counting_sql() -> Iterator[list[str]]:
 
 
 async def check_same(graphql: Request_, bare: Request_) -> tuple[int, int]:
-    """Both answer 200 with equal JSON; the SQL statements each ran."""
+    """Both answer 200 with equal JSON; the SQL statements each ran (once warm: the first
+    authenticated request of a session records continued use of the policies)."""
+    await graphql()
+    await bare()
     with counting_sql() as graph_sql:
         status, body = await graphql()
     with counting_sql() as bare_sql:
@@ -393,42 +420,58 @@ async def drop_database(admin_url: str, name: str) -> None:
 def report(results: dict[str, dict[str, list[float]]], sql: dict[str, tuple[int, int]]) -> bool:
     ok = True
     print(
-        f"{'case':<20} {'graphql req/s':>14} {'bare req/s':>11} {'ratio':>7} {'budget':>7}"
+        f"{'case':<20} {'graphql req/s':>14} {'bare req/s':>11} {'ratio':>8} {'budget':>7}"
         f" {'graphql CPU':>12} {'bare CPU':>10} {'SQL g/b':>8}"
     )
+    notes = []
     for name, f in results.items():
-        ratios = [g / b for g, b in zip(f["gw"], f["bw"], strict=True)]
-        ratio = statistics.median(ratios)
+        ratio = statistics.median([g / b for g, b in zip(f["gw"], f["bw"], strict=True)])
         g_rate, b_rate = 1 / statistics.median(f["gw"]), 1 / statistics.median(f["bw"])
         g_cpu, b_cpu = statistics.median(f["gc"]) * 1e3, statistics.median(f["bc"]) * 1e3
+        extra = statistics.median([g - b for g, b in zip(f["gc"], f["bc"], strict=True)]) * 1e3
         budget = ""
         for size, allowed in BUDGETS.items():
             if f"first: {size})" in name:
                 budget = f"1/{allowed:g}"
                 ok = ok and ratio <= allowed
-        print(
-            f"{name:<20} {g_rate:>14.0f} {b_rate:>11.0f} {'1/' + format(ratio, '.2f'):>7}"
-            f" {budget:>7} {g_cpu:>9.3f} ms {b_cpu:>7.3f} ms {'%d/%d' % sql[name]:>8}"
-        )
         if name == TRIVIAL:
-            fixed = statistics.median([g - b for g, b in zip(f["gc"], f["bc"], strict=True)])
-            print(
-                f"trivial query: {g_cpu:.3f} ms of CPU per request through the app, "
-                f"{fixed * 1e3:.3f} ms over the bare endpoint (budget {TRIVIAL_BUDGET_MS} ms)"
+            budget = f"{TRIVIAL_BUDGET_MS} ms"
+            ok = ok and extra < TRIVIAL_BUDGET_MS
+            notes.append(
+                f"trivial query: {g_cpu:.3f} ms of CPU per request through the whole app, "
+                f"{extra:.3f} ms more than the bare endpoint (budget {TRIVIAL_BUDGET_MS} ms)"
             )
-            ok = ok and fixed * 1e3 < TRIVIAL_BUDGET_MS
+        if name == MIDDLEWARE:
+            notes.append(
+                f"the middleware (request id, headers, JSON log line) costs both sides "
+                f"{extra:.3f} ms of CPU per request"
+            )
+            print(f"{name:<20} {'':>14} {'':>11} {'':>8} {'':>7} {g_cpu:>9.3f} ms {b_cpu:>7.3f} ms")
+            continue
+        count = f"{sql[name][0]}/{sql[name][1]}"
+        print(
+            f"{name:<20} {g_rate:>14.0f} {b_rate:>11.0f} {'1/' + format(ratio, '.2f'):>8}"
+            f" {budget:>7} {g_cpu:>9.3f} ms {b_cpu:>7.3f} ms {count:>8}"
+        )
+    for note in notes:
+        print(note)
     same = sql["assets(first: 20)"][0] == sql["assets(first: 100)"][0]
     print(f"SQL statements per library request the same for 20 and 100 assets: {same}")
     return ok and same
 
 
-async def main(args: argparse.Namespace) -> int:
+def quiet_logging() -> None:
+    """Logging as `pixvault serve` sets it up, the per-request line included (formatting and
+    writing it is part of serving), written to /dev/null."""
     configure_logging("INFO")
-    # Keep the per-request log line (formatting and writing it is part of serving), unread.
     devnull = open(os.devnull, "w")  # noqa: SIM115
     for handler in logging.getLogger().handlers:
         assert isinstance(handler, logging.StreamHandler)
         handler.setStream(devnull)
+
+
+async def main(args: argparse.Namespace) -> int:
+    quiet_logging()
     pg_name = None
     with tempfile.TemporaryDirectory() as tmp:
         overrides: dict[str, Any] = {"data_dir": Path(tmp), "graphql_introspection": False}
@@ -442,8 +485,10 @@ async def main(args: argparse.Namespace) -> int:
             runtime: Runtime = app.state.runtime
             _, token = await seed(runtime)
             cookie = f"{cookie_name(settings)}={token}"
-            cases = requests(app, bare_app(runtime), cookie)
-            sql = {name: await check_same(g, b) for name, (g, b) in cases.items()}
+            cases = requests(app, bare_app(runtime), bare_app(runtime, False), cookie)
+            sql = {
+                name: await check_same(g, b) for name, (g, b) in cases.items() if name != MIDDLEWARE
+            }
             if args.profile:
                 await profile(cases, args.seconds * 4)
                 return 0

@@ -202,4 +202,3 @@ async def moderation_notes(asset_ids: list[str]) -> dict[str, str]:
     for report in reports:
         notes.setdefault(str(report.asset_id), _note(report))  # type: ignore[attr-defined]
     return notes
-
