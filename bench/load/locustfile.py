@@ -22,9 +22,10 @@ import random
 from typing import Any
 from urllib.parse import urlsplit
 
-import pyvips
 from locust import HttpUser, between, task
 from locust.clients import ResponseContextManager
+
+from photos import PHOTOS
 
 EMAILS: list[str] = json.loads(os.environ.get("BENCH_USERS", "[]"))
 PASSWORD = os.environ.get("BENCH_PASSWORD", "")
@@ -62,20 +63,6 @@ mutation Export($input: DataSubjectRequestInput!) {
   submitDataSubjectRequest(input: $input) { request { id status } errors { code message } }
 }
 """
-
-
-def _photo(seed: int) -> bytes:
-    """A 1024x768 JPEG of noise over a gradient (about 150 KB), different for each seed."""
-    random.seed(seed)
-    noise = pyvips.Image.gaussnoise(1024, 768, sigma=20, mean=128)
-    gradient = pyvips.Image.xyz(1024, 768)[0] / 4
-    image = (noise + gradient + random.randint(0, 60)).cast("uchar")
-    rgb = image.bandjoin([image.flip("horizontal"), image.flip("vertical")])
-    data: bytes = rgb.jpegsave_buffer(Q=80)
-    return data
-
-
-PHOTOS = [_photo(i) for i in range(8)]
 
 
 class Customer(HttpUser):
