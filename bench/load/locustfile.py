@@ -22,10 +22,9 @@ import random
 from typing import Any
 from urllib.parse import urlsplit
 
+from load_photos import PHOTOS
 from locust import HttpUser, between, task
 from locust.clients import ResponseContextManager
-
-from photos import PHOTOS
 
 EMAILS: list[str] = json.loads(os.environ.get("BENCH_USERS", "[]"))
 PASSWORD = os.environ.get("BENCH_PASSWORD", "")

@@ -112,7 +112,7 @@ def seed_photos(base: str, emails: list[str], photos: int) -> None:
 
 
 def _seed_one(base: str, number: int, email: str, photos: int) -> None:
-    from photos import PHOTOS
+    from load_photos import PHOTOS
 
     address = f"10.200.{number // 250}.{number % 250 + 1}"
     with httpx.Client(base_url=base, headers={"X-Forwarded-For": address}) as client:
