@@ -132,6 +132,12 @@ async def test_a_repeated_document_is_parsed_and_validated_once(
     assert cached_validate.cache_info().misses == validated.misses
     assert cached_validate.cache_info().hits >= validated.hits + 3
 
+    # A document that does not parse is answered with the syntax error, every time.
+    for _ in range(2):
+        broken = await gql(client, "{ __typename")
+        assert broken.http.status_code == 200 and broken.body.get("data") is None
+        assert broken.errors[0]["message"].startswith("Syntax Error"), broken.body
+
     # A refused document stays refused when it comes from the cache.
     deep = "{ me { " + "f { " * 20 + "id" + " }" * 20 + " } }"
     for _ in range(2):

@@ -2,12 +2,12 @@
 
 A document is parsed (with a token limit) and validated (with the depth, alias and, when
 introspection is off, introspection rules) once, then served from bounded LRU caches keyed by
-its text and by the parsed document. One extension instead of strawberry's four
-(ParserCache, ValidationCache, MaxTokensLimiter, AddValidationRules) because every extension
-costs every request a few hook set-ups, which is most of a trivial query's cost; and the extra
-rules are made once, since the validation cache is keyed by the rule classes (strawberry's
-QueryDepthLimiter and MaxAliasesLimiter make new ones per instance, so as per-request
-extensions they made every request validate its document afresh).
+its text and by the parsed document. One extension with one hook instead of strawberry's four
+extensions (ParserCache, ValidationCache, MaxTokensLimiter, AddValidationRules), because every
+hook of every extension costs each request a context manager, which was a large part of a
+trivial query's cost; and the extra rules are made once, since the validation cache is keyed by
+the rule classes (strawberry's QueryDepthLimiter and MaxAliasesLimiter make new ones per
+instance, so as per-request extensions they made every request validate its document afresh).
 """
 
 from __future__ import annotations
@@ -52,20 +52,20 @@ class GuardRails(SchemaExtension):
         self.rules = rules
 
     def on_operation(self) -> Iterator[None]:
+        # Everything happens in this one hook: strawberry skips its own parsing when the
+        # document is set and its own validation when the errors are, and every hook an
+        # extension defines costs each request a context manager.
         context = self.execution_context
         context.parse_options["max_tokens"] = self.max_tokens
         context.validation_rules = context.validation_rules + self.rules
-        yield
-
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        context.graphql_document = cached_parse(context.query, **context.parse_options)
-        yield
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        assert context.graphql_document is not None
-        context.pre_execution_errors = cached_validate(
-            context.schema._schema, context.graphql_document, context.validation_rules
-        )
+        if context.query and context.graphql_document is None:
+            try:
+                document = cached_parse(context.query, **context.parse_options)
+            except GraphQLError:
+                pass  # strawberry parses it again and answers with the syntax error
+            else:
+                context.graphql_document = document
+                context.pre_execution_errors = cached_validate(
+                    context.schema._schema, document, context.validation_rules
+                )
         yield
