@@ -14,6 +14,8 @@ from tortoise import connections
 from pixvault.assets import library
 from pixvault.assets.models import Asset
 from pixvault.audit.models import AuditEntry
+from pixvault.clock import now
+from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, gql
 from tests.media import encode, located_jpeg, signed_in, uploaded
 from tests.servers import BACKENDS, backend_env
@@ -350,26 +352,53 @@ NPLUS1 = """
 query($first: Int) {
   assets(first: $first) {
     totalCount
-    edges { node { id filename tags url variantUrl(width: 30) owner { id name } } }
+    edges {
+      node {
+        id filename tags url variantUrl(width: 30) downloadUrl hasLocationData viewCount
+        downloadCount moderationNote owner { id name }
+      }
+    }
   }
 }
 """
 
 
-async def test_lists_cost_the_same_queries_for_5_or_100_assets(env: Env) -> None:
-    async with signed_in(env) as (client, _):
+async def test_lists_cost_the_same_queries_for_5_20_or_100_assets(env: Env) -> None:
+    async with signed_in(env) as (client, owner_id):
         for i in range(100):
             await uploaded(client, fresh(), tags=[f"t{i % 3}", "all"])
+        # Upheld abuse reports on a few of them, so that moderation notes are read too.
+        rows = await Asset.filter(owner_id=owner_id).order_by("-created_at", "-id").limit(100)
+        for i, row in enumerate(rows[::7]):
+            await AbuseReport.create(
+                asset=row,
+                owner_id=owner_id,
+                reporter_email="reporter@example.com",
+                reason="ABUSIVE",
+                status="UPHELD",
+                created_at=now(),
+                resolved_at=now(),
+                resolution_note=f"note {i}",
+            )
         with counting_queries() as five:
             small = await gql(client, NPLUS1, {"first": 5})
+        with counting_queries() as twenty:
+            page = await gql(client, NPLUS1, {"first": 20})
         with counting_queries() as hundred:
             large = await gql(client, NPLUS1, {"first": 100})
-    assert small.errors == [] and large.errors == []
-    assert len(large.data["assets"]["edges"]) == 100
-    assert all(e["node"]["owner"]["name"] for e in large.data["assets"]["edges"])
-    assert all("all" in e["node"]["tags"] for e in large.data["assets"]["edges"])
+    assert small.errors == [] and page.errors == [] and large.errors == []
+    edges = large.data["assets"]["edges"]
+    assert len(edges) == 100 and len(page.data["assets"]["edges"]) == 20
+    assert all(e["node"]["owner"]["name"] for e in edges)
+    assert all("all" in e["node"]["tags"] for e in edges)
+    notes = [e["node"]["moderationNote"] for e in edges]
+    assert notes[::7] == [
+        f"Quarantined after an upheld abuse report (abusive). note {i}" for i in range(15)
+    ]
+    assert sum(n is not None for n in notes) == 15
     assert len(five) > 0
-    assert len(hundred) == len(five), (five, hundred)
+    assert len(twenty) == len(five), (five, twenty)
+    assert len(hundred) == len(twenty), (twenty, hundred)
 
 
 async def test_set_status_refuses_unknown_statuses(owner: Pair) -> None:

@@ -10,6 +10,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from pixvault.graph.guard_rails import cached_parse, cached_validate
 from pixvault.http.logging import JsonFormatter
 from pixvault.http.spa import SinglePageApp
 from tests.conftest import Env, gql, sign_up
@@ -116,6 +117,32 @@ async def test_too_many_tokens_are_refused(client: httpx.AsyncClient) -> None:
     result = await gql(client, query)
     assert result.http.status_code < 500
     assert "token" in result.errors[0]["message"].lower()
+
+
+async def test_a_repeated_document_is_parsed_and_validated_once(
+    client: httpx.AsyncClient,
+) -> None:
+    query = f"query Cached{time.monotonic_ns()} {{ __typename }}"
+    first = await gql(client, query)
+    parsed, validated = cached_parse.cache_info(), cached_validate.cache_info()
+    for _ in range(3):
+        again = await gql(client, query)
+        assert again.body == first.body == {"data": {"__typename": "Query"}}
+    assert cached_parse.cache_info().misses == parsed.misses
+    assert cached_validate.cache_info().misses == validated.misses
+    assert cached_validate.cache_info().hits >= validated.hits + 3
+
+    # A document that does not parse is answered with the syntax error, every time.
+    for _ in range(2):
+        broken = await gql(client, "{ __typename")
+        assert broken.http.status_code == 200 and broken.body.get("data") is None
+        assert broken.errors[0]["message"].startswith("Syntax Error"), broken.body
+
+    # A refused document stays refused when it comes from the cache.
+    deep = "{ me { " + "f { " * 20 + "id" + " }" * 20 + " } }"
+    for _ in range(2):
+        result = await gql(client, deep)
+        assert any("exceeds maximum operation depth" in e["message"] for e in result.errors)
 
 
 async def test_batching_is_off(client: httpx.AsyncClient) -> None:

@@ -7,17 +7,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -31,6 +21,7 @@ from pixvault.billing.queries import BillingQuery
 from pixvault.consents.mutations import ConsentsMutation
 from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
+from pixvault.graph.guard_rails import GuardRails, validation_rules
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
@@ -92,16 +83,11 @@ class PixvaultSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
+    rules = validation_rules(settings)  # made once: the validation cache is keyed by them
     # Factories, so each request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: GuardRails(settings.max_tokens, rules)
     ]
-    if not settings.introspection_enabled:
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)

@@ -23,7 +23,7 @@ def _trusted(address: str, settings: Settings) -> bool:
 def client_ip(scope: Scope, settings: Settings) -> str | None:
     peer = scope.get("client")
     address: str | None = str(peer[0]) if peer else None
-    if address is None or not _trusted(address, settings):
+    if address is None or not settings.trusted_proxy_networks or not _trusted(address, settings):
         return address
     for name, value in scope.get("headers", []):
         if name == b"x-forwarded-for":

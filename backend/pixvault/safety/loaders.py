@@ -1,0 +1,24 @@
+"""Per-request batch loading of moderation notes, so a page of assets costs one query."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from strawberry.dataloader import DataLoader
+
+from pixvault.safety.abuse import moderation_notes
+
+if TYPE_CHECKING:
+    from pixvault.graph.context import Context
+
+
+async def _load_notes(asset_ids: list[str]) -> list[str | None]:
+    notes = await moderation_notes(asset_ids)
+    return [notes.get(i) for i in asset_ids]
+
+
+def moderation_note_loader(context: Context) -> DataLoader[str, str | None]:
+    loader: DataLoader[str, str | None] | None = context.loaders.get("moderation_notes")
+    if loader is None:
+        loader = context.loaders["moderation_notes"] = DataLoader(load_fn=_load_notes)
+    return loader
