@@ -6,12 +6,15 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
@@ -34,6 +37,56 @@ def csrf_refused(request: Request, session_cookie: str) -> bool:
     if content_type == "application/json":
         return False
     return not request.headers.get("x-requested-with", "").strip()
+
+
+POST_OPERATIONS = OperationType.from_http("POST")
+#: Accept types that ask Strawberry for a streaming transport (incremental delivery, SSE).
+STREAMING = ("multipart/mixed", "text/event-stream")
+
+
+def is_plain_json_post(request: Request) -> bool:
+    if request.method != "POST":
+        return False
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    accept = request.headers.get("accept", "")
+    return content_type == "application/json" and not any(t in accept for t in STREAMING)
+
+
+def plain_operation(
+    body: bytes,
+) -> tuple[str, dict[str, Any] | None, str | None, dict[str, Any] | None] | None:
+    """(query, variables, operationName, extensions) of a single-operation JSON body, or None
+    for anything else (left to Strawberry, which explains what is wrong with it)."""
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    query, variables = data.get("query"), data.get("variables")
+    name, extensions = data.get("operationName"), data.get("extensions")
+    if (
+        not isinstance(query, str)
+        or not isinstance(variables, dict | None)
+        or not isinstance(name, str | None)
+        or not isinstance(extensions, dict | None)
+    ):
+        return None
+    return query, variables, name, extensions
+
+
+def replay(body: bytes) -> Receive:
+    """A receive channel that gives an already-read body once more."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
 def graphql_error(status: int, code: str, message: str) -> JSONResponse:
@@ -60,9 +113,50 @@ class GraphQLView(GraphQL[Context, None]):
                 )
                 await response(scope, receive, send)
                 return
+            if is_plain_json_post(request):
+                await self.answer_json_post(request, scope, send)
+                return
         # Redis or the database away (in the context or a resolver) propagates to the
         # middleware, which answers 503 (http/middleware.py).
         await super().__call__(scope, receive, send)
+
+    async def answer_json_post(self, request: Request, scope: Scope, send: Send) -> None:
+        """The common request (one operation, POSTed as JSON) without Strawberry's general
+        HTTP layer (content negotiation, batching, multipart, streaming transports).
+
+        Measured (bench/graphql_budget.py) that layer was most of a trivial query's fixed cost.
+        The operation itself runs through the same schema, context, result processing and
+        response as Strawberry's path; any body this path does not expect (not an object, odd
+        member types, invalid JSON) is handed to Strawberry unchanged for its usual answer.
+        """
+        body = await request.body()
+        operation = plain_operation(body)
+        if operation is None:
+            await super().__call__(scope, replay(body), send)
+            return
+        query, variables, operation_name, extensions = operation
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, response=sub_response)
+        try:
+            result = await self.schema.execute(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=operation_name,
+                allowed_operation_types=POST_OPERATIONS,
+                operation_extensions=extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            response: Response = PlainTextResponse(error.as_http_error_reason(), status_code=400)
+        except InvalidOperationTypeError as error:
+            response = PlainTextResponse(error.as_http_error_reason("POST"), status_code=400)
+        except MissingQueryError:
+            response = PlainTextResponse("No GraphQL query found in the request", status_code=400)
+        else:
+            response = self.create_response(
+                await self.process_result(request, result), sub_response
+            )
+        await response(scope, request.receive, send)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
