@@ -249,10 +249,10 @@ async def test_finished_mail_is_purged_after_thirty_days(env: Env) -> None:
     await env.runtime.mailer.send(address, "Old news", "Soon gone.")
     await deliver_mail(env)
     clock.advance(timedelta(days=29))
-    await housekeeping()
+    await housekeeping(env.runtime.settings)
     assert await OutboxMessage.exists(to_address=address)
     clock.advance(timedelta(days=2))
-    await housekeeping()
+    await housekeeping(env.runtime.settings)
     assert not await OutboxMessage.exists(to_address=address)
 
 

@@ -12,8 +12,10 @@ from pixvault.billing.metering import flush
 from pixvault.clock import now
 from pixvault.mail.sender import purge_old_mail
 from pixvault.privacy import runner
+from pixvault.privacy.exports import sweep_leftovers as sweep_export_leftovers
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
+from pixvault.settings import Settings
 from pixvault.store import KeyValueStore
 
 log = logging.getLogger("pixvault.jobs")
@@ -34,16 +36,17 @@ async def flush_usage(store: KeyValueStore) -> int:
     return await flush(store)
 
 
-async def housekeeping() -> None:
+async def housekeeping(settings: Settings) -> None:
     await end_expired_sessions()
     await purge_old_mail()
+    await asyncio.to_thread(sweep_export_leftovers, settings)
 
 
 async def run_in_process(runtime: Runtime, stop: asyncio.Event) -> None:
     rounds = 0
     while not stop.is_set():
         tasks: list[Coroutine[Any, Any, object]] = [
-            housekeeping(),
+            housekeeping(runtime.settings),
             flush_usage(runtime.store),
             # Requests whose "not before" has come (an erasure after its export window).
             runner.resume(runtime.jobs, runtime.settings),

@@ -73,7 +73,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         await db.disconnect()
 
     async def housekeeping_job(ctx: dict[str, Any]) -> None:
-        await housekeeping()
+        await housekeeping(settings)
 
     sender = OutboxSender(settings)
 

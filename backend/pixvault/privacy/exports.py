@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import timedelta
@@ -37,6 +39,37 @@ def export_key(request_id: str) -> str:
 def work_dir(settings: Settings) -> Path:
     """Where an export is written before it goes to storage."""
     return settings.data_dir / "tmp" / "exports"
+
+
+#: A leftover in the work folder untouched this long belongs to a run that died (a killed
+#: worker): a live export keeps appending to its ``.part`` file, and no export runs for a day.
+LEFTOVER_AFTER = timedelta(days=1)
+
+
+def sweep_leftovers(settings: Settings, older_than: timedelta = LEFTOVER_AFTER) -> int:
+    """Delete what dead export runs left in the work folder (half-written ``.part`` archives,
+    temporary folders holding a fetched original); returns how many entries went.
+
+    Such files hold a person's data outside the storage the erasure cleans, so they must not
+    linger. The retried run writes a new archive of its own.
+    """
+    folder = work_dir(settings)
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for entry in folder.iterdir():
+        try:
+            if entry.lstat().st_mtime > cutoff:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+    return removed
 
 
 async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[str, Any]]]:
