@@ -1,10 +1,10 @@
 """Explicit decisions on a policy version: accepting one, and rejecting one that materially
 reduces protection.
 
-Rejecting is meant to close the account: the ACCESS export offered and an ERASURE request filed
-through the data-subject-request service. That service does not exist yet, so a rejection here
-re-checks the password, records the decision, ends every session and blocks changes to the
-account's data (services.require_no_pending_decisions); it does not close the account.
+Rejecting closes the account. This module re-checks the password, records the decision and ends
+every session; the mutation (mutations/decide.py) then closes the account through the data
+subject request service (privacy.requests.close_after_policy_rejection): the ACCESS export is
+made at once and the ERASURE follows once the export's download window has passed.
 """
 
 from __future__ import annotations
