@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.faults.client import gql, sign_up
-from tests.faults.services import Stack, wait_until
+from tests.faults.services import Stack
+from tests.faults.waiting import wait_until
 
 pytestmark = pytest.mark.faults
 

@@ -21,7 +21,8 @@ from tests.faults.client import (
     upload,
     wait_for_status,
 )
-from tests.faults.services import Stack, wait_until
+from tests.faults.services import Stack
+from tests.faults.waiting import wait_until
 from tests.media import encode
 
 pytestmark = pytest.mark.faults

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.faults.client import data, gql, sign_up, upload
-from tests.faults.services import Stack, eventually
+from tests.faults.services import Stack
+from tests.faults.waiting import eventually
 from tests.media import UPLOAD, encode
 
 pytestmark = pytest.mark.faults

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.faults.client import data, gql, sign_up, submit_access_request, upload
-from tests.faults.services import Stack, wait_until
+from tests.faults.services import Stack
+from tests.faults.waiting import wait_until
 from tests.media import encode
 
 pytestmark = pytest.mark.faults
