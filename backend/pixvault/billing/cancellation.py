@@ -62,7 +62,9 @@ async def set_cancel_at_period_end(
         ) from exc
     data = updated.to_dict()
     if data.get("customer") != account.stripe_customer_id:
-        log.error("subscription %s is not customer %s's", subscription_id, account.stripe_customer_id)
+        log.error(
+            "subscription %s is not customer %s's", subscription_id, account.stripe_customer_id
+        )
         raise UserFacingError("PAYMENT_PROVIDER_ERROR", "The payment provider's answer was wrong.")
     terms = terms_of(data)
     account.subscription_cancel_at_period_end = terms.cancel_at_period_end

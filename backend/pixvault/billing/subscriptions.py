@@ -79,15 +79,15 @@ async def follow_subscription(
     account.subscription_event_at = at
     account.plan_id = new_plan
     fields = ["subscription_id", "subscription_status", "subscription_event_at", "plan_id"]
-    if status not in LIVE:
-        terms = Terms(cancel_at_period_end=False, period_end=None)
-    elif not same and terms is None:
-        terms = Terms(cancel_at_period_end=False, period_end=None)
-    if terms is not None:
+    if status not in LIVE or (not same and terms is None):
+        # Ended, or a new subscription whose terms are not known yet: nothing to show.
+        account.subscription_cancel_at_period_end = False
+        account.subscription_period_end = None
+        fields += ["subscription_cancel_at_period_end", "subscription_period_end"]
+    elif terms is not None:
         account.subscription_cancel_at_period_end = terms.cancel_at_period_end
-        account.subscription_period_end = terms.period_end or (
-            account.subscription_period_end if same else None
-        )
+        if terms.period_end is not None or not same:
+            account.subscription_period_end = terms.period_end
         fields += ["subscription_cancel_at_period_end", "subscription_period_end"]
     await account.save(update_fields=fields)
     return True
