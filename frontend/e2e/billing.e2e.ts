@@ -161,6 +161,7 @@ describe('customer billing', () => {
     const periodEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     // as the browser context shows it (en-GB, Europe/Berlin: e2e/browser.ts)
     const ends = periodEnd.toLocaleDateString('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
+    await page.goto('/billing');
     const card = page.getByRole('region', { name: 'Current plan' });
     await card.getByRole('button', { name: 'Cancel subscription' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cancel your Pro subscription?' });
