@@ -1,6 +1,7 @@
 /**
- * Billing end to end: a new customer's plan, usage chart and plans; choosing a paid plan on a
- * server without Stripe keys; the seeded admin's payments console.
+ * Billing end to end: a new customer's plan, usage chart and plans; paying for Pro through the
+ * fake Stripe Checkout; cancelling and resuming the subscription; the seeded admin's payments
+ * console.
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -151,6 +152,38 @@ describe('customer billing', () => {
       .waitFor();
     // still on Pixvault, on the plan paid for
     expect(page.url().startsWith(`${baseURL}/billing`)).toBe(true);
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Pro');
+  });
+
+  it('cancels the subscription, sees until when Pro is kept, and changes their mind', async () => {
+    // the first of next month (UTC): checkout anchors the billing cycle there
+    const now = new Date();
+    const periodEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    // as the browser context shows it (en-GB, Europe/Berlin: e2e/browser.ts)
+    const ends = periodEnd.toLocaleDateString('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
+    await page.goto('/billing');
+    const card = page.getByRole('region', { name: 'Current plan' });
+    await card.getByRole('button', { name: 'Cancel subscription' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel your Pro subscription?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`You keep Pro until ${ends}`);
+    await screenshot(page, '44-billing-cancel');
+    await dialog.getByRole('button', { name: 'Cancel subscription' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const notice = page.getByTestId('plan-ends');
+    await notice.getByText(`Your Pro plan ends on ${ends}`).waitFor();
+    expect(await page.getByTestId('current-plan').textContent()).toBe('Pro');
+    await screenshot(page, '45-billing-plan-ends');
+
+    // Stripe's customer.subscription.updated came by webhook: a fresh page says the same
+    await page.reload();
+    await notice.getByText(`Your Pro plan ends on ${ends}`).waitFor();
+    await notice.getByRole('button', { name: 'Keep my plan' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await card.getByRole('button', { name: 'Cancel subscription' }).waitFor();
+    await page.reload();
+    await card.getByRole('button', { name: 'Cancel subscription' }).waitFor();
+    expect(await page.getByTestId('plan-ends').count()).toBe(0);
     expect(await page.getByTestId('current-plan').textContent()).toBe('Pro');
   });
 

@@ -5,7 +5,9 @@
  * Checkout Sessions, whose URL is this fake's hosted checkout page. Paying there does what
  * Stripe would: it delivers signed webhook events (checkout.session.completed, invoice.paid)
  * to the server's /webhooks/stripe, then sends the browser back to the session's success_url.
- * "Cancel" sends it to the cancel_url. Events are signed with Stripe's scheme,
+ * "Cancel" sends it to the cancel_url. The subscription paid for is kept here: updating its
+ * cancel_at_period_end (the customer cancelling or resuming) answers as Stripe does and then
+ * delivers customer.subscription.updated. Events are signed with Stripe's scheme,
  * t=<time>,v1=HMAC-SHA256("<time>.<body>", secret), written out here.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -25,7 +27,20 @@ interface Session {
   successUrl: string;
   cancelUrl: string;
   paid: boolean;
+  /** Unix time the first period ends: the billing cycle anchor checkout asked for. */
+  anchor: number;
 }
+
+type Subscription = {
+  id: string;
+  object: 'subscription';
+  customer: string;
+  status: string;
+  cancel_at_period_end: boolean;
+  cancel_at: number | null;
+  metadata: Record<string, string>;
+  items: { object: 'list'; data: { id: string; object: 'subscription_item'; current_period_end: number }[] };
+};
 
 export interface FakeStripe {
   url: string;
@@ -71,6 +86,7 @@ function signed(payload: string): string {
 /** Starts the fake; `pixvaultURL` is where its webhook events go. */
 export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> {
   const sessions = new Map<string, Session>();
+  const subscriptions = new Map<string, Subscription>();
   const replies = new Map<string, unknown>();
   let ids = 0;
   const newId = (prefix: string) => `${prefix}_e2e${String(++ids).padStart(6, '0')}`;
@@ -101,6 +117,17 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     session.paid = true;
     const subscription = newId('sub');
     const now = Math.floor(Date.now() / 1000);
+    const held: Subscription = {
+      id: subscription,
+      object: 'subscription',
+      customer: session.customer,
+      status: 'active',
+      cancel_at_period_end: false,
+      cancel_at: null,
+      metadata: { user_id: session.userId, plan_id: session.planId },
+      items: { object: 'list', data: [{ id: newId('si'), object: 'subscription_item', current_period_end: session.anchor }] },
+    };
+    subscriptions.set(subscription, held);
     await deliver('checkout.session.completed', {
       id: session.id,
       object: 'checkout.session',
@@ -112,6 +139,7 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
       client_reference_id: session.userId,
       metadata: { user_id: session.userId, plan_id: session.planId },
     });
+    await deliver('customer.subscription.created', held);
     await deliver('invoice.paid', {
       id: newId('in'),
       object: 'invoice',
@@ -151,8 +179,23 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
         successUrl: params.get('success_url') ?? '',
         cancelUrl: params.get('cancel_url') ?? '',
         paid: false,
+        anchor: Number(params.get('subscription_data[billing_cycle_anchor]') ?? Math.floor(Date.now() / 1000) + 30 * 86400),
       });
       reply = { id, object: 'checkout.session', mode: params.get('mode'), status: 'open', url: `${url}/pay/${id}` };
+    } else if (path.startsWith('/v1/subscriptions/') && subscriptions.has(path.slice('/v1/subscriptions/'.length))) {
+      const held = subscriptions.get(path.slice('/v1/subscriptions/'.length))!;
+      if (request.method === 'POST' && params.has('cancel_at_period_end')) {
+        held.cancel_at_period_end = params.get('cancel_at_period_end') === 'true';
+        held.cancel_at = held.cancel_at_period_end ? held.items.data[0]!.current_period_end : null;
+        json(response, 200, held);
+        // Stripe tells of the change afterwards, by webhook.
+        const told = structuredClone(held);
+        setTimeout(() => {
+          deliver('customer.subscription.updated', told).catch((error: unknown) => console.error(error));
+        }, 50);
+        return;
+      }
+      reply = held;
     } else {
       return json(response, 404, { error: { type: 'invalid_request_error', message: `no route ${path}` } });
     }

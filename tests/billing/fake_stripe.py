@@ -38,6 +38,8 @@ class FakeStripe:
     requests: list[Recorded] = field(default_factory=list)
     #: payment intent id to invoice id, as Stripe's invoice payments would tell.
     invoice_of_intent: dict[str, str] = field(default_factory=dict)
+    #: Subscriptions by id, as Stripe holds them (tests add them with ``add_subscription``).
+    subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     _replies: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     _failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -61,6 +63,11 @@ class FakeStripe:
     def fail_next(self, status: int, error_type: str, message: str) -> None:
         """Answer the next API request with a Stripe error (marked not worth retrying)."""
         self._failures.append((status, {"error": {"type": error_type, "message": message}}))
+
+    def add_subscription(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Make Stripe hold this subscription (e.g. one a test's webhook event describes)."""
+        self.subscriptions[obj["id"]] = obj
+        return obj
 
     def calls(self, method: str, path: str) -> list[Recorded]:
         return [r for r in self.requests if r.method == method and r.path == path]
@@ -160,9 +167,26 @@ class FakeStripe:
                     "data": data if invoice else [],
                 }
             )
+        if path.startswith("/v1/subscriptions/") and method in ("GET", "POST"):
+            return self._subscription(method, path.removeprefix("/v1/subscriptions/"), params)
         return 404, _json(
             {"error": {"type": "invalid_request_error", "message": f"no route {method} {path}"}}
         )
+
+    def _subscription(self, method: str, sub_id: str, params: dict[str, str]) -> tuple[int, bytes]:
+        """Retrieve, or update cancel_at_period_end, as Stripe does (cancel_at follows it)."""
+        sub = self.subscriptions.get(sub_id)
+        if sub is None:
+            message = f"No such subscription: '{sub_id}'"
+            return 404, _json({"error": {"type": "invalid_request_error", "message": message}})
+        if method == "POST" and "cancel_at_period_end" in params:
+            if sub["status"] == "canceled":
+                message = "A canceled subscription can only update its metadata."
+                return 400, _json({"error": {"type": "invalid_request_error", "message": message}})
+            cancel = params["cancel_at_period_end"] == "true"
+            sub["cancel_at_period_end"] = cancel
+            sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"] if cancel else None
+        return 200, _json(sub)
 
 
 def _json(value: object) -> bytes:
@@ -203,14 +227,35 @@ def checkout_completed(
     }
 
 
-def subscription(sub_id: str, customer: str, status: str, plan_id: str) -> dict[str, Any]:
+def subscription(
+    sub_id: str,
+    customer: str,
+    status: str,
+    plan_id: str,
+    *,
+    period_end: int | None = None,
+    cancel_at_period_end: bool = False,
+) -> dict[str, Any]:
+    """A subscription as recent API versions shape it: the period is on its items."""
+    items = []
+    if period_end is not None:
+        items = [
+            {
+                "id": f"si_{uuid.uuid4().hex[:12]}",
+                "object": "subscription_item",
+                "current_period_start": period_end - 30 * 86400,
+                "current_period_end": period_end,
+            }
+        ]
     return {
         "id": sub_id,
         "object": "subscription",
         "customer": customer,
         "status": status,
+        "cancel_at_period_end": cancel_at_period_end,
+        "cancel_at": period_end if cancel_at_period_end else None,
         "metadata": {"plan_id": plan_id},
-        "items": {"object": "list", "data": []},
+        "items": {"object": "list", "data": items},
     }
 
 

@@ -16,7 +16,7 @@ from pixvault.graph.pagination import Connection, Edge, paginate
 
 if TYPE_CHECKING:
     from pixvault.assets.types import AssetConnection
-    from pixvault.billing.types import Payment, Plan, Usage
+    from pixvault.billing.types import BillingSubscription, Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord, ConsentState
     from pixvault.privacy.types import DataSubjectRequest
     from pixvault.records.types import LegalHold
@@ -206,6 +206,14 @@ class User:
         from pixvault.billing.types import Plan
 
         return Plan.from_model(await plan_of(str(self.model.id)))
+
+    @strawberry.field(description="the paid subscription the plan follows, null on the free plan")
+    async def subscription(
+        self,
+    ) -> Annotated[BillingSubscription, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.types import subscription_of
+
+        return await subscription_of(str(self.model.id))
 
     @strawberry.field
     async def usage(self) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:

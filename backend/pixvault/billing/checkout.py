@@ -88,6 +88,13 @@ async def start_checkout(
     if plan.price_cents == 0:
         raise UserFacingError("FREE_PLAN", "The free plan needs no checkout.", "planId")
     account = await account_of(user_id)
+    if account.subscription_status in LIVE and account.subscription_cancel_at_period_end:
+        raise UserFacingError(
+            "ALREADY_SUBSCRIBED",
+            "Your subscription is set to end with this period. Choose another plan once it has "
+            "ended, or keep your plan.",
+            "planId",
+        )
     if account.subscription_status in LIVE:
         raise UserFacingError(
             "ALREADY_SUBSCRIBED",

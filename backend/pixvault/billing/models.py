@@ -47,6 +47,10 @@ class BillingAccount(Model):
     subscription_status = fields.CharField(max_length=32, null=True)
     #: Stripe's time of the event that last set the subscription (older news is ignored).
     subscription_event_at = fields.DatetimeField(null=True)
+    #: Set to end at the close of the current period (the customer cancelled, and may resume).
+    subscription_cancel_at_period_end = fields.BooleanField(default=False)
+    #: When the subscription's current period, already paid for, ends.
+    subscription_period_end = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField()
 
     class Meta:
@@ -129,6 +133,8 @@ PERSONAL_DATA = (
             "plan_id",
             "subscription_id",
             "subscription_status",
+            "subscription_cancel_at_period_end",
+            "subscription_period_end",
             "created_at",
         ),
         erasure=Erasure.DELETE,

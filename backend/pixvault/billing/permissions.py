@@ -12,9 +12,13 @@ RULES: dict[str, Rule] = {
     "User.payments": SELF_BILLING_AUDITED,
     "User.plan": SELF_BILLING_AUDITED,
     "User.usage": SELF_BILLING_AUDITED,
+    "User.subscription": SELF_BILLING_AUDITED,
     "Query.plans": OPEN,
     "Query.payments": rule(A.BILLING, A.ADMIN),
     "Mutation.startCheckout": OPEN,
+    # Each acts on the signed-in customer's own subscription (no id to name someone else's).
+    "Mutation.cancelSubscription": rule(A.SIGNED_IN),
+    "Mutation.resumeSubscription": rule(A.SIGNED_IN),
     **{
         f"Plan.{f}": OPEN
         for f in [
@@ -63,4 +67,11 @@ RULES: dict[str, Rule] = {
     "PaymentEdge.node": OPEN,
     "CheckoutPayload.checkoutUrl": OPEN,
     "CheckoutPayload.errors": OPEN,
+    # Reached through User.subscription (guarded) or the customer's own mutation payload.
+    **{
+        f"BillingSubscription.{f}": OPEN
+        for f in ["status", "cancelAtPeriodEnd", "currentPeriodEnd", "endsAt"]
+    },
+    "SubscriptionPayload.subscription": OPEN,
+    "SubscriptionPayload.errors": OPEN,
 }

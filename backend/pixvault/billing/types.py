@@ -11,7 +11,10 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.billing import models
+from pixvault.billing.periods import period_at
+from pixvault.billing.subscriptions import LIVE
 from pixvault.billing.usage import UsageReport
+from pixvault.clock import now
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 
@@ -123,6 +126,47 @@ class CheckoutPayload:
         description="the payment provider's hosted checkout page"
     )
     errors: list[UserError]
+
+
+@strawberry.type
+class BillingSubscription:
+    status: str = strawberry.field(description="Stripe's status: active, trialing or past_due")
+    cancel_at_period_end: bool = strawberry.field(
+        description="the customer cancelled: the plan ends with the current period"
+    )
+    current_period_end: datetime = strawberry.field(
+        description="when the period paid for ends (the plan renews or, cancelled, ends then)"
+    )
+    ends_at: datetime | None = strawberry.field(
+        description="when the plan ends, set only while cancelled"
+    )
+
+    @classmethod
+    def from_model(cls, row: models.BillingAccount) -> BillingSubscription | None:
+        """None without a running subscription."""
+        if not row.subscription_id or row.subscription_status not in LIVE:
+            return None
+        # Checkout anchors each subscription to a month start: the month's end until Stripe says.
+        period_end = row.subscription_period_end or period_at(now()).end
+        return cls(
+            status=str(row.subscription_status),
+            cancel_at_period_end=row.subscription_cancel_at_period_end,
+            current_period_end=period_end,
+            ends_at=period_end if row.subscription_cancel_at_period_end else None,
+        )
+
+
+@strawberry.type
+class SubscriptionPayload:
+    subscription: BillingSubscription | None = strawberry.field(
+        description="the subscription after the change"
+    )
+    errors: list[UserError]
+
+
+async def subscription_of(user_id: str) -> BillingSubscription | None:
+    row = await models.BillingAccount.get_or_none(user_id=user_id)
+    return BillingSubscription.from_model(row) if row is not None else None
 
 
 async def payments_of(user_id: str) -> list[Payment]:

@@ -16,6 +16,12 @@ export const BillingQuery = graphql(`
         includedBandwidthBytes
         bandwidthCentsPerGigabyte
       }
+      subscription {
+        status
+        cancelAtPeriodEnd
+        currentPeriodEnd
+        endsAt
+      }
       usage {
         periodStart
         periodEnd
@@ -54,6 +60,44 @@ export const StartCheckoutMutation = graphql(`
   mutation StartCheckout($planId: ID!) {
     startCheckout(planId: $planId) {
       checkoutUrl
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Ends the subscription with its current period (the plan is kept until then). */
+export const CancelSubscriptionMutation = graphql(`
+  mutation CancelSubscription {
+    cancelSubscription {
+      subscription {
+        status
+        cancelAtPeriodEnd
+        currentPeriodEnd
+        endsAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Undoes a cancellation before the period ends. */
+export const ResumeSubscriptionMutation = graphql(`
+  mutation ResumeSubscription {
+    resumeSubscription {
+      subscription {
+        status
+        cancelAtPeriodEnd
+        currentPeriodEnd
+        endsAt
+      }
       errors {
         field
         code

@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from pixvault.billing.mutations.checkout import CheckoutMutations
+from pixvault.billing.mutations.subscription import SubscriptionMutations
 
 
 @strawberry.type
-class BillingMutation(CheckoutMutations):
+class BillingMutation(CheckoutMutations, SubscriptionMutations):
     pass

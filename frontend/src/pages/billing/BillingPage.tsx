@@ -11,6 +11,7 @@ import type { BillingQuery as BillingResult } from '../../gql/graphql';
 import { formatMoney, formatPlanPrice } from './format';
 import { PaymentAmount, PaymentStatusBadge } from './PaymentStatus';
 import { PlansSection, type PlanRow } from './PlansSection';
+import { SubscriptionControls } from './SubscriptionControls';
 import { meters, UsageChart } from './UsageChart';
 
 export const BILLING_KEY = ['billing'] as const;
@@ -87,6 +88,9 @@ function CurrentPlan({ me }: { me: Me }) {
           </div>
         ) : (
           <Text c="dimmed">Not visible</Text>
+        )}
+        {plan && me.subscription && (
+          <SubscriptionControls planName={plan.name} subscription={me.subscription} queryKey={BILLING_KEY} />
         )}
         {usage && (
           <Stack gap={4}>
