@@ -36,15 +36,13 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import orjson
 from starlette.types import ASGIApp
-from tortoise import connections
 
 from pixvault import db
 from pixvault.accounts.sessions import cookie_name
@@ -56,6 +54,10 @@ from pixvault.settings import Settings
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from budget_twin import bare_app, seed
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.sql_count import counting_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGETS = {20: 8.0, 100: 15.0}
@@ -168,37 +170,14 @@ def requests(
     }
 
 
-@contextmanager
-def counting_sql() -> Iterator[list[str]]:
-    connection = connections.get("default")
-    statements: list[str] = []
-    names = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
-    originals = {name: getattr(connection, name) for name in names}
-
-    def wrap(name: str) -> Any:
-        async def counted(query: str, *args: Any, **kwargs: Any) -> Any:
-            statements.append(query)
-            return await originals[name](query, *args, **kwargs)
-
-        return counted
-
-    for name in names:
-        setattr(connection, name, wrap(name))
-    try:
-        yield statements
-    finally:
-        for name in names:
-            delattr(connection, name)
-
-
 async def check_same(graphql: Request_, bare: Request_) -> tuple[int, int]:
     """Both answer 200 with equal JSON; the SQL statements each ran (once warm: the first
     authenticated request of a session records continued use of the policies)."""
     await graphql()
     await bare()
-    with counting_sql() as graph_sql:
+    with counting_queries() as graph_sql:
         status, body = await graphql()
-    with counting_sql() as bare_sql:
+    with counting_queries() as bare_sql:
         bare_status, bare_body = await bare()
     assert status == 200 and bare_status == 200, (status, body[:300], bare_status)
     answer, expected = orjson.loads(body), orjson.loads(bare_body)

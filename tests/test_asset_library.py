@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from tortoise import connections
 
 from pixvault.assets import library
 from pixvault.assets.models import Asset
@@ -19,6 +17,7 @@ from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, gql
 from tests.media import encode, located_jpeg, signed_in, uploaded
 from tests.servers import BACKENDS, backend_env
+from tests.sql_count import counting_queries
 
 Pair = tuple[httpx.AsyncClient, str]
 
@@ -322,30 +321,6 @@ async def test_delete_removes_the_row_the_original_and_every_rendition(
     assert not await storage.exists(row.original_key)
     again = await gql(client, DELETE, {"id": twin["id"]})
     assert again.data["deleteAsset"]["errors"][0]["code"] == "NOT_FOUND"
-
-
-@contextmanager
-def counting_queries() -> Iterator[list[str]]:
-    """Every SQL statement sent on the default connection while the block runs."""
-    connection = connections.get("default")
-    statements: list[str] = []
-    names = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
-    originals = {name: getattr(connection, name) for name in names}
-
-    def wrap(name: str) -> Any:
-        async def counted(query: str, *args: Any, **kwargs: Any) -> Any:
-            statements.append(query)
-            return await originals[name](query, *args, **kwargs)
-
-        return counted
-
-    for name in names:
-        setattr(connection, name, wrap(name))
-    try:
-        yield statements
-    finally:
-        for name in names:
-            delattr(connection, name)
 
 
 NPLUS1 = """

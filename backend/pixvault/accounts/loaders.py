@@ -18,7 +18,4 @@ async def _load_users(ids: list[str]) -> list[models.User | None]:
 
 
 def user_loader(context: Context) -> DataLoader[str, models.User | None]:
-    loader: DataLoader[str, models.User | None] | None = context.loaders.get("users")
-    if loader is None:
-        loader = context.loaders["users"] = DataLoader(load_fn=_load_users)
-    return loader
+    return context.loader("users", _load_users)

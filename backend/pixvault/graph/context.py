@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.dataloader import DataLoader
 
 from pixvault.audit.service import AuditEvent
 from pixvault.graph.viewer import Viewer
 from pixvault.runtime import Runtime
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -24,6 +29,14 @@ class Context:
     audit_reads: dict[str, set[str]] = field(default_factory=dict)
     #: Per-request caches (dataloaders and the like), keyed by their owner.
     loaders: dict[str, Any] = field(default_factory=dict)
+
+    def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
+        """This request's DataLoader called ``name``, made on first use, so every resolver of
+        the request batches into the same one."""
+        existing: DataLoader[K, V] | None = self.loaders.get(name)
+        if existing is None:
+            existing = self.loaders[name] = DataLoader(load_fn=load)
+        return existing
 
     def audit_read(self, what: str, subject_id: str) -> None:
         self.audit_reads.setdefault(subject_id, set()).add(what)

@@ -82,7 +82,7 @@ class ArqQueue:
 
     A job that cannot be queued while Redis is away is not an error for the request that
     asked for it: its work is recorded in the database, and the worker's resume sweep (at its
-    start and every minute) queues it once Redis is back.
+    start and every PIXVAULT_JOB_HEARTBEAT_SECONDS) queues it once Redis is back.
     """
 
     def __init__(self, redis_url: str) -> None:

@@ -46,19 +46,14 @@ class PolicyDecision:
 
 def _decision_loader(context: Context) -> DataLoader[UUID, models.PolicyDecision | None]:
     """The viewer's decisions on the versions a request lists, in one query."""
-    loader: DataLoader[UUID, models.PolicyDecision | None] | None = context.loaders.get(
-        "policy_decisions"
-    )
-    if loader is None:
-        user_id = context.viewer.user_id
+    user_id = context.viewer.user_id
 
-        async def load(ids: list[UUID]) -> list[models.PolicyDecision | None]:
-            rows = await models.PolicyDecision.filter(user_id=user_id, policy_version_id__in=ids)
-            found = {row.policy_version_id: row for row in rows}  # type: ignore[attr-defined]
-            return [found.get(i) for i in ids]
+    async def load(ids: list[UUID]) -> list[models.PolicyDecision | None]:
+        rows = await models.PolicyDecision.filter(user_id=user_id, policy_version_id__in=ids)
+        found = {row.policy_version_id: row for row in rows}  # type: ignore[attr-defined]
+        return [found.get(i) for i in ids]
 
-        loader = context.loaders["policy_decisions"] = DataLoader(load_fn=load)
-    return loader
+    return context.loader("policy_decisions", load)
 
 
 @strawberry.type

@@ -18,7 +18,4 @@ async def _load_notes(asset_ids: list[str]) -> list[str | None]:
 
 
 def moderation_note_loader(context: Context) -> DataLoader[str, str | None]:
-    loader: DataLoader[str, str | None] | None = context.loaders.get("moderation_notes")
-    if loader is None:
-        loader = context.loaders["moderation_notes"] = DataLoader(load_fn=_load_notes)
-    return loader
+    return context.loader("moderation_notes", _load_notes)
