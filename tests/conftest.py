@@ -306,5 +306,5 @@ async def staff_client(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
     """A client signed in as a new staff member holding ``role``."""
     _, email = await make_staff(env, role)
     async with env.client() as client:
-        await log_in(client, email)
+        assert (await log_in(client, email)).data["logIn"]["errors"] == []
         yield client

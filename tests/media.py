@@ -8,6 +8,7 @@ import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pyvips
@@ -192,3 +193,21 @@ async def signed_in(
         result = await log_in(client, email)
         assert result.data["logIn"]["errors"] == [], result.body
         yield client, user_id
+
+
+def path_of(url: str) -> str:
+    """A delivery URL relative to the app (what the test client requests)."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def with_query(url: str, **changes: str | None) -> str:
+    """``url``'s path with its query changed: a value replaces a parameter, None drops it."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"{parts.path}?{urlencode(query)}" if query else parts.path

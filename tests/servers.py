@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -16,19 +15,13 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from pixvault.storage.s3 import S3Storage
+from tests.live import free_port
 
 if TYPE_CHECKING:
     from tests.conftest import Env
 
 S3_KEY_ID = "testing-key-id"
 S3_SECRET = "testing-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

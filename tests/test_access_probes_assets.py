@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -27,7 +27,7 @@ from tests.access_probes import (
     run_probe,
 )
 from tests.conftest import Env, gql
-from tests.media import encode, located_jpeg, uploaded
+from tests.media import encode, located_jpeg, path_of, uploaded, with_query
 
 #: library.visible_asset: the owner and staff see a non-public asset (staff reads audited).
 SEERS = rule(Audience.SELF, STAFF)
@@ -171,24 +171,8 @@ async def test_staff_see_a_private_asset_but_never_its_download_link(
     assert "dl=1" not in read.http.text
 
 
-def path_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}" if parts.query else parts.path
-
-
 def query_of(url: str) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(url).query))
-
-
-def with_query(url: str, **changes: str | None) -> str:
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"{parts.path}?{urlencode(query)}" if query else parts.path
 
 
 @pytest.mark.parametrize("who", PROBERS)

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
@@ -26,8 +26,10 @@ from tests.media import (
     exif_blob,
     iptc_blob,
     metadata_fields,
+    path_of,
     signed_in,
     uploaded,
+    with_query,
 )
 from tests.servers import BACKENDS, backend_env
 
@@ -77,23 +79,6 @@ async def urls(client: httpx.AsyncClient, asset_id: str, **params: Any) -> dict[
     result = await gql(client, URLS, {"id": asset_id, **params})
     found: dict[str, Any] = result.data["asset"]
     return found
-
-
-def path_of(url: str) -> str:
-    """The URL relative to the app (what the test client requests)."""
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def with_query(url: str, **changes: str | None) -> str:
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        else:
-            query[name] = value
-    return f"{parts.path}?{urlencode(query)}"
 
 
 def no_location_left(body: bytes) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
 import pyvips
 
 from tests.conftest import Env, gql
-from tests.media import encode, signed_in, uploaded
+from tests.media import encode, path_of, signed_in, uploaded
 
 Pair = tuple[httpx.AsyncClient, str]
 
@@ -32,11 +31,6 @@ query($id: ID!) { asset(id: $id) { variantUrl(width: 320, height: 320, format: W
 async def owner(env: Env) -> AsyncIterator[Pair]:
     async with signed_in(env) as pair:
         yield pair
-
-
-def path_of(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 async def thumbnail(client: httpx.AsyncClient, asset_id: str, **variables: Any) -> Any:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import httpx
 
 from pixvault.audit.models import AuditEntry
 from tests.billing.fake_stripe import event, invoice
 from tests.billing.helpers import checkout_customer, deliver
-from tests.conftest import Env, gql, log_in, make_staff
+from tests.conftest import Env, gql, staff_client
 
 PAYMENTS = """query Payments($userId: ID, $status: PaymentStatus) {
   payments(first: 50, userId: $userId, status: $status) {
@@ -36,14 +32,6 @@ async def paying_customer(env: Env, amount: int, *, paid: bool = True) -> tuple[
         )
         assert response.status_code == 200
     return customer.user_id, invoice_id
-
-
-@asynccontextmanager
-async def staff_client(env: Env, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    _, email = await make_staff(env, role)
-    async with env.client() as client:
-        assert (await log_in(client, email)).data["logIn"]["errors"] == []
-        yield client
 
 
 async def test_billing_staff_list_payments_across_customers(env: Env) -> None:
