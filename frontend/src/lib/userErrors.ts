@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { describeError } from './errors';
+
 /** An expected failure from a mutation payload (the graph's UserError). */
 export interface UserErrorLike {
   field?: string | null;
@@ -47,4 +50,34 @@ export function applyUserErrors(form: FormWithErrors, errors: readonly UserError
   const { byField, general } = splitUserErrors(errors, Object.keys(form.values));
   form.setErrors(byField);
   return general;
+}
+
+
+/**
+ * A hand-built form's error state: payload errors for its `fields` next to them, the rest (and
+ * failures of the request itself) above the form. `setField` sets or clears one field's message
+ * (client-side checks, or clearing it as the person types).
+ */
+export function useFormErrors(fields: readonly string[]) {
+  const [byField, setByField] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  return {
+    byField,
+    general,
+    clear: () => {
+      setByField({});
+      setGeneral([]);
+    },
+    show: (errors: readonly UserErrorLike[]) => {
+      const split = splitUserErrors(errors, fields);
+      setByField(split.byField);
+      setGeneral(split.general);
+    },
+    fail: (error: unknown) => setGeneral([describeError(error)]),
+    setField: (field: string, message: string | null) =>
+      setByField((current) => {
+        const { [field]: _dropped, ...rest } = current;
+        return message ? { ...rest, [field]: message } : rest;
+      }),
+  };
 }

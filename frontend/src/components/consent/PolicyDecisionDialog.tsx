@@ -19,7 +19,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { PendingPolicyDecisionsQuery as Result } from '../../gql/graphql';
-import { describeError } from '../../lib/errors';
+import { useFormErrors } from '../../lib/userErrors';
+import { FormAlert } from '../FormAlert';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
@@ -51,34 +52,29 @@ function VersionCard({
   const [showText, setShowText] = useState(false);
   const [declining, setDeclining] = useState(false);
   const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string | null>(null);
+  const errors = useFormErrors(['password']);
 
   const accept = useMutation({
     mutationFn: () => graphqlRequest(AcceptPolicyVersionMutation, { id: version.id }),
     onSuccess: ({ acceptPolicyVersion }) => {
       if (acceptPolicyVersion.errors.length > 0) {
-        setGeneral(acceptPolicyVersion.errors.map((e) => e.message).join(' '));
+        errors.show(acceptPolicyVersion.errors);
         return;
       }
       onDecided(false);
     },
-    onError: (error) => setGeneral(describeError(error)),
+    onError: errors.fail,
   });
   const reject = useMutation({
     mutationFn: () => graphqlRequest(RejectPolicyVersionMutation, { id: version.id, password }),
     onSuccess: ({ rejectPolicyVersion }) => {
-      const errors = rejectPolicyVersion.errors;
-      if (errors.length > 0) {
-        const onPassword = errors.filter((e) => e.field === 'password');
-        setPasswordError(onPassword.map((e) => e.message).join(' ') || null);
-        const rest = errors.filter((e) => e.field !== 'password');
-        setGeneral(rest.map((e) => e.message).join(' ') || null);
+      if (rejectPolicyVersion.errors.length > 0) {
+        errors.show(rejectPolicyVersion.errors);
         return;
       }
       onDecided(rejectPolicyVersion.accountClosed);
     },
-    onError: (error) => setGeneral(describeError(error)),
+    onError: errors.fail,
   });
   const busy = accept.isPending || reject.isPending;
 
@@ -159,11 +155,7 @@ function VersionCard({
             once the 7 days to download it have passed.
           </Text>
         )}
-        {general && (
-          <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle size={16} />}>
-            {general}
-          </Alert>
-        )}
+        <FormAlert messages={errors.general} />
         <Collapse expanded={declining}>
           <Stack gap="xs">
             <PasswordInput
@@ -172,9 +164,9 @@ function VersionCard({
               value={password}
               onChange={(e) => {
                 setPassword(e.currentTarget.value);
-                setPasswordError(null);
+                errors.setField('password', null);
               }}
-              error={passwordError}
+              error={errors.byField.password}
             />
           </Stack>
         </Collapse>
@@ -191,7 +183,7 @@ function VersionCard({
                   loading={reject.isPending}
                   disabled={busy || password.length === 0}
                   onClick={() => {
-                    setGeneral(null);
+                    errors.clear();
                     reject.mutate();
                   }}
                 >
@@ -208,7 +200,7 @@ function VersionCard({
               loading={accept.isPending}
               disabled={busy}
               onClick={() => {
-                setGeneral(null);
+                errors.clear();
                 accept.mutate();
               }}
             >

@@ -16,7 +16,7 @@ import type { AdminHoldsQuery as AdminHoldsResult } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { splitUserErrors } from '../../lib/userErrors';
+import { useFormErrors } from '../../lib/userErrors';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminHoldsQuery, HoldSubjectSearchQuery, PlaceHoldMutation, ReleaseHoldMutation } from '../../queries/adminRecords';
@@ -38,8 +38,7 @@ function PlaceHoldForm() {
   const [userId, setUserId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reference, setReference] = useState('');
-  const [byField, setByField] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
+  const errors = useFormErrors(['userId', 'reason', 'reference']);
   const people = useQuery({
     queryKey: ['admin', 'hold-subjects', debounced],
     queryFn: ({ signal }) => graphqlRequest(HoldSubjectSearchQuery, { search: debounced || null }, { signal }),
@@ -56,9 +55,7 @@ function PlaceHoldForm() {
       }),
     onSuccess: ({ placeLegalHold: payload }) => {
       if (payload.errors.length > 0) {
-        const split = splitUserErrors(payload.errors, ['userId', 'reason', 'reference']);
-        setByField(split.byField);
-        setGeneral(split.general);
+        errors.show(payload.errors);
         return;
       }
       setUserId(null);
@@ -68,24 +65,23 @@ function PlaceHoldForm() {
       void queryClient.invalidateQueries({ queryKey: ['admin', 'holds'] });
       notifications.show({ color: 'teal', message: 'Hold placed. Erasure of this person’s data waits while it stands.' });
     },
-    onError: (error) => setGeneral([describeError(error)]),
+    onError: errors.fail,
   });
   return (
     <form
       aria-label="Place a legal hold"
       onSubmit={(e) => {
         e.preventDefault();
-        setByField({});
-        setGeneral([]);
+        errors.clear();
         if (!userId) {
-          setByField({ userId: 'Choose the person whose data to hold.' });
+          errors.setField('userId', 'Choose the person whose data to hold.');
           return;
         }
         place.mutate();
       }}
     >
       <Stack gap="sm">
-        <FormAlert messages={general} />
+        <FormAlert messages={errors.general} />
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
           <Select
             label="Person"
@@ -99,7 +95,7 @@ function PlaceHoldForm() {
             onSearchChange={setSearch}
             filter={({ options: all }) => all}
             nothingFoundMessage={debounced.length < 2 ? 'Type at least two letters' : people.isFetching ? 'Searching…' : 'Nobody matches'}
-            error={byField['userId']}
+            error={errors.byField['userId']}
           />
           <Textarea
             label="Reason"
@@ -108,14 +104,14 @@ function PlaceHoldForm() {
             resize="vertical"
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            error={byField['reason']}
+            error={errors.byField['reason']}
           />
           <TextInput
             label="Reference"
             placeholder="Case, court order or ticket number"
             value={reference}
             onChange={(e) => setReference(e.currentTarget.value)}
-            error={byField['reference']}
+            error={errors.byField['reference']}
           />
         </SimpleGrid>
         <Group justify="flex-end">

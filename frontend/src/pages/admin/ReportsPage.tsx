@@ -26,10 +26,9 @@ import { Pager } from '../../components/Pager';
 import { SectionNotVisible } from '../../components/Restricted';
 import { Empty, ErrorState, ListSkeleton } from '../../components/States';
 import type { AdminReportsQuery as AdminReportsResult, ReportDecision, ReportStatus } from '../../gql/graphql';
-import { describeError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { splitUserErrors } from '../../lib/userErrors';
+import { useFormErrors } from '../../lib/userErrors';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminReportsQuery, ResolveReportMutation } from '../../queries/adminSafety';
@@ -142,12 +141,10 @@ function DecisionModal({
 }) {
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string[]>([]);
+  const errors = useFormErrors(['note']);
   const close = () => {
     setNote('');
-    setNoteError(null);
-    setGeneral([]);
+    errors.clear();
     onClose();
   };
   const resolve = useMutation({
@@ -155,9 +152,7 @@ function DecisionModal({
       graphqlRequest(ResolveReportMutation, { id: p.report.id, decision: p.decision, note: note.trim() || null }),
     onSuccess: ({ resolveAbuseReport: payload }, p) => {
       if (payload.errors.length > 0) {
-        const split = splitUserErrors(payload.errors, ['note']);
-        setNoteError(split.byField['note'] ?? null);
-        setGeneral(split.general);
+        errors.show(payload.errors);
         return;
       }
       void queryClient.invalidateQueries({ queryKey: ['admin', 'reports'] });
@@ -167,7 +162,7 @@ function DecisionModal({
       });
       close();
     },
-    onError: (error) => setGeneral([describeError(error)]),
+    onError: errors.fail,
   });
   const copy = pending ? DECISIONS[pending.decision] : DECISIONS.DISMISS;
   return (
@@ -180,7 +175,7 @@ function DecisionModal({
       >
         <Stack gap="md">
           <Text size="sm">{copy.body}</Text>
-          <FormAlert messages={general} />
+          <FormAlert messages={errors.general} />
           <Textarea
             label="Note (optional)"
             description={pending?.decision === 'UPHOLD' ? 'Sent to the owner with the notice.' : 'Kept with the report.'}
@@ -188,7 +183,7 @@ function DecisionModal({
             resize="vertical"
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
-            error={noteError}
+            error={errors.byField.note}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={resolve.isPending}>

@@ -7,10 +7,9 @@ import { useState } from 'react';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormAlert } from '../../components/FormAlert';
 import type { AdminRequestQuery as AdminRequestResult } from '../../gql/graphql';
-import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { splitUserErrors, type UserErrorLike } from '../../lib/userErrors';
+import { useFormErrors } from '../../lib/userErrors';
 import {
   CompleteRequestMutation,
   ExtendRequestMutation,
@@ -19,26 +18,6 @@ import {
 import { extendedDue, latestDue, maxExtensionDays } from './deadlines';
 
 export type Request = NonNullable<AdminRequestResult['dataSubjectRequest']>;
-
-/** Field errors of a payload for the form's `fields`; the rest (e.g. "already closed") above it. */
-function useFormErrors(fields: readonly string[]) {
-  const [byField, setByField] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  return {
-    byField,
-    general,
-    clear: () => {
-      setByField({});
-      setGeneral([]);
-    },
-    show: (errors: readonly UserErrorLike[]) => {
-      const split = splitUserErrors(errors, fields);
-      setByField(split.byField);
-      setGeneral(split.general);
-    },
-    fail: (error: unknown) => setGeneral([describeError(error)]),
-  };
-}
 
 /** After a decision: the queue and the request are read again. */
 function useRequestMutation() {

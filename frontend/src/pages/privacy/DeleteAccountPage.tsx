@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { describeError } from '../../lib/errors';
+import { useFormErrors } from '../../lib/userErrors';
 import { formatDate } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
@@ -49,16 +49,13 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
   const navigate = useNavigate();
   const [typed, setTyped] = useState('');
   const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string[]>([]);
+  const errors = useFormErrors(['password']);
 
   const close = useMutation({
     mutationFn: () => graphqlRequest(CloseAccountMutation, { password }),
     onSuccess: ({ closeAccount }) => {
-      const errors = closeAccount.errors;
-      if (errors.length > 0 || !closeAccount.request) {
-        setPasswordError(errors.filter((e) => e.field === 'password').map((e) => e.message).join(' ') || null);
-        setGeneral(errors.filter((e) => e.field !== 'password').map((e) => e.message));
+      if (closeAccount.errors.length > 0 || !closeAccount.request) {
+        errors.show(closeAccount.errors);
         return;
       }
       const request = closeAccount.request;
@@ -77,14 +74,13 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
       });
       void navigate('/login', { replace: true });
     },
-    onError: (error) => setGeneral([describeError(error)]),
+    onError: errors.fail,
   });
 
   const reset = () => {
     setTyped('');
     setPassword('');
-    setPasswordError(null);
-    setGeneral([]);
+    errors.clear();
     onClose();
   };
 
@@ -95,8 +91,7 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
         onSubmit={(event) => {
           event.preventDefault();
           if (!canConfirm(typed, password)) return;
-          setGeneral([]);
-          setPasswordError(null);
+          errors.clear();
           close.mutate();
         }}
       >
@@ -110,7 +105,7 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
             latest (usually minutes). A legal hold on your account makes it wait, and we tell you
             why. You are logged out at once.
           </Text>
-          <FormAlert messages={general} />
+          <FormAlert messages={errors.general} />
           <TextInput
             label={`Type ${CONFIRM_WORD} to confirm`}
             value={typed}
@@ -125,9 +120,9 @@ export function DeleteAccountDialog({ opened, onClose }: { opened: boolean; onCl
             value={password}
             onChange={(e) => {
               setPassword(e.currentTarget.value);
-              setPasswordError(null);
+              errors.setField('password', null);
             }}
-            error={passwordError}
+            error={errors.byField.password}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={reset} disabled={close.isPending}>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, ListSkeleton } from '../../components/States';
-import { describeError } from '../../lib/errors';
+import { useFormErrors } from '../../lib/userErrors';
 import { graphqlRequest } from '../../lib/graphql';
 import { DataRequestsQuery, SubmitDataRequestMutation } from '../../queries/privacy';
 import { ExportStatus, isOpen } from './ExportStatus';
@@ -18,8 +18,7 @@ export const EXPORT_POLL_MS = 1500;
 export function DownloadDataPage() {
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string[]>([]);
+  const errors = useFormErrors(['password']);
 
   const query = useQuery({
     queryKey: DATA_REQUESTS_KEY,
@@ -39,16 +38,14 @@ export function DownloadDataPage() {
     mutationFn: () =>
       graphqlRequest(SubmitDataRequestMutation, { input: { kind: 'ACCESS', password } }),
     onSuccess: ({ submitDataSubjectRequest }) => {
-      const errors = submitDataSubjectRequest.errors;
-      if (errors.length > 0) {
-        setPasswordError(errors.filter((e) => e.field === 'password').map((e) => e.message).join(' ') || null);
-        setGeneral(errors.filter((e) => e.field !== 'password').map((e) => e.message));
+      if (submitDataSubjectRequest.errors.length > 0) {
+        errors.show(submitDataSubjectRequest.errors);
         return;
       }
       setPassword('');
       void queryClient.invalidateQueries({ queryKey: DATA_REQUESTS_KEY });
     },
-    onError: (error) => setGeneral([describeError(error)]),
+    onError: errors.fail,
   });
 
   return (
@@ -82,10 +79,9 @@ export function DownloadDataPage() {
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
-              setGeneral([]);
-              setPasswordError(null);
+              errors.clear();
               if (!password) {
-                setPasswordError('Enter your current password.');
+                errors.setField('password', 'Enter your current password.');
                 return;
               }
               submit.mutate();
@@ -108,7 +104,7 @@ export function DownloadDataPage() {
                   </List>
                 </Stack>
               </Group>
-              <FormAlert messages={general} />
+              <FormAlert messages={errors.general} />
               <PasswordInput
                 label="Your current password"
                 description="Confirms it is really you before your data leaves Pixvault."
@@ -117,9 +113,9 @@ export function DownloadDataPage() {
                 value={password}
                 onChange={(e) => {
                   setPassword(e.currentTarget.value);
-                  setPasswordError(null);
+                  errors.setField('password', null);
                 }}
-                error={passwordError}
+                error={errors.byField.password}
                 maw={420}
               />
               <Group justify="flex-end">
