@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     processors_file: Path | None = None
     #: Activity events older than this many months are deleted.
     activity_retention_months: int = Field(default=13, ge=1)
+    #: The append-only list of erasures (ids only) that `pixvault restore` replays; unset:
+    #: DATA_DIR/erasure-journal.jsonl. Keep it on storage that outlives the database.
+    erasure_journal: Path | None = None
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
@@ -130,6 +133,17 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def erasure_journal_path(self) -> Path:
+        return self.erasure_journal or self.data_dir / "erasure-journal.jsonl"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, or None on PostgreSQL."""
+        if not self.is_sqlite:
+            return None
+        return Path(self.resolved_database_url.removeprefix("sqlite://").split("?", 1)[0])
 
     @property
     def loopback_import_ports(self) -> frozenset[int]:
