@@ -5,8 +5,10 @@ and inspected over HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +32,7 @@ from tests.conftest import (
 )
 from tests.live import live_server
 from tests.media import encode, uploaded
+from tests.servers import moto_s3
 
 PIXVAULT = [sys.executable, "-m", "pixvault"]
 SECRET = "test-secret-key-not-for-production"
@@ -190,3 +193,67 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
     assert damaged.returncode == 2
     assert "database.sqlite3 does not match its checksum" in damaged.stderr
     assert not (tmp_path / "new").exists() or not any((tmp_path / "new").iterdir())
+
+
+def test_on_s3_the_backup_lists_the_objects_and_restore_checks_them(tmp_path: Path) -> None:
+    if TEST_DATABASE_URL:
+        pytest.skip("checked on the embedded SQLite default")
+    with moto_s3() as server:
+        bucket = server.new_bucket()
+        storage = server.storage(bucket, "pv")
+        storage.client.put_object(Bucket=bucket, Key="pv/users/a/originals/1", Body=b"one")
+        storage.client.put_object(Bucket=bucket, Key="pv/users/b/originals/2", Body=b"two!")
+        s3 = {
+            f"PIXVAULT_{name.upper()}": value
+            for name, value in server.settings_overrides(bucket).items()
+        }
+        old = {"PIXVAULT_DATA_DIR": str(tmp_path / "old"), **s3}
+        assert pixvault("migrate", **old).returncode == 0
+        made = pixvault("backup", str(tmp_path / "backup"), **old)
+        assert made.returncode == 0, made.stderr
+        listing = json.loads((tmp_path / "backup" / "storage-listing.json").read_text())
+        assert {(o["key"], o["size"]) for o in listing} == {
+            ("users/a/originals/1", 3),
+            ("users/b/originals/2", 4),
+        }
+        assert not (tmp_path / "backup" / "storage").exists(), "listed, not copied"
+
+        local = pixvault(
+            "restore", str(tmp_path / "backup"), PIXVAULT_DATA_DIR=str(tmp_path / "local")
+        )
+        assert local.returncode == 2 and "PIXVAULT_STORAGE_URL" in local.stderr
+
+        storage.client.delete_object(Bucket=bucket, Key="pv/users/b/originals/2")
+        new = {**old, "PIXVAULT_DATA_DIR": str(tmp_path / "new")}
+        restored = pixvault("restore", str(tmp_path / "backup"), **new)
+        assert restored.returncode == 0, restored.stderr
+        assert "1 object(s) the backup lists are not in the bucket" in restored.stderr
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    if TEST_DATABASE_URL:
+        pytest.skip("checked on the embedded SQLite default")
+    old = {"PIXVAULT_DATA_DIR": str(tmp_path / "old")}
+    assert pixvault("migrate", **old).returncode == 0
+    (tmp_path / "old" / "storage" / "users").mkdir(parents=True)
+    (tmp_path / "old" / "storage" / "users" / "blob").write_bytes(os.urandom(300_000))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*PIXVAULT, "backup", str(tmp_path / "backup")],
+            env={**os.environ, **old},
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal's writer is gone
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"files    [##############################] 100%" in shown, shown
+    assert b"database [" in shown

@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     #: The append-only list of erasures (ids only) that `pixvault restore` replays; unset:
     #: DATA_DIR/erasure-journal.jsonl. Keep it on storage that outlives the database.
     erasure_journal: Path | None = None
+    #: Where `pixvault backup`/`restore` find pg_dump and pg_restore of the server's major
+    #: version; unset: /usr/lib/postgresql/<major>/bin, then PATH.
+    pg_bin_dir: Path | None = None
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)

@@ -83,7 +83,7 @@ async def _pg_dump(settings: Settings, target: Path) -> None:
     major = await postgres.server_major(settings)
     url, env = postgres.client_target(settings)
     args = [
-        postgres.binary("pg_dump", major),
+        postgres.binary(settings, "pg_dump", major),
         "--format=custom",
         "--no-owner",
         "--no-privileges",

@@ -59,11 +59,11 @@ def client_target(settings: Settings) -> tuple[str, dict[str, str]]:
     return urlunsplit(parts._replace(netloc=netloc)), env
 
 
-def binary(name: str, major: int) -> str:
+def binary(settings: Settings, name: str, major: int) -> str:
     """The path of ``name`` (pg_dump, pg_restore) for a server of version ``major``."""
     candidates = []
-    if configured := os.environ.get("PIXVAULT_PG_BIN_DIR"):
-        candidates.append(Path(configured) / name)
+    if settings.pg_bin_dir is not None:
+        candidates.append(settings.pg_bin_dir / name)
     candidates.append(Path(DEBIAN_BIN.format(major=major)) / name)
     on_path = shutil.which(name)
     if on_path:

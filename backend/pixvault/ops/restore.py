@@ -103,7 +103,7 @@ async def _restore_database(settings: Settings, src: Path, manifest: dict[str, A
     major = await postgres.server_major(settings)
     url, env = postgres.client_target(settings)
     args = [
-        postgres.binary("pg_restore", major),
+        postgres.binary(settings, "pg_restore", major),
         "--no-owner",
         "--no-privileges",
         "--exit-on-error",
