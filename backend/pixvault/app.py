@@ -27,6 +27,7 @@ from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
 from pixvault.mail import sender
 from pixvault.mail.notify import LocalNotifier
+from pixvault.observability.endpoint import metrics_endpoint
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
 from pixvault.records.processors import processor_register
@@ -100,11 +101,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
+    # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
+    metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
     app = Starlette(
         middleware=[Middleware(PixvaultMiddleware, settings=settings)],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *metrics,
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),

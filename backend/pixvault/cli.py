@@ -80,6 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from pixvault.http.logging import configure_logging
+    from pixvault.observability import multiprocess
 
     settings = _settings()
     configure_logging(settings.log_level)
@@ -93,6 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except db.UnmigratedDatabaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    multiprocess.prepare(settings)  # before the app (and prometheus_client) is imported
     uvicorn.run(
         "pixvault.asgi:app",
         host=args.host,
@@ -106,10 +108,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from pixvault.observability import multiprocess
+
+    settings = _settings()
+    multiprocess.prepare(settings)  # before the jobs (and prometheus_client) are imported
+
     from pixvault.http.logging import configure_logging
     from pixvault.jobs.worker import run_worker
 
-    settings = _settings()
     configure_logging(settings.log_level)
     return run_worker(settings)
 

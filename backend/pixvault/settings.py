@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     #: is believed.
     trusted_proxies: str = ""
     log_level: str = "INFO"
+    #: Turns on GET /metrics (Prometheus), answered only to ``Authorization: Bearer <token>``.
+    metrics_token: str | None = Field(default=None, min_length=16)
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = 100_000_000

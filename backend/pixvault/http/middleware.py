@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixvault.db import database_unavailable
-from pixvault.http.logging import request_id_var
+from pixvault.http.logging import request_fields_var, request_id_var
+from pixvault.observability.incoming import incoming
+from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
 from pixvault.settings import Settings
 from pixvault.store import StoreUnavailableError
 
@@ -80,8 +81,13 @@ class PixvaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = uuid.uuid4().hex
+        identity = incoming(scope)
+        request_id = identity.request_id
         token = request_id_var.set(request_id)
+        fields: dict[str, str] = {}
+        if identity.trace_id:
+            fields["trace_id"] = identity.trace_id
+        fields_token = request_fields_var.set(fields)
         started = time.perf_counter()
         status = 500
         limit = self.body_limit(scope)
@@ -92,6 +98,7 @@ class PixvaultMiddleware:
             if name == b"content-length" and value.isdigit() and int(value) > limit:
                 await self._too_large(scope, receive, send, limit, request_id)
                 request_id_var.reset(token)
+                request_fields_var.reset(fields_token)
                 return
 
         received = 0
@@ -129,17 +136,20 @@ class PixvaultMiddleware:
             log.warning("503: a service is unavailable (%s: %s)", type(error).__name__, error)
             await service_unavailable()(scope, receive, send_with_headers)
         finally:
+            elapsed = time.perf_counter() - started
             log.info(
                 "%s %s %s",
                 scope["method"],
                 path,
                 status,
-                extra={
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
+                extra={"status": status, "duration_ms": round(elapsed * 1000, 2)},
             )
+            if path == "/graphql":
+                GRAPHQL_SECONDS.labels(operation=fields.get("operation", "none")).observe(elapsed)
+            elif "delivery" in fields:
+                DELIVERY_SECONDS.labels(kind=fields["delivery"]).observe(elapsed)
             request_id_var.reset(token)
+            request_fields_var.reset(fields_token)
 
     def _security_headers(self, headers: MutableHeaders, is_graphql: bool) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
