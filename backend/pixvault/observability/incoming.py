@@ -34,8 +34,8 @@ def incoming(scope: Scope) -> Incoming:
     request_id = given if given and _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
     trace_id = parent = None
     traceparent = _header(scope, b"traceparent")
-    if traceparent and (match := _TRACEPARENT.fullmatch(traceparent.lower())):
-        # All-zero ids are invalid by the W3C spec: start a new trace instead.
-        if set(match.group(1)) != {"0"} and set(match.group(2)) != {"0"}:
-            trace_id, parent = match.group(1), match.group(2)
+    match = _TRACEPARENT.fullmatch(traceparent.lower()) if traceparent else None
+    # All-zero ids are invalid by the W3C spec: start a new trace instead.
+    if match and set(match.group(1)) != {"0"} and set(match.group(2)) != {"0"}:
+        trace_id, parent = match.group(1), match.group(2)
     return Incoming(request_id=request_id, trace_id=trace_id, parent_span_id=parent)
