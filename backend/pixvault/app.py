@@ -28,6 +28,7 @@ from pixvault.jobs.periodic import run_in_process
 from pixvault.mail import sender
 from pixvault.mail.notify import LocalNotifier
 from pixvault.observability.endpoint import metrics_endpoint
+from pixvault.observability.tracing import make_tracing
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
 from pixvault.records.processors import processor_register
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     stamp_request_ids()
     processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
+    tracing = make_tracing(settings)
     meter.attach(runtime.store)
     delivery = Delivery(runtime)
 
@@ -93,6 +95,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await runtime.close()
             if manage_database:
                 await db.disconnect()
+            if tracing is not None:
+                tracing.shutdown()
 
     view = GraphQLView(
         runtime,
@@ -104,7 +108,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
     metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
     app = Starlette(
-        middleware=[Middleware(PixvaultMiddleware, settings=settings)],
+        middleware=[Middleware(PixvaultMiddleware, settings=settings, tracing=tracing)],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
@@ -121,4 +125,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.delivery = delivery
+    app.state.tracing = tracing
     return app

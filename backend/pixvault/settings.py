@@ -13,7 +13,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,7 +32,9 @@ SECRET_FILE_NAME = "secret_key"
 
 class Settings(BaseSettings):
     #: An empty variable (as compose's ``${X:-}`` gives) counts as unset.
-    model_config = SettingsConfigDict(env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True)
+    model_config = SettingsConfigDict(
+        env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True, populate_by_name=True
+    )
 
     env: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("./var")
@@ -65,6 +67,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     #: Turns on GET /metrics (Prometheus), answered only to ``Authorization: Bearer <token>``.
     metrics_token: str | None = Field(default=None, min_length=16)
+    #: An OTLP/HTTP collector (e.g. http://otel-collector:4318): turns on tracing. The standard
+    #: OTEL_EXPORTER_OTLP_ENDPOINT is read too.
+    otel_endpoint: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PIXVAULT_OTEL_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+    )
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = 100_000_000

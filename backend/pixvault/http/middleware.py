@@ -14,6 +14,7 @@ from pixvault.db import database_unavailable
 from pixvault.http.logging import request_fields_var, request_id_var
 from pixvault.observability.incoming import incoming
 from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
+from pixvault.observability.tracing import Tracing, trace_id_of
 from pixvault.settings import Settings
 from pixvault.store import StoreUnavailableError
 
@@ -30,6 +31,10 @@ GRAPHIQL_CSP = (
     "script-src 'self' 'unsafe-inline' https:; connect-src 'self' https:; frame-ancestors 'none'"
 )
 
+
+#: Request facts (http/logging.py's fields) written onto the request's span, by their
+#: OpenTelemetry semantic-convention names.
+SPAN_ATTRIBUTES = {"operation": "graphql.operation.name", "user_id": "enduser.id"}
 
 #: What a 503 asks clients to wait before trying again, in seconds.
 RETRY_AFTER_SECONDS = 5
@@ -64,9 +69,10 @@ def service_unavailable() -> JSONResponse:
 
 
 class PixvaultMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, tracing: Tracing | None = None) -> None:
         self.app = app
         self.settings = settings
+        self.tracing = tracing
 
     def body_limit(self, scope: Scope) -> int:
         content_type = ""
@@ -82,11 +88,27 @@ class PixvaultMiddleware:
             await self.app(scope, receive, send)
             return
         identity = incoming(scope)
-        request_id = identity.request_id
-        token = request_id_var.set(request_id)
+        #: What the request's layers learn (http/logging.py), for its logs, metrics and span.
         fields: dict[str, str] = {}
         if identity.trace_id:
             fields["trace_id"] = identity.trace_id
+        if self.tracing is None:
+            await self._handle(scope, receive, send, identity.request_id, fields)
+            return
+        with self.tracing.request_span(scope["method"], scope["path"], identity) as span:
+            fields["trace_id"] = trace_id_of(span)
+            try:
+                await self._handle(scope, receive, send, identity.request_id, fields)
+            finally:
+                span.set_attribute("http.response.status_code", int(fields.get("status", 500)))
+                for key, attribute in SPAN_ATTRIBUTES.items():
+                    if key in fields:
+                        span.set_attribute(attribute, fields[key])
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, fields: dict[str, str]
+    ) -> None:
+        token = request_id_var.set(request_id)
         fields_token = request_fields_var.set(fields)
         started = time.perf_counter()
         status = 500
@@ -137,6 +159,7 @@ class PixvaultMiddleware:
             await service_unavailable()(scope, receive, send_with_headers)
         finally:
             elapsed = time.perf_counter() - started
+            fields["status"] = str(status)
             log.info(
                 "%s %s %s",
                 scope["method"],
