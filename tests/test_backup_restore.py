@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+import pixvault as pixvault_package
 from tests.conftest import (
     PASSWORD,
     TEST_DATABASE_URL,
@@ -129,6 +131,11 @@ async def test_round_trip_keeps_everything_and_keeps_erasures_erased(tmp_path: P
         again = pixvault("restore", str(backup_dir), **target)
         assert again.returncode == 2 and "not empty" in again.stderr
         assert "Traceback" not in again.stderr
+        if pg is not None:
+            used_database = {**target, "PIXVAULT_DATA_DIR": str(tmp_path / "other")}
+            refused = pixvault("restore", str(backup_dir), **used_database)
+            assert refused.returncode == 2
+            assert "the PostgreSQL database is not empty" in refused.stderr
 
         stored = "\n".join(str(p) for p in (new_dir / "storage").rglob("*") if p.is_file())
         assert f"users/{keeper_id}/originals/" in stored
@@ -173,11 +180,19 @@ async def _check_restored(
 def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
     if TEST_DATABASE_URL:
         pytest.skip("checked on the embedded SQLite default")
-    old = {"PIXVAULT_DATA_DIR": str(tmp_path / "old")}
+    processors = tmp_path / "processors.toml"
+    shutil.copyfile(
+        Path(pixvault_package.__file__).parent / "records" / "processors.toml", processors
+    )
+    old = {"PIXVAULT_DATA_DIR": str(tmp_path / "old"), "PIXVAULT_PROCESSORS_FILE": str(processors)}
     assert pixvault("migrate", **old).returncode == 0
     backup_dir = tmp_path / "backup"
     made = pixvault("backup", str(backup_dir), "--include-secret", **old)
     assert made.returncode == 0, made.stderr
+    manifest = json.loads((backup_dir / "manifest.json").read_text())
+    assert manifest["processors_file"]["source"] == str(processors)
+    assert (backup_dir / "processors.toml").read_bytes() == processors.read_bytes()
+    assert manifest["secret_key"]["file"] == "secret_key"
     secret = (tmp_path / "old" / "secret_key").read_text()
     assert (backup_dir / "secret_key").read_text() == secret
     assert pixvault("backup", str(backup_dir), **old).returncode == 2, "refuses a used DEST"
