@@ -32,7 +32,7 @@ from tests.conftest import (
     sign_up,
     unique_email,
 )
-from tests.live import live_server
+from tests.live import free_port, live_server
 from tests.media import encode, uploaded
 from tests.servers import moto_s3
 
@@ -272,3 +272,16 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert b"files    [##############################] 100%" in shown, shown
     assert b"database [" in shown
+
+
+def test_an_unreachable_database_is_one_line_and_leaves_no_half_backup(tmp_path: Path) -> None:
+    unreachable = f"postgres://pixvault:hunter2-secret@127.0.0.1:{free_port()}/pixvault"
+    settings = {"PIXVAULT_DATA_DIR": str(tmp_path / "d"), "PIXVAULT_DATABASE_URL": unreachable}
+    dest = tmp_path / "backup"
+    for args in (("backup", str(dest)), ("restore", str(tmp_path))):
+        done = pixvault(*args, **settings)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+        assert "hunter2" not in done.stderr
+    assert "cannot reach PostgreSQL" in pixvault("backup", str(dest), **settings).stderr
+    assert not any(dest.iterdir()), "a failed backup leaves DEST empty"

@@ -171,7 +171,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     settings = _settings()
     try:
         result = asyncio.run(backup(settings, Path(args.dest), include_secret=args.include_secret))
-    except BackupError as error:
+    except (BackupError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for note in result.notes:
@@ -191,7 +191,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     journals = [Path(p) for p in args.journal]
     try:
         result = asyncio.run(restore(settings, Path(args.src), journals))
-    except (BackupError, JournalError) as error:
+    except (BackupError, JournalError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for note in result.notes:

@@ -158,6 +158,19 @@ def _secret_source(settings: Settings) -> str:
 
 async def backup(settings: Settings, dest: Path, *, include_secret: bool = False) -> BackupResult:
     _prepare_destination(dest)
+    try:
+        return await _write(settings, dest, include_secret=include_secret)
+    except BaseException:
+        # Half a backup must not pass for one: DEST was empty, so empty it again.
+        for child in list(dest.iterdir()):
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        raise
+
+
+async def _write(settings: Settings, dest: Path, *, include_secret: bool) -> BackupResult:
     sums: dict[str, str] = {}
     notes: list[str] = []
     manifest: dict[str, Any] = {

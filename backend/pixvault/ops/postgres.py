@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
@@ -25,8 +26,17 @@ def libpq_url(settings: Settings) -> str:
     return settings.resolved_database_url.replace("postgres://", "postgresql://", 1)
 
 
+async def _connect(settings: Settings) -> Any:
+    try:
+        return await asyncpg.connect(libpq_url(settings), timeout=10)
+    except (OSError, TimeoutError, asyncpg.PostgresError) as error:
+        parts = urlsplit(libpq_url(settings))
+        where = f"{parts.hostname}:{parts.port or 5432}{parts.path}"  # never the password
+        raise BackupError(f"cannot reach PostgreSQL at {where}: {error}") from error
+
+
 async def server_major(settings: Settings) -> int:
-    conn = await asyncpg.connect(libpq_url(settings))
+    conn = await _connect(settings)
     try:
         number = int(await conn.fetchval("SHOW server_version_num"))
     finally:
@@ -35,7 +45,7 @@ async def server_major(settings: Settings) -> int:
 
 
 async def table_count(settings: Settings) -> int:
-    conn = await asyncpg.connect(libpq_url(settings))
+    conn = await _connect(settings)
     try:
         return int(
             await conn.fetchval(
