@@ -161,13 +161,17 @@ async def backup(settings: Settings, dest: Path, *, include_secret: bool = False
     try:
         return await _write(settings, dest, include_secret=include_secret)
     except BaseException:
-        # Half a backup must not pass for one: DEST was empty, so empty it again.
-        for child in list(dest.iterdir()):
-            if child.is_dir():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
+        _empty(dest)
         raise
+
+
+def _empty(dest: Path) -> None:
+    """Half a backup must not pass for one: DEST was empty, so empty it again."""
+    for child in list(dest.iterdir()):
+        if child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 async def _write(settings: Settings, dest: Path, *, include_secret: bool) -> BackupResult:
