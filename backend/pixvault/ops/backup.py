@@ -64,14 +64,13 @@ def _sqlite_backup(source: Path, target: Path) -> None:
     progress = Progress("database", 100)
 
     def step(status: int, remaining: int, total: int) -> None:
-        progress.done = 0
-        progress.advance(100 * (total - remaining) // max(total, 1))
+        progress.reach(100 * (total - remaining) // max(total, 1))
 
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
-        # Online and consistent: pages are copied while the service keeps writing, and the
-        # copy restarts over any page changed meanwhile.
+        # Online and consistent: the service keeps writing meanwhile, and a write by another
+        # connection between two steps makes SQLite start the copy over.
         src.backup(dst, pages=256, progress=step)
     finally:
         dst.close()

@@ -22,7 +22,10 @@ class Progress:
         self._shown = -1
 
     def advance(self, count: int) -> None:
-        self.done += count
+        self.reach(self.done + count)
+
+    def reach(self, done: int) -> None:
+        self.done = done
         if not self.enabled:
             return
         percent = min(100, self.done * 100 // self.total)
