@@ -27,6 +27,8 @@ from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
 from pixvault.mail import sender
 from pixvault.mail.notify import LocalNotifier
+from pixvault.observability.endpoint import metrics_endpoint
+from pixvault.observability.tracing import make_tracing
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
 from pixvault.records.processors import processor_register
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     stamp_request_ids()
     processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
+    tracing = make_tracing(settings)
     meter.attach(runtime.store)
     delivery = Delivery(runtime)
 
@@ -92,6 +95,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await runtime.close()
             if manage_database:
                 await db.disconnect()
+            if tracing is not None:
+                tracing.shutdown()
 
     view = GraphQLView(
         runtime,
@@ -100,11 +105,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
+    # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
+    metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
     app = Starlette(
-        middleware=[Middleware(PixvaultMiddleware, settings=settings)],
+        middleware=[Middleware(PixvaultMiddleware, settings=settings, tracing=tracing)],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *metrics,
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
@@ -117,4 +125,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.delivery = delivery
+    app.state.tracing = tracing
     return app

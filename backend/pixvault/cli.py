@@ -80,6 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from pixvault.http.logging import configure_logging
+    from pixvault.observability import multiprocess
 
     settings = _settings()
     configure_logging(settings.log_level)
@@ -93,6 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except db.UnmigratedDatabaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    multiprocess.prepare(settings)  # before the app (and prometheus_client) is imported
     uvicorn.run(
         "pixvault.asgi:app",
         host=args.host,
@@ -106,10 +108,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from pixvault.observability import multiprocess
+
+    settings = _settings()
+    multiprocess.prepare(settings)  # before the jobs (and prometheus_client) are imported
+
     from pixvault.http.logging import configure_logging
     from pixvault.jobs.worker import run_worker
 
-    settings = _settings()
     configure_logging(settings.log_level)
     return run_worker(settings)
 
@@ -158,6 +164,46 @@ def cmd_send_marketing(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pixvault.ops.backup import backup
+    from pixvault.ops.manifest import BackupError
+
+    settings = _settings()
+    try:
+        result = asyncio.run(backup(settings, Path(args.dest), include_secret=args.include_secret))
+    except (BackupError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"backed up {result.files} file(s), {result.bytes} bytes, to {result.destination}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pixvault.ops.manifest import BackupError
+    from pixvault.ops.restore import restore
+    from pixvault.privacy.journal import JournalError
+
+    # Not prepare(): the data dir must stay empty until the backup is checked, and the secret
+    # may come from the backup.
+    settings = Settings()
+    journals = [Path(p) for p in args.journal]
+    try:
+        result = asyncio.run(restore(settings, Path(args.src), journals))
+    except (BackupError, JournalError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"restored {result.files} stored file(s); erasure journal: {result.journal_entries} "
+        f"entr{'y' if result.journal_entries == 1 else 'ies'}, {result.replayed} erasure(s) "
+        "applied again"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pixvault.accounts.roles import Role
 
@@ -198,6 +244,29 @@ def build_parser() -> argparse.ArgumentParser:
     marketing.add_argument("--subject", required=True)
     marketing.add_argument("--body-file", required=True, help="the plain-text body")
     marketing.set_defaults(func=cmd_send_marketing)
+
+    backup = commands.add_parser(
+        "backup", help="write a consistent snapshot with a checksum manifest into DEST"
+    )
+    backup.add_argument("dest", metavar="DEST", help="a new or empty directory")
+    backup.add_argument(
+        "--include-secret",
+        action="store_true",
+        help="also copy the secret key (keep such a backup as safe as the key itself)",
+    )
+    backup.set_defaults(func=cmd_backup)
+    restore = commands.add_parser(
+        "restore", help="restore a backup into an empty data dir and database"
+    )
+    restore.add_argument("src", metavar="SRC", help="a directory `pixvault backup` wrote")
+    restore.add_argument(
+        "--journal",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an erasure journal to replay too (the old service's); repeat for several nodes",
+    )
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 

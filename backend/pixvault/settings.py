@@ -13,7 +13,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,7 +32,9 @@ SECRET_FILE_NAME = "secret_key"
 
 class Settings(BaseSettings):
     #: An empty variable (as compose's ``${X:-}`` gives) counts as unset.
-    model_config = SettingsConfigDict(env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True)
+    model_config = SettingsConfigDict(
+        env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True, populate_by_name=True
+    )
 
     env: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("./var")
@@ -63,6 +65,14 @@ class Settings(BaseSettings):
     #: is believed.
     trusted_proxies: str = ""
     log_level: str = "INFO"
+    #: Turns on GET /metrics (Prometheus), answered only to ``Authorization: Bearer <token>``.
+    metrics_token: str | None = Field(default=None, min_length=16)
+    #: An OTLP/HTTP collector (e.g. http://otel-collector:4318): turns on tracing. The standard
+    #: OTEL_EXPORTER_OTLP_ENDPOINT is read too.
+    otel_endpoint: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PIXVAULT_OTEL_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+    )
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = 100_000_000
@@ -90,6 +100,12 @@ class Settings(BaseSettings):
     processors_file: Path | None = None
     #: Activity events older than this many months are deleted.
     activity_retention_months: int = Field(default=13, ge=1)
+    #: The append-only list of erasures (ids only) that `pixvault restore` replays; unset:
+    #: DATA_DIR/erasure-journal.jsonl. Keep it on storage that outlives the database.
+    erasure_journal: Path | None = None
+    #: Where `pixvault backup`/`restore` find pg_dump and pg_restore of the server's major
+    #: version; unset: /usr/lib/postgresql/<major>/bin, then PATH.
+    pg_bin_dir: Path | None = None
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
@@ -130,6 +146,17 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def erasure_journal_path(self) -> Path:
+        return self.erasure_journal or self.data_dir / "erasure-journal.jsonl"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, or None on PostgreSQL."""
+        if not self.is_sqlite:
+            return None
+        return Path(self.resolved_database_url.removeprefix("sqlite://").split("?", 1)[0])
 
     @property
     def loopback_import_ports(self) -> frozenset[int]:

@@ -15,6 +15,7 @@ from pixvault.accounts.tokens import digest
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.observability.metrics import LOGIN_FAILURES
 from pixvault.ratelimit import allow, exceeded
 from pixvault.runtime import Runtime
 
@@ -36,6 +37,7 @@ async def log_in(
     if await exceeded(store, limits.FAILED_LOG_INS_PER_ACCOUNT, address) or await exceeded(
         store, limits.FAILED_LOG_INS_PER_IP, ip_key
     ):
+        LOGIN_FAILURES.labels(reason="rate_limited").inc()
         raise _RATE_LIMITED
     user = await User.filter(email=address, closed_at=None).first()
     if user is None:
@@ -48,6 +50,7 @@ async def log_in(
         await allow(store, limits.FAILED_LOG_INS_PER_IP, ip_key)
         if user is not None:
             await record_activity(str(user.id), ActivityKind.LOG_IN_FAILED, client)
+        LOGIN_FAILURES.labels(reason="invalid_credentials").inc()
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
     assert user is not None
     if runtime.passwords.needs_rehash(user.password_hash):

@@ -21,6 +21,7 @@ from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
+from pixvault.http.logging import annotate
 from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
 
@@ -167,6 +168,7 @@ class GraphQLView(GraphQL[Context, None]):
         assert isinstance(request, Request) and isinstance(response, Response)
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
         auth = await authenticate(request, self.runtime, client)
+        annotate(user_id=auth.viewer.user_id)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
         if auth.viewer.user_id is not None:
