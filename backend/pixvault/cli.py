@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import version
@@ -124,6 +125,23 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     return run_worker(settings)
 
 
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Run /readyz's checks from the command line (a container healthcheck, say)."""
+    from pixvault.readiness import readiness, report
+    from pixvault.runtime import Runtime
+
+    async def work() -> int:
+        runtime = Runtime.from_settings(settings)
+        try:
+            body = report(await readiness(runtime))
+        finally:
+            await runtime.close()
+        print(json.dumps(body))
+        return 0 if body["status"] == "ready" else 1
+
+    return asyncio.run(_with_db(settings, work))
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.graph.schema import export_sdl
 
@@ -199,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(func=cmd_create_user)
 
     commands.add_parser("worker", help="run background jobs").set_defaults(func=cmd_worker)
+    commands.add_parser(
+        "check", help="check every configured dependency, as /readyz does; exit 1 on a failure"
+    ).set_defaults(func=cmd_check)
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         func=cmd_export_schema
     )
