@@ -40,6 +40,8 @@ EXAMPLES: dict[str, str] = {
 SECRET_FIELDS = frozenset(
     {"secret_key", "s3_secret_access_key", "stripe_api_key", "stripe_webhook_secret"}
 )
+#: Lists whose error quotes the bad entry itself rather than the whole value.
+LIST_FIELDS = frozenset({"trusted_proxies", "test_loopback_import_ports"})
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -162,7 +164,7 @@ def port_list(value: str) -> frozenset[int]:
 
 def _shown(field: str, value: Any) -> str:
     """The bad value as it may appear in a log: secrets and URL passwords left out."""
-    if field in SECRET_FIELDS:
+    if field in SECRET_FIELDS or field in LIST_FIELDS:
         return ""
     text = str(value)
     parts = urlsplit(text)
