@@ -11,7 +11,6 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
-from tortoise import connections
 
 from pixvault import db
 from pixvault.assets.delivery import Delivery
@@ -31,6 +30,7 @@ from pixvault.observability.endpoint import metrics_endpoint
 from pixvault.observability.tracing import make_tracing
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
+from pixvault.readiness import readiness, report
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -41,20 +41,9 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    runtime: Runtime = request.app.state.runtime
-    checks: dict[str, bool] = {}
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-        checks["database"] = True
-    except Exception:
-        checks["database"] = False
-    if runtime.settings.redis_url:
-        checks["redis"] = await runtime.store.ping()
-    ready = all(checks.values())
-    return JSONResponse(
-        {"status": "ready" if ready else "unavailable", "checks": checks},
-        status_code=200 if ready else 503,
-    )
+    """Every configured dependency, checked for real (readiness.py); 503 when one fails."""
+    body = report(await readiness(request.app.state.runtime))
+    return JSONResponse(body, status_code=200 if body["status"] == "ready" else 503)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:

@@ -16,6 +16,7 @@ from pixvault.observability.incoming import incoming
 from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
 from pixvault.observability.tracing import Tracing, trace_id_of
 from pixvault.settings import Settings
+from pixvault.storage import StorageUnavailableError
 from pixvault.store import StoreUnavailableError
 
 log = logging.getLogger("pixvault.http")
@@ -45,14 +46,17 @@ class BodyTooLargeError(Exception):
 
 
 def unavailable(error: BaseException) -> bool:
-    """Whether ``error`` means a service the app needs is away for a moment (Redis, or the
-    database restarting), which clients should retry, rather than a fault of the app."""
-    return isinstance(error, StoreUnavailableError) or database_unavailable(error)
+    """Whether ``error`` means a service the app needs is away for a moment (Redis, the
+    storage backend, or the database restarting), which clients should retry, rather than a
+    fault of the app."""
+    return isinstance(error, StoreUnavailableError | StorageUnavailableError) or (
+        database_unavailable(error)
+    )
 
 
 def service_unavailable() -> JSONResponse:
-    """The answer while a service the request needs (Redis, the database) is away: 503 with
-    Retry-After, in the GraphQL error shape, the same on every route."""
+    """The answer while a service the request needs (Redis, storage, the database) is away:
+    503 with Retry-After, in the GraphQL error shape, the same on every route."""
     return JSONResponse(
         {
             "data": None,
