@@ -21,8 +21,8 @@ from pixvault.graph.access import (
     rule_of,
 )
 from pixvault.graph.permissions import ACCESS_TABLE
-from pixvault.graph.token_scopes import ScopedResolver
 from pixvault.graph.schema import build_schema as build_pixvault_schema
+from pixvault.graph.token_scopes import ScopedResolver
 from pixvault.graph.viewer import Viewer
 
 SCHEMA = build_pixvault_schema()

@@ -147,11 +147,12 @@ class ScopedResolver:
         self.need = need
         self.inner = inner
 
-    def __call__(self, source: Any, info: GraphQLResolveInfo[Any], **kwargs: Any) -> Any:
+    def __call__(self, parent: Any, info: GraphQLResolveInfo[Any], /, **kwargs: Any) -> Any:
+        # Positional-only: a field may have an argument called "source" (setConsents does).
         context: Context = info.context
         if not allows(self.need, context.viewer.scopes):
             raise insufficient_scope(self.need)
-        return self.inner(source, info, **kwargs)
+        return self.inner(parent, info, **kwargs)
 
 
 def root_fields(schema: GraphQLSchema) -> set[str]:
