@@ -55,6 +55,8 @@ REQUEST_READERS = ACCESS_TABLE["User.dataSubjectRequests"]
 PROBES = [
     Probe("Query.user", "id", "user"),
     Probe("Mutation.setUserRoles", "userId", "user", args={"roles": ["ADMIN"]}),
+    Probe("Mutation.disableUser", "id", "user"),
+    Probe("Mutation.enableUser", "id", "user"),
     Probe("Mutation.revokeSession", "id", "session", OWNER),
     Probe("Mutation.revokeApiToken", "id", "token", OWNER),
     Probe("Query.dataSubjectRequest", "id", "request", REQUEST_READERS),
@@ -210,7 +212,7 @@ async def people(env: Env) -> AsyncIterator[People]:
 
 async def state_of_people(user_id: str) -> object:
     return (
-        await rows(User, ["email", "name", "roles", "closed_at"], id=user_id),
+        await rows(User, ["email", "name", "roles", "closed_at", "disabled_at"], id=user_id),
         await rows(Session, ["ended_at", "expires_at"], user_id=user_id),
         await rows(ApiToken, ["name", "revoked_at"], user_id=user_id),
         await rows(

@@ -56,7 +56,7 @@ def test_a_schema_with_an_unlisted_root_field_does_not_build() -> None:
 
     table = dict(TOKEN_SCOPES)
     del table["Query.me"]
-    with pytest.raises(token_scopes.MissingScopeError, match="Query.me"):
+    with pytest.raises(token_scopes.MissingScopeError, match=r"Query\.me"):
         token_scopes.apply_token_scopes(build_schema()._schema, table)
 
 
