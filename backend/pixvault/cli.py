@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -48,6 +49,37 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+class PasswordInputError(Exception):
+    pass
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password from --password-stdin (its first line), else a prompt asked twice.
+
+    The deprecated ``--password P`` still works, with a warning: a command line is visible to
+    every user of the machine (ps, /proc) and kept in shell history.
+    """
+    if getattr(args, "password", None) is not None:
+        print(
+            "warning: --password is deprecated (other users of this machine can see it); "
+            "use --password-stdin or the prompt",
+            file=sys.stderr,
+        )
+        password: str = args.password
+        return password
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise PasswordInputError("no password on standard input")
+        return line
+    if not sys.stdin.isatty():
+        raise PasswordInputError("standard input is not a terminal: use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise PasswordInputError("the two passwords differ")
+    return first
+
+
 def cmd_create_user(args: argparse.Namespace) -> int:
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
@@ -55,6 +87,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     from pixvault.graph.errors import UserFacingError
 
     settings = _settings()
+    try:
+        password = read_password(args)
+    except PasswordInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     async def work() -> int:
         await db.require_migrated(settings)
@@ -63,7 +100,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
                 PasswordHasher(),
                 email=args.email,
                 name=args.name,
-                password=args.password,
+                password=password,
                 company_name=args.company,
                 roles=[Role(r) for r in args.role],
             )
@@ -71,6 +108,35 @@ def cmd_create_user(args: argparse.Namespace) -> int:
             print(f"error: {error.field or 'input'}: {error.message}", file=sys.stderr)
             return 2
         print(user.id)
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    from pixvault.accounts.care import set_password
+    from pixvault.accounts.passwords import PasswordHasher
+    from pixvault.graph.errors import UserFacingError
+    from pixvault.store import make_store
+
+    settings = _settings()
+    try:
+        password = read_password(args)
+    except PasswordInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+    async def work() -> int:
+        await db.require_migrated(settings)
+        store = make_store(settings.redis_url)
+        try:
+            ended = await set_password(settings, store, PasswordHasher(), args.email, password)
+        except UserFacingError as error:
+            print(f"error: {error.field or 'input'}: {error.message}", file=sys.stderr)
+            return 2
+        finally:
+            await store.close()
+        print(f"password set; {ended} session(s) ended")
         return 0
 
     return asyncio.run(_with_db(settings, work))
@@ -158,6 +224,17 @@ def cmd_send_marketing(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def _password_arguments(parser: argparse.ArgumentParser, *, deprecated_flag: bool) -> None:
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else a prompt asks)",
+    )
+    if deprecated_flag:
+        source.add_argument("--password", help="deprecated: visible to other users; use the above")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pixvault.accounts.roles import Role
 
@@ -180,10 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     create = commands.add_parser("create-user", help="create a user, e.g. the first admin")
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True)
-    create.add_argument("--password", required=True)
+    _password_arguments(create, deprecated_flag=True)
     create.add_argument("--company")
     create.add_argument("--role", action="append", default=[], choices=[r.value for r in Role])
     create.set_defaults(func=cmd_create_user)
+
+    set_password = commands.add_parser(
+        "set-password", help="set a user's password (ends their sessions); audited"
+    )
+    set_password.add_argument("--email", required=True)
+    _password_arguments(set_password, deprecated_flag=False)
+    set_password.set_defaults(func=cmd_set_password)
 
     commands.add_parser("worker", help="run background jobs").set_defaults(func=cmd_worker)
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(

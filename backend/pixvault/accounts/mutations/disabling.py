@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.disabling import set_disabled
+from pixvault.accounts.care import set_disabled
 from pixvault.accounts.payloads import UserPayload
 from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.types import User
