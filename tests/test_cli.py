@@ -341,12 +341,17 @@ def test_set_password_ends_sessions_and_the_new_password_works(data_dir: Path) -
             "create-user", "--email", "care@example.com", "--name", "Care", "--password-stdin",
         )  # fmt: skip
         with httpx.Client(base_url=base) as c:
-            signed = c.post(
-                "/graphql",
-                json={"query": log_in, "variables": {"i": {"email": "care@example.com", "password": PASSWORD}}},
-            )  # fmt: skip
-            assert signed.json()["data"]["logIn"]["errors"] == []
-            assert c.post("/graphql", json={"query": "{ me { email } }"}).json()["data"]["me"]
+
+            def log_in_errors(password: str) -> object:
+                variables = {"i": {"email": "care@example.com", "password": password}}
+                answer = c.post("/graphql", json={"query": log_in, "variables": variables})
+                return answer.json()["data"]["logIn"]["errors"]
+
+            def me() -> object:
+                return c.post("/graphql", json={"query": "{ me { email } }"}).json()["data"]["me"]
+
+            assert log_in_errors(PASSWORD) == []
+            assert me() is not None
             weak = run_with_input(
                 data_dir, "short\n", "set-password", "--email", "care@example.com",
                 "--password-stdin", check=False,
