@@ -21,6 +21,7 @@ from pixvault.consents.http import unsubscribe_endpoint
 from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
+from pixvault.http.cors import CorsMiddleware
 from pixvault.http.logging import stamp_request_ids
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
@@ -101,7 +102,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         multipart_uploads_enabled=True,
     )
     app = Starlette(
-        middleware=[Middleware(PixvaultMiddleware, settings=settings)],
+        middleware=[
+            Middleware(CorsMiddleware, settings=settings),
+            Middleware(PixvaultMiddleware, settings=settings),
+        ],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),

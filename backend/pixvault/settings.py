@@ -27,6 +27,10 @@ class UnsafeSettingsError(RuntimeError):
     """Raised when PIXVAULT_ENV=production is combined with settings unsafe for production."""
 
 
+class CorsOriginError(UnsafeSettingsError):
+    """PIXVAULT_CORS_ORIGINS holds a wildcard or something that is not an origin."""
+
+
 SECRET_FILE_NAME = "secret_key"
 
 
@@ -63,6 +67,9 @@ class Settings(BaseSettings):
     #: is believed.
     trusted_proxies: str = ""
     log_level: str = "INFO"
+    #: Comma-separated exact origins (scheme://host[:port]) of other-origin web clients that
+    #: may call the API with credentials (http/cors.py). Never a wildcard.
+    cors_origins: str = ""
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = 100_000_000
@@ -127,6 +134,35 @@ class Settings(BaseSettings):
             if p.strip()
         )
 
+    @cached_property
+    def cors_origin_set(self) -> frozenset[str]:
+        """The listed origins, normalised; CorsOriginError for a wildcard or a malformed one."""
+        origins = set()
+        for raw in self.cors_origins.split(","):
+            origin = raw.strip().lower().rstrip("/")
+            if not origin:
+                continue
+            if "*" in origin:
+                raise CorsOriginError(
+                    "PIXVAULT_CORS_ORIGINS must list exact origins: a wildcard cannot be "
+                    "combined with credentials"
+                )
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.path
+                or parts.query
+                or parts.fragment
+                or parts.username
+            ):
+                raise CorsOriginError(
+                    f"PIXVAULT_CORS_ORIGINS: {raw.strip()!r} is not an origin "
+                    "(scheme://host[:port], nothing after it)"
+                )
+            origins.add(origin)
+        return frozenset(origins)
+
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
@@ -177,6 +213,7 @@ class Settings(BaseSettings):
     def prepare(self) -> Settings:
         """Validate for the environment and make the data directory and secret ready."""
         self.check_production()
+        _ = self.cors_origin_set  # refuses a wildcard or a malformed origin at start-up
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.ensure_secret()
         return self
