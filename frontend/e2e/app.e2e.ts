@@ -135,12 +135,22 @@ describe('privacy centre', () => {
     await screenshot(page, '06-api-token-created', false);
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
 
-    await page.getByTestId('token-row').filter({ hasText: 'Backup script' }).waitFor();
+    const row = page.getByTestId('token-row').filter({ hasText: 'Backup script' });
+    await row.waitFor();
+    // Read-only by default, for 90 days.
+    await row.getByText('account:read').waitFor();
+    expect(await row.getByText('assets:write').count()).toBe(0);
+    expect(await row.getByText('Never').count()).toBe(1); // last used, not the expiry
     const answer = await gql<{ data: { me: { email: string } } }>(
       { query: '{ me { email } }' },
       { Authorization: `Bearer ${secret}` },
     );
     expect(answer.data.me.email).toBe(CUSTOMER.email);
+    const write = await gql<{ errors: { extensions: { code: string } }[] }>(
+      { query: 'mutation { deleteAsset(id: "00000000-0000-0000-0000-000000000000") { deletedId } }' },
+      { Authorization: `Bearer ${secret}` },
+    );
+    expect(write.errors[0]?.extensions.code).toBe('INSUFFICIENT_SCOPE');
     await screenshot(page, '07-api-tokens');
   });
 
