@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from pixvault.accounts.models import ApiToken
+from pixvault.accounts.models import ActivityEvent, ApiToken
 from pixvault.clock import clock, now
 from tests.conftest import PASSWORD, Env, gql, log_in, make_staff, sign_up
 
@@ -235,3 +235,20 @@ async def test_mobile_clients_get_a_token_with_email_and_password(env: Env) -> N
     async with env.client(Authorization=f"Bearer {payload['secret']}") as phone:
         listed = await gql(phone, "{ assets { totalCount } }")
         assert listed.errors == []
+    # A log-in like any other: in the person's activity, with what it made.
+    event = await ActivityEvent.filter(user_id=user["id"], kind="LOG_IN").order_by("-at").first()
+    assert event is not None and event.target == "API token: phone"
+
+
+async def test_at_most_50_live_tokens_and_expired_ones_do_not_count(env: Env) -> None:
+    async with env.client() as browser:
+        user = await sign_up(browser)
+        for i in range(50):
+            assert (await create(browser, f"t{i}", days=1))["errors"] == []
+        full = await create(browser, "one more")
+        assert full["errors"] == [{"field": "name", "code": "TOO_MANY"}]
+        clock.advance(timedelta(days=1, minutes=1))
+        assert (await log_in(browser, user["email"])).data["logIn"]["errors"] == []
+        assert (await create(browser, "one more"))["errors"] == []
+        listed = await gql(browser, "{ me { apiTokens { name } } }")
+        assert listed.data["me"]["apiTokens"] == [{"name": "one more"}]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from tortoise.expressions import Q
+
 from pixvault.accounts.models import ApiToken, User
 from pixvault.accounts.registration import clean_name
 from pixvault.accounts.roles import STAFF_ROLES, Role
@@ -51,9 +53,10 @@ async def issue_token(
             f"A token lives from 1 to {MAX_EXPIRY_DAYS} days, or never expires (null).",
             "expiresInDays",
         )
-    if await ApiToken.filter(user_id=user.id, revoked_at=None).count() >= MAX_TOKENS:
-        raise UserFacingError("TOO_MANY", f"At most {MAX_TOKENS} live tokens.", "name")
     at = now()
+    live = ApiToken.filter(Q(expires_at=None) | Q(expires_at__gt=at), user_id=user.id)
+    if await live.filter(revoked_at=None).count() >= MAX_TOKENS:
+        raise UserFacingError("TOO_MANY", f"At most {MAX_TOKENS} live tokens.", "name")
     secret = new_secret(API_TOKEN_PREFIX)
     row = await ApiToken.create(
         user=user,

@@ -71,12 +71,20 @@ async def log_in(
     runtime: Runtime, client: ClientInfo, *, email: str, password: str, remember_me: bool
 ) -> tuple[User, IssuedSession]:
     user = await check_credentials(runtime, client, email=email, password=password)
+    issued = await SessionService(runtime.settings, runtime.store).start(user, remember_me, client)
+    await record_log_in(runtime, user, client)
+    return user, issued
+
+
+async def record_log_in(
+    runtime: Runtime, user: User, client: ClientInfo, target: str | None = None
+) -> None:
+    """What every successful log-in leaves (a browser session, or an API token made with the
+    password): the last log-in time, the new-device notice if due, and the activity event."""
     user.last_log_in_at = now()
     await user.save(update_fields=["last_log_in_at"])
-    issued = await SessionService(runtime.settings, runtime.store).start(user, remember_me, client)
     await notice_new_device(runtime, user, client)
-    await record_activity(str(user.id), ActivityKind.LOG_IN, client)
-    return user, issued
+    await record_activity(str(user.id), ActivityKind.LOG_IN, client, target)
 
 
 async def verify_password(runtime: Runtime, user_id: str, password: str) -> bool:

@@ -92,6 +92,9 @@ class TokenMutations:
             )
         except UserFacingError as error:
             return _failed(error)
+        await authentication.record_log_in(
+            context.runtime, user, context.viewer.client, f"API token: {row.name}"
+        )
         return _issued(row, secret)
 
     @strawberry.mutation
