@@ -296,6 +296,25 @@ async def test_an_export_link_works_for_its_subject_alone(
         assert all(s not in download.text for s in people.secrets)
 
 
+async def test_an_export_link_needs_a_token_with_account_read(env: Env, people: People) -> None:
+    secrets = {}
+    for name, scopes in (("reader", ["ACCOUNT_READ"]), ("images", ["ASSETS_READ"])):
+        made = await gql(
+            people.cast.owner,
+            "mutation($n: String!, $s: [ApiScope!]) { createApiToken(name: $n, scopes: $s) "
+            "{ secret } }",
+            {"n": name, "s": scopes},
+        )
+        secrets[name] = made.data["createApiToken"]["secret"]
+    expected = {"reader": 200, "images": 403}
+    for name, secret in secrets.items():
+        async with env.client(Authorization=f"Bearer {secret}") as script:
+            assert (await script.get(people.export_path)).status_code == expected[name], name
+    async with env.client(Authorization="Bearer pvt_wrong") as script:
+        wrong = await script.get(people.export_path)
+        assert wrong.status_code == 401 and "invalid_token" in wrong.headers["www-authenticate"]
+
+
 async def test_one_exports_signature_does_not_open_another(env: Env, people: People) -> None:
     """The customer's own valid link, pointed at the owner's export, is refused to both."""
     customer = people.cast.clients["customer"]
