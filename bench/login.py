@@ -52,10 +52,10 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
                 f"bench{i}@example.com",
                 "--name",
                 "Bench",
-                "--password",
-                PASSWORD,
+                "--password-stdin",
             ],
             env=env,
+            input=f"{PASSWORD}\n".encode(),
             check=True,
             capture_output=True,
         )

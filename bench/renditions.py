@@ -190,8 +190,8 @@ async def main() -> int:
         EMAIL,
         "--name",
         "Bench",
-        "--password",
-        PASSWORD,
+        "--password-stdin",
+        stdin=f"{PASSWORD}\n",
         **SETTINGS,
     )
     results: dict[str, Any] = {}

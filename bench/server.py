@@ -85,10 +85,15 @@ def pixvault(data_dir: Path, workers: int, **settings: str) -> Process:
     return Process(command, env, "/healthz")
 
 
-def pixvault_command(data_dir: Path, *args: str, **settings: str) -> str:
+def pixvault_command(data_dir: Path, *args: str, stdin: str | None = None, **settings: str) -> str:
     env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir), **settings}
     done = subprocess.run(
-        [str(BIN / "pixvault"), *args], env=env, cwd=ROOT, capture_output=True, text=True
+        [str(BIN / "pixvault"), *args],
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
     )
     if done.returncode:
         raise RuntimeError(done.stderr)

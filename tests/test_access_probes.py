@@ -55,6 +55,8 @@ REQUEST_READERS = ACCESS_TABLE["User.dataSubjectRequests"]
 PROBES = [
     Probe("Query.user", "id", "user"),
     Probe("Mutation.setUserRoles", "userId", "user", args={"roles": ["ADMIN"]}),
+    Probe("Mutation.disableUser", "id", "user"),
+    Probe("Mutation.enableUser", "id", "user"),
     Probe("Mutation.revokeSession", "id", "session", OWNER),
     Probe("Mutation.revokeApiToken", "id", "token", OWNER),
     Probe("Query.dataSubjectRequest", "id", "request", REQUEST_READERS),
@@ -210,7 +212,7 @@ async def people(env: Env) -> AsyncIterator[People]:
 
 async def state_of_people(user_id: str) -> object:
     return (
-        await rows(User, ["email", "name", "roles", "closed_at"], id=user_id),
+        await rows(User, ["email", "name", "roles", "closed_at", "disabled_at"], id=user_id),
         await rows(Session, ["ended_at", "expires_at"], user_id=user_id),
         await rows(ApiToken, ["name", "revoked_at"], user_id=user_id),
         await rows(
@@ -292,6 +294,25 @@ async def test_an_export_link_works_for_its_subject_alone(
         assert download.status_code == (401 if who == "anonymous" else 403)
         assert download.headers["content-type"].startswith("text/plain")
         assert all(s not in download.text for s in people.secrets)
+
+
+async def test_an_export_link_needs_a_token_with_account_read(env: Env, people: People) -> None:
+    secrets = {}
+    for name, scopes in (("reader", ["ACCOUNT_READ"]), ("images", ["ASSETS_READ"])):
+        made = await gql(
+            people.cast.owner,
+            "mutation($n: String!, $s: [ApiScope!]) { createApiToken(name: $n, scopes: $s) "
+            "{ secret } }",
+            {"n": name, "s": scopes},
+        )
+        secrets[name] = made.data["createApiToken"]["secret"]
+    expected = {"reader": 200, "images": 403}
+    for name, secret in secrets.items():
+        async with env.client(Authorization=f"Bearer {secret}") as script:
+            assert (await script.get(people.export_path)).status_code == expected[name], name
+    async with env.client(Authorization="Bearer pvt_wrong") as script:
+        wrong = await script.get(people.export_path)
+        assert wrong.status_code == 401 and "invalid_token" in wrong.headers["www-authenticate"]
 
 
 async def test_one_exports_signature_does_not_open_another(env: Env, people: People) -> None:

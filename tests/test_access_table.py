@@ -22,6 +22,7 @@ from pixvault.graph.access import (
 )
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.schema import build_schema as build_pixvault_schema
+from pixvault.graph.token_scopes import ScopedResolver
 from pixvault.graph.viewer import Viewer
 
 SCHEMA = build_pixvault_schema()
@@ -93,6 +94,8 @@ def test_each_role_gets_what_the_table_allows(key: str, who: str) -> None:
         return sentinel
 
     guarded = field.resolve
+    if isinstance(guarded, ScopedResolver):  # the token scope wrapper (graph/token_scopes.py)
+        guarded = guarded.inner
     assert isinstance(guarded, GuardedResolver) and guarded.rule is rule
     # The same guard in front of a resolver that returns the sentinel.
     probe = GuardedResolver(guarded.key, guarded.rule, resolve_next)

@@ -217,3 +217,159 @@ def test_send_marketing_reaches_only_consenting_people_through_the_served_app(
     assert message["Subject"] == "New: albums"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert smtp.to("no@example.com") == []
+
+
+def run_with_input(
+    data_dir: Path, stdin: str, *args: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir)}
+    env.pop("PIXVAULT_DATABASE_URL", None)
+    env.pop("PIXVAULT_REDIS_URL", None)
+    return subprocess.run(
+        [*PIXVAULT, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=120,
+    )
+
+
+def run_in_terminal(data_dir: Path, typed: list[str], *args: str) -> tuple[int, str]:
+    """Run the command with a pseudo-terminal as its controlling terminal (where getpass
+    prompts), typing each of ``typed`` after a prompt; returns the exit code and the output."""
+    import fcntl
+    import pty
+    import termios
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir)}
+    env.pop("PIXVAULT_DATABASE_URL", None)
+    env.pop("PIXVAULT_REDIS_URL", None)
+
+    def take_terminal() -> None:
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(
+        [*PIXVAULT, *args],
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        preexec_fn=take_terminal,
+    )
+    os.close(slave)
+    output = b""
+    pending = list(typed)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+        answered = len(typed) - len(pending)
+        # A prompt is waiting when the output ends with one not answered yet (getpass flushes
+        # what is typed before its prompt, so typing early would be lost).
+        if pending and output.endswith(b": ") and output.count(b"Password") > answered:
+            os.write(master, pending.pop(0).encode() + b"\n")
+    os.close(master)
+    return proc.wait(timeout=30), output.decode(errors="replace")
+
+
+def test_create_user_reads_the_password_from_stdin_or_a_prompt(data_dir: Path) -> None:
+    run(data_dir, "migrate")
+    made = run_with_input(
+        data_dir,
+        PASSWORD + "\n",
+        "create-user",
+        "--email",
+        "piped@example.com",
+        "--name",
+        "Piped",
+        "--password-stdin",
+    )
+    assert len(made.stdout.strip()) == 36 and made.stderr == ""
+    empty = run_with_input(
+        data_dir, "", "create-user", "--email", "e@example.com", "--name", "E",
+        "--password-stdin", check=False,
+    )  # fmt: skip
+    assert empty.returncode == 2 and "no password" in empty.stderr
+    # No terminal and no --password-stdin: told how, never hanging on a prompt.
+    blind = run_with_input(
+        data_dir, PASSWORD + "\n", "create-user", "--email", "b@example.com", "--name", "B",
+        check=False,
+    )  # fmt: skip
+    assert blind.returncode == 2 and "--password-stdin" in blind.stderr
+
+    code, output = run_in_terminal(
+        data_dir,
+        [PASSWORD, PASSWORD],
+        "create-user", "--email", "typed@example.com", "--name", "Typed", "--role", "ADMIN",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "Password:" in output and "Password again:" in output
+    assert PASSWORD not in output  # not echoed
+    code, output = run_in_terminal(
+        data_dir,
+        [PASSWORD, PASSWORD + "x"],
+        "create-user", "--email", "typo@example.com", "--name", "Typo",
+    )  # fmt: skip
+    assert code == 2 and "differ" in output
+
+
+def test_the_old_password_flag_still_works_with_a_warning(data_dir: Path) -> None:
+    run(data_dir, "migrate")
+    made = run(
+        data_dir, "create-user", "--email", "old@example.com", "--name", "Old",
+        "--password", PASSWORD,
+    )  # fmt: skip
+    assert len(made.stdout.strip()) == 36
+    assert "deprecated" in made.stderr
+
+
+def test_set_password_ends_sessions_and_the_new_password_works(data_dir: Path) -> None:
+    new_password = "another long and unusual passphrase"
+    log_in = "mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }"
+    with serving(data_dir) as (base, _):
+        run_with_input(
+            data_dir, PASSWORD + "\n",
+            "create-user", "--email", "care@example.com", "--name", "Care", "--password-stdin",
+        )  # fmt: skip
+        with httpx.Client(base_url=base) as c:
+
+            def log_in_errors(password: str) -> object:
+                variables = {"i": {"email": "care@example.com", "password": password}}
+                answer = c.post("/graphql", json={"query": log_in, "variables": variables})
+                return answer.json()["data"]["logIn"]["errors"]
+
+            def me() -> object:
+                return c.post("/graphql", json={"query": "{ me { email } }"}).json()["data"]["me"]
+
+            assert log_in_errors(PASSWORD) == []
+            assert me() is not None
+            weak = run_with_input(
+                data_dir, "short\n", "set-password", "--email", "care@example.com",
+                "--password-stdin", check=False,
+            )  # fmt: skip
+            assert weak.returncode == 2 and "password" in weak.stderr
+            unknown = run_with_input(
+                data_dir, new_password + "\n", "set-password", "--email", "no@example.com",
+                "--password-stdin", check=False,
+            )  # fmt: skip
+            assert unknown.returncode == 2 and "No account" in unknown.stderr
+            done = run_with_input(
+                data_dir, new_password + "\n", "set-password", "--email", "CARE@example.com",
+                "--password-stdin",
+            )  # fmt: skip
+            assert done.stdout.strip() == "password set; 1 session(s) ended"
+            assert me() is None
+            assert log_in_errors(PASSWORD) == [{"code": "INVALID_CREDENTIALS"}]
+            assert log_in_errors(new_password) == []
+    assert run(data_dir, "audit-verify").stdout.strip() == "audit trail intact"
+    with pytest.raises(subprocess.CalledProcessError):
+        run(data_dir, "set-password", "--email", "care@example.com", "--password", "x")

@@ -124,6 +124,13 @@ SAMPLES: dict[TemplateName, dict[str, str]] = {
         "body": "Albums are here.\nTry them.",
         "unsubscribe_url": "https://x.test/email/unsubscribe?token=t",
     },
+    TemplateName.NEW_DEVICE: {
+        "name": "Ada",
+        "device": "Firefox on Ubuntu",
+        "place": "Germany",
+        "at": "2026-12-03 07:00 UTC",
+        "link": "https://x.test/privacy/sessions",
+    },
 }
 
 

@@ -20,6 +20,7 @@ from pixvault.consents.http import unsubscribe_endpoint
 from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
+from pixvault.http.cors import CorsMiddleware
 from pixvault.http.logging import stamp_request_ids
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
@@ -97,7 +98,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
     metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
     app = Starlette(
-        middleware=[Middleware(PixvaultMiddleware, settings=settings, tracing=tracing)],
+        middleware=[
+            Middleware(CorsMiddleware, settings=settings),
+            Middleware(PixvaultMiddleware, settings=settings, tracing=tracing),
+        ],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),

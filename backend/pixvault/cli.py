@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -62,11 +63,48 @@ def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+class PasswordInputError(Exception):
+    pass
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password from --password-stdin (its first line), else a prompt asked twice.
+
+    The deprecated ``--password P`` still works, with a warning: a command line is visible to
+    every user of the machine (ps, /proc) and kept in shell history.
+    """
+    if getattr(args, "password", None) is not None:
+        print(
+            "warning: --password is deprecated (other users of this machine can see it); "
+            "use --password-stdin or the prompt",
+            file=sys.stderr,
+        )
+        password: str = args.password
+        return password
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise PasswordInputError("no password on standard input")
+        return line
+    if not sys.stdin.isatty():
+        raise PasswordInputError("standard input is not a terminal: use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise PasswordInputError("the two passwords differ")
+    return first
+
+
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
     from pixvault.accounts.roles import Role
     from pixvault.graph.errors import UserFacingError
+
+    try:
+        password = read_password(args)
+    except PasswordInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     async def work() -> int:
         await db.require_migrated(settings)
@@ -75,7 +113,7 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
                 PasswordHasher(),
                 email=args.email,
                 name=args.name,
-                password=args.password,
+                password=password,
                 company_name=args.company,
                 roles=[Role(r) for r in args.role],
             )
@@ -83,6 +121,34 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {error.field or 'input'}: {error.message}", file=sys.stderr)
             return 2
         print(user.id)
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
+    from pixvault.accounts.care import set_password
+    from pixvault.accounts.passwords import PasswordHasher
+    from pixvault.graph.errors import UserFacingError
+    from pixvault.store import make_store
+
+    try:
+        password = read_password(args)
+    except PasswordInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+    async def work() -> int:
+        await db.require_migrated(settings)
+        store = make_store(settings.redis_url)
+        try:
+            ended = await set_password(settings, store, PasswordHasher(), args.email, password)
+        except UserFacingError as error:
+            print(f"error: {error.field or 'input'}: {error.message}", file=sys.stderr)
+            return 2
+        finally:
+            await store.close()
+        print(f"password set; {ended} session(s) ended")
         return 0
 
     return asyncio.run(_with_db(settings, work))
@@ -232,6 +298,17 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _password_arguments(parser: argparse.ArgumentParser, *, deprecated_flag: bool) -> None:
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else a prompt asks)",
+    )
+    if deprecated_flag:
+        source.add_argument("--password", help="deprecated: visible to other users; use the above")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pixvault.accounts.roles import Role
 
@@ -255,10 +332,17 @@ def build_parser() -> argparse.ArgumentParser:
     create = commands.add_parser("create-user", help="create a user, e.g. the first admin")
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True)
-    create.add_argument("--password", required=True)
+    _password_arguments(create, deprecated_flag=True)
     create.add_argument("--company")
     create.add_argument("--role", action="append", default=[], choices=[r.value for r in Role])
     create.set_defaults(func=cmd_create_user)
+
+    set_password = commands.add_parser(
+        "set-password", help="set a user's password (ends their sessions); audited"
+    )
+    set_password.add_argument("--email", required=True)
+    _password_arguments(set_password, deprecated_flag=False)
+    set_password.set_defaults(func=cmd_set_password)
 
     commands.add_parser("worker", help="run background jobs").set_defaults(func=cmd_worker)
     commands.add_parser(

@@ -40,6 +40,10 @@ def _unless_none(check: Callable[[str], str]) -> Callable[[str | None], str | No
     return run
 
 
+class CorsOriginError(UnsafeSettingsError):
+    """PIXVAULT_CORS_ORIGINS holds a wildcard or something that is not an origin."""
+
+
 SECRET_FILE_NAME = "secret_key"
 #: The shortest PIXVAULT_SECRET_KEY production accepts, in bytes.
 MIN_SECRET_BYTES = 32
@@ -88,6 +92,9 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("PIXVAULT_OTEL_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
     )
+    #: Comma-separated exact origins (scheme://host[:port]) of other-origin web clients that
+    #: may call the API with credentials (http/cors.py). Never a wildcard.
+    cors_origins: str = ""
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = Field(default=100_000_000, gt=0)
@@ -175,6 +182,35 @@ class Settings(BaseSettings):
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
         return checks.proxy_networks(self.trusted_proxies)
 
+    @cached_property
+    def cors_origin_set(self) -> frozenset[str]:
+        """The listed origins, normalised; CorsOriginError for a wildcard or a malformed one."""
+        origins = set()
+        for raw in self.cors_origins.split(","):
+            origin = raw.strip().lower().rstrip("/")
+            if not origin:
+                continue
+            if "*" in origin:
+                raise CorsOriginError(
+                    "PIXVAULT_CORS_ORIGINS must list exact origins: a wildcard cannot be "
+                    "combined with credentials"
+                )
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.path
+                or parts.query
+                or parts.fragment
+                or parts.username
+            ):
+                raise CorsOriginError(
+                    f"PIXVAULT_CORS_ORIGINS: {raw.strip()!r} is not an origin "
+                    "(scheme://host[:port], nothing after it)"
+                )
+            origins.add(origin)
+        return frozenset(origins)
+
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
@@ -251,6 +287,7 @@ class Settings(BaseSettings):
     def prepare(self) -> Settings:
         """Validate for the environment and make the data directory and secret ready."""
         self.check_production()
+        _ = self.cors_origin_set  # refuses a wildcard or a malformed origin at start-up
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             self.ensure_secret()

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, CUSTOMER, SUPPORT } from './accounts';
 import { addressOf, consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
-import { baseURL, dataDir, field, gql, logIn, password, useBrowser } from './harness';
+import { baseURL, dataDir, field, gql, logIn, newPerson, password, signUp, useBrowser } from './harness';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -135,12 +135,22 @@ describe('privacy centre', () => {
     await screenshot(page, '06-api-token-created', false);
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
 
-    await page.getByTestId('token-row').filter({ hasText: 'Backup script' }).waitFor();
+    const row = page.getByTestId('token-row').filter({ hasText: 'Backup script' });
+    await row.waitFor();
+    // Read-only by default, for 90 days.
+    await row.getByText('account:read').waitFor();
+    expect(await row.getByText('assets:write').count()).toBe(0);
+    expect(await row.getByText('Never').count()).toBe(1); // last used, not the expiry
     const answer = await gql<{ data: { me: { email: string } } }>(
       { query: '{ me { email } }' },
       { Authorization: `Bearer ${secret}` },
     );
     expect(answer.data.me.email).toBe(CUSTOMER.email);
+    const write = await gql<{ errors: { extensions: { code: string } }[] }>(
+      { query: 'mutation { deleteAsset(id: "00000000-0000-0000-0000-000000000000") { deletedId } }' },
+      { Authorization: `Bearer ${secret}` },
+    );
+    expect(write.errors[0]?.extensions.code).toBe('INSUFFICIENT_SCOPE');
     await screenshot(page, '07-api-tokens');
   });
 
@@ -243,6 +253,38 @@ describe('admin console', () => {
     await adminPage.getByRole('button', { name: 'Switch to light mode' }).waitFor();
     await screenshot(adminPage, '14b-audit-log-dark');
     await adminPage.getByRole('button', { name: 'Switch to light mode' }).click();
+  });
+
+  it('an admin disables an account: it is signed out and log-in says so, until enabled', async () => {
+    const person = newPerson('Dora');
+    const context = await newContext(browser, baseURL);
+    const personPage = await newPage(context, 'disabled person');
+    await signUp(personPage, person);
+
+    await adminPage.goto(`/admin/users?q=${encodeURIComponent(person.email)}`);
+    await adminPage.getByRole('link', { name: person.name }).click();
+    const access = adminPage.getByRole('region', { name: 'Account access' });
+    await access.getByRole('button', { name: 'Disable account' }).click();
+    await adminPage
+      .getByRole('dialog', { name: 'Disable this account?' })
+      .getByRole('button', { name: 'Disable account' })
+      .click();
+    await access.getByText(/^Disabled since/).waitFor();
+    await screenshot(adminPage, '15-admin-user-disabled');
+
+    // The session ended at once: the next page load is signed out.
+    await personPage.goto('/privacy/profile');
+    await personPage.waitForURL(/\/login/);
+    await field(personPage, 'Email').fill(person.email);
+    await password(personPage).fill(person.password);
+    await personPage.getByRole('button', { name: 'Log in' }).click();
+    await personPage.getByText(/This account has been disabled by an administrator/).waitFor();
+    await screenshot(personPage, '16-log-in-disabled');
+
+    await access.getByRole('button', { name: 'Enable account' }).click();
+    await access.getByText(/^Active\./).waitFor();
+    await logIn(personPage, person.email, person.password, false);
+    await context.close();
   });
 
   it('shows support staff "not visible to your role" instead of failing', async () => {

@@ -35,8 +35,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(pixvault, args, { env, encoding: 'utf8' });
+function run(args: string[], env: NodeJS.ProcessEnv, input?: string): string {
+  const result = spawnSync(pixvault, args, { env, encoding: 'utf8', input });
   if (result.status !== 0) {
     throw new Error(`pixvault ${args[0]} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -97,10 +97,11 @@ export default async function setup(project: TestProject) {
         'create-user',
         '--email', account.email,
         '--name', account.name,
-        '--password', account.password,
+        '--password-stdin',
         ...account.roles.flatMap((role) => ['--role', role]),
       ],
       env,
+      `${account.password}\n`,
     );
   }
 

@@ -9,9 +9,11 @@ from starlette.requests import Request
 from pixvault.accounts import limits
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import ApiToken, Session, User
-from pixvault.accounts.roles import Role
+from pixvault.accounts.new_device import notice_new_device
+from pixvault.accounts.roles import STAFF_ROLES, Role
+from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.sessions import IssuedSession, SessionService, cookie_name
-from pixvault.accounts.tokens import digest
+from pixvault.accounts.tokens import InvalidBearerTokenError, digest
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo, Viewer
@@ -19,7 +21,6 @@ from pixvault.observability.metrics import LOGIN_FAILURES
 from pixvault.ratelimit import allow, exceeded
 from pixvault.runtime import Runtime
 
-API_TOKEN_PREFIX = "pvt_"
 #: How stale ApiToken.last_used_at may get before a request writes it again.
 _TOKEN_TOUCH_SECONDS = 60
 
@@ -28,9 +29,14 @@ _RATE_LIMITED = UserFacingError(
 )
 
 
-async def log_in(
-    runtime: Runtime, client: ClientInfo, *, email: str, password: str, remember_me: bool
-) -> tuple[User, IssuedSession]:
+async def check_credentials(
+    runtime: Runtime, client: ClientInfo, *, email: str, password: str
+) -> User:
+    """The account an email and password open, throttled per address and per client address.
+
+    A wrong pair says INVALID_CREDENTIALS whether or not the address has an account; only the
+    right password learns that an ADMIN disabled the account (ACCOUNT_DISABLED).
+    """
     store = runtime.store
     address = email.strip().lower()
     ip_key = client.ip_address or "unknown"
@@ -53,13 +59,35 @@ async def log_in(
         LOGIN_FAILURES.labels(reason="invalid_credentials").inc()
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
     assert user is not None
+    if user.disabled_at is not None:
+        raise UserFacingError(
+            "ACCOUNT_DISABLED",
+            "This account has been disabled by an administrator. Contact support.",
+        )
     if runtime.passwords.needs_rehash(user.password_hash):
         user.password_hash = await runtime.passwords.hash(password)
-    user.last_log_in_at = now()
-    await user.save(update_fields=["password_hash", "last_log_in_at"])
-    issued = await SessionService(runtime.settings, store).start(user, remember_me, client)
-    await record_activity(str(user.id), ActivityKind.LOG_IN, client)
+        await user.save(update_fields=["password_hash"])
+    return user
+
+
+async def log_in(
+    runtime: Runtime, client: ClientInfo, *, email: str, password: str, remember_me: bool
+) -> tuple[User, IssuedSession]:
+    user = await check_credentials(runtime, client, email=email, password=password)
+    issued = await SessionService(runtime.settings, runtime.store).start(user, remember_me, client)
+    await record_log_in(runtime, user, client)
     return user, issued
+
+
+async def record_log_in(
+    runtime: Runtime, user: User, client: ClientInfo, target: str | None = None
+) -> None:
+    """What every successful log-in leaves (a browser session, or an API token made with the
+    password): the last log-in time, the new-device notice if due, and the activity event."""
+    user.last_log_in_at = now()
+    await user.save(update_fields=["last_log_in_at"])
+    await notice_new_device(runtime, user, client)
+    await record_activity(str(user.id), ActivityKind.LOG_IN, client, target)
 
 
 async def verify_password(runtime: Runtime, user_id: str, password: str) -> bool:
@@ -90,9 +118,12 @@ def _roles(user: User) -> frozenset[Role]:
 
 
 async def authenticate(request: Request, runtime: Runtime, client: ClientInfo) -> Authentication:
-    """The viewer a request speaks for: an API token wins over a session cookie."""
+    """The viewer a request speaks for: an API token wins over a session cookie.
+
+    A bearer token that opens nothing raises InvalidBearerTokenError (a 401), never anonymity.
+    """
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
+    if header[:7].lower() == "bearer ":
         return await _from_api_token(header[7:].strip(), client)
     token = request.cookies.get(cookie_name(runtime.settings))
     if not token:
@@ -113,19 +144,32 @@ async def _from_api_token(secret: str, client: ClientInfo) -> Authentication:
         await ApiToken.filter(token_hash=digest(secret), revoked_at=None)
         .select_related("user")
         .first()
+        if secret
+        else None
     )
-    if token is None or token.user.closed_at is not None:
-        return Authentication(Viewer(client=client))
     at = now()
+    if (
+        token is None
+        or (token.expires_at is not None and token.expires_at <= at)
+        or token.user.closed_at is not None
+        or token.user.disabled_at is not None
+    ):
+        raise InvalidBearerTokenError("the token is wrong, expired or revoked")
     if (
         token.last_used_at is None
         or (at - token.last_used_at).total_seconds() > _TOKEN_TOUCH_SECONDS
     ):
         await ApiToken.filter(id=token.id).update(last_used_at=at)
+    scopes = frozenset(token.scopes)
+    roles = _roles(token.user)
+    if ApiScope.STAFF.value not in scopes:
+        # Without the STAFF scope a staff member's token is a customer's.
+        roles -= STAFF_ROLES
     viewer = Viewer(
         user_id=str(token.user.id),
-        roles=_roles(token.user),
+        roles=roles,
         api_token_id=str(token.id),
+        scopes=scopes,
         client=client,
     )
     return Authentication(viewer)

@@ -54,3 +54,11 @@ def country_of(ip_address: str | None) -> str | None:
         return None
     code = _geoip().lookup(ip_address).country_code
     return code if code and len(code) == 2 and code.isalpha() else None
+
+
+def country_name_of(ip_address: str | None) -> str | None:
+    """The country of an address in words (English), for messages to people."""
+    if country_of(ip_address) is None:
+        return None
+    name = _geoip().lookup(ip_address or "").country_name
+    return str(name) if name else None

@@ -21,6 +21,8 @@ class User(Model):
     last_log_in_at = fields.DatetimeField(null=True)
     #: Set when the account was closed and its personal data erased.
     closed_at = fields.DatetimeField(null=True)
+    #: Set while an ADMIN has disabled the account: no log-in, no session, no token works.
+    disabled_at = fields.DatetimeField(null=True)
 
     sessions: fields.ReverseRelation[Session]
     api_tokens: fields.ReverseRelation[ApiToken]
@@ -58,7 +60,12 @@ class ApiToken(Model):
     )
     name = fields.CharField(max_length=100)
     token_hash = fields.CharField(max_length=64, unique=True)
+    # Tokens made before scopes existed were migrated to every customer scope, never STAFF.
+    #: What the token may do (accounts.scopes.ApiScope values).
+    scopes: fields.Field[list[str]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField()
+    #: Null: the token never expires (only when its maker asked for that).
+    expires_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
 
@@ -111,7 +118,15 @@ PERSONAL_DATA = (
     PersonalData(
         model=User,
         subject_field="id",
-        fields=("email", "name", "company_name", "roles", "created_at", "last_log_in_at"),
+        fields=(
+            "email",
+            "name",
+            "company_name",
+            "roles",
+            "created_at",
+            "last_log_in_at",
+            "disabled_at",
+        ),
         erasure=Erasure.ANONYMISE,
         purpose="The account: who you are and how to reach you.",
         section="account",
@@ -146,7 +161,7 @@ PERSONAL_DATA = (
     PersonalData(
         model=ApiToken,
         subject_field="user_id",
-        fields=("name", "created_at", "last_used_at", "revoked_at"),
+        fields=("name", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"),
         erasure=Erasure.DELETE,
         purpose="Signing in scripts and mobile apps.",
         section="api_tokens",

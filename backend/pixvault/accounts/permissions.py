@@ -16,6 +16,7 @@ RULES: dict[str, Rule] = {
     "User.companyName": SELF_STAFF_AUDITED,
     "User.roles": rule(A.SELF, A.ADMIN),
     "User.lastLogInAt": rule(A.SELF, STAFF),
+    "User.disabledAt": rule(A.SELF, STAFF),
     "User.sessions": SELF_ONLY,
     "User.apiTokens": SELF_ONLY,
     "User.activity": rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN, audited=True),
@@ -36,7 +37,10 @@ RULES: dict[str, Rule] = {
             "os",
         ]
     },
-    **{f"ApiToken.{f}": OPEN for f in ("id", "name", "createdAt", "lastUsedAt")},
+    **{
+        f"ApiToken.{f}": OPEN
+        for f in ("id", "name", "scopes", "createdAt", "expiresAt", "lastUsedAt")
+    },
     **{
         f"ActivityEvent.{f}": OPEN
         for f in [
@@ -81,6 +85,9 @@ RULES: dict[str, Rule] = {
     "Mutation.changePassword": OPEN,
     "Mutation.revokeSession": OPEN,
     "Mutation.createApiToken": OPEN,
+    "Mutation.createApiTokenWithPassword": OPEN,
     "Mutation.revokeApiToken": OPEN,
     "Mutation.setUserRoles": rule(A.ADMIN),
+    "Mutation.disableUser": rule(A.ADMIN),
+    "Mutation.enableUser": rule(A.ADMIN),
 }

@@ -86,7 +86,7 @@ class SessionService:
         at = now()
         if session is None or session.ended_at is not None or session.expires_at <= at:
             return None
-        if session.user.closed_at is not None:
+        if session.user.closed_at is not None or session.user.disabled_at is not None:
             return None
         if at - session.last_seen_at < TOUCH_INTERVAL:
             return session, False

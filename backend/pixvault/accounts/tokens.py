@@ -13,3 +13,11 @@ def new_secret(prefix: str = "") -> str:
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class InvalidBearerTokenError(Exception):
+    """A request's bearer token is wrong, expired, revoked or its account unusable.
+
+    Never treated as anonymous: the middleware answers 401 with ``WWW-Authenticate: Bearer``
+    (http/middleware.py), on every route that reads credentials.
+    """

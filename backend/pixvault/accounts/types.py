@@ -11,6 +11,8 @@ from strawberry.types import Info
 from pixvault.accounts import models
 from pixvault.accounts.activity import ActivityKind
 from pixvault.accounts.roles import Role
+from pixvault.accounts.scopes import ApiScope
+from pixvault.clock import now
 from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, Edge, paginate
 
@@ -55,11 +57,20 @@ class Session:
         )
 
 
+_SCOPE_VALUES = frozenset(s.value for s in ApiScope)
+
+
+def _expired(row: models.ApiToken) -> bool:
+    return row.expires_at is not None and row.expires_at <= now()
+
+
 @strawberry.type
 class ApiToken:
     id: strawberry.ID
     name: str
+    scopes: list[ApiScope]
     created_at: datetime
+    expires_at: datetime | None = strawberry.field(description="null: the token never expires")
     last_used_at: datetime | None
     subject_id: strawberry.Private[str]
 
@@ -68,7 +79,9 @@ class ApiToken:
         return cls(
             id=strawberry.ID(str(row.id)),
             name=row.name,
+            scopes=[ApiScope(s) for s in row.scopes if s in _SCOPE_VALUES],
             created_at=row.created_at,
+            expires_at=row.expires_at,
             last_used_at=row.last_used_at,
             subject_id=str(row.user_id),  # type: ignore[attr-defined]
         )
@@ -151,6 +164,10 @@ class User:
     def last_log_in_at(self) -> datetime | None:
         return self.model.last_log_in_at
 
+    @strawberry.field(description="when an ADMIN disabled the account; null while it is enabled")
+    def disabled_at(self) -> datetime | None:
+        return self.model.disabled_at
+
     @strawberry.field
     async def sessions(self, info: Info[Context, None]) -> list[Session] | None:
         rows = await models.Session.filter(user_id=self.model.id).order_by("-created_at")
@@ -162,7 +179,7 @@ class User:
         rows = await models.ApiToken.filter(user_id=self.model.id, revoked_at=None).order_by(
             "-created_at"
         )
-        return [ApiToken.from_model(row) for row in rows]
+        return [ApiToken.from_model(row) for row in rows if not _expired(row)]
 
     @strawberry.field
     async def activity(

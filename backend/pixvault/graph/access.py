@@ -148,12 +148,16 @@ def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None
         if key not in table:
             raise MissingRuleError(f"{key} has no row in the access table")
         rule_ = table[key]
-        if rule_.is_open or isinstance(field.resolve, GuardedResolver):
+        if rule_.is_open or rule_of(field) is not None:
             continue
         field.resolve = GuardedResolver(key, rule_, field.resolve or default_field_resolver)
         field.description = rule_.describe()
 
 
 def rule_of(field: GraphQLField) -> Rule | None:
-    """The rule a field was guarded with, or None for an open field."""
-    return field.resolve.rule if isinstance(field.resolve, GuardedResolver) else None
+    """The rule a field was guarded with, or None for an open field (looking through the
+    token scope wrapper of graph/token_scopes.py)."""
+    resolver: Any = field.resolve
+    while resolver is not None and not isinstance(resolver, GuardedResolver):
+        resolver = getattr(resolver, "inner", None)
+    return resolver.rule if isinstance(resolver, GuardedResolver) else None

@@ -23,6 +23,7 @@ from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.guard_rails import GuardRails, validation_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
 from pixvault.observability.operation import OperationName
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
@@ -95,6 +96,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
     schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
     apply_access_rules(schema._schema, ACCESS_TABLE)
+    # Outermost, so a token caller lacking a scope hears that rather than a role's FORBIDDEN.
+    apply_token_scopes(schema._schema, TOKEN_SCOPES)
     return schema
 
 

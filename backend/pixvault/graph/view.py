@@ -30,7 +30,8 @@ def csrf_refused(request: Request, session_cookie: str) -> bool:
     """A cookie-authenticated, non-JSON request must carry a non-empty X-Requested-With.
 
     Browsers let other sites send form and multipart posts with cookies, but not JSON or custom
-    headers without a CORS preflight, which Pixvault never grants.
+    headers without a CORS preflight, which Pixvault grants only to the origins listed in
+    PIXVAULT_CORS_ORIGINS (http/cors.py, which also refuses cookies from any other origin).
     """
     if request.method in ("GET", "HEAD", "OPTIONS") or session_cookie not in request.cookies:
         return False

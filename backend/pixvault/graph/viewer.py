@@ -22,6 +22,8 @@ class Viewer:
     roles: frozenset[Role] = frozenset()
     session_id: str | None = None
     api_token_id: str | None = None
+    #: The API token's scopes (accounts.scopes.ApiScope values); None for a cookie session.
+    scopes: frozenset[str] | None = None
     client: ClientInfo = field(default_factory=ClientInfo)
 
     @property
@@ -31,6 +33,10 @@ class Viewer:
     @property
     def is_staff(self) -> bool:
         return bool(self.roles & STAFF_ROLES)
+
+    def may(self, scope: str) -> bool:
+        """Whether the caller's credentials allow ``scope`` (always, without an API token)."""
+        return self.scopes is None or scope in self.scopes
 
     def has_any(self, roles: frozenset[Role]) -> bool:
         return bool(self.roles & roles)

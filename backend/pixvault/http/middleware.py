@@ -10,6 +10,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pixvault.accounts.tokens import InvalidBearerTokenError
 from pixvault.db import database_unavailable
 from pixvault.http.logging import request_fields_var, request_id_var
 from pixvault.observability.incoming import incoming
@@ -51,6 +52,27 @@ def unavailable(error: BaseException) -> bool:
     fault of the app."""
     return isinstance(error, StoreUnavailableError | StorageUnavailableError) or (
         database_unavailable(error)
+    )
+
+
+def invalid_bearer_token() -> JSONResponse:
+    """The answer to a wrong, expired or revoked bearer token (RFC 6750 section 3.1), in the
+    GraphQL error shape, on every route."""
+    return JSONResponse(
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": "The API token is wrong, expired or revoked.",
+                    "extensions": {"code": "UNAUTHENTICATED"},
+                }
+            ],
+        },
+        status_code=401,
+        headers={
+            "WWW-Authenticate": 'Bearer error="invalid_token", '
+            'error_description="The API token is wrong, expired or revoked."'
+        },
     )
 
 
@@ -156,6 +178,10 @@ class PixvaultMiddleware:
             if not response_started:
                 await self._too_large(scope, receive, send, limit, request_id)
             status = 413
+        except InvalidBearerTokenError:
+            if response_started:
+                raise
+            await invalid_bearer_token()(scope, receive, send_with_headers)
         except Exception as error:
             if response_started or not unavailable(error):
                 raise

@@ -26,6 +26,7 @@ class TemplateName(StrEnum):
     ABUSE_DECISION = "abuse_decision"
     CONTACT_ACKNOWLEDGEMENT = "contact_acknowledgement"
     MARKETING = "marketing"
+    NEW_DEVICE = "new_device"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from pixvault.accounts.authentication import authenticate, client_info
+from pixvault.accounts.scopes import ApiScope
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
@@ -36,6 +37,8 @@ async def download_export(request: Request) -> Response:
     )
     if auth.viewer.user_id is None:
         return PlainTextResponse("Sign in to download your data.", status_code=401)
+    if not auth.viewer.may(ApiScope.ACCOUNT_READ):
+        return PlainTextResponse("This API token lacks the account:read scope.", status_code=403)
     if auth.viewer.user_id != str(row.subject_id):  # type: ignore[attr-defined]
         return PlainTextResponse("This export is not yours.", status_code=403)
     found = await runtime.storage.open(row.export_key)

@@ -33,6 +33,7 @@ export const AdminUserQuery = graphql(`
       companyName
       roles
       lastLogInAt
+      disabledAt
       activity(first: 10) {
         totalCount
         edges {
@@ -84,6 +85,38 @@ export const SetUserRolesMutation = graphql(`
       user {
         id
         roles
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DisableUserMutation = graphql(`
+  mutation DisableUser($id: ID!) {
+    disableUser(id: $id) {
+      user {
+        id
+        disabledAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const EnableUserMutation = graphql(`
+  mutation EnableUser($id: ID!) {
+    enableUser(id: $id) {
+      user {
+        id
+        disabledAt
       }
       errors {
         field

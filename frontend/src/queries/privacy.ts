@@ -143,7 +143,9 @@ export const ApiTokensQuery = graphql(`
       apiTokens {
         id
         name
+        scopes
         createdAt
+        expiresAt
         lastUsedAt
       }
     }
@@ -151,12 +153,14 @@ export const ApiTokensQuery = graphql(`
 `);
 
 export const CreateApiTokenMutation = graphql(`
-  mutation CreateApiToken($name: String!) {
-    createApiToken(name: $name) {
+  mutation CreateApiToken($name: String!, $scopes: [ApiScope!], $expiresInDays: Int) {
+    createApiToken(name: $name, scopes: $scopes, expiresInDays: $expiresInDays) {
       token {
         id
         name
+        scopes
         createdAt
+        expiresAt
         lastUsedAt
       }
       secret

@@ -1,16 +1,21 @@
-"""createApiToken and revokeApiToken: bearer secrets for scripts and mobile apps."""
+"""createApiToken, createApiTokenWithPassword and revokeApiToken: bearer secrets for scripts
+and mobile apps, with scopes and an expiry."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.authentication import API_TOKEN_PREFIX
+from pixvault.accounts import authentication
+from pixvault.accounts.api_tokens import DEFAULT_EXPIRY_DAYS, issue_token
 from pixvault.accounts.models import ApiToken as ApiTokenRow
+from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import ApiTokenPayload
 from pixvault.accounts.queries import parse_uuid
-from pixvault.accounts.registration import clean_name
-from pixvault.accounts.tokens import digest, new_secret
+from pixvault.accounts.scopes import ApiScope
+from pixvault.accounts.second_factor import require_second_factor
 from pixvault.accounts.types import ApiToken
 from pixvault.clock import now
 from pixvault.graph.context import Context
@@ -18,28 +23,79 @@ from pixvault.graph.errors import UserFacingError
 from pixvault.graph.payloads import OkPayload, require_user
 from pixvault.policies.services import require_no_pending_decisions
 
-MAX_TOKENS = 50
+_SCOPES = "what the token may do; by default ASSETS_READ and ACCOUNT_READ"
+_EXPIRY = (
+    f"days until the token stops working (1 to 3650); null: never. Default {DEFAULT_EXPIRY_DAYS}"
+)
+
+
+@strawberry.input
+class CreateApiTokenWithPasswordInput:
+    email: str
+    password: str
+    code: str | None = strawberry.field(
+        default=None, description="the second-factor code, when the account has one"
+    )
+    name: str
+    scopes: list[ApiScope] | None = strawberry.field(default=None, description=_SCOPES)
+    expires_in_days: int | None = strawberry.field(default=DEFAULT_EXPIRY_DAYS, description=_EXPIRY)
+
+
+def _issued(row: ApiTokenRow, secret: str) -> ApiTokenPayload:
+    return ApiTokenPayload(token=ApiToken.from_model(row), secret=secret, errors=[])
+
+
+def _failed(error: UserFacingError) -> ApiTokenPayload:
+    return ApiTokenPayload(token=None, secret=None, errors=[error.as_user_error()])
 
 
 @strawberry.type
 class TokenMutations:
-    @strawberry.mutation
-    async def create_api_token(self, info: Info[Context, None], name: str) -> ApiTokenPayload:
+    @strawberry.mutation(description="A token of the signed-in user (never made with a token).")
+    async def create_api_token(
+        self,
+        info: Info[Context, None],
+        name: str,
+        scopes: Annotated[list[ApiScope] | None, strawberry.argument(description=_SCOPES)] = None,
+        expires_in_days: Annotated[
+            int | None, strawberry.argument(description=_EXPIRY)
+        ] = DEFAULT_EXPIRY_DAYS,
+    ) -> ApiTokenPayload:
         try:
             user_id = require_user(info.context)
             await require_no_pending_decisions(user_id)
-            clean = clean_name(name, "name", required=True)
-            if len(clean or "") > 100:
-                raise UserFacingError("TOO_LONG", "Use at most 100 characters.", "name")
-            if await ApiTokenRow.filter(user_id=user_id, revoked_at=None).count() >= MAX_TOKENS:
-                raise UserFacingError("TOO_MANY", f"At most {MAX_TOKENS} live tokens.", "name")
+            user = await UserRow.get(id=user_id)
+            row, secret = await issue_token(
+                user, name=name, scopes=scopes, expires_in_days=expires_in_days
+            )
         except UserFacingError as error:
-            return ApiTokenPayload(token=None, secret=None, errors=[error.as_user_error()])
-        secret = new_secret(API_TOKEN_PREFIX)
-        row = await ApiTokenRow.create(
-            user_id=user_id, name=clean, token_hash=digest(secret), created_at=now()
+            return _failed(error)
+        return _issued(row, secret)
+
+    @strawberry.mutation(
+        description="A token for a mobile or script client from email and password (and the "
+        "second-factor code when the account has one), without a cookie log-in. Throttled as "
+        "logIn is."
+    )
+    async def create_api_token_with_password(
+        self, info: Info[Context, None], input: CreateApiTokenWithPasswordInput
+    ) -> ApiTokenPayload:
+        context = info.context
+        try:
+            user = await authentication.check_credentials(
+                context.runtime, context.viewer.client, email=input.email, password=input.password
+            )
+            await require_second_factor(user, input.code)
+            await require_no_pending_decisions(str(user.id))
+            row, secret = await issue_token(
+                user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days
+            )
+        except UserFacingError as error:
+            return _failed(error)
+        await authentication.record_log_in(
+            context.runtime, user, context.viewer.client, f"API token: {row.name}"
         )
-        return ApiTokenPayload(token=ApiToken.from_model(row), secret=secret, errors=[])
+        return _issued(row, secret)
 
     @strawberry.mutation
     async def revoke_api_token(self, info: Info[Context, None], id: strawberry.ID) -> OkPayload:

@@ -21,7 +21,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from pixvault.accounts.authentication import authenticate, client_info
+from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.sessions import cookie_name
+from pixvault.accounts.tokens import InvalidBearerTokenError
 from pixvault.assets import usage
 from pixvault.assets.delivery.counters import DeliveryCounters, record_owner_activity
 from pixvault.assets.delivery.lookup import AssetFacts, asset_facts
@@ -115,7 +117,7 @@ class Delivery:
             return False
         client = client_info(request, client_ip(request.scope, settings))
         viewer = (await authenticate(request, self.runtime, client)).viewer
-        return viewer.user_id == owner_id
+        return viewer.user_id == owner_id and viewer.may(ApiScope.ASSETS_READ)
 
     async def _deliver(self, request: Request) -> Response:
         try:
@@ -219,7 +221,10 @@ class Delivery:
             settings = self.runtime.settings
             if "authorization" in request.headers or cookie_name(settings) in request.cookies:
                 client = client_info(request, client_ip(request.scope, settings))
-                viewer = (await authenticate(request, self.runtime, client)).viewer
+                try:
+                    viewer = (await authenticate(request, self.runtime, client)).viewer
+                except InvalidBearerTokenError:  # a signed URL needs no token; nobody to record
+                    return
                 await record_owner_activity(
                     self.runtime.store, viewer, owner_id, asset_id, download=download
                 )

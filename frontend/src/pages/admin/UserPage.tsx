@@ -40,6 +40,7 @@ import { ME_KEY, useMe } from '../../lib/useMe';
 import { splitUserErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminUserQuery, SetUserRolesMutation } from '../../queries/admin';
+import { AccountAccess } from './AccountAccess';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -327,6 +328,12 @@ export function UserPage() {
       {canEditRoles && user.roles && (
         <Section title="Roles and access">
           <RoleEditor userId={user.id} roles={user.roles} />
+        </Section>
+      )}
+
+      {canEditRoles && !isSelf && (
+        <Section title="Account access">
+          <AccountAccess userId={user.id} disabledAt={user.disabledAt ?? null} />
         </Section>
       )}
 

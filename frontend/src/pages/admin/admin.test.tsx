@@ -16,6 +16,7 @@ const subject = {
   companyName: null,
   roles: ['CUSTOMER'],
   lastLogInAt: '2026-03-01T10:00:00Z',
+  disabledAt: null,
   activity: {
     totalCount: 1,
     edges: [
@@ -86,8 +87,9 @@ describe('admin: user detail', () => {
     expect(within(screen.getByRole('region', { name: 'Account' })).getByTestId('not-visible')).toHaveTextContent(
       'Not visible to your role',
     );
-    // no role editor without ADMIN
+    // no role editor and no disable button without ADMIN
     expect(screen.queryByRole('region', { name: 'Roles and access' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Account access' })).not.toBeInTheDocument();
   });
 
   it('lets an admin change roles, with the server error next to the roles', async () => {
@@ -110,6 +112,33 @@ describe('admin: user detail', () => {
     fireEvent.click(within(editor).getByRole('button', { name: 'Save roles' }));
     expect(await within(editor).findByText('You cannot remove your own ADMIN role.')).toBeInTheDocument();
     expect(gql.callsOf('SetUserRoles')[0]?.variables).toEqual({ userId: 'u2', roles: ['CUSTOMER', 'SUPPORT'] });
+  });
+
+  it('lets an admin disable an account after confirming, then enable it again', async () => {
+    let disabledAt: string | null = null;
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me: viewer(['CUSTOMER', 'ADMIN']) } }),
+      AdminUser: () => ({ data: { user: { ...subject, disabledAt }, auditLog: { totalCount: 0, edges: [] } } }),
+      DisableUser: () => {
+        disabledAt = '2026-03-02T09:00:00Z';
+        return { data: { disableUser: { user: { id: 'u2', disabledAt }, errors: [] } } };
+      },
+      EnableUser: () => {
+        disabledAt = null;
+        return { data: { enableUser: { user: { id: 'u2', disabledAt }, errors: [] } } };
+      },
+    });
+    renderWithProviders(<App />, { route: '/admin/users/u2' });
+    const section = await screen.findByRole('region', { name: 'Account access' });
+    fireEvent.click(within(section).getByRole('button', { name: 'Disable account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disable this account?' });
+    expect(gql.callsOf('DisableUser')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disable account' }));
+    expect(await within(section).findByText(/^Disabled since/)).toBeInTheDocument();
+    expect(gql.callsOf('DisableUser')[0]?.variables).toEqual({ id: 'u2' });
+    fireEvent.click(within(section).getByRole('button', { name: 'Enable account' }));
+    expect(await within(section).findByText(/^Active\./)).toBeInTheDocument();
+    expect(gql.callsOf('EnableUser')[0]?.variables).toEqual({ id: 'u2' });
   });
 
   it('says so when the user does not exist', async () => {

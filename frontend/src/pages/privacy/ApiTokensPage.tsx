@@ -1,12 +1,15 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Card,
+  Checkbox,
   Code,
   CopyButton,
   Group,
   Modal,
+  Select,
   Stack,
   Table,
   Text,
@@ -26,6 +29,9 @@ import { Empty, ErrorState, ListSkeleton } from '../../components/States';
 import { describeError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
+import type { ApiScope } from '../../gql/graphql';
+import { isStaff } from '../../lib/roles';
+import { useMe } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import {
@@ -37,9 +43,29 @@ import {
 interface Token {
   id: string;
   name: string;
+  scopes: readonly ApiScope[];
   createdAt: string;
+  expiresAt?: string | null;
   lastUsedAt?: string | null;
 }
+
+/** What each scope lets a token do, in the order the form offers them. */
+const SCOPE_LABELS: Record<ApiScope, string> = {
+  ASSETS_READ: 'Read your images',
+  ASSETS_WRITE: 'Upload, change and delete images',
+  ACCOUNT_READ: 'Read your account',
+  ACCOUNT_WRITE: 'Change your profile and choices',
+  STAFF: 'Use your staff roles',
+};
+
+/** Lifetimes the form offers, in days ('never' sends null). */
+const EXPIRY_CHOICES = [
+  { value: '7', label: '7 days' },
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: '1 year' },
+  { value: 'never', label: 'Never expires' },
+];
 
 /** The secret of a new token, shown once. */
 function SecretModal({ created, onClose }: { created: { name: string; secret: string } | null; onClose: () => void }) {
@@ -88,16 +114,32 @@ function SecretModal({ created, onClose }: { created: { name: string; secret: st
   );
 }
 
+interface NewToken {
+  name: string;
+  scopes: ApiScope[];
+  expiry: string;
+}
+
 function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: string) => void }) {
   const queryClient = useQueryClient();
+  const me = useMe();
+  const staff = isStaff(me.data?.roles);
   const [general, setGeneral] = useState<string[]>([]);
-  const form = useForm({
+  const form = useForm<NewToken>({
     mode: 'controlled',
-    initialValues: { name: '' },
-    validate: { name: (v) => (v.trim() ? null : 'Name the token after the script or app that uses it.') },
+    initialValues: { name: '', scopes: ['ASSETS_READ', 'ACCOUNT_READ'], expiry: '90' },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Name the token after the script or app that uses it.'),
+      scopes: (v) => (v.length > 0 ? null : 'Choose at least one thing the token may do.'),
+    },
   });
   const create = useMutation({
-    mutationFn: (name: string) => graphqlRequest(CreateApiTokenMutation, { name }),
+    mutationFn: (values: NewToken) =>
+      graphqlRequest(CreateApiTokenMutation, {
+        name: values.name.trim(),
+        scopes: values.scopes,
+        expiresInDays: values.expiry === 'never' ? null : Number(values.expiry),
+      }),
     onSuccess: ({ createApiToken: payload }) => {
       if (payload.errors.length > 0 || !payload.token || !payload.secret) {
         setGeneral(applyUserErrors(form, payload.errors));
@@ -109,12 +151,13 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: stri
     },
     onError: (error) => setGeneral([describeError(error)]),
   });
+  const offered = (Object.keys(SCOPE_LABELS) as ApiScope[]).filter((s) => s !== 'STAFF' || staff);
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
         setGeneral([]);
-        create.mutate(values.name.trim());
+        create.mutate(values);
       })}
     >
       <Stack gap="sm">
@@ -127,12 +170,28 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: stri
             style={{ flex: '1 1 260px' }}
             {...form.getInputProps('name')}
           />
-          <Button
-            type="submit"
-            mt={{ base: 0, xs: 44 }}
-            leftSection={<IconPlus size={16} />}
-            loading={create.isPending}
-          >
+          <Select
+            label="Expires after"
+            description="It stops working then."
+            data={EXPIRY_CHOICES}
+            allowDeselect={false}
+            style={{ flex: '0 1 180px' }}
+            {...form.getInputProps('expiry')}
+          />
+        </Group>
+        <Checkbox.Group
+          label="What it may do"
+          description="Give it only what it needs. A token can never make or list tokens."
+          {...form.getInputProps('scopes')}
+        >
+          <Group gap="md" mt="xs">
+            {offered.map((scope) => (
+              <Checkbox key={scope} value={scope} label={SCOPE_LABELS[scope]} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Group justify="flex-end">
+          <Button type="submit" leftSection={<IconPlus size={16} />} loading={create.isPending}>
             Create token
           </Button>
         </Group>
@@ -198,12 +257,14 @@ export function ApiTokensPage() {
             headingOrder={3}
           />
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="sm" aria-label="Your API tokens">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
+                  <Table.Th>May</Table.Th>
                   <Table.Th>Created</Table.Th>
+                  <Table.Th>Expires</Table.Th>
                   <Table.Th>Last used</Table.Th>
                   <Table.Th>
                     <span className="pv-sr-only">Actions</span>
@@ -222,7 +283,21 @@ export function ApiTokensPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
+                      <Group gap={4}>
+                        {token.scopes.map((scope) => (
+                          <Badge key={scope} variant="light" size="sm" title={SCOPE_LABELS[scope]}>
+                            {scope.toLowerCase().replace('_', ':')}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
                       <Text size="sm">{formatDateTime(token.createdAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={token.expiresAt ? undefined : 'dimmed'}>
+                        {token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c={token.lastUsedAt ? undefined : 'dimmed'}>

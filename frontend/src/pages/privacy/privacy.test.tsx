@@ -59,8 +59,15 @@ describe('sessions', () => {
 describe('API tokens', () => {
   it('creates a token and shows its secret once, with a copy button', async () => {
     let tokens: unknown[] = [];
-    const token = { id: 't1', name: 'Backup script', createdAt: '2026-03-01T10:00:00Z', lastUsedAt: null };
-    mockGraphQL({
+    const token = {
+      id: 't1',
+      name: 'Backup script',
+      scopes: ['ASSETS_READ', 'ASSETS_WRITE'],
+      createdAt: '2026-03-01T10:00:00Z',
+      expiresAt: null,
+      lastUsedAt: null,
+    };
+    const gql = mockGraphQL({
       Me: () => ({ data: { me: viewer() } }),
       ApiTokens: () => ({ data: { me: { id: 'u1', apiTokens: tokens } } }),
       CreateApiToken: () => {
@@ -73,11 +80,36 @@ describe('API tokens', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Token name' }), {
       target: { value: 'Backup script' },
     });
+    // Read-only by default; this one may also upload, and never expires.
+    expect(screen.getByRole('checkbox', { name: 'Read your images' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Read your account' })).toBeChecked();
+    expect(screen.queryByRole('checkbox', { name: 'Use your staff roles' })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Upload, change and delete images' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Read your account' }));
+    fireEvent.click(screen.getByRole('combobox', { name: 'Expires after' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Never expires', hidden: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('pvt_secret123')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Copy secret' })).toBeInTheDocument();
+    expect(gql.callsOf('CreateApiToken')[0]?.variables).toEqual({
+      name: 'Backup script',
+      scopes: ['ASSETS_READ', 'ASSETS_WRITE'],
+      expiresInDays: null,
+    });
     expect(await screen.findByRole('button', { name: 'Revoke token Backup script' })).toBeInTheDocument();
+    const row = screen.getByTestId('token-row');
+    expect(within(row).getByText('assets:write')).toBeInTheDocument();
+    expect(within(row).getAllByText('Never')).toHaveLength(2);
+  });
+
+  it('offers staff the staff scope', async () => {
+    mockGraphQL({
+      Me: () => ({ data: { me: viewer(['CUSTOMER', 'SUPPORT']) } }),
+      ApiTokens: () => ({ data: { me: { id: 'u1', apiTokens: [] } } }),
+    });
+    renderWithProviders(<App />, { route: '/privacy/tokens' });
+    expect(await screen.findByRole('checkbox', { name: 'Use your staff roles' })).not.toBeChecked();
   });
 
   it('shows a server error next to the name', async () => {

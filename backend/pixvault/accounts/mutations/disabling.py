@@ -1,0 +1,39 @@
+"""disableUser and enableUser: an ADMIN shutting an account and opening it again."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.care import set_disabled
+from pixvault.accounts.payloads import UserPayload
+from pixvault.accounts.queries import parse_uuid
+from pixvault.accounts.types import User
+from pixvault.graph.context import Context
+from pixvault.graph.errors import UserFacingError
+
+
+async def _set(info: Info[Context, None], id: strawberry.ID, disabled: bool) -> UserPayload:
+    context = info.context
+    try:
+        key = parse_uuid(id)
+        if key is None:
+            raise UserFacingError("NOT_FOUND", "No such user.", "id")
+        user = await set_disabled(context.runtime, context.viewer, str(key), disabled)
+    except UserFacingError as error:
+        return UserPayload(user=None, errors=[error.as_user_error()])
+    return UserPayload(user=User.from_model(user), errors=[])
+
+
+@strawberry.type
+class DisablingMutations:
+    @strawberry.mutation(
+        description="Disable an account: its sessions end and its API tokens are revoked at "
+        "once, and logIn answers ACCOUNT_DISABLED. Audited."
+    )
+    async def disable_user(self, info: Info[Context, None], id: strawberry.ID) -> UserPayload:
+        return await _set(info, id, True)
+
+    @strawberry.mutation(description="Enable a disabled account again. Audited.")
+    async def enable_user(self, info: Info[Context, None], id: strawberry.ID) -> UserPayload:
+        return await _set(info, id, False)
