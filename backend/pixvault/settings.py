@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     max_query_depth: int = 15
     max_aliases: int = 30
     max_tokens: int = 5_000
+    #: The most fields one operation may ask to resolve, each list multiplying what is below it
+    #: by its first/last (graph/query_cost.py).
+    max_query_cost: int = Field(default=50_000, ge=1)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
