@@ -61,18 +61,12 @@ async def update_profile(
             "RATE_LIMITED", "Too many email changes. Try again in an hour.", "email"
         )
     taken = bool(new_email) and await User.exists(email=new_email)
+    secret: str | None = None
     async with in_transaction():
         if changed:
             await user.save(update_fields=changed)
         if new_email and not taken:
-            secret = new_secret()
-            await EmailChange.create(
-                user=user,
-                new_email=new_email,
-                token_hash=digest(secret),
-                created_at=now(),
-                expires_at=now() + EMAIL_CHANGE_LIFETIME,
-            )
+            secret = await pending_email_change(user, new_email)
         if changed or new_email:
             await record_activity(
                 str(user.id),
@@ -82,12 +76,32 @@ async def update_profile(
             )
     if new_email and taken:
         await tell_owner_of_taken_address(runtime, new_email)
-    elif new_email:
-        link = f"{runtime.settings.public_url}/account/confirm-email?token={secret}"
-        await runtime.mailer.send_template(
-            new_email, TemplateName.EMAIL_CONFIRMATION, {"link": link}, user_id=str(user.id)
-        )
+    elif new_email and secret:
+        await send_email_confirmation(runtime, user, new_email, secret)
     return user, bool(new_email)
+
+
+async def pending_email_change(user: User, new_email: str) -> str:
+    """Record ``new_email`` as awaiting confirmation; returns the secret for its link. The
+    address becomes the account's only when the link is followed (confirm_email_change)."""
+    secret = new_secret()
+    await EmailChange.create(
+        user=user,
+        new_email=new_email,
+        token_hash=digest(secret),
+        created_at=now(),
+        expires_at=now() + EMAIL_CHANGE_LIFETIME,
+    )
+    return secret
+
+
+async def send_email_confirmation(
+    runtime: Runtime, user: User, new_email: str, secret: str
+) -> None:
+    link = f"{runtime.settings.public_url}/account/confirm-email?token={secret}"
+    await runtime.mailer.send_template(
+        new_email, TemplateName.EMAIL_CONFIRMATION, {"link": link}, user_id=str(user.id)
+    )
 
 
 async def tell_owner_of_taken_address(runtime: Runtime, address: str) -> None:
