@@ -74,8 +74,13 @@ def thumbnail_spec(size: int, square: bool, fm: str, width: int, height: int) ->
 
 def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
     signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
-    settings = info.context.runtime.settings
-    return build_url(settings, str(row.id), spec, signed=signed, download=download)
+    context = info.context
+    owner_id = str(row.owner_id)  # type: ignore[attr-defined]
+    if signed and not context.viewer.is_self(owner_id):
+        # A signed URL is a capability anyone holding it can use until it expires: minting one
+        # to another person's private image is audited (the field, the asset).
+        context.audit_action("SIGN_URL", owner_id, f"Asset.{info.field_name}:{row.id}")
+    return build_url(context.runtime.settings, str(row.id), spec, signed=signed, download=download)
 
 
 @strawberry.type
