@@ -172,6 +172,11 @@ class Settings(BaseSettings):
             problems.append("PIXVAULT_PUBLIC_URL must be an https:// URL")
         if self.test_loopback_import_ports:
             problems.append("PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS is for tests only")
+        if any(network.prefixlen == 0 for network in self.trusted_proxy_networks):
+            problems.append(
+                "PIXVAULT_TRUSTED_PROXIES must not trust every address (0.0.0.0/0 or ::/0): "
+                "any client could then choose the address rate limits see"
+            )
         if problems:
             raise UnsafeSettingsError(
                 "refusing to start with PIXVAULT_ENV=production: " + "; ".join(problems)
