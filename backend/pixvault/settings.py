@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     # Sessions.
     session_idle_minutes: int = 120
     remember_me_days: int = 30
+    #: A remember-me session ends this long after its log-in, however often it is used.
+    remember_me_max_days: int = Field(default=90, ge=1)
     password_hash_concurrency: int = 2
 
     # Background jobs.
