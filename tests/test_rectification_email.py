@@ -37,16 +37,23 @@ async def rectify(env: Env, client: httpx.AsyncClient, corrections: dict[str, st
     return request_id
 
 
-async def exported_messages(env: Env, client: httpx.AsyncClient) -> list[dict[str, Any]]:
-    """The contact messages in the signed-in person's access export."""
+async def exported(env: Env, client: httpx.AsyncClient) -> dict[str, Any]:
+    """The sections of the signed-in person's access export (data.json)."""
     result = await gql(client, SUBMIT, {"input": {"kind": "ACCESS", "password": PASSWORD}})
     request_id = result.data["submitDataSubjectRequest"]["request"]["id"]
     await drain_jobs(env)
     url = (await gql(client, GET, {"id": request_id})).data["dataSubjectRequest"]["exportUrl"]
     response = await client.get(url.removeprefix(env.settings.public_url))
     assert response.status_code == 200
-    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
-    records: list[dict[str, Any]] = data["sections"]["contact_messages"]["records"]
+    sections: dict[str, Any] = json.loads(
+        zipfile.ZipFile(io.BytesIO(response.content)).read("data.json")
+    )["sections"]
+    return sections
+
+
+async def exported_messages(env: Env, client: httpx.AsyncClient) -> list[dict[str, Any]]:
+    """The contact messages in the signed-in person's access export."""
+    records: list[dict[str, Any]] = (await exported(env, client))["contact_messages"]["records"]
     return records
 
 
