@@ -6,6 +6,7 @@ stores for sessions, rate limits and jobs, and emails written to DATA_DIR/outbox
 
 from __future__ import annotations
 
+import os
 import secrets
 from enum import StrEnum
 from functools import cached_property
@@ -151,7 +152,7 @@ class Settings(BaseSettings):
         if path.exists():
             self.secret_key = path.read_text().strip()
         else:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.make_data_dir()
             key = secrets.token_urlsafe(48)
             path.touch(mode=0o600)
             path.write_text(key)
@@ -184,9 +185,15 @@ class Settings(BaseSettings):
                 "refusing to start with PIXVAULT_ENV=production: " + "; ".join(problems)
             )
 
+    def make_data_dir(self) -> None:
+        """DATA_DIR, for its owner alone (0700): it holds the database, the secret, stored
+        images and outgoing mail with live links. An existing one is narrowed too."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o700)
+
     def prepare(self) -> Settings:
         """Validate for the environment and make the data directory and secret ready."""
         self.check_production()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.make_data_dir()
         self.ensure_secret()
         return self
