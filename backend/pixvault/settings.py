@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = 100_000_000
     import_timeout_seconds: float = 30.0
+    #: Comma-separated ports importAssetFromUrl may connect to (and be redirected to).
+    import_ports: str = "80,443"
+    #: URL imports one account may start per hour.
+    imports_per_hour: int = Field(default=30, ge=1)
     signed_url_seconds: int = 3600
     #: New renditions one client address may have made per minute through unsigned (PUBLIC)
     #: URLs; cached ones are not counted.
@@ -136,6 +140,10 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def import_port_set(self) -> frozenset[int]:
+        return frozenset(int(p) for p in self.import_ports.split(",") if p.strip())
 
     @property
     def loopback_import_ports(self) -> frozenset[int]:
