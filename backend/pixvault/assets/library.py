@@ -117,6 +117,7 @@ class Changes:
     visibility: str | None = None
     folder: str | None = None
     tags: list[str] | None = None
+    details_public: bool | None = None
 
 
 async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
@@ -129,6 +130,8 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
         asset.visibility = changes.visibility
     if changes.folder is not None:
         asset.folder = clean_folder(changes.folder)
+    if changes.details_public is not None:
+        asset.details_public = changes.details_public
     tags = clean_tags(changes.tags) if changes.tags is not None else None
     asset.updated_at = now()
     async with in_transaction():

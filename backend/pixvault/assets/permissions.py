@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
     "Asset.hasLocationData": OWNER_ONLY,
     "Asset.moderationNote": OWNER_AND_ASSET_STAFF,
     "Asset.viewCount": OWNER_ONLY,
+    "Asset.detailsPublic": OWNER_ONLY,
     "Asset.downloadCount": OWNER_ONLY,
     "AssetEdge.cursor": OPEN,
     "AssetEdge.node": OPEN,

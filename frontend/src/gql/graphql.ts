@@ -224,6 +224,8 @@ export type UpdateAssetInput = {
   filename?: InputMaybe<Scalars['String']['input']>;
   /** "" moves it out of folders */
   folder?: InputMaybe<Scalars['String']['input']>;
+  /** show the filename, folder and tags to everyone who can see the image (off by default: others see a neutral filename and no folder or tags) */
+  publishDetails?: InputMaybe<Scalars['Boolean']['input']>;
   /** replaces all its tags */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   visibility?: InputMaybe<Visibility>;
