@@ -146,3 +146,43 @@ def test_every_web_app_document_fits_at_the_largest_page() -> None:
         for name, terms in plan_document(schema, parse(json.loads(f'"{text}"'))).items():
             variables = {v: MAX_PAGE for sized in terms for v, _ in sized}
             assert evaluate(terms, variables) * 5 < Settings().max_query_cost, name
+
+
+async def test_each_client_spends_a_budget_per_minute(tmp_path: Path) -> None:
+    """PIXVAULT_QUERY_COST_PER_MINUTE: what a client runs is priced and spent from its budget;
+    a spent budget refuses operations with 429 before they run, for that client alone."""
+    async with environment(tmp_path, query_cost_per_minute=100) as env:
+        query = "{ me { assets(first: 9) { edges { node { id } } } } }"  # 2 + 9 * 3 = 29
+        async with env.client() as c:
+            await sign_up(c)  # signed out, so spent from the address's budget
+            asked = await c.post("/graphql", json={"query": query, "extensions": {"cost": True}})
+            assert asked.json()["extensions"]["cost"] == {
+                "cost": 29,
+                "maximumCost": Settings().max_query_cost,
+                "budgetLeft": 100 - 29,
+            }
+            assert (await gql(c, query)).errors == []  # 58 spent
+            assert (await gql(c, query)).errors == []  # 87
+            refused = await gql(c, query)  # 116: over
+            assert refused.http.status_code == 429
+            assert refused.http.headers["retry-after"] == "60"
+            assert refused.body["data"] is None
+            assert refused.errors[0]["extensions"] == {
+                "code": "QUERY_BUDGET_EXCEEDED",
+                "budgetPerMinute": 100,
+            }
+            # A refused mutation does not run either.
+            renamed = await gql(
+                c, 'mutation { updateProfile(input: {name: "X"}) { errors { code } } }'
+            )
+            assert renamed.http.status_code == 429
+        async with env.client() as other:  # another person, another budget
+            await sign_up(other)
+            assert (await gql(other, query)).errors == []
+        # Signed out, the address is the client.
+        async with env.client(ip="203.0.113.50") as anonymous:
+            feed = "{ publicAssets(first: 30) { edges { node { id } } } }"  # 1 + 1 + 30 * 3
+            assert (await gql(anonymous, feed)).http.status_code == 200
+            assert (await gql(anonymous, feed)).http.status_code == 429
+        async with env.client(ip="203.0.113.51") as elsewhere:
+            assert (await gql(elsewhere, feed)).http.status_code == 200

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     #: The most fields one operation may ask to resolve, each list multiplying what is below it
     #: by its first/last (graph/query_cost.py).
     max_query_cost: int = Field(default=50_000, ge=1)
+    #: Query cost one client (a signed-in person, else an address) may spend per minute;
+    #: 0 sets no budget.
+    query_cost_per_minute: int = Field(default=0, ge=0)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For

@@ -21,7 +21,7 @@ from pixvault.billing.queries import BillingQuery
 from pixvault.consents.mutations import ConsentsMutation
 from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
-from pixvault.graph.guard_rails import GuardRails, Limits
+from pixvault.graph.guard_rails import Limits
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
@@ -83,9 +83,8 @@ class PixvaultSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
-    limits = Limits.of(settings)
     # Factories, so each request gets fresh extension instances.
-    extensions: list[Callable[[], SchemaExtension]] = [lambda: GuardRails(limits)]
+    extensions: list[Callable[[], SchemaExtension]] = [Limits.of(settings).extension()]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
