@@ -14,7 +14,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -106,6 +106,14 @@ class Settings(BaseSettings):
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
+
+    @field_validator("import_ports")
+    @classmethod
+    def _ports(cls, value: str) -> str:
+        ports = [p.strip() for p in value.split(",") if p.strip()]
+        if not ports or not all(p.isdigit() and 0 < int(p) < 65536 for p in ports):
+            raise ValueError("a comma-separated list of port numbers, such as 80,443")
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:
