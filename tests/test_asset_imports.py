@@ -87,6 +87,7 @@ def server(elsewhere: int) -> Iterator[int]:
         "/to-loopback": redirect(f"http://127.0.0.1:{elsewhere}/photo.jpg"),
         "/to-localhost": redirect(f"http://localhost:{elsewhere}/photo.jpg"),
         "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
+        "/to-odd-port": redirect("http://images.example:8443/photo.jpg"),
         "/loop": redirect("/loop"),
         "/missing": lambda r: r.send_error(404),
         "/big": send(PHOTO + b"\0" * 5000),
@@ -174,7 +175,11 @@ async def test_private_is_the_default_and_redirects_are_followed(
 async def test_internal_addresses_are_refused_however_reached(
     env: Env, client: httpx.AsyncClient, server: int, elsewhere: int, url: str
 ) -> None:
-    with setting(env, "import_timeout_seconds", 5.0):
+    # elsewhere's port is an allowed import port here, so the address is what refuses it.
+    with (
+        setting(env, "import_timeout_seconds", 5.0),
+        setting(env, "import_ports", f"80,443,{elsewhere}"),
+    ):
         payload = await imported(client, url.format(server=server, elsewhere=elsewhere))
     assert code_of(payload) == "FORBIDDEN_ADDRESS"
 
@@ -192,6 +197,45 @@ async def test_internal_addresses_are_refused_however_reached(
 )
 async def test_only_http_and_https_urls(client: httpx.AsyncClient, url: str) -> None:
     assert code_of(await imported(client, url)) == "INVALID_URL"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://images.example:8080/photo.jpg",
+        "https://images.example:22/photo.jpg",
+        "http://images.example:6379/",
+        "http://127.0.0.1:{server}/to-odd-port",
+    ],
+)
+async def test_imports_use_only_ports_80_and_443_by_default(
+    client: httpx.AsyncClient, server: int, url: str
+) -> None:
+    """Refused before any name is resolved, directly or through a redirect."""
+    payload = await imported(client, url.format(server=server))
+    assert code_of(payload) == "FORBIDDEN_PORT"
+    assert payload["errors"][0]["message"] == "Imports may only use the ports 80, 443."
+    assert code_of(await imported(client, "http://images.example:99999/x.jpg")) == "INVALID_URL"
+
+
+def test_the_connection_is_checked_for_its_port_too() -> None:
+    ports = Settings().import_port_set
+    assert ports == frozenset({80, 443})
+    assert allowed("93.184.216.34", 443, frozenset(), ports)
+    assert not allowed("93.184.216.34", 8080, frozenset(), ports)
+
+
+async def test_imports_are_limited_per_account(
+    env: Env, client: httpx.AsyncClient, server: int
+) -> None:
+    url = f"http://127.0.0.1:{server}/photo.jpg"
+    with setting(env, "imports_per_hour", 2):
+        for _ in range(2):
+            assert (await imported(client, url))["errors"] == []
+        refused = await imported(client, url)
+        assert code_of(refused) == "RATE_LIMITED"
+        async with signed_in(env) as (other, _):
+            assert (await imported(other, url))["errors"] == [], "the limit is per account"
 
 
 async def test_size_limit_with_and_without_content_length(

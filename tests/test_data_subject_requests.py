@@ -347,7 +347,7 @@ async def test_erasure_waits_while_a_legal_hold_stands(env: Env) -> None:
             )
         assert waiting.data["dataSubjectRequest"] == {
             "status": "VERIFIED",
-            "waitingReason": "Erasure waits while a legal hold stands (CASE-42).",
+            "waitingReason": "Erasure waits: your data is retained for a legal reason.",
         }
         assert (await User.get(id=user["id"])).closed_at is None
         await gql(

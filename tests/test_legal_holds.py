@@ -11,6 +11,7 @@ from pixvault.records.holds import active_holds, held_user_ids
 from pixvault.records.models import LegalHold
 from tests.conftest import Env, gql, log_in, make_staff, sign_up
 from tests.conftest import staff_client as staff
+from tests.test_rectification_email import exported
 
 PLACE = """mutation($input: LegalHoldInput!) { placeLegalHold(input: $input) {
   hold { id reason reference placedAt releasedAt subject { id } } errors { field code } } }"""
@@ -56,7 +57,7 @@ async def test_a_privacy_officer_places_an_audited_hold(env: Env) -> None:
     assert str(row.placed_by_id) == officer_id  # type: ignore[attr-defined]
     [entry] = await AuditEntry.filter(action="PLACE_LEGAL_HOLD", subject_id=customer["id"])
     assert entry.actor_id == officer_id
-    assert entry.target == f"legal hold {hold['id']} ref Case 7"
+    assert entry.target == f"legal hold {hold['id']}"  # no reference: the person reads it
     assert "Litigation" not in (entry.target or "")
     [standing] = await active_holds(customer["id"])
     assert (standing.id, standing.reference) == (hold["id"], "Case 7")
@@ -136,8 +137,8 @@ async def test_releasing_is_audited_and_erasure_may_then_proceed(env: Env) -> No
     assert customer["id"] not in await held_user_ids()
     entries = await AuditEntry.filter(action="RELEASE_LEGAL_HOLD", subject_id=customer["id"])
     assert {e.target for e in entries} == {
-        f"legal hold {first_id} ref A",
-        f"legal hold {second_id} ref B",
+        f"legal hold {first_id}",
+        f"legal hold {second_id}",
     }
     assert {e.actor_id for e in entries} == {officer_id}
     row = await LegalHold.get(id=first_id)
@@ -153,9 +154,24 @@ async def test_the_person_held_and_the_officers_see_the_holds(env: Env) -> None:
             hold_id = placed.data["placeLegalHold"]["hold"]["id"]
             await gql(officer, RELEASE, {"id": hold_id})
             await gql(officer, PLACE, hold_input(customer["id"], reference="Later"))
-        mine = (await gql(held, MY_HOLDS)).data["me"]["legalHolds"]
-    assert [h["reference"] for h in mine] == ["Later", "Case 2026-CV-0042"]
-    assert mine[0]["releasedAt"] is None and mine[1]["releasedAt"] is not None
+        mine = await gql(held, MY_HOLDS)
+    # Only that data is retained for a legal reason: the reason and reference could tip off
+    # the person a non-disclosure order is about.
+    holds = mine.data["me"]["legalHolds"]
+    assert [(h["reason"], h["reference"]) for h in holds] == [
+        ("Your data is retained for a legal reason.", None)
+    ] * 2
+    assert holds[0]["releasedAt"] is None and holds[1]["releasedAt"] is not None
+    assert "Later" not in mine.http.text and "2026-CV-0042" not in mine.http.text
+    assert "Litigation" not in mine.http.text
+    async with env.client() as held_again:
+        await log_in(held_again, customer["email"])
+        sections = await exported(env, held_again)
+    archive_holds = sections["legal_holds"]["records"]
+    assert len(archive_holds) == 2
+    assert {(h["reason"], h["reference"]) for h in archive_holds} == {("[redacted]", "[redacted]")}
+    leaks = [k for k, v in sections.items() if "Litigation" in str(v) or "2026-CV" in str(v)]
+    assert leaks == [], "no section of the export names the hold's reason or reference"
     # A person's own reads are not audited.
     assert not await AuditEntry.filter(actor_id=customer["id"]).exists()
 
@@ -166,7 +182,10 @@ async def test_the_person_held_and_the_officers_see_the_holds(env: Env) -> None:
     async with env.client() as admin:
         await log_in(admin, admin_email)
         seen = await gql(admin, USER_HOLDS, {"id": customer["id"]})
-    assert len(seen.data["user"]["legalHolds"]) == 2
+    assert [h["reference"] for h in seen.data["user"]["legalHolds"]] == [
+        "Later",
+        "Case 2026-CV-0042",
+    ]
     [read] = await AuditEntry.filter(actor_id=admin_id, action="READ_PERSONAL_DATA")
     assert read.subject_id == customer["id"]
     assert "User.legalHolds" in (read.target or "")

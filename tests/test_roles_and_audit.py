@@ -40,7 +40,7 @@ async def test_each_staff_role_sees_what_the_contract_allows(env: Env) -> None:
     expectations = {
         # role: fields nulled with FORBIDDEN (siblings unaffected)
         "SUPPORT": {"roles", "sessions", "consentHistory"},
-        "BILLING": {"roles", "sessions", "activity", "consentHistory"},
+        "BILLING": {"roles", "lastLogInAt", "sessions", "activity", "consentHistory"},
         "PRIVACY_OFFICER": {"roles", "sessions"},
         "ADMIN": {"sessions", "consentHistory"},
     }

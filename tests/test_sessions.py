@@ -60,6 +60,26 @@ async def test_remember_me_sets_a_thirty_day_sliding_cookie(env: Env) -> None:
         assert (await gql(c, ME)).data["me"] is None
 
 
+async def test_remember_me_has_an_absolute_lifetime(env: Env) -> None:
+    """Used every few weeks a remember-me session would slide forever; it ends
+    PIXVAULT_REMEMBER_ME_MAX_DAYS after its log-in all the same."""
+    email = await fresh_user(env)
+    maximum = timedelta(days=env.settings.remember_me_max_days)
+    async with env.client() as c:
+        await log_in(c, email, remember_me=True)
+        used = timedelta(0)
+        while used + timedelta(days=20) < maximum:
+            clock.advance(timedelta(days=20))
+            used += timedelta(days=20)
+            assert (await gql(c, ME)).data["me"] is not None, used
+        clock.advance(maximum - used - timedelta(minutes=1))
+        assert (await gql(c, ME)).data["me"] is not None, "still inside the absolute lifetime"
+        clock.advance(timedelta(minutes=2))
+        assert (await gql(c, ME)).data["me"] is None
+        row = await Session.filter(user__email=email, persistent=True).first()
+        assert row is not None and row.expires_at - row.created_at == maximum
+
+
 async def test_browser_session_ends_after_idle_timeout(env: Env) -> None:
     email = await fresh_user(env)
     async with env.client() as c:

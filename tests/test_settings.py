@@ -75,3 +75,9 @@ def test_every_setting_is_documented_in_the_readme() -> None:
         if name not in internal and f"PIXVAULT_{name.upper()}" not in readme
     ]
     assert missing == [], f"document these settings in the README: {missing}"
+
+
+@pytest.mark.parametrize("ports", ["", "80,http", "0", "70000", "443;80"])
+def test_import_ports_must_be_port_numbers(tmp_path: Path, ports: str) -> None:
+    with pytest.raises(ValueError, match="port numbers"):
+        Settings(data_dir=tmp_path, import_ports=ports)

@@ -6,7 +6,9 @@ need no cross-app references and one migration history covers the whole schema.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -84,7 +86,7 @@ def database_unavailable(error: BaseException) -> bool:
 def tortoise_config(settings: Settings) -> dict[str, Any]:
     url = settings.resolved_database_url
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.make_data_dir()
         url = f"{url}?{urlencode(SQLITE_PRAGMAS)}"
     return {
         "connections": {"default": url},
@@ -100,8 +102,20 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
     }
 
 
+def owner_only_sqlite_file(settings: Settings) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, often 0644);
+    SQLite gives its -wal and -shm files the database file's mode."""
+    path = Path(settings.resolved_database_url.removeprefix("sqlite://"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
 async def connect(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+    config = tortoise_config(settings)
+    if settings.is_sqlite:
+        owner_only_sqlite_file(settings)
+    await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
 async def disconnect() -> None:

@@ -6,6 +6,7 @@ stores for sessions, rate limits and jobs, and emails written to DATA_DIR/outbox
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from enum import StrEnum
@@ -78,6 +79,12 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=15, gt=0)
     max_aliases: int = Field(default=30, gt=0)
     max_tokens: int = Field(default=5_000, gt=0)
+    #: The most fields one operation may ask to resolve, each list multiplying what is below it
+    #: by its first/last (graph/query_cost.py).
+    max_query_cost: int = Field(default=50_000, ge=1)
+    #: Query cost one client (a signed-in person, else an address) may spend per minute;
+    #: 0 sets no budget.
+    query_cost_per_minute: int = Field(default=0, ge=0)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
@@ -99,6 +106,10 @@ class Settings(BaseSettings):
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
     max_upload_pixels: int = Field(default=100_000_000, gt=0)
     import_timeout_seconds: float = Field(default=30.0, gt=0)
+    #: Comma-separated ports importAssetFromUrl may connect to (and be redirected to).
+    import_ports: str = "80,443"
+    #: URL imports one account may start per hour.
+    imports_per_hour: int = Field(default=30, ge=1)
     signed_url_seconds: int = Field(default=3600, gt=0)
     #: New renditions one client address may have made per minute through unsigned (PUBLIC)
     #: URLs; cached ones are not counted.
@@ -110,6 +121,8 @@ class Settings(BaseSettings):
     # Sessions.
     session_idle_minutes: int = Field(default=120, gt=0)
     remember_me_days: int = Field(default=30, gt=0)
+    #: A remember-me session ends this long after its log-in, however often it is used.
+    remember_me_max_days: int = Field(default=90, ge=1)
     password_hash_concurrency: int = Field(default=2, gt=0)
 
     # Background jobs.
@@ -144,7 +157,7 @@ class Settings(BaseSettings):
     valid_mail_from = field_validator("mail_from")(checks.check_mail_from)
     valid_log_level = field_validator("log_level")(checks.check_log_level)
 
-    @field_validator("trusted_proxies", "test_loopback_import_ports")
+    @field_validator("trusted_proxies", "test_loopback_import_ports", "import_ports")
     @classmethod
     def valid_lists(cls, value: str, info: ValidationInfo) -> str:
         if info.field_name == "trusted_proxies":
@@ -227,6 +240,10 @@ class Settings(BaseSettings):
         return Path(self.resolved_database_url.removeprefix("sqlite://").split("?", 1)[0])
 
     @property
+    def import_port_set(self) -> frozenset[int]:
+        return checks.port_list(self.import_ports)
+
+    @property
     def loopback_import_ports(self) -> frozenset[int]:
         return checks.port_list(self.test_loopback_import_ports)
 
@@ -241,7 +258,7 @@ class Settings(BaseSettings):
         if path.exists():
             self.secret_key = path.read_text().strip()
         else:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.make_data_dir()
             key = secrets.token_urlsafe(48)
             path.touch(mode=0o600)
             path.write_text(key)
@@ -270,6 +287,11 @@ class Settings(BaseSettings):
             )
         if self.test_loopback_import_ports:
             problems.append("PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS is for tests only")
+        if any(network.prefixlen == 0 for network in self.trusted_proxy_networks):
+            problems.append(
+                "PIXVAULT_TRUSTED_PROXIES must not trust every address (0.0.0.0/0 or ::/0): "
+                "any client could then choose the address rate limits see"
+            )
         if problems:
             raise UnsafeSettingsError(
                 "refusing to start with PIXVAULT_ENV=production: "
@@ -284,12 +306,18 @@ class Settings(BaseSettings):
                 + checks.EXAMPLES["smtp_url"]
             )
 
+    def make_data_dir(self) -> None:
+        """DATA_DIR, for its owner alone (0700): it holds the database, the secret, stored
+        images and outgoing mail with live links. An existing one is narrowed too."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o700)
+
     def prepare(self) -> Settings:
         """Validate for the environment and make the data directory and secret ready."""
         self.check_production()
         _ = self.cors_origin_set  # refuses a wildcard or a malformed origin at start-up
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.make_data_dir()
             self.ensure_secret()
         except OSError as error:
             raise SettingsError(

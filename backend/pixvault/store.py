@@ -22,8 +22,8 @@ class KeyValueStore(Protocol):
     async def get(self, key: str) -> str | None: ...
     async def set(self, key: str, value: str, ttl_seconds: int) -> None: ...
     async def delete(self, *keys: str) -> None: ...
-    async def incr(self, key: str, ttl_seconds: int) -> int:
-        """Increment a counter; its time-to-live starts with the first increment."""
+    async def incr(self, key: str, ttl_seconds: int, amount: int = 1) -> int:
+        """Add ``amount`` to a counter; its time-to-live starts with the first increment."""
         ...
 
     async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
@@ -67,14 +67,14 @@ class MemoryStore:
         for key in keys:
             self._data.pop(key, None)
 
-    async def incr(self, key: str, ttl_seconds: int) -> int:
+    async def incr(self, key: str, ttl_seconds: int, amount: int = 1) -> int:
         async with self._lock:
             current = self._live(key)
             if current is None:
-                self._data[key] = ("1", time.monotonic() + ttl_seconds)
-                return 1
+                self._data[key] = (str(amount), time.monotonic() + ttl_seconds)
+                return amount
             expires = self._data[key][1]
-            value = int(current) + 1
+            value = int(current) + amount
             self._data[key] = (str(value), expires)
             return value
 
@@ -135,10 +135,10 @@ class RedisStore:
         except RedisError as exc:
             raise StoreUnavailableError(str(exc)) from exc
 
-    async def incr(self, key: str, ttl_seconds: int) -> int:
+    async def incr(self, key: str, ttl_seconds: int, amount: int = 1) -> int:
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
+                pipe.incr(key, amount)
                 pipe.expire(key, ttl_seconds, nx=True)
                 value, _ = await pipe.execute()
             return int(value)

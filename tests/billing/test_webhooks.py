@@ -74,6 +74,24 @@ async def test_a_stale_timestamp_is_refused(env: Env, client: httpx.AsyncClient)
     assert await StripeEvent.exists(id=paid["id"])
 
 
+async def test_a_timestamp_in_the_future_beyond_the_tolerance_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    """The SDK checks only that a signature is not too old: one dated ahead would stay valid
+    (and replayable) until its date, so more than the tolerance ahead is refused too."""
+    customer = await checkout_customer(client)
+    paid = event("invoice.paid", invoice(new_id("in"), customer.customer_id, 1200, paid=True))
+    payload = encode(paid)
+    for ahead in (301, 3600, 10 * 365 * 24 * 3600):
+        future = await deliver(client, payload, signature(payload, at=int(time.time()) + ahead))
+        assert future.status_code == 400, ahead
+        assert future.json() == {"error": "the signature does not verify"}
+    assert not await StripeEvent.exists(id=paid["id"])
+    skewed = await deliver(client, payload, signature(payload, at=int(time.time()) + 240))
+    assert skewed.status_code == 200, "a clock a little ahead is within the tolerance"
+    assert await StripeEvent.exists(id=paid["id"])
+
+
 async def test_a_body_that_is_not_an_event_is_refused(client: httpx.AsyncClient) -> None:
     for body in (b"not json", encode({"id": "evt_1", "object": "event"})):
         response = await deliver(client, body)

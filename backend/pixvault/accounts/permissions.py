@@ -15,7 +15,8 @@ RULES: dict[str, Rule] = {
     "User.email": SELF_STAFF_AUDITED,
     "User.companyName": SELF_STAFF_AUDITED,
     "User.roles": rule(A.SELF, A.ADMIN),
-    "User.lastLogInAt": rule(A.SELF, STAFF),
+    # BILLING reads accounts for payments: name, email and company, not their activity.
+    "User.lastLogInAt": rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN),
     "User.disabledAt": rule(A.SELF, STAFF),
     "User.sessions": SELF_ONLY,
     "User.apiTokens": SELF_ONLY,

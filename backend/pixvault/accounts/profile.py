@@ -36,7 +36,10 @@ async def update_profile(
 ) -> tuple[User, bool]:
     """Apply name and company at once; a new email waits for its confirmation link.
 
-    Returns the user and whether a confirmation email was sent.
+    Returns the user and whether an email change was asked for. The answer is the same whether
+    or not the new address belongs to another account (which would reveal who has one): a free
+    address gets the confirmation link, a taken one gets a notice to its owner instead, and
+    neither mail carries text the requester chose, since the address is not yet proven theirs.
     """
     user = await User.get(id=viewer.user_id)
     changed: list[str] = []
@@ -51,20 +54,19 @@ async def update_profile(
     new_email = normalise_email(email) if email is not None else None
     if new_email == user.email:
         new_email = None
-    if new_email and await User.exists(email=new_email):
-        raise UserFacingError("EMAIL_TAKEN", "An account with this email exists.", "email")
+    if new_email and not await allow(
+        runtime.store, limits.EMAIL_CHANGES_PER_USER, str(viewer.user_id)
+    ):
+        raise UserFacingError(
+            "RATE_LIMITED", "Too many email changes. Try again in an hour.", "email"
+        )
+    taken = bool(new_email) and await User.exists(email=new_email)
+    secret: str | None = None
     async with in_transaction():
         if changed:
             await user.save(update_fields=changed)
-        if new_email:
-            secret = new_secret()
-            await EmailChange.create(
-                user=user,
-                new_email=new_email,
-                token_hash=digest(secret),
-                created_at=now(),
-                expires_at=now() + EMAIL_CHANGE_LIFETIME,
-            )
+        if new_email and not taken:
+            secret = await pending_email_change(user, new_email)
         if changed or new_email:
             await record_activity(
                 str(user.id),
@@ -72,15 +74,47 @@ async def update_profile(
                 viewer.client,
                 ",".join([*changed, *(["email (pending)"] if new_email else [])]),
             )
-    if new_email:
-        link = f"{runtime.settings.public_url}/account/confirm-email?token={secret}"
-        await runtime.mailer.send_template(
-            new_email,
-            TemplateName.EMAIL_CONFIRMATION,
-            {"name": user.name, "link": link},
-            user_id=str(user.id),
-        )
+    if new_email and taken:
+        await tell_owner_of_taken_address(runtime, new_email)
+    elif new_email and secret:
+        await send_email_confirmation(runtime, user, new_email, secret)
     return user, bool(new_email)
+
+
+async def pending_email_change(user: User, new_email: str) -> str:
+    """Record ``new_email`` as awaiting confirmation; returns the secret for its link. The
+    address becomes the account's only when the link is followed (confirm_email_change)."""
+    secret = new_secret()
+    await EmailChange.create(
+        user=user,
+        new_email=new_email,
+        token_hash=digest(secret),
+        created_at=now(),
+        expires_at=now() + EMAIL_CHANGE_LIFETIME,
+    )
+    return secret
+
+
+async def send_email_confirmation(
+    runtime: Runtime, user: User, new_email: str, secret: str
+) -> None:
+    link = f"{runtime.settings.public_url}/account/confirm-email?token={secret}"
+    await runtime.mailer.send_template(
+        new_email, TemplateName.EMAIL_CONFIRMATION, {"link": link}, user_id=str(user.id)
+    )
+
+
+async def tell_owner_of_taken_address(runtime: Runtime, address: str) -> None:
+    """Tell the owner of ``address`` that another account asked for it (a few times a day at
+    most, so the notice cannot be used to flood them)."""
+    if await allow(runtime.store, limits.EMAIL_TAKEN_NOTICES_PER_ADDRESS, address):
+        owner = await User.get(email=address)
+        await runtime.mailer.send_template(
+            address,
+            TemplateName.EMAIL_TAKEN_NOTICE,
+            {"link": f"{runtime.settings.public_url}/account"},
+            user_id=str(owner.id),
+        )
 
 
 async def confirm_email_change(token: str) -> User:

@@ -39,12 +39,29 @@ class AccountsQuery:
 
     @strawberry.field
     async def users(
-        self, first: int | None = 50, after: str | None = None, search: str | None = None
+        self,
+        info: Info[Context, None],
+        first: int | None = 50,
+        after: str | None = None,
+        search: str | None = None,
     ) -> Connection[User] | None:
         query = models.User.all()
-        if search and search.strip():
-            term = search.strip()
+        term = (search or "").strip()
+        if term:
             query = query.filter(
                 Q(email__icontains=term) | Q(name__icontains=term) | Q(company_name__icontains=term)
             )
-        return await paginate(query.order_by("-created_at", "id"), first, after, User.from_model)
+        page = await paginate(query.order_by("-created_at", "id"), first, after, User.from_model)
+        if term:
+            audit_search(info.context, term, page)
+        return page
+
+
+def audit_search(context: Context, term: str, page: Connection[User]) -> None:
+    """A staff search can confirm or rebuild names and emails without reading one field (its
+    totalCount, or the ids it returns), so the search is audited: once with its term and how
+    many it found, and once for each person returned, under that person's id."""
+    found = [str(edge.node.id) for edge in page.edges]
+    context.audit_action("SEARCH_USERS", None, f"{len(found)} of {page.total_count} for: {term}")
+    for user_id in found:
+        context.audit_action("SEARCH_USERS", user_id, f"found by: {term}")

@@ -47,11 +47,20 @@ class SessionService:
             return timedelta(days=self.settings.remember_me_days)
         return timedelta(minutes=self.settings.session_idle_minutes)
 
+    def expiry(self, persistent: bool, created_at: datetime, at: datetime) -> datetime:
+        """When a session seen at ``at`` expires: its lifetime from then, but a remember-me
+        session never beyond its absolute lifetime from the log-in, however often it is used
+        (a stolen remember-me cookie must not stay good forever)."""
+        expires = at + self.lifetime(persistent)
+        if persistent:
+            expires = min(expires, created_at + timedelta(days=self.settings.remember_me_max_days))
+        return expires
+
     async def start(self, user: User, persistent: bool, client: ClientInfo) -> IssuedSession:
         token = new_secret()
         token_hash = digest(token)
         at = now()
-        expires = at + self.lifetime(persistent)
+        expires = self.expiry(persistent, at, at)
         details = parse_user_agent(client.user_agent)
         session = await Session.create(
             user=user,
@@ -91,7 +100,7 @@ class SessionService:
         if at - session.last_seen_at < TOUCH_INTERVAL:
             return session, False
         session.last_seen_at = at
-        session.expires_at = at + self.lifetime(session.persistent)
+        session.expires_at = self.expiry(session.persistent, session.created_at, at)
         await Session.filter(id=session.id).update(
             last_seen_at=session.last_seen_at, expires_at=session.expires_at
         )

@@ -241,11 +241,11 @@ class User:
 
     @strawberry.field(description="standing and released legal holds, newest first")
     async def legal_holds(
-        self,
+        self, info: Info[Context, None]
     ) -> list[Annotated[LegalHold, strawberry.lazy("pixvault.records.types")]] | None:
         from pixvault.records.types import legal_holds_of
 
-        return await legal_holds_of(str(self.model.id))
+        return await legal_holds_of(str(self.model.id), info.context.viewer)
 
     @strawberry.field(description="current consent decisions, from the ledger")
     async def consents(

@@ -9,6 +9,7 @@ from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from pixvault.accounts.roles import Role
 from pixvault.assets import usage
 from pixvault.assets.delivery.lookup import forget
 from pixvault.assets.delivery.renditions import renditions_prefix
@@ -45,13 +46,21 @@ async def public_asset(asset_id: str) -> Asset | None:
     return asset if asset is not None and is_public(asset) else None
 
 
+#: Staff who handle people's images (support cases, abuse reports, data requests). BILLING
+#: has no need to see anyone's private images.
+ASSET_STAFF_ROLES = frozenset({Role.SUPPORT, Role.PRIVACY_OFFICER, Role.ADMIN})
+
+
 async def visible_asset(viewer: Viewer, asset_id: str) -> Asset | None:
-    """The asset if the viewer may see it: its owner, staff, or anyone when PUBLIC and ACTIVE."""
+    """The asset if the viewer may see it: its owner, staff who handle images
+    (ASSET_STAFF_ROLES), or anyone when PUBLIC and ACTIVE."""
     key = parse_id(asset_id)
     asset = await with_tags(Asset.filter(id=key)).first() if key else None
     if asset is None:
         return None
-    if is_public(asset) or viewer.is_self(str(asset.owner_id)) or viewer.is_staff:  # type: ignore[attr-defined]
+    if is_public(asset) or viewer.is_self(str(asset.owner_id)):  # type: ignore[attr-defined]
+        return asset
+    if viewer.roles & ASSET_STAFF_ROLES:
         return asset
     return None
 
@@ -108,6 +117,7 @@ class Changes:
     visibility: str | None = None
     folder: str | None = None
     tags: list[str] | None = None
+    details_public: bool | None = None
 
 
 async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
@@ -120,6 +130,8 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
         asset.visibility = changes.visibility
     if changes.folder is not None:
         asset.folder = clean_folder(changes.folder)
+    if changes.details_public is not None:
+        asset.details_public = changes.details_public
     tags = clean_tags(changes.tags) if changes.tags is not None else None
     asset.updated_at = now()
     async with in_transaction():

@@ -31,6 +31,11 @@ class Asset(Model):
     visibility = fields.CharField(max_length=16, default="PRIVATE")
     status = fields.CharField(max_length=16, default="ACTIVE")
     folder = fields.CharField(max_length=200, null=True)
+    #: The owner chose to show the filename, folder and tags to everyone who can see the image.
+    details_public = fields.BooleanField(
+        default=False,
+        description="The owner published the filename, folder and tags with the image.",
+    )
     #: The upload carried GPS or other location metadata (never delivered to others).
     has_location_data = fields.BooleanField(default=False)
     view_count = fields.BigIntField(default=0)

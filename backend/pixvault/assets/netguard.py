@@ -47,17 +47,32 @@ def is_public(ip: IPv4Address | IPv6Address) -> bool:
     )
 
 
-def allowed(address: str, port: int, loopback_ports: frozenset[int]) -> bool:
+def allowed(
+    address: str,
+    port: int,
+    loopback_ports: frozenset[int],
+    ports: frozenset[int] | None = None,
+) -> bool:
+    """Whether an import may connect to ``address``:``port``: a public address on one of
+    ``ports`` (PIXVAULT_IMPORT_PORTS; None: any port)."""
     ip = ip_address(address.split("%", 1)[0])
     if ip.is_loopback and port in loopback_ports:
         return True  # PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS, never set in production
-    return is_public(ip)
+    return is_public(ip) and (ports is None or port in ports)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, loopback_ports: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        loopback_ports: frozenset[int] = frozenset(),
+        ports: frozenset[int] | None = None,
+    ) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._loopback_ports = loopback_ports
+        self._ports = ports
+
+    def _allowed(self, address: str, port: int) -> bool:
+        return allowed(address, port, self._loopback_ports, self._ports)
 
     async def _resolve(self, host: str, port: int) -> list[str]:
         try:
@@ -77,7 +92,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         addresses = await self._resolve(host, port)
-        if not addresses or not all(allowed(a, port, self._loopback_ports) for a in addresses):
+        if not addresses or not all(self._allowed(a, port) for a in addresses):
             raise ForbiddenAddressError(host)
         error: Exception | None = None
         for address in addresses:
@@ -89,7 +104,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 error = failure
                 continue
             peer = stream.get_extra_info("server_addr")
-            if not peer or not allowed(str(peer[0]), int(peer[1]), self._loopback_ports):
+            if not peer or not self._allowed(str(peer[0]), int(peer[1])):
                 await stream.aclose()
                 raise ForbiddenAddressError(host)
             return stream

@@ -7,10 +7,12 @@ most fields are open; the owner's private figures are SELF only.
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, STAFF, Audience, Rule, rule
+from pixvault.graph.access import OPEN, Audience, Rule, rule
 
 A = Audience
 OWNER_ONLY = rule(A.SELF)
+#: The owner and the staff who handle images (not BILLING: see library.ASSET_STAFF_ROLES).
+OWNER_AND_ASSET_STAFF = rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN)
 
 RULES: dict[str, Rule] = {
     **{
@@ -32,11 +34,12 @@ RULES: dict[str, Rule] = {
             "thumbnailUrl",
         ]
     },
-    "Asset.owner": rule(A.SELF, STAFF),
+    "Asset.owner": OWNER_AND_ASSET_STAFF,
     "Asset.downloadUrl": OWNER_ONLY,
     "Asset.hasLocationData": OWNER_ONLY,
-    "Asset.moderationNote": rule(A.SELF, STAFF),
+    "Asset.moderationNote": OWNER_AND_ASSET_STAFF,
     "Asset.viewCount": OWNER_ONLY,
+    "Asset.detailsPublic": OWNER_ONLY,
     "Asset.downloadCount": OWNER_ONLY,
     "AssetEdge.cursor": OPEN,
     "AssetEdge.node": OPEN,

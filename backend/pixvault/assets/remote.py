@@ -11,6 +11,8 @@ import httpcore
 from pixvault.assets.netguard import ForbiddenAddressError, GuardedBackend
 from pixvault.assets.spool import Spool
 from pixvault.graph.errors import UserFacingError
+from pixvault.ratelimit import Limit, allow
+from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 
 MAX_REDIRECTS = 5
@@ -22,7 +24,12 @@ def _failed(message: str) -> UserFacingError:
     return UserFacingError("IMPORT_FAILED", message, "url")
 
 
-def check_url(url: str) -> str:
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def check_url(url: str, settings: Settings) -> str:
+    """An http(s) URL without credentials, on a port imports may use (PIXVAULT_IMPORT_PORTS),
+    checked before any name is resolved; the connection itself is checked again (netguard)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserFacingError("INVALID_URL", "Give an http:// or https:// URL.", "url")
@@ -30,7 +37,22 @@ def check_url(url: str) -> str:
         raise UserFacingError(
             "INVALID_URL", "URLs with a user name or password are refused.", "url"
         )
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError as error:
+        raise UserFacingError("INVALID_URL", "The URL's port is not a number.", "url") from error
+    if port not in settings.import_port_set and port not in settings.loopback_import_ports:
+        ports = ", ".join(str(p) for p in sorted(settings.import_port_set))
+        raise UserFacingError("FORBIDDEN_PORT", f"Imports may only use the ports {ports}.", "url")
     return parts.geturl()
+
+
+async def count_import(runtime: Runtime, owner_id: str) -> None:
+    """Count one import against the account's hourly allowance (PIXVAULT_IMPORTS_PER_HOUR):
+    each import makes the server fetch a URL the account chose."""
+    limit = Limit("import-user", runtime.settings.imports_per_hour, 60 * 60)
+    if not await allow(runtime.store, limit, owner_id):
+        raise UserFacingError("RATE_LIMITED", "Too many imports. Try again in an hour.", "url")
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
@@ -63,8 +85,8 @@ async def _download(pool: httpcore.AsyncConnectionPool, url: str, spool: Spool) 
 
 async def fetch_into(url: str, spool: Spool, settings: Settings) -> str:
     """Download ``url`` (following redirects) into ``spool``; returns the final URL."""
-    current = check_url(url)
-    backend = GuardedBackend(settings.loopback_import_ports)
+    current = check_url(url, settings)
+    backend = GuardedBackend(settings.loopback_import_ports, settings.import_port_set)
     try:
         with anyio.fail_after(settings.import_timeout_seconds):
             async with httpcore.AsyncConnectionPool(
@@ -74,7 +96,7 @@ async def fetch_into(url: str, spool: Spool, settings: Settings) -> str:
                     following = await _download(pool, current, spool)
                     if following is None:
                         return current
-                    current = check_url(following)
+                    current = check_url(following, settings)
     except ForbiddenAddressError as error:
         raise UserFacingError(
             "FORBIDDEN_ADDRESS",

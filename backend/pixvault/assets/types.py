@@ -13,6 +13,8 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.assets import models
+from pixvault.assets.formats import TYPES, ImageType
+from pixvault.assets.library import ASSET_STAFF_ROLES
 from pixvault.assets.params import (
     MAX_UPSCALE,
     BadParameterError,
@@ -74,22 +76,24 @@ def thumbnail_spec(size: int, square: bool, fm: str, width: int, height: int) ->
 
 def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
     signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
-    settings = info.context.runtime.settings
-    return build_url(settings, str(row.id), spec, signed=signed, download=download)
+    context = info.context
+    owner_id = str(row.owner_id)  # type: ignore[attr-defined]
+    if signed and not context.viewer.is_self(owner_id):
+        # A signed URL is a capability anyone holding it can use until it expires: minting one
+        # to another person's private image is audited (the field, the asset).
+        context.audit_action("SIGN_URL", owner_id, f"Asset.{info.field_name}:{row.id}")
+    return build_url(context.runtime.settings, str(row.id), spec, signed=signed, download=download)
 
 
 @strawberry.type
 class Asset:
     id: strawberry.ID
-    filename: str
     content_type: str
     byte_size: int
     width: int
     height: int
     visibility: Visibility
     status: AssetStatus
-    folder: str | None
-    tags: list[str]
     created_at: datetime
     row: strawberry.Private[models.Asset]
 
@@ -103,18 +107,49 @@ class Asset:
         """Needs ``tag_rows`` prefetched (see library.with_tags)."""
         return cls(
             id=strawberry.ID(str(row.id)),
-            filename=row.filename,
             content_type=row.content_type,
             byte_size=row.byte_size,
             width=row.width,
             height=row.height,
             visibility=Visibility(row.visibility),
             status=AssetStatus(row.status),
-            folder=row.folder,
-            tags=[t.name for t in sorted(row.tag_rows, key=lambda t: t.id)],
             created_at=row.created_at,
             row=row,
         )
+
+    def details_shown(self, info: Info[Context, None]) -> bool:
+        """Filenames, folders and tags are the owner's working notes ("IMG_passport.jpg",
+        "Medical/2024"): others see them only when the owner published them (detailsPublic);
+        the staff who handle images always do."""
+        viewer = info.context.viewer
+        return (
+            self.row.details_public
+            or viewer.is_self(self.subject_id)
+            or bool(viewer.roles & ASSET_STAFF_ROLES)
+        )
+
+    @described.field(
+        "the owner's filename; for others, unless the owner published the details, a neutral "
+        '"image.<extension>"'
+    )
+    def filename(self, info: Info[Context, None]) -> str:
+        if self.details_shown(info):
+            return self.row.filename
+        return f"image.{TYPES[ImageType(self.row.content_type)].extension}"
+
+    @described.field("the owner's folder; null for others unless the owner published the details")
+    def folder(self, info: Info[Context, None]) -> str | None:
+        return self.row.folder if self.details_shown(info) else None
+
+    @described.field("the owner's tags; empty for others unless the owner published the details")
+    def tags(self, info: Info[Context, None]) -> list[str]:
+        if not self.details_shown(info):
+            return []
+        return [t.name for t in sorted(self.row.tag_rows, key=lambda t: t.id)]
+
+    @described.field("whether the filename, folder and tags are shown to everyone")
+    def details_public(self) -> bool | None:
+        return bool(self.row.details_public)
 
     @strawberry.field
     async def owner(self, info: Info[Context, None]) -> User | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 
 import stripe
 from starlette.requests import Request
@@ -48,9 +49,32 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def signed_at(signature: str) -> int | None:
+    """The ``t=`` timestamp of a Stripe-Signature header."""
+    for part in signature.split(","):
+        key, _, value = part.partition("=")
+        if key.strip() == "t":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
 def parse(payload: bytes, signature: str | None, secret: str) -> Incoming:
-    """Verify the signature with the SDK and read the event; ValueError when it is not one."""
+    """Verify the signature with the SDK and read the event; ValueError when it is not one.
+
+    The SDK refuses a timestamp older than the tolerance but not one in the future: a signature
+    dated ahead (by a leaked secret, or a sender with a wrong clock) would stay replayable for as
+    long as it is ahead, so one dated more than the tolerance ahead is refused too. Both use the
+    real clock, as the SDK does.
+    """
     event = stripe.Webhook.construct_event(payload, signature, secret, TOLERANCE_SECONDS)
+    at = signed_at(signature or "")
+    if at is None or at > time.time() + TOLERANCE_SECONDS:
+        raise stripe.SignatureVerificationError(  # type: ignore[no-untyped-call]
+            "Timestamp in the future beyond the tolerance", signature, payload.decode()
+        )
     data = event.to_dict()
     obj = (data.get("data") or {}).get("object")
     created = from_timestamp(data.get("created"))

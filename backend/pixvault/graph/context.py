@@ -27,6 +27,9 @@ class Context:
     #: Staff reads of other people's data: subject id to the fields read. Written as one audit
     #: entry per subject when the request ends.
     audit_reads: dict[str, set[str]] = field(default_factory=dict)
+    #: Other audited staff actions (searches, signed URLs to someone's private image) as
+    #: (action, subject id, target), each written once when the request ends.
+    audit_actions: dict[tuple[str, str | None, str], None] = field(default_factory=dict)
     #: Per-request caches (dataloaders and the like), keyed by their owner.
     loaders: dict[str, Any] = field(default_factory=dict)
 
@@ -41,9 +44,16 @@ class Context:
     def audit_read(self, what: str, subject_id: str) -> None:
         self.audit_reads.setdefault(subject_id, set()).add(what)
 
+    def audit_action(self, action: str, subject_id: str | None, target: str) -> None:
+        self.audit_actions[(action, subject_id, target[:200])] = None
+
+    @property
+    def audited(self) -> bool:
+        return bool(self.audit_reads or self.audit_actions)
+
     def audit_events(self) -> list[AuditEvent]:
         roles = ",".join(sorted(self.viewer.roles))
-        return [
+        reads = [
             AuditEvent(
                 actor_id=self.viewer.user_id,
                 actor_roles=roles,
@@ -54,3 +64,15 @@ class Context:
             )
             for subject_id, fields_read in sorted(self.audit_reads.items())
         ]
+        actions = [
+            AuditEvent(
+                actor_id=self.viewer.user_id,
+                actor_roles=roles,
+                action=action,
+                subject_id=subject_id,
+                target=target,
+                ip_address=self.viewer.client.ip_address,
+            )
+            for action, subject_id, target in self.audit_actions
+        ]
+        return reads + actions

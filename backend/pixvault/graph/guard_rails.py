@@ -8,12 +8,20 @@ hook of every extension costs each request a context manager, which was a large 
 trivial query's cost; and the extra rules are made once, since the validation cache is keyed by
 the rule classes (strawberry's QueryDepthLimiter and MaxAliasesLimiter make new ones per
 instance, so as per-request extensions they made every request validate its document afresh).
+
+A valid document is then priced (query_cost.py): its plan is cached by its text, and each
+request only puts its variables in; one over PIXVAULT_MAX_QUERY_COST is refused before it runs.
+A request whose GraphQL ``extensions`` hold ``"cost": true`` gets the price back in the
+answer's extensions. With PIXVAULT_QUERY_COST_PER_MINUTE set, each client also spends the cost
+of what it runs from a budget per minute (BudgetedGuardRails).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from functools import _lru_cache_wrapper, lru_cache
+from typing import TYPE_CHECKING
 
 from graphql import DocumentNode, GraphQLError, parse
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
@@ -22,7 +30,11 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.schema import validate_document
 
+from pixvault.graph.query_cost import CostPlans, evaluate, too_costly
 from pixvault.settings import Settings
+
+if TYPE_CHECKING:
+    from pixvault.graph.context import Context
 
 #: Distinct documents kept parsed and validated; bounded so that unique query texts cannot grow
 #: memory without limit.
@@ -44,28 +56,109 @@ def validation_rules(settings: Settings) -> tuple[type[ASTValidationRule], ...]:
     return tuple(rules)
 
 
-class GuardRails(SchemaExtension):
-    """Pass as a factory over rules made once: ``lambda: GuardRails(max_tokens, rules)``."""
+@dataclass(frozen=True)
+class Limits:
+    """What every request of one schema shares: made once, in build_schema."""
 
-    def __init__(self, max_tokens: int, rules: tuple[type[ASTValidationRule], ...]) -> None:
-        self.max_tokens = max_tokens
-        self.rules = rules
+    max_tokens: int
+    rules: tuple[type[ASTValidationRule], ...]
+    max_cost: int
+    plans: CostPlans
+    #: Cost one client may spend per minute (PIXVAULT_QUERY_COST_PER_MINUTE); 0: no budget.
+    budget_per_minute: int = 0
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        return cls(
+            settings.max_tokens,
+            validation_rules(settings),  # made once: the validation cache is keyed by them
+            settings.max_query_cost,
+            CostPlans(CACHE_SIZE),
+            settings.query_cost_per_minute,
+        )
+
+    def extension(self) -> Callable[[], SchemaExtension]:
+        """The factory build_schema installs: the budget's store round trip (an async hook)
+        only when a budget is configured."""
+        if self.budget_per_minute:
+            return lambda: BudgetedGuardRails(self)
+        return lambda: GuardRails(self)
+
+
+class GuardRails(SchemaExtension):
+    """Pass as a factory over limits made once (Limits.extension)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
 
     def on_operation(self) -> Iterator[None]:
         # Everything happens in this one hook: strawberry skips its own parsing when the
         # document is set and its own validation when the errors are, and every hook an
         # extension defines costs each request a context manager.
-        context = self.execution_context
-        context.parse_options["max_tokens"] = self.max_tokens
-        context.validation_rules = context.validation_rules + self.rules
-        if context.query and context.graphql_document is None:
-            try:
-                document = cached_parse(context.query, **context.parse_options)
-            except GraphQLError:
-                pass  # strawberry parses it again and answers with the syntax error
-            else:
-                context.graphql_document = document
-                context.pre_execution_errors = cached_validate(
-                    context.schema._schema, document, context.validation_rules
-                )
+        self.check()
         yield
+
+    def check(self) -> int | None:
+        """Parse, validate and price the document; the cost of an operation that may run."""
+        context = self.execution_context
+        limits = self.limits
+        context.parse_options["max_tokens"] = limits.max_tokens
+        context.validation_rules = context.validation_rules + limits.rules
+        if not context.query or context.graphql_document is not None:
+            return None
+        try:
+            document = cached_parse(context.query, **context.parse_options)
+        except GraphQLError:
+            return None  # strawberry parses it again and answers with the syntax error
+        context.graphql_document = document
+        schema = context.schema._schema
+        context.pre_execution_errors = cached_validate(schema, document, context.validation_rules)
+        if context.pre_execution_errors:
+            return None
+        terms = limits.plans.plan(schema, context.query, document).get(context.operation_name)
+        if terms is None:
+            return None  # strawberry says the operation is unknown
+        cost = evaluate(terms, context.variables)
+        if cost > limits.max_cost:
+            context.pre_execution_errors = [too_costly(cost, limits.max_cost)]
+            return None
+        if (context.operation_extensions or {}).get("cost") is True:
+            context.extensions_results["cost"] = {"cost": cost, "maximumCost": limits.max_cost}
+        return cost
+
+
+class BudgetedGuardRails(GuardRails):
+    """GuardRails, and each client (the signed-in person, else the address) spends the cost of
+    what it runs from a budget per minute; once it is spent, operations are refused before
+    they run with QUERY_BUDGET_EXCEEDED and HTTP 429 until the minute is over."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        cost = self.check()
+        if cost:
+            await self.spend(cost)
+        yield
+
+    async def spend(self, cost: int) -> None:
+        context = self.execution_context
+        app: Context = context.context
+        budget = self.limits.budget_per_minute
+        viewer = app.viewer
+        client = f"u:{viewer.user_id}" if viewer.user_id else f"ip:{viewer.client.ip_address}"
+        spent = await app.runtime.store.incr(f"qc:{client}", BUDGET_WINDOW, amount=cost)
+        if "cost" in context.extensions_results:
+            context.extensions_results["cost"]["budgetLeft"] = max(budget - spent, 0)
+        if spent > budget:
+            context.pre_execution_errors = [budget_spent(budget)]
+            app.response.status_code = 429
+            app.response.headers["Retry-After"] = str(BUDGET_WINDOW)
+
+
+#: The budget's window, in seconds.
+BUDGET_WINDOW = 60
+
+
+def budget_spent(budget: int) -> GraphQLError:
+    return GraphQLError(
+        f"This client has spent its query budget of {budget} a minute; try again in a minute.",
+        extensions={"code": "QUERY_BUDGET_EXCEEDED", "budgetPerMinute": budget},
+    )

@@ -21,7 +21,7 @@ from pixvault.billing.queries import BillingQuery
 from pixvault.consents.mutations import ConsentsMutation
 from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
-from pixvault.graph.guard_rails import GuardRails, validation_rules
+from pixvault.graph.guard_rails import Limits
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
 from pixvault.observability.operation import OperationName
@@ -85,10 +85,9 @@ class PixvaultSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
-    rules = validation_rules(settings)  # made once: the validation cache is keyed by them
     # Factories, so each request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: GuardRails(settings.max_tokens, rules),
+        Limits.of(settings).extension(),
         OperationName,
     ]
     if settings.is_production:

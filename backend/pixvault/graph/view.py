@@ -189,6 +189,6 @@ class GraphQLView(GraphQL[Context, None]):
             if error.original_error is not None and unavailable(error.original_error):
                 raise error.original_error
         context: Context | None = getattr(request.state, "graphql_context", None)
-        if context is not None and context.audit_reads:
+        if context is not None and context.audited:
             await record(context.audit_events())
         return process_result(result)

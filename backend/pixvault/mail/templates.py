@@ -18,6 +18,7 @@ from string import Template
 
 class TemplateName(StrEnum):
     EMAIL_CONFIRMATION = "email_confirmation"
+    EMAIL_TAKEN_NOTICE = "email_taken_notice"
     POLICY_NOTICE = "policy_notice"
     DSAR_RECEIPT = "dsar_receipt"
     DSAR_VERIFICATION = "dsar_verification"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from email.message import EmailMessage
@@ -58,11 +59,14 @@ class FileConnection:
         await asyncio.to_thread(self._write, message)
 
     def _write(self, message: EmailMessage) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        # Messages carry live links (sign-in, confirmation, downloads): owner-only, 0700/0600.
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Named by Message-ID, so a retried message replaces its file instead of doubling it.
         name = str(message["Message-ID"]).strip("<>").split("@")[0] + ".eml"
         tmp = self.directory / f".{name}.tmp"
-        tmp.write_bytes(bytes(message))
+        descriptor = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(bytes(message))
         tmp.rename(self.directory / name)
 
 

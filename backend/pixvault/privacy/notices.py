@@ -74,4 +74,8 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
         "ERASURE": "Your account and its personal data have been erased. Records the law "
         "requires us to keep are kept, without your contact details, for the stated period.",
     }
-    await _send(runtime, request, "Your data request is complete", lines[request.kind])
+    line = lines[request.kind]
+    changes = (request.result or {}).get("changes")
+    if request.kind == "RECTIFICATION" and isinstance(changes, dict) and "email" in changes:
+        line += " Your new email address takes effect once you follow the link we sent to it."
+    await _send(runtime, request, "Your data request is complete", line)

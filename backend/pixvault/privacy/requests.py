@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
+from pixvault.accounts import profile
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
 from pixvault.accounts.tokens import digest, new_secret
@@ -167,26 +169,46 @@ async def _open_request(request_id: str) -> DataSubjectRequest:
 async def apply_rectification(
     runtime: Runtime, request: DataSubjectRequest, note: str | None
 ) -> DataSubjectRequest:
-    """Apply reviewed corrections, recorded as a diff, and tell the requester."""
+    """Apply reviewed corrections, recorded as a diff, and tell the requester.
+
+    A corrected email is not set here: like a self-service change it waits for the link sent
+    to the new address (the officer cannot know the requester controls it, and an unconfirmed
+    address would let records matched by email, such as someone else's contact messages, into
+    this account's export). The diff records it as pending.
+    """
     if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
         raise UserFacingError("NOT_VERIFIED", "The requester's identity is not verified.", "id")
     user = await User.get(id=request.subject_id)  # type: ignore[attr-defined]
     corrections = request.corrections or {}
     diff: dict[str, object] = {}
+    new_email: str | None = None
     for field, value in corrections.items():
         attribute = CORRECTABLE[field]
-        new_value = normalise_email(value) if field == "email" else value
-        if attribute == "email" and await User.filter(Q(email=new_value) & ~Q(id=user.id)).exists():
-            raise UserFacingError("EMAIL_TAKEN", "Another account uses that email.", "corrections")
-        diff[field] = {"from": getattr(user, attribute), "to": new_value}
-        setattr(user, attribute, new_value)
-    await user.save(update_fields=[CORRECTABLE[f] for f in corrections])
-    request.result = {"changes": diff}
-    request.status = "COMPLETED"
-    request.completed_at = now()
-    if note:
-        request.internal_notes = note.strip()[:5000]
-    await request.save()
+        if attribute == "email":
+            new_email = normalise_email(value, "corrections")
+            if await User.filter(Q(email=new_email) & ~Q(id=user.id)).exists():
+                raise UserFacingError(
+                    "EMAIL_TAKEN", "Another account uses that email.", "corrections"
+                )
+            diff[field] = {"from": user.email, "to": new_email, "pending": "confirmation"}
+            continue
+        diff[field] = {"from": getattr(user, attribute), "to": value}
+        setattr(user, attribute, value)
+    secret: str | None = None
+    async with in_transaction():
+        applied = [CORRECTABLE[f] for f in corrections if f != "email"]
+        if applied:
+            await user.save(update_fields=applied)
+        if new_email is not None and new_email != user.email:
+            secret = await profile.pending_email_change(user, new_email)
+        request.result = {"changes": diff}
+        request.status = "COMPLETED"
+        request.completed_at = now()
+        if note:
+            request.internal_notes = note.strip()[:5000]
+        await request.save()
+    if new_email is not None and secret is not None:
+        await profile.send_email_confirmation(runtime, user, new_email, secret)
     await notices.completed(runtime, request)
     return request
 

@@ -152,12 +152,13 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     holds = await active_holds(user_id)
     if holds:
-        # Erasure waits; releasing the last hold hands the request back (see resume).
-        references = ", ".join(h.reference or "no reference" for h in holds)
+        # Erasure waits; releasing the last hold hands the request back (see resume). The
+        # requester reads the waiting reason, so it names no hold reference (tipping-off);
+        # officers find the holds themselves.
         await DataSubjectRequest.filter(id=request.id).update(
             status="VERIFIED",
             progress=None,
-            waiting_reason=f"Erasure waits while a legal hold stands ({references}).",
+            waiting_reason="Erasure waits: your data is retained for a legal reason.",
         )
         return
     if (request.progress or 0.0) < NOTICE_QUEUED:

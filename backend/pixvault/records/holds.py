@@ -37,13 +37,14 @@ class Hold:
 
 
 def _audit(viewer: Viewer, action: str, hold: LegalHold) -> AuditEvent:
-    reference = f" ref {hold.reference}" if hold.reference else ""
+    # The entry names the hold, not its reference: the person's access export lists the audit
+    # entries about them, and the reference could tip them off about the case.
     return AuditEvent(
         actor_id=viewer.user_id,
         actor_roles=",".join(sorted(viewer.roles)),
         action=action,
         subject_id=str(hold.user_id),  # type: ignore[attr-defined]
-        target=f"legal hold {hold.id}{reference}"[:200],
+        target=f"legal hold {hold.id}",
         ip_address=viewer.client.ip_address,
     )
 

@@ -70,14 +70,16 @@ PERSONAL_DATA = (
     PersonalData(
         model=LegalHold,
         subject_field="user_id",
-        fields=("reason", "reference", "placed_at", "released_at"),
+        fields=("placed_at", "released_at"),
         erasure=Erasure.RETAIN,
         purpose=(
-            "Holds placed on your data by a court order or a legal claim. While one stands, "
-            "erasure waits. The record of the hold is evidence of that obligation."
+            "Holds placed on your data for a legal reason. While one stands, erasure waits. "
+            "The record of the hold is evidence of that obligation. Its reason and reference "
+            "are withheld, as the law may forbid telling you about the case."
         ),
         retention="6 years after the hold is released",
         section="legal_holds",
+        redacted=("reason", "reference"),
     ),
     PersonalData(
         model=Disclosure,

@@ -11,6 +11,7 @@ from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
+from pixvault.graph.viewer import Viewer
 from pixvault.records import models, processors
 from pixvault.records.disclosures import LegalBasis
 from pixvault.records.holds import holds_of
@@ -75,9 +76,19 @@ class LegalHoldPayload:
     errors: list[UserError]
 
 
-async def legal_holds_of(user_id: str) -> list[LegalHold]:
-    """User.legalHolds: standing and released, newest first."""
-    return [LegalHold.from_model(row) for row in await holds_of(user_id)]
+#: What the person held reads instead of a hold's reason: a hold may serve a court order that
+#: forbids telling them about the case (tipping-off), so they learn only that it exists.
+RETAINED_FOR_A_LEGAL_REASON = "Your data is retained for a legal reason."
+
+
+async def legal_holds_of(user_id: str, viewer: Viewer) -> list[LegalHold]:
+    """User.legalHolds: standing and released, newest first. The person held sees each hold
+    and its dates, but neither its reason nor its reference (even if they are an officer)."""
+    holds = [LegalHold.from_model(row) for row in await holds_of(user_id)]
+    if viewer.is_self(user_id):
+        for hold in holds:
+            hold.reason, hold.reference = RETAINED_FOR_A_LEGAL_REASON, None
+    return holds
 
 
 @strawberry.type

@@ -69,6 +69,7 @@ export const LibraryAssetQuery = graphql(`
       moderationNote
       viewCount
       downloadCount
+      detailsPublic
       previewUrl: thumbnailUrl(size: 1200, square: false, format: WEBP)
     }
   }

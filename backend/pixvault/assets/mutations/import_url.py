@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from pixvault.assets import library
+from pixvault.assets import library, remote
 from pixvault.assets.ingest import Placement, ingest
 from pixvault.assets.remote import fetch_into, filename_of
 from pixvault.assets.spool import Spool, temp_dir
@@ -34,6 +34,7 @@ class ImportMutations:
         try:
             owner_id = require_user(context)
             await require_no_pending_decisions(owner_id)
+            await remote.count_import(context.runtime, owner_id)
             spool = Spool(temp_dir(settings), settings.max_upload_bytes)
             try:
                 final_url = await fetch_into(url, spool, settings)

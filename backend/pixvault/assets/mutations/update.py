@@ -20,6 +20,11 @@ class UpdateAssetInput:
     visibility: Visibility | None = None
     folder: str | None = strawberry.field(default=None, description='"" moves it out of folders')
     tags: list[str] | None = strawberry.field(default=None, description="replaces all its tags")
+    publish_details: bool | None = strawberry.field(
+        default=None,
+        description="show the filename, folder and tags to everyone who can see the image "
+        "(off by default: others see a neutral filename and no folder or tags)",
+    )
 
 
 @strawberry.type
@@ -36,6 +41,7 @@ class UpdateMutations:
                 visibility=input.visibility.value if input.visibility else None,
                 folder=input.folder,
                 tags=input.tags,
+                details_public=input.publish_details,
             )
             row = await library.update_asset(owner_id, str(id), changes)
         except UserFacingError as error:

@@ -26,6 +26,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { PublishDetailsSwitch } from '../../components/library/PublishDetailsSwitch';
 import { VisibilitySwitch } from '../../components/library/VisibilitySwitch';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, PageLoader } from '../../components/States';
@@ -286,6 +287,7 @@ function AssetView({ asset }: { asset: Asset }) {
                       withDescription
                     />
                   ) : null}
+                  {isPublic && <PublishDetailsSwitch id={asset.id} detailsPublic={asset.detailsPublic ?? false} />}
                   {isPublic && (
                     <Stack gap={4}>
                       <Text size="sm" fw={500}>

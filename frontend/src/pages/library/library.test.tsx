@@ -254,8 +254,28 @@ describe('image view', () => {
     moderationNote: null,
     viewCount: 3,
     downloadCount: 1,
+    detailsPublic: false,
     previewUrl: 'http://cdn.test/i/a1?w=1200',
     ...overrides,
+  });
+
+  it("publishes a public image's filename, folder and tags only when asked", async () => {
+    const gql = mockGraphQL({
+      ...baseHandlers,
+      LibraryAsset: () => ({ data: { asset: asset({ hasLocationData: false }) } }),
+      RenditionUrl: () => ({ data: { asset: { id: 'a1', variantUrl: 'http://cdn.test/i/a1?w=800' } } }),
+      UpdateAsset: ({ id }) => ({
+        data: { updateAsset: { asset: { id, filename: 'beach.jpg', visibility: 'PUBLIC', folder: 'Trips', tags: ['sea'], url: 'u' }, errors: [] } },
+      }),
+    });
+    renderWithProviders(<App />, { route: '/library/a1' });
+    await screen.findByRole('heading', { level: 1, name: 'beach.jpg' });
+    const toggle = screen.getByRole('switch', { name: 'Show filename, folder and tags' });
+    expect(toggle).not.toBeChecked();
+    expect(screen.getByText('Others see a neutral filename and no folder or tags.')).toBeInTheDocument();
+    fireEvent.click(toggle);
+    await waitFor(() => expect(gql.callsOf('UpdateAsset')).toHaveLength(1));
+    expect(gql.callsOf('UpdateAsset')[0]?.variables).toEqual({ id: 'a1', input: { publishDetails: true } });
   });
 
   it('warns about location data, shows the public URL with a copy button and builds rendition URLs', async () => {
