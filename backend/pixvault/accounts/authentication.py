@@ -15,7 +15,6 @@ from pixvault.accounts.tokens import digest
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo, Viewer
-from pixvault.ratelimit import allow, exceeded
 from pixvault.runtime import Runtime
 
 API_TOKEN_PREFIX = "pvt_"
@@ -32,10 +31,8 @@ async def log_in(
 ) -> tuple[User, IssuedSession]:
     store = runtime.store
     address = email.strip().lower()
-    ip_key = client.ip_address or "unknown"
-    if await exceeded(store, limits.FAILED_LOG_INS_PER_ACCOUNT, address) or await exceeded(
-        store, limits.FAILED_LOG_INS_PER_IP, ip_key
-    ):
+    attempt = await limits.reserve_log_in(runtime, address, client.ip_address)
+    if attempt is None:
         raise _RATE_LIMITED
     user = await User.filter(email=address, closed_at=None).first()
     if user is None:
@@ -44,11 +41,11 @@ async def log_in(
     else:
         ok = await runtime.passwords.verify(user.password_hash, password)
     if not ok:
-        await allow(store, limits.FAILED_LOG_INS_PER_ACCOUNT, address)
-        await allow(store, limits.FAILED_LOG_INS_PER_IP, ip_key)
+        await attempt.failed(user, client.ip_address)
         if user is not None:
             await record_activity(str(user.id), ActivityKind.LOG_IN_FAILED, client)
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
+    await attempt.release()
     assert user is not None
     if runtime.passwords.needs_rehash(user.password_hash):
         user.password_hash = await runtime.passwords.hash(password)

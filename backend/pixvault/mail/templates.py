@@ -26,6 +26,7 @@ class TemplateName(StrEnum):
     ABUSE_DECISION = "abuse_decision"
     CONTACT_ACKNOWLEDGEMENT = "contact_acknowledgement"
     MARKETING = "marketing"
+    LOG_IN_ATTEMPTS = "log_in_attempts"
 
 
 @dataclass(frozen=True)
