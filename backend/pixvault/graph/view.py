@@ -17,7 +17,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from pixvault.accounts.authentication import authenticate, client_info
-from pixvault.accounts.sessions import cookie_name, set_session_cookie
+from pixvault.accounts.sessions import set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
@@ -25,13 +25,16 @@ from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
 
 
-def csrf_refused(request: Request, session_cookie: str) -> bool:
-    """A cookie-authenticated, non-JSON request must carry a non-empty X-Requested-With.
+def csrf_refused(request: Request) -> bool:
+    """Every non-JSON POST must carry a non-empty X-Requested-With, signed in or not.
 
-    Browsers let other sites send form and multipart posts with cookies, but not JSON or custom
-    headers without a CORS preflight, which Pixvault never grants.
+    Browsers let other sites send form and multipart posts (with cookies), but not JSON or
+    custom headers without a CORS preflight, which Pixvault never grants. Signed-out requests
+    are no exception: a cross-site form running logIn or signUp would plant a session of the
+    attacker's choosing (login CSRF). A request with an Authorization header is exempt, as no
+    cross-site form can send one.
     """
-    if request.method in ("GET", "HEAD", "OPTIONS") or session_cookie not in request.cookies:
+    if request.method in ("GET", "HEAD", "OPTIONS") or "authorization" in request.headers:
         return False
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
@@ -104,12 +107,11 @@ class GraphQLView(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
-            if csrf_refused(request, cookie_name(self.runtime.settings)):
+            if csrf_refused(request):
                 response: Response = graphql_error(
                     403,
                     "CSRF",
-                    "Cookie-authenticated requests that are not application/json need an "
-                    "X-Requested-With header.",
+                    "Requests that are not application/json need an X-Requested-With header.",
                 )
                 await response(scope, receive, send)
                 return
@@ -169,7 +171,9 @@ class GraphQLView(GraphQL[Context, None]):
         auth = await authenticate(request, self.runtime, client)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
-        if auth.viewer.user_id is not None:
+        # Continued use accepts policy versions, a change of state: never on a GET, which
+        # another site can make a signed-in browser send (a link, an <img>).
+        if auth.viewer.user_id is not None and request.method == "POST":
             await self.runtime.policy_gate.settle(auth.viewer.user_id, client)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer
