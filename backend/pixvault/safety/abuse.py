@@ -5,9 +5,11 @@ for private images. Signed-in reporters report under their account's address, ot
 give one. Each client address may file REPORTS_PER_IP reports an hour, and a reporter (account,
 else address) has at most one open report per asset: reporting again returns that one.
 
-Upholding quarantines the asset (delivery answers 451 from the next request on), closes every
-other open report on it the same way, emails the owner the decision and writes the audit
-trail, all but the email in one transaction. Dismissing closes just the one report. A report
+Upholding quarantines the image's bytes (library.quarantine: every asset holding them answers
+451 from the next request on, and nobody can upload them again), closes every other open
+report on the asset the same way, emails the owner the decision and writes the audit trail,
+all but the email in one transaction. Reports and decisions outlive the asset: deleting it
+only clears their link to it. Dismissing closes just the one report. A report
 is resolved once.
 """
 
@@ -109,6 +111,7 @@ async def report_asset(runtime: Runtime, viewer: Viewer, report: Report) -> Abus
         id=uuid.uuid4(),
         asset_id=asset.id,
         owner_id=asset.owner_id,  # type: ignore[attr-defined]
+        asset_sha256=asset.sha256,
         reporter_id=viewer.user_id,
         reporter_email=email,
         reason=report.reason.value,
@@ -157,9 +160,10 @@ async def resolve_report(
         if not await open_reports.filter(id=report.id).update(**closed_as):
             raise UserFacingError("ALREADY_RESOLVED", "This report was already resolved.", "id")
         if upheld:
-            asset_id = str(report.asset_id)  # type: ignore[attr-defined]
-            await open_reports.filter(asset_id=asset_id).update(**closed_as)
-            await library.set_status(asset_id, "QUARANTINED")
+            if report.asset_id is not None:  # type: ignore[attr-defined]
+                await open_reports.filter(asset_id=report.asset_id).update(**closed_as)  # type: ignore[attr-defined]
+            if report.asset_sha256 is not None:
+                await library.quarantine(report.asset_sha256)
         await record([_audit(viewer, f"ABUSE_REPORT_{status.value}", report)])
     await report.refresh_from_db()
     if upheld:
@@ -169,7 +173,8 @@ async def resolve_report(
 
 async def _tell_owner(runtime: Runtime, staff: Viewer, report: AbuseReport) -> None:
     owner = await User.get_or_none(id=report.owner_id)  # type: ignore[attr-defined]
-    asset = await library.visible_asset(staff, str(report.asset_id))  # type: ignore[attr-defined]
+    asset_id = report.asset_id  # type: ignore[attr-defined]
+    asset = await library.visible_asset(staff, str(asset_id)) if asset_id else None
     if owner is None or asset is None:
         return
     reason = AbuseReason(report.reason).value.replace("_", " ").lower()
