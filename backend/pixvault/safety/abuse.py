@@ -2,8 +2,8 @@
 
 A report names a PUBLIC and ACTIVE asset, anything else is NOT_FOUND so a report cannot probe
 for private images. Signed-in reporters report under their account's address, others must
-give one. Each client address may file REPORTS_PER_IP reports an hour, and a reporter (account,
-else address) has at most one open report per asset: reporting again returns that one.
+give one. Each client address may submit REPORTS_PER_IP reports an hour, and a signed-in
+reporter has at most one open report per asset: reporting again returns that one.
 
 Upholding quarantines the image's bytes (library.quarantine: every asset holding them answers
 451 from the next request on, and nobody can upload them again), closes every other open
@@ -87,26 +87,30 @@ async def _reporter_email(viewer: Viewer, given: str | None) -> str:
 
 
 async def report_asset(runtime: Runtime, viewer: Viewer, report: Report) -> AbuseReport:
-    """File a report, or return the reporter's open report on the asset."""
+    """File a report; a signed-in reporter's second report on an asset returns their first.
+
+    Every submission counts against the client address's throttle before anything is looked
+    up. A signed-out reporter's address is unverified, so it identifies no one: each of their
+    submissions files its own report and the answer carries only what they just sent, never a
+    report someone else filed under that address.
+    """
     email = await _reporter_email(viewer, report.reporter_email)
     details = (
         paragraphs(report.details, "details", limit=MAX_DETAILS)
         if report.details and report.details.strip()
         else None
     )
+    if not await allow(runtime.store, REPORTS_PER_IP, viewer.client.ip_address or "unknown"):
+        raise UserFacingError("RATE_LIMITED", "Too many reports. Try again in an hour.")
     asset = await library.public_asset(report.asset_id)
     if asset is None:
         raise UserFacingError("NOT_FOUND", "No such asset.", "assetId")
-    mine = AbuseReport.filter(asset_id=asset.id, status=ReportStatus.OPEN.value)
     if viewer.user_id is not None:
-        mine = mine.filter(reporter_id=viewer.user_id)
-    else:
-        mine = mine.filter(reporter_id=None, reporter_email=email)
-    existing = await mine.first()
-    if existing is not None:
-        return existing
-    if not await allow(runtime.store, REPORTS_PER_IP, viewer.client.ip_address or "unknown"):
-        raise UserFacingError("RATE_LIMITED", "Too many reports. Try again in an hour.")
+        existing = await AbuseReport.filter(
+            asset_id=asset.id, status=ReportStatus.OPEN.value, reporter_id=viewer.user_id
+        ).first()
+        if existing is not None:
+            return existing
     return await AbuseReport.create(
         id=uuid.uuid4(),
         asset_id=asset.id,
