@@ -13,7 +13,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,6 +28,13 @@ class UnsafeSettingsError(RuntimeError):
 
 
 SECRET_FILE_NAME = "secret_key"
+
+
+#: The default ladder of public rendition sizes (common thumbnail, layout and screen sizes).
+DEFAULT_PUBLIC_SIZES = (
+    "16,24,32,48,64,96,128,160,192,240,256,320,384,400,480,512,600,640,720,768,800,960,1024,"
+    "1080,1200,1280,1440,1600,1920,2048,2400,2560,3200,3840,4096"
+)
 
 
 class Settings(BaseSettings):
@@ -71,6 +78,15 @@ class Settings(BaseSettings):
     #: New renditions one client address may have made per minute through unsigned (PUBLIC)
     #: URLs; cached ones are not counted.
     public_renditions_per_minute: int = 300
+    #: New renditions of one PUBLIC asset that people other than its owner may have made per
+    #: hour, from every address together.
+    public_renditions_per_asset_per_hour: int = Field(default=60, ge=0)
+    #: The percentage of the owner's monthly transformations that others' requests may spend;
+    #: the rest is kept for the owner's own use.
+    public_transformation_share_percent: int = Field(default=80, ge=0, le=100)
+    #: Comma-separated widths and heights an unsigned URL may ask for (the graph signs URLs of
+    #: other sizes), so strangers cannot ask for an unbounded variety of renditions.
+    public_rendition_sizes: str = DEFAULT_PUBLIC_SIZES
     #: Test-only: comma-separated loopback ports importAssetFromUrl may reach, so tests can
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""
@@ -126,6 +142,19 @@ class Settings(BaseSettings):
             for p in self.trusted_proxies.split(",")
             if p.strip()
         )
+
+    @field_validator("public_rendition_sizes")
+    @classmethod
+    def _sizes_are_whole_numbers(cls, value: str) -> str:
+        sizes = [p.strip() for p in value.split(",") if p.strip()]
+        if not sizes or not all(p.isdigit() and 1 <= int(p) <= 8000 for p in sizes):
+            raise ValueError("give whole numbers from 1 to 8000, separated by commas")
+        return value
+
+    @property
+    def public_sizes(self) -> frozenset[int]:
+        """The sizes of public_rendition_sizes (read per request, so tests may change it)."""
+        return frozenset(int(p) for p in self.public_rendition_sizes.split(",") if p.strip())
 
     @property
     def outbox_dir(self) -> Path:

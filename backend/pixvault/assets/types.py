@@ -19,6 +19,7 @@ from pixvault.assets.params import (
     Spec,
     check_bounds,
     make_spec,
+    on_ladder,
 )
 from pixvault.assets.signing import build_url
 from pixvault.graph import described
@@ -73,8 +74,10 @@ def thumbnail_spec(size: int, square: bool, fm: str, width: int, height: int) ->
 
 
 def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
-    signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
+    """Unsigned for a PUBLIC image at a public size; signed (and expiring) otherwise."""
     settings = info.context.runtime.settings
+    public = row.visibility == "PUBLIC" and row.status == "ACTIVE"
+    signed = download or not public or not on_ladder(spec, settings.public_sizes)
     return build_url(settings, str(row.id), spec, signed=signed, download=download)
 
 
