@@ -280,6 +280,20 @@ async def test_login_csrf_a_signed_out_cross_site_form_cannot_log_in_or_sign_up(
         assert allowed.json()["data"]["logIn"]["user"]["id"] == user["id"]
 
 
+async def test_basic_credentials_do_not_exempt_a_form_from_the_csrf_rule(
+    client: httpx.AsyncClient,
+) -> None:
+    """Browsers attach remembered Basic credentials (a proxy's) to cross-site posts; only a
+    Bearer token marks an API client."""
+    form = await client.post(
+        "/graphql",
+        content='{"query": "mutation { logOut { ok } }"}',
+        headers={"content-type": "text/plain", "authorization": "Basic dXNlcjpwYXNz"},
+    )
+    assert form.status_code == 403
+    assert form.json()["errors"][0]["extensions"]["code"] == "CSRF"
+
+
 async def test_field_suggestions_and_introspection_in_development(
     client: httpx.AsyncClient,
 ) -> None:

@@ -131,7 +131,10 @@ class Asset:
     def url(self, info: Info[Context, None]) -> str:
         return _url(info, self.row, Spec())
 
-    @described.field("a delivery URL of a transformed rendition; signed and expiring for PRIVATE")
+    @described.field(
+        "a delivery URL of a transformed rendition; signed and expiring for PRIVATE, and for "
+        "PUBLIC at a width or height that is not one of the public sizes"
+    )
     def variant_url(
         self,
         info: Info[Context, None],

@@ -31,10 +31,12 @@ def csrf_refused(request: Request) -> bool:
     Browsers let other sites send form and multipart posts (with cookies), but not JSON or
     custom headers without a CORS preflight, which Pixvault never grants. Signed-out requests
     are no exception: a cross-site form running logIn or signUp would plant a session of the
-    attacker's choosing (login CSRF). A request with an Authorization header is exempt, as no
-    cross-site form can send one.
+    attacker's choosing (login CSRF). A request with a Bearer token (an API client) is exempt:
+    browsers never attach one by themselves (unlike Basic credentials).
     """
-    if request.method in ("GET", "HEAD", "OPTIONS") or "authorization" in request.headers:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
         return False
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
