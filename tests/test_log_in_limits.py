@@ -6,20 +6,27 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
+import httpx
 import pytest
 
 from pixvault.accounts import limits
 from pixvault.accounts.models import ActivityEvent
 from tests.conftest import (
+    LOG_IN,
     PASSWORD,
+    TEST_REDIS_URL,
     Env,
     GraphQLResponse,
     deliver_mail,
     environment,
     log_in,
+    need,
     sign_up,
+    unique_email,
 )
+from tests.live import live_server
 from tests.smtp_sink import SmtpSink, text_of
 
 WRONG = "guess guess guess"
@@ -100,3 +107,29 @@ async def test_a_successful_log_in_gives_its_reservation_back(env: Env) -> None:
     async with env.client() as device:
         for _ in range(limits.FAILED_LOG_INS_PER_ACCOUNT_AND_IP.count + 3):
             assert code_of(await log_in(device, user["email"], password=PASSWORD)) is None
+
+
+async def test_concurrent_guesses_across_server_processes_share_the_reservation(
+    tmp_path: Path,
+) -> None:
+    """The same attack against `pixvault serve --workers 2` over Redis: the guesses land on
+    both processes, and still only the limit's worth reach the password check."""
+    need("PIXVAULT_TEST_REDIS_URL", TEST_REDIS_URL)
+    assert TEST_REDIS_URL
+    with live_server(tmp_path, workers=2, PIXVAULT_REDIS_URL=TEST_REDIS_URL) as server:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=60) as c:
+            email = unique_email()
+            await sign_up(c, email)
+
+            async def guess() -> str | None:
+                variables = {"input": {"email": email, "password": WRONG}}
+                async with httpx.AsyncClient(base_url=server.base_url, timeout=60) as one:
+                    response = await one.post(
+                        "/graphql", json={"query": LOG_IN, "variables": variables}
+                    )
+                return code_of(GraphQLResponse(response))
+
+            codes = await asyncio.gather(*(guess() for _ in range(20)))
+    allowed = limits.FAILED_LOG_INS_PER_ACCOUNT_AND_IP.count
+    assert codes.count("INVALID_CREDENTIALS") == allowed, codes
+    assert codes.count("RATE_LIMITED") == 20 - allowed

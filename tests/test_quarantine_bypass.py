@@ -14,7 +14,9 @@ import pytest
 from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, gql, unique_email
 from tests.media import encode, path_of, signed_in, upload, uploaded
+from tests.servers import http_server
 from tests.test_abuse_reports import QUEUE, RESOLVE, report
+from tests.test_asset_imports import IMPORT, send
 
 Pair = tuple[httpx.AsyncClient, str]
 _widths = itertools.count(301, 2)
@@ -120,3 +122,20 @@ async def test_deleting_before_the_decision_does_not_escape_it(
     async with env.client() as anonymous:
         assert (await anonymous.get(path_of(again["url"]))).status_code == 451
     assert await codes_of_upload(owner[0], data, visibility="PUBLIC") == ["CONTENT_BLOCKED"]
+
+
+async def test_an_import_of_the_same_bytes_is_refused_too(
+    env: Env, owner: Pair, support: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = fresh_image()
+    asset = await uploaded(owner[0], data, visibility="PUBLIC")
+    async with env.client() as anonymous:
+        filed = await report(anonymous, asset["id"], unique_email("reporter"))
+    await uphold(support, filed["report"]["id"])
+    with http_server({"/again.jpg": send(data)}) as port:
+        monkeypatch.setattr(env.settings, "test_loopback_import_ports", str(port))
+        url = f"http://127.0.0.1:{port}/again.jpg"
+        result = await gql(owner[0], IMPORT, {"url": url, "visibility": "PUBLIC"})
+    payload = result.data["importAssetFromUrl"]
+    assert payload["asset"] is None
+    assert [e["code"] for e in payload["errors"]] == ["CONTENT_BLOCKED"]
