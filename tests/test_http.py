@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -11,7 +12,8 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from pixvault.accounts.models import User
+from pixvault.accounts.models import Session, User
+from pixvault.clock import clock
 from pixvault.graph.guard_rails import cached_parse, cached_validate
 from pixvault.http.logging import JsonFormatter
 from pixvault.http.spa import SinglePageApp
@@ -278,6 +280,24 @@ async def test_login_csrf_a_signed_out_cross_site_form_cannot_log_in_or_sign_up(
             headers={"x-requested-with": "pixvault"},
         )
         assert allowed.json()["data"]["logIn"]["user"]["id"] == user["id"]
+
+
+async def test_a_get_request_does_not_slide_the_session(env: Env) -> None:
+    """A GET /graphql changes no state, not even the session's idle expiry (issue 22, 2)."""
+    async with env.client() as browser:
+        user = await sign_up(browser)
+        before = await Session.get(user_id=user["id"], ended_at=None)
+        clock.advance(timedelta(minutes=5))
+        got = await browser.get("/graphql", params={"query": "{ me { id } }"})
+        assert got.json()["data"]["me"]["id"] == user["id"]
+        assert "set-cookie" not in got.headers
+        unchanged = await Session.get(id=before.id)
+        assert (unchanged.last_seen_at, unchanged.expires_at) == (
+            before.last_seen_at,
+            before.expires_at,
+        )
+        await gql(browser, "{ me { id } }")
+        assert (await Session.get(id=before.id)).last_seen_at > before.last_seen_at
 
 
 async def test_basic_credentials_do_not_exempt_a_form_from_the_csrf_rule(

@@ -83,15 +83,18 @@ def _roles(user: User) -> frozenset[Role]:
     return frozenset(Role(r) for r in user.roles if r in Role.__members__)
 
 
-async def authenticate(request: Request, runtime: Runtime, client: ClientInfo) -> Authentication:
-    """The viewer a request speaks for: an API token wins over a session cookie."""
+async def authenticate(
+    request: Request, runtime: Runtime, client: ClientInfo, *, slide: bool = True
+) -> Authentication:
+    """The viewer a request speaks for: an API token wins over a session cookie. With
+    ``slide`` False a session's idle expiry is left as it is (the request changes nothing)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return await _from_api_token(header[7:].strip(), client)
     token = request.cookies.get(cookie_name(runtime.settings))
     if not token:
         return Authentication(Viewer(client=client))
-    found = await SessionService(runtime.settings, runtime.store).authenticate(token)
+    found = await SessionService(runtime.settings, runtime.store).authenticate(token, slide)
     if found is None:
         return Authentication(Viewer(client=client))
     session, slid = found

@@ -170,12 +170,13 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         assert isinstance(request, Request) and isinstance(response, Response)
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
-        auth = await authenticate(request, self.runtime, client)
+        # A GET, which another site can make a signed-in browser send (a link, an <img>),
+        # changes nothing: no sliding of the session, no continued use of a policy.
+        changes_state = request.method == "POST"
+        auth = await authenticate(request, self.runtime, client, slide=changes_state)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
-        # Continued use accepts policy versions, a change of state: never on a GET, which
-        # another site can make a signed-in browser send (a link, an <img>).
-        if auth.viewer.user_id is not None and request.method == "POST":
+        if auth.viewer.user_id is not None and changes_state:
             await self.runtime.policy_gate.settle(auth.viewer.user_id, client)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer
