@@ -45,7 +45,7 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(data_dir: Path, workers: int = 1, **settings: str) -> Iterator[LiveServer]:
+def live_server(data_dir: Path, *, workers: int = 1, **settings: str) -> Iterator[LiveServer]:
     env = {**os.environ, "PIXVAULT_DATA_DIR": str(data_dir), **settings}
     for name in ("PIXVAULT_DATABASE_URL", "PIXVAULT_REDIS_URL"):
         if name not in settings:

@@ -100,7 +100,7 @@ def test_production_refuses_to_start_naming_the_setting(data_dir: Path) -> None:
         text=True,
         timeout=60,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "PIXVAULT_SECRET_KEY" in result.stderr and "PIXVAULT_DATABASE_URL" in result.stderr
 
 

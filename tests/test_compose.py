@@ -131,3 +131,92 @@ def test_dockerfile_serves_pixvault() -> None:
     users = [line.split()[1] for line in lines if line.startswith("USER ")]
     assert users and not users[-1].startswith(("root", "0")), "the service must not run as root"
     assert "/healthz" in text, "the HEALTHCHECK polls /healthz"
+
+
+def named_mounts(compose: dict[str, Any], service: dict[str, Any]) -> dict[str, str]:
+    """A service's mounts of named volumes (declared at the top level): target to volume."""
+    declared = compose.get("volumes") or {}
+    mounts: dict[str, str] = {}
+    for entry in service.get("volumes") or []:
+        if isinstance(entry, str):
+            source, _, rest = entry.partition(":")
+            target = rest.split(":")[0]
+        else:
+            source, target = str(entry.get("source", "")), str(entry.get("target", ""))
+        if source in declared:
+            mounts[target] = source
+    return mounts
+
+
+def long_running(services: dict[str, dict[str, Any]]) -> list[str]:
+    """Services that stay up (not the one-shots, which run once with restart "no")."""
+    return [name for name, s in services.items() if str(s.get("restart", "")) != "no"]
+
+
+def dockerfile_data_dir() -> str:
+    found = re.search(r"PIXVAULT_DATA_DIR=(\S+)", DOCKERFILE.read_text())
+    assert found, "the Dockerfile sets PIXVAULT_DATA_DIR"
+    return found.group(1)
+
+
+def test_every_service_that_writes_keeps_its_data_in_a_named_volume(
+    compose: dict[str, Any], services: dict[str, dict[str, Any]]
+) -> None:
+    minio = next(n for n, s in services.items() if "minio/minio" in image_of(s))
+    minio_dir = command(services[minio])[command(services[minio]).index("server") + 1]
+    wanted = {
+        "postgres": "/var/lib/postgresql/data",
+        "redis": "/data",
+        minio: minio_dir,
+        "app": dockerfile_data_dir(),
+        "worker": dockerfile_data_dir(),
+    }
+    for name, path in wanted.items():
+        assert path in named_mounts(compose, services[name]), f"{name}: no named volume at {path}"
+    # The app's replicas and the worker share the data directory (exports in progress).
+    assert (
+        named_mounts(compose, services["app"])[wanted["app"]]
+        == named_mounts(compose, services["worker"])[wanted["worker"]]
+    )
+
+
+def test_redis_keeps_its_data_in_an_append_only_file(services: dict[str, dict[str, Any]]) -> None:
+    argv = command(services["redis"])
+    assert argv[:1] == ["redis-server"] and "--appendonly" in argv
+    assert argv[argv.index("--appendonly") + 1] == "yes"
+
+
+def test_smtp_is_required_in_production(services: dict[str, dict[str, Any]]) -> None:
+    for name in ("app", "worker"):
+        smtp = environment(services[name]).get("PIXVAULT_SMTP_URL", "")
+        assert re.fullmatch(r"\$\{PIXVAULT_SMTP_URL:\?[^}]+\}", smtp), f"{name}: {smtp!r}"
+
+
+def test_every_long_running_service_has_a_healthcheck(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    running = long_running(services)
+    assert {"postgres", "redis", "app", "worker"} <= set(running)
+    for name in running:
+        check = services[name].get("healthcheck") or {}
+        assert not check.get("disable"), f"{name}: healthcheck disabled"
+        test = check.get("test")
+        assert isinstance(test, list) and test[0] in ("CMD", "CMD-SHELL"), f"{name}: {check}"
+    assert command({"command": services["worker"]["healthcheck"]["test"][1:]})[:2] == [
+        "pixvault",
+        "check",
+    ]
+
+
+def test_the_image_runs_as_an_unprivileged_user_owning_the_data_dir() -> None:
+    text = DOCKERFILE.read_text()
+    final_stage = text[text.rindex("\nFROM ") :]
+    users = re.findall(r"^USER\s+(\S+)", final_stage, re.MULTILINE)
+    assert users, "the final stage sets no USER"
+    user = users[-1].split(":")[0]
+    assert user not in ("root", "0")
+    created = re.search(r"useradd\b[^\n]*(?:\\\n[^\n]*)*", final_stage)
+    assert created and re.search(rf"\b{re.escape(user)}\b", created.group(0)), (
+        "the USER is created in the final stage"
+    )
+    assert re.search(rf"chown\s+{re.escape(user)}\S*\s+{re.escape(dockerfile_data_dir())}", text)

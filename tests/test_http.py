@@ -335,6 +335,7 @@ async def test_production_hides_introspection_and_masks_unexpected_errors(
         env="production",
         public_url="https://pix.example.com",
         database_url="postgres://unused@localhost/unused",
+        smtp_url="smtp://127.0.0.1:1",  # required in production; never reached here
     )
     app = create_app(settings, manage_database=False)
     transport = httpx.ASGITransport(app=app)

@@ -62,6 +62,7 @@ def test_production_accepts_safe_settings(tmp_path: Path) -> None:
         secret_key="s" * 40,
         database_url="postgres://u@db/pv",
         public_url="https://pix.example.com",
+        smtp_url="smtp://mail.example.com:587",
     ).prepare()
 
 

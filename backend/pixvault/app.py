@@ -11,7 +11,6 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
-from tortoise import connections
 
 from pixvault import db
 from pixvault.assets.delivery import Delivery
@@ -27,8 +26,11 @@ from pixvault.http.spa import SinglePageApp
 from pixvault.jobs.periodic import run_in_process
 from pixvault.mail import sender
 from pixvault.mail.notify import LocalNotifier
+from pixvault.observability.endpoint import metrics_endpoint
+from pixvault.observability.tracing import make_tracing
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
+from pixvault.readiness import readiness, report
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -39,20 +41,9 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    runtime: Runtime = request.app.state.runtime
-    checks: dict[str, bool] = {}
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-        checks["database"] = True
-    except Exception:
-        checks["database"] = False
-    if runtime.settings.redis_url:
-        checks["redis"] = await runtime.store.ping()
-    ready = all(checks.values())
-    return JSONResponse(
-        {"status": "ready" if ready else "unavailable", "checks": checks},
-        status_code=200 if ready else 503,
-    )
+    """Every configured dependency, checked for real (readiness.py); 503 when one fails."""
+    body = report(await readiness(request.app.state.runtime))
+    return JSONResponse(body, status_code=200 if body["status"] == "ready" else 503)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
@@ -61,6 +52,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     stamp_request_ids()
     processor_register(settings)  # an invalid processors file refuses to start
     runtime = Runtime.from_settings(settings)
+    tracing = make_tracing(settings)
     meter.attach(runtime.store)
     delivery = Delivery(runtime)
 
@@ -92,6 +84,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await runtime.close()
             if manage_database:
                 await db.disconnect()
+            if tracing is not None:
+                tracing.shutdown()
 
     view = GraphQLView(
         runtime,
@@ -100,11 +94,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
+    # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
+    metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
     app = Starlette(
-        middleware=[Middleware(PixvaultMiddleware, settings=settings)],
+        middleware=[Middleware(PixvaultMiddleware, settings=settings, tracing=tracing)],
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *metrics,
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
@@ -117,4 +114,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.delivery = delivery
+    app.state.tracing = tracing
     return app

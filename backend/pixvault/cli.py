@@ -1,19 +1,35 @@
-"""The ``pixvault`` command (runtime.md lists its commands)."""
+"""The ``pixvault`` command (README's "The `pixvault` command" lists its commands).
+
+Every command reads and checks the settings first: a bad one ends the command with one line on
+stderr and exit status 2, before anything else happens (README, "Configuration errors").
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from importlib.metadata import version
 from pathlib import Path
 
+from asyncpg.exceptions import (  # type: ignore[import-untyped]
+    InvalidAuthorizationSpecificationError,
+    InvalidCatalogNameError,
+)
+
 from pixvault import db
-from pixvault.settings import Settings, UnsafeSettingsError
+from pixvault.settings import Settings, UnsafeSettingsError, load_settings
+from pixvault.settings_checks import SettingsError
 
-
-def _settings() -> Settings:
-    return Settings().prepare()
+#: Exit status of a command refused for a bad setting.
+BAD_SETTING = 2
+#: Exit status of a command that cannot run yet: unmigrated or unreachable database.
+NOT_READY = 1
+#: What PostgreSQL answers for a database that does not exist or a refused log-in: the URL's
+#: fault, reported like an unreachable database rather than as a traceback.
+_DATABASE_REFUSALS = (InvalidCatalogNameError, InvalidAuthorizationSpecificationError)
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
@@ -24,8 +40,7 @@ async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> in
         await db.disconnect()
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
-    settings = _settings()
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work() -> int:
         applied = await db.migrate(settings)
@@ -37,8 +52,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
-def cmd_makemigrations(args: argparse.Namespace) -> int:
-    settings = _settings()
+def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work() -> int:
         changes = await db.unmigrated_model_changes(settings, write=True)
@@ -48,13 +62,11 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
-def cmd_create_user(args: argparse.Namespace) -> int:
+def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
     from pixvault.accounts.roles import Role
     from pixvault.graph.errors import UserFacingError
-
-    settings = _settings()
 
     async def work() -> int:
         await db.require_migrated(settings)
@@ -76,23 +88,23 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from pixvault.http.logging import configure_logging
-
-    settings = _settings()
-    configure_logging(settings.log_level)
-
+def _require_migrated(settings: Settings) -> None:
     async def check() -> int:
         await db.require_migrated(settings)
         return 0
 
-    try:
-        asyncio.run(_with_db(settings, check))
-    except db.UnmigratedDatabaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    asyncio.run(_with_db(settings, check))
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from pixvault.http.logging import configure_logging
+    from pixvault.observability import multiprocess
+
+    _require_migrated(settings)
+    configure_logging(settings.log_level)
+    multiprocess.prepare(settings)  # before the app (and prometheus_client) is imported
     uvicorn.run(
         "pixvault.asgi:app",
         host=args.host,
@@ -105,28 +117,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from pixvault.observability import multiprocess
+
+    multiprocess.prepare(settings)  # before the jobs (and prometheus_client) are imported
+
     from pixvault.http.logging import configure_logging
     from pixvault.jobs.worker import run_worker
 
-    settings = _settings()
+    if settings.redis_url:
+        _require_migrated(settings)
     configure_logging(settings.log_level)
     return run_worker(settings)
 
 
-def cmd_export_schema(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Run /readyz's checks from the command line (a container healthcheck, say)."""
+    from pixvault.readiness import readiness, report
+    from pixvault.runtime import Runtime
+
+    async def work() -> int:
+        runtime = Runtime.from_settings(settings)
+        try:
+            body = report(await readiness(runtime))
+        finally:
+            await runtime.close()
+        print(json.dumps(body))
+        return 0 if body["status"] == "ready" else 1
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.graph.schema import export_sdl
 
     sys.stdout.write(export_sdl())
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.audit.service import first_broken_link
 
-    settings = _settings()
-
     async def work() -> int:
+        await db.require_migrated(settings)
         broken = await first_broken_link()
         if broken is None:
             print("audit trail intact")
@@ -137,13 +170,16 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
-def cmd_send_marketing(args: argparse.Namespace) -> int:
+def cmd_send_marketing(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.consents.marketing import send_marketing
     from pixvault.mail.notify import make_notifier
     from pixvault.mail.outbox import Mailer
 
-    settings = _settings()
-    body = Path(args.body_file).read_text().strip()
+    try:
+        body = Path(args.body_file).read_text().strip()
+    except OSError as error:
+        print(f"error: --body-file {args.body_file}: {error.strerror}", file=sys.stderr)
+        return BAD_SETTING
 
     async def work() -> int:
         await db.require_migrated(settings)
@@ -158,10 +194,49 @@ def cmd_send_marketing(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from pixvault.ops.backup import backup
+    from pixvault.ops.manifest import BackupError
+
+    try:
+        result = asyncio.run(backup(settings, Path(args.dest), include_secret=args.include_secret))
+    except (BackupError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"backed up {result.files} file(s), {result.bytes} bytes, to {result.destination}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    """Given unprepared settings (see main): the data dir must stay empty until the backup is
+    checked, and the secret may come from the backup."""
+    from pixvault.ops.manifest import BackupError
+    from pixvault.ops.restore import restore
+    from pixvault.privacy.journal import JournalError
+
+    journals = [Path(p) for p in args.journal]
+    try:
+        result = asyncio.run(restore(settings, Path(args.src), journals))
+    except (BackupError, JournalError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"restored {result.files} stored file(s); erasure journal: {result.journal_entries} "
+        f"entr{'y' if result.journal_entries == 1 else 'ies'}, {result.replayed} erasure(s) "
+        "applied again"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pixvault.accounts.roles import Role
 
-    parser = argparse.ArgumentParser(prog="pixvault", description=__doc__)
+    parser = argparse.ArgumentParser(prog="pixvault", description="Pixvault's command line.")
+    parser.add_argument("--version", action="version", version=f"pixvault {version('pixvault')}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the app over HTTP")
@@ -186,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(func=cmd_create_user)
 
     commands.add_parser("worker", help="run background jobs").set_defaults(func=cmd_worker)
+    commands.add_parser(
+        "check", help="check every configured dependency, as /readyz does; exit 1 on a failure"
+    ).set_defaults(func=cmd_check)
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         func=cmd_export_schema
     )
@@ -198,16 +276,73 @@ def build_parser() -> argparse.ArgumentParser:
     marketing.add_argument("--subject", required=True)
     marketing.add_argument("--body-file", required=True, help="the plain-text body")
     marketing.set_defaults(func=cmd_send_marketing)
+
+    backup = commands.add_parser(
+        "backup", help="write a consistent snapshot with a checksum manifest into DEST"
+    )
+    backup.add_argument("dest", metavar="DEST", help="a new or empty directory")
+    backup.add_argument(
+        "--include-secret",
+        action="store_true",
+        help="also copy the secret key (keep such a backup as safe as the key itself)",
+    )
+    backup.set_defaults(func=cmd_backup)
+    restore = commands.add_parser(
+        "restore", help="restore a backup into an empty data dir and database"
+    )
+    restore.add_argument("src", metavar="SRC", help="a directory `pixvault backup` wrote")
+    restore.add_argument(
+        "--journal",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an erasure journal to replay too (the old service's); repeat for several nodes",
+    )
+    restore.set_defaults(func=cmd_restore)
     return parser
+
+
+def checked_settings(*, prepare: bool = True) -> Settings:
+    """The settings, checked as every command needs them: each value (settings_checks.py),
+    production's refusals, the processors file and (with ``prepare``) the data directory and
+    its secret."""
+    from pixvault.records.processors import ProcessorConfigError, processor_register
+
+    settings = load_settings()
+    if prepare:
+        settings.prepare()
+    else:
+        settings.check_production()
+    try:
+        processor_register(settings)
+    except ProcessorConfigError as error:
+        raise SettingsError("processors_file", f"is wrong: {error}") from None
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        result: int = args.func(args)
-    except UnsafeSettingsError as error:
+        # Printing the schema is a developer's step that needs no data directory; restore
+        # needs it empty until the backup is checked.
+        settings = checked_settings(prepare=args.command not in ("export-schema", "restore"))
+    except (SettingsError, UnsafeSettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return BAD_SETTING
+    try:
+        result: int = args.func(args, settings)
+    except db.UnmigratedDatabaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return NOT_READY
+    except Exception as error:
+        if not (db.database_unavailable(error) or isinstance(error, _DATABASE_REFUSALS)):
+            raise
+        print(
+            f"error: the database of PIXVAULT_DATABASE_URL cannot be used: "
+            f"{type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
+        return NOT_READY
     return result
 
 

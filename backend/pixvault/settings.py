@@ -7,14 +7,18 @@ stores for sessions, rate limits and jobs, and emails written to DATA_DIR/outbox
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from enum import StrEnum
 from functools import cached_property
-from ipaddress import IPv4Network, IPv6Network, ip_network
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pixvault import settings_checks as checks
+from pixvault.settings_checks import SettingsError
 
 
 class Environment(StrEnum):
@@ -27,7 +31,18 @@ class UnsafeSettingsError(RuntimeError):
     """Raised when PIXVAULT_ENV=production is combined with settings unsafe for production."""
 
 
+def _unless_none(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    """An optional setting's check: unset is fine."""
+
+    def run(value: str | None) -> str | None:
+        return None if value is None else check(value)
+
+    return run
+
+
 SECRET_FILE_NAME = "secret_key"
+#: The shortest PIXVAULT_SECRET_KEY production accepts, in bytes.
+MIN_SECRET_BYTES = 32
 
 
 #: The default ladder of public rendition sizes (common thumbnail, layout and screen sizes).
@@ -39,7 +54,9 @@ DEFAULT_PUBLIC_SIZES = (
 
 class Settings(BaseSettings):
     #: An empty variable (as compose's ``${X:-}`` gives) counts as unset.
-    model_config = SettingsConfigDict(env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True)
+    model_config = SettingsConfigDict(
+        env_prefix="PIXVAULT_", extra="ignore", env_ignore_empty=True, populate_by_name=True
+    )
 
     env: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("./var")
@@ -59,25 +76,33 @@ class Settings(BaseSettings):
     stripe_api_base: str | None = None
 
     # Guard rails of the graph.
-    max_body_bytes: int = 1_000_000
-    max_upload_bytes: int = 50_000_000
-    max_query_depth: int = 15
-    max_aliases: int = 30
-    max_tokens: int = 5_000
+    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    max_upload_bytes: int = Field(default=50_000_000, gt=0)
+    max_query_depth: int = Field(default=15, gt=0)
+    max_aliases: int = Field(default=30, gt=0)
+    max_tokens: int = Field(default=5_000, gt=0)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
     #: is believed.
     trusted_proxies: str = ""
     log_level: str = "INFO"
+    #: Turns on GET /metrics (Prometheus), answered only to ``Authorization: Bearer <token>``.
+    metrics_token: str | None = Field(default=None, min_length=16)
+    #: An OTLP/HTTP collector (e.g. http://otel-collector:4318): turns on tracing. The standard
+    #: OTEL_EXPORTER_OTLP_ENDPOINT is read too.
+    otel_endpoint: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PIXVAULT_OTEL_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+    )
 
     # Assets (see assets/). Uploads are also bounded by max_upload_bytes.
-    max_upload_pixels: int = 100_000_000
-    import_timeout_seconds: float = 30.0
-    signed_url_seconds: int = 3600
+    max_upload_pixels: int = Field(default=100_000_000, gt=0)
+    import_timeout_seconds: float = Field(default=30.0, gt=0)
+    signed_url_seconds: int = Field(default=3600, gt=0)
     #: New renditions one client address may have made per minute through unsigned (PUBLIC)
     #: URLs; cached ones are not counted.
-    public_renditions_per_minute: int = 300
+    public_renditions_per_minute: int = Field(default=300, gt=0)
     #: New renditions of one PUBLIC asset that people other than its owner may have made per
     #: hour, from every address together.
     public_renditions_per_asset_per_hour: int = Field(default=60, ge=0)
@@ -92,9 +117,9 @@ class Settings(BaseSettings):
     test_loopback_import_ports: str = ""
 
     # Sessions.
-    session_idle_minutes: int = 120
-    remember_me_days: int = 30
-    password_hash_concurrency: int = 2
+    session_idle_minutes: int = Field(default=120, gt=0)
+    remember_me_days: int = Field(default=30, gt=0)
+    password_hash_concurrency: int = Field(default=2, gt=0)
 
     # Background jobs.
     #: How often a running data subject request job records that it is alive; one silent for
@@ -106,9 +131,38 @@ class Settings(BaseSettings):
     processors_file: Path | None = None
     #: Activity events older than this many months are deleted.
     activity_retention_months: int = Field(default=13, ge=1)
+    #: The append-only list of erasures (ids only) that `pixvault restore` replays; unset:
+    #: DATA_DIR/erasure-journal.jsonl. Keep it on storage that outlives the database.
+    erasure_journal: Path | None = None
+    #: Where `pixvault backup`/`restore` find pg_dump and pg_restore of the server's major
+    #: version; unset: /usr/lib/postgresql/<major>/bin, then PATH.
+    pg_bin_dir: Path | None = None
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
+
+    # Each check raises ValueError saying what is wrong (settings_checks.py).
+    valid_database_url = field_validator("database_url")(_unless_none(checks.check_database_url))
+    valid_redis_url = field_validator("redis_url")(_unless_none(checks.check_redis_url))
+    valid_storage_url = field_validator("storage_url")(_unless_none(checks.check_storage_url))
+    valid_http_urls = field_validator("s3_endpoint_url", "stripe_api_base")(
+        _unless_none(checks.check_http_url)
+    )
+    valid_public_url = field_validator("public_url")(checks.check_public_url)
+    valid_smtp_url = field_validator("smtp_url")(_unless_none(checks.check_smtp_url))
+    valid_mail_from = field_validator("mail_from")(checks.check_mail_from)
+    valid_log_level = field_validator("log_level")(checks.check_log_level)
+
+    @field_validator("trusted_proxies", "test_loopback_import_ports", "public_rendition_sizes")
+    @classmethod
+    def valid_lists(cls, value: str, info: ValidationInfo) -> str:
+        if info.field_name == "trusted_proxies":
+            checks.proxy_networks(value)
+        elif info.field_name == "public_rendition_sizes":
+            checks.rendition_sizes(value)
+        else:
+            checks.port_list(value)
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:
@@ -137,32 +191,31 @@ class Settings(BaseSettings):
 
     @cached_property
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
-        return tuple(
-            ip_network(p.strip(), strict=False)
-            for p in self.trusted_proxies.split(",")
-            if p.strip()
-        )
-
-    @field_validator("public_rendition_sizes")
-    @classmethod
-    def _sizes_are_whole_numbers(cls, value: str) -> str:
-        sizes = [p.strip() for p in value.split(",") if p.strip()]
-        if not sizes or not all(p.isdigit() and 1 <= int(p) <= 8000 for p in sizes):
-            raise ValueError("give whole numbers from 1 to 8000, separated by commas")
-        return value
+        return checks.proxy_networks(self.trusted_proxies)
 
     @property
     def public_sizes(self) -> frozenset[int]:
         """The sizes of public_rendition_sizes (read per request, so tests may change it)."""
-        return frozenset(int(p) for p in self.public_rendition_sizes.split(",") if p.strip())
+        return checks.rendition_sizes(self.public_rendition_sizes)
 
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
 
     @property
+    def erasure_journal_path(self) -> Path:
+        return self.erasure_journal or self.data_dir / "erasure-journal.jsonl"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, or None on PostgreSQL."""
+        if not self.is_sqlite:
+            return None
+        return Path(self.resolved_database_url.removeprefix("sqlite://").split("?", 1)[0])
+
+    @property
     def loopback_import_ports(self) -> frozenset[int]:
-        return frozenset(int(p) for p in self.test_loopback_import_ports.split(",") if p.strip())
+        return checks.port_list(self.test_loopback_import_ports)
 
     def ensure_secret(self) -> str:
         """Return the secret key, generating it once into DATA_DIR when unset.
@@ -192,20 +245,49 @@ class Settings(BaseSettings):
             problems.append(
                 "PIXVAULT_SECRET_KEY must be set (a generated secret is for development)"
             )
+        elif len(self.secret_key.encode()) < MIN_SECRET_BYTES:
+            problems.append(f"PIXVAULT_SECRET_KEY must be {MIN_SECRET_BYTES} bytes or longer")
         if self.is_sqlite:
             problems.append("PIXVAULT_DATABASE_URL must point at PostgreSQL, not SQLite")
         if not self.https:
             problems.append("PIXVAULT_PUBLIC_URL must be an https:// URL")
+        if not self.smtp_url:
+            problems.append(
+                "PIXVAULT_SMTP_URL must be set (emails written to DATA_DIR/outbox reach nobody)"
+            )
         if self.test_loopback_import_ports:
             problems.append("PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS is for tests only")
         if problems:
             raise UnsafeSettingsError(
-                "refusing to start with PIXVAULT_ENV=production: " + "; ".join(problems)
+                "refusing to start with PIXVAULT_ENV=production: "
+                + "; ".join(problems)
+                + "; for example PIXVAULT_SECRET_KEY="
+                + checks.EXAMPLES["secret_key"]
+                + " PIXVAULT_DATABASE_URL="
+                + checks.EXAMPLES["database_url"]
+                + " PIXVAULT_PUBLIC_URL="
+                + checks.EXAMPLES["public_url"]
+                + " PIXVAULT_SMTP_URL="
+                + checks.EXAMPLES["smtp_url"]
             )
 
     def prepare(self) -> Settings:
         """Validate for the environment and make the data directory and secret ready."""
         self.check_production()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.ensure_secret()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.ensure_secret()
+        except OSError as error:
+            raise SettingsError(
+                "data_dir", f"{str(self.data_dir)!r} cannot be written: {error.strerror}"
+            ) from None
         return self
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value raises SettingsError (one line)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        defaults = {name: field.default for name, field in Settings.model_fields.items()}
+        raise checks.settings_error(error, defaults) from None

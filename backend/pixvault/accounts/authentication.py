@@ -15,6 +15,7 @@ from pixvault.accounts.tokens import digest
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.observability.metrics import LOGIN_FAILURES
 from pixvault.runtime import Runtime
 
 API_TOKEN_PREFIX = "pvt_"
@@ -33,6 +34,7 @@ async def log_in(
     address = email.strip().lower()
     attempt = await limits.reserve_log_in(runtime, address, client.ip_address)
     if attempt is None:
+        LOGIN_FAILURES.labels(reason="rate_limited").inc()
         raise _RATE_LIMITED
     user = await User.filter(email=address, closed_at=None).first()
     if user is None:
@@ -44,6 +46,7 @@ async def log_in(
         await attempt.failed(user, client.ip_address)
         if user is not None:
             await record_activity(str(user.id), ActivityKind.LOG_IN_FAILED, client)
+        LOGIN_FAILURES.labels(reason="invalid_credentials").inc()
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
     await attempt.release()
     assert user is not None

@@ -18,6 +18,7 @@ from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo
 from pixvault.runtime import Runtime
+from pixvault.storage import StorageUnavailableError
 
 #: Decoding is CPU-bound: at most this many inspections at once per process.
 INSPECTIONS = anyio.CapacityLimiter(2)
@@ -59,8 +60,15 @@ async def ingest(
         )
         await usage.check_storage_quota(owner_id, await usage.storage_used(owner_id), spool.size)
         key = original_key(owner_id, spool.sha256)
-        if not await runtime.storage.exists(key):
-            await runtime.storage.put_file(key, spool.path, facts.type.value)
+        try:
+            if not await runtime.storage.exists(key):
+                await runtime.storage.put_file(key, spool.path, facts.type.value)
+        except StorageUnavailableError:
+            raise UserFacingError(
+                "STORAGE_UNAVAILABLE",
+                "Storage is briefly unavailable; try the upload again shortly.",
+                "file",
+            ) from None
         at = now()
         async with in_transaction():
             asset = await Asset.create(

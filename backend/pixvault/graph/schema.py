@@ -23,6 +23,7 @@ from pixvault.consents.queries import ConsentsQuery
 from pixvault.graph.access import apply_access_rules
 from pixvault.graph.guard_rails import GuardRails, validation_rules
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.observability.operation import OperationName
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
 from pixvault.privacy.mutations import PrivacyMutation
@@ -86,7 +87,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     rules = validation_rules(settings)  # made once: the validation cache is keyed by them
     # Factories, so each request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: GuardRails(settings.max_tokens, rules)
+        lambda: GuardRails(settings.max_tokens, rules),
+        OperationName,
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))

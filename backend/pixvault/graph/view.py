@@ -21,6 +21,7 @@ from pixvault.accounts.sessions import set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
+from pixvault.http.logging import annotate
 from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
 
@@ -174,6 +175,7 @@ class GraphQLView(GraphQL[Context, None]):
         # changes nothing: no sliding of the session, no continued use of a policy.
         changes_state = request.method == "POST"
         auth = await authenticate(request, self.runtime, client, slide=changes_state)
+        annotate(user_id=auth.viewer.user_id)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
         if auth.viewer.user_id is not None and changes_state:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixvault.db import database_unavailable
-from pixvault.http.logging import request_id_var
+from pixvault.http.logging import request_fields_var, request_id_var
+from pixvault.observability.incoming import incoming
+from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
+from pixvault.observability.tracing import Tracing, trace_id_of
 from pixvault.settings import Settings
+from pixvault.storage import StorageUnavailableError
 from pixvault.store import StoreUnavailableError
 
 log = logging.getLogger("pixvault.http")
@@ -30,6 +33,10 @@ GRAPHIQL_CSP = (
 )
 
 
+#: Request facts (http/logging.py's fields) written onto the request's span, by their
+#: OpenTelemetry semantic-convention names.
+SPAN_ATTRIBUTES = {"operation": "graphql.operation.name", "user_id": "enduser.id"}
+
 #: What a 503 asks clients to wait before trying again, in seconds.
 RETRY_AFTER_SECONDS = 5
 
@@ -39,14 +46,17 @@ class BodyTooLargeError(Exception):
 
 
 def unavailable(error: BaseException) -> bool:
-    """Whether ``error`` means a service the app needs is away for a moment (Redis, or the
-    database restarting), which clients should retry, rather than a fault of the app."""
-    return isinstance(error, StoreUnavailableError) or database_unavailable(error)
+    """Whether ``error`` means a service the app needs is away for a moment (Redis, the
+    storage backend, or the database restarting), which clients should retry, rather than a
+    fault of the app."""
+    return isinstance(error, StoreUnavailableError | StorageUnavailableError) or (
+        database_unavailable(error)
+    )
 
 
 def service_unavailable() -> JSONResponse:
-    """The answer while a service the request needs (Redis, the database) is away: 503 with
-    Retry-After, in the GraphQL error shape, the same on every route."""
+    """The answer while a service the request needs (Redis, storage, the database) is away:
+    503 with Retry-After, in the GraphQL error shape, the same on every route."""
     return JSONResponse(
         {
             "data": None,
@@ -63,9 +73,10 @@ def service_unavailable() -> JSONResponse:
 
 
 class PixvaultMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, tracing: Tracing | None = None) -> None:
         self.app = app
         self.settings = settings
+        self.tracing = tracing
 
     def body_limit(self, scope: Scope) -> int:
         content_type = ""
@@ -80,8 +91,29 @@ class PixvaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = uuid.uuid4().hex
+        identity = incoming(scope)
+        #: What the request's layers learn (http/logging.py), for its logs, metrics and span.
+        fields: dict[str, str] = {}
+        if identity.trace_id:
+            fields["trace_id"] = identity.trace_id
+        if self.tracing is None:
+            await self._handle(scope, receive, send, identity.request_id, fields)
+            return
+        with self.tracing.request_span(scope["method"], scope["path"], identity) as span:
+            fields["trace_id"] = trace_id_of(span)
+            try:
+                await self._handle(scope, receive, send, identity.request_id, fields)
+            finally:
+                span.set_attribute("http.response.status_code", int(fields.get("status", 500)))
+                for key, attribute in SPAN_ATTRIBUTES.items():
+                    if key in fields:
+                        span.set_attribute(attribute, fields[key])
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, fields: dict[str, str]
+    ) -> None:
         token = request_id_var.set(request_id)
+        fields_token = request_fields_var.set(fields)
         started = time.perf_counter()
         status = 500
         limit = self.body_limit(scope)
@@ -92,6 +124,7 @@ class PixvaultMiddleware:
             if name == b"content-length" and value.isdigit() and int(value) > limit:
                 await self._too_large(scope, receive, send, limit, request_id)
                 request_id_var.reset(token)
+                request_fields_var.reset(fields_token)
                 return
 
         received = 0
@@ -129,17 +162,21 @@ class PixvaultMiddleware:
             log.warning("503: a service is unavailable (%s: %s)", type(error).__name__, error)
             await service_unavailable()(scope, receive, send_with_headers)
         finally:
+            elapsed = time.perf_counter() - started
+            fields["status"] = str(status)
             log.info(
                 "%s %s %s",
                 scope["method"],
                 path,
                 status,
-                extra={
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
+                extra={"status": status, "duration_ms": round(elapsed * 1000, 2)},
             )
+            if path == "/graphql":
+                GRAPHQL_SECONDS.labels(operation=fields.get("operation", "none")).observe(elapsed)
+            elif "delivery" in fields:
+                DELIVERY_SECONDS.labels(kind=fields["delivery"]).observe(elapsed)
             request_id_var.reset(token)
+            request_fields_var.reset(fields_token)
 
     def _security_headers(self, headers: MutableHeaders, is_graphql: bool) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -5,11 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+#: The first path segment of every web-app route (frontend/src/App.tsx and each area's
+#: routes.tsx; a test checks they agree), plus /policies/..., which emails link to. Only
+#: these get index.html; any other unknown path (/api/..., /wp-login.php, /metrics when off)
+#: is a plain 404, not the web app's page with a 200.
+WEB_APP_ROUTES = frozenset(
+    {"", "login", "signup", "account", "library", "privacy", "billing", "admin", "policies"}
+)
+
+
+def is_web_app_route(path: str) -> bool:
+    """Whether ``path`` (from the URL, or StaticFiles' relative one: "." for the root) is one
+    the web app answers."""
+    path = path.strip("/")
+    if path in ("", "."):
+        return True
+    first = path.split("/", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    # A missing file with an extension is a missing asset, never a route.
+    return first in WEB_APP_ROUTES and "." not in name
+
 
 NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Pixvault</title></head><body><main><h1>Pixvault</h1>
@@ -26,7 +47,11 @@ class SinglePageApp(StaticFiles):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.index.exists():
-            await HTMLResponse(NOT_BUILT)(scope, receive, send)
+            if is_web_app_route(scope["path"]):
+                response: Response = HTMLResponse(NOT_BUILT)
+            else:
+                response = PlainTextResponse("Not Found", status_code=404)
+            await response(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
 
@@ -34,9 +59,7 @@ class SinglePageApp(StaticFiles):
         try:
             return await super().get_response(path, scope)
         except HTTPException as exc:
-            # A missing file with an extension is a missing asset; anything else is a route.
-            name = path.rsplit("/", 1)[-1]
-            if exc.status_code != 404 or (name not in ("", ".") and "." in name):
+            if exc.status_code != 404 or not is_web_app_route(path):
                 raise
             return self._index()
 

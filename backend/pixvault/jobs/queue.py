@@ -16,6 +16,9 @@ from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 from redis.exceptions import RedisError
 
+from pixvault.observability.metrics import timed_job
+from pixvault.store import StoreUnavailableError
+
 if TYPE_CHECKING:
     from pixvault.runtime import Runtime
 
@@ -41,6 +44,10 @@ class JobQueue(Protocol):
         as running, and would refuse the same job id until it times out)."""
         ...
 
+    async def depth(self) -> int:
+        """How many jobs wait to run (for metrics)."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -62,9 +69,13 @@ class InProcessQueue:
     async def _run(self, name: str, key: str) -> None:
         assert self.runtime is not None
         try:
-            await HANDLERS[name](self.runtime, key)
+            with timed_job(name):
+                await HANDLERS[name](self.runtime, key)
         except Exception:  # the job stays unfinished and is resumed later
             log.exception("job %s(%s) failed", name, key)
+
+    async def depth(self) -> int:
+        return len(self._tasks)
 
     async def drain(self) -> None:
         """Wait for every running job (tests, and shutdown)."""
@@ -100,6 +111,15 @@ class ArqQueue:
             await self._pool.enqueue_job(name, key, _job_id=job_id)
         except (RedisError, OSError, TimeoutError):
             log.warning("could not queue job %s; the resume sweep queues it later", job_id)
+
+    async def depth(self) -> int:
+        """Jobs in arq's queue (queued or deferred, not yet picked up by a worker)."""
+        try:
+            if self._pool is None:
+                self._pool = await create_pool(self._settings)
+            return int(await self._pool.zcard(self._pool.default_queue_name))
+        except (RedisError, OSError, TimeoutError) as error:
+            raise StoreUnavailableError("Redis is unavailable") from error
 
     async def close(self) -> None:
         if self._pool is not None:

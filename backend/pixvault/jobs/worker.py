@@ -21,6 +21,7 @@ from pixvault.jobs.periodic import flush_usage, housekeeping
 from pixvault.jobs.queue import HANDLERS, Handler
 from pixvault.mail.notify import DELIVER_JOB
 from pixvault.mail.sender import OutboxSender
+from pixvault.observability.metrics import timed_job
 from pixvault.privacy import runner
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
@@ -47,7 +48,8 @@ class PatientWorker(Worker):
 
 def _arq_function(name: str, handler: Handler) -> Function:
     async def job(ctx: dict[str, Any], key: str) -> None:
-        await handler(ctx["runtime"], key)
+        with timed_job(name):
+            await handler(ctx["runtime"], key)
 
     # Keep no result: the job id only stops a second enqueue while the first is queued or
     # running; once done, the same work may be queued again (resume after a crash).

@@ -8,6 +8,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response, Strea
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
+from pixvault.http.logging import annotate
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import verify
 from pixvault.runtime import Runtime
@@ -16,6 +17,7 @@ from pixvault.runtime import Runtime
 async def download_export(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
     settings = runtime.settings
+    annotate(delivery="export")
     request_id = request.path_params["request_id"]
     params = request.query_params
     if not verify(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from tortoise.transactions import in_transaction
 
 from pixvault.clock import now
+from pixvault.privacy import journal as erasure_journal
 from pixvault.privacy.models import ErasureCertificate
 from pixvault.privacy.register import (
     Erasure,
@@ -17,11 +19,21 @@ from pixvault.privacy.register import (
 from pixvault.settings import Settings
 
 
-async def erase_user(settings: Settings, user_id: str, request_id: str) -> ErasureCertificate:
-    """Erase everything the register holds about ``user_id``; safe to run again."""
+async def erase_user(
+    settings: Settings, user_id: str, request_id: str, *, journal: bool = True
+) -> ErasureCertificate:
+    """Erase everything the register holds about ``user_id``; safe to run again.
+
+    The erasure is first written to the erasure journal (see privacy/journal.py), so that a
+    restore from an earlier backup erases the person again; a replay passes ``journal=False``.
+    """
     existing = await ErasureCertificate.get_or_none(request_id=request_id)
     if existing is not None:
         return existing
+    if journal:
+        await anyio.to_thread.run_sync(
+            erasure_journal.append, settings.erasure_journal_path, user_id, request_id, now()
+        )
     declarations = personal_declarations()
     for declaration in declarations:
         if declaration.on_erase is not None:

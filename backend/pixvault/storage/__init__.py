@@ -10,10 +10,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pixvault.settings import Settings
-from pixvault.storage.base import Storage, StoredObject
+from pixvault.storage.base import Storage, StorageUnavailableError, StoredObject
 from pixvault.storage.local import LocalStorage
 
-__all__ = ["LocalStorage", "Storage", "StoredObject", "make_storage"]
+__all__ = ["LocalStorage", "Storage", "StorageUnavailableError", "StoredObject", "make_storage"]
 
 
 def make_storage(settings: Settings) -> Storage:

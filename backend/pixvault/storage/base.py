@@ -22,6 +22,15 @@ class InvalidKeyError(ValueError):
     pass
 
 
+class StorageUnavailableError(RuntimeError):
+    """The storage backend failed (unreachable, refusing, out of space). Its message is
+    deliberately plain: the backend's own words, endpoint and keys go to the log only, never
+    to a client, which gets a 503 SERVICE_UNAVAILABLE (or a UserError on uploads)."""
+
+    def __init__(self) -> None:
+        super().__init__("the storage backend is unavailable")
+
+
 def check_key(key: str) -> str:
     if not _KEY.fullmatch(key) or ".." in key:
         raise InvalidKeyError(f"not a storage key: {key!r}")

@@ -6,10 +6,11 @@ reader never sees half an object.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import anyio
@@ -17,10 +18,22 @@ import anyio
 from pixvault.storage.base import (
     CHUNK_SIZE,
     SMALL_OBJECT,
+    StorageUnavailableError,
     StoredObject,
     check_key,
     small_object,
 )
+
+log = logging.getLogger("pixvault.storage")
+
+
+async def _writing(work: Callable[[], None]) -> None:
+    """A write in a worker thread; a full or read-only disk becomes StorageUnavailableError."""
+    try:
+        await anyio.to_thread.run_sync(work)
+    except OSError as error:
+        log.warning("storage write failed: %s", error)
+        raise StorageUnavailableError from error
 
 
 class LocalStorage:
@@ -61,10 +74,12 @@ class LocalStorage:
             temp.unlink(missing_ok=True)
 
     async def put_file(self, key: str, path: Path, content_type: str) -> None:
-        await anyio.to_thread.run_sync(self._adopt, self._path(key), path)
+        target = self._path(key)
+        await _writing(lambda: self._adopt(target, path))
 
     async def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
-        await anyio.to_thread.run_sync(self._write, self._path(key), data)
+        target = self._path(key)
+        await _writing(lambda: self._write(target, data))
 
     async def open(self, key: str) -> StoredObject | None:
         path = self._path(key)

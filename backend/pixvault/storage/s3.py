@@ -2,28 +2,39 @@
 
 boto3 is synchronous, so every call runs in a worker thread; uploads of files go through
 boto3's managed transfer, which sends large files in parts instead of reading them whole.
+Any failure other than a missing object (endpoint unreachable, access denied, no bucket) is
+logged here with boto's own words and raised as StorageUnavailableError, which says nothing of
+the endpoint, bucket or key.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import boto3
+from boto3.exceptions import Boto3Error
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from pixvault.storage.base import (
     CHUNK_SIZE,
     SMALL_OBJECT,
+    StorageUnavailableError,
     StoredObject,
     check_key,
     small_object,
 )
 
+log = logging.getLogger("pixvault.storage")
+
 _MISSING = {"404", "NoSuchKey", "NotFound"}
+#: An endpoint that does not answer within this many seconds counts as unavailable.
+CONNECT_TIMEOUT_SECONDS = 5
+T = TypeVar("T")
 
 
 def _is_missing(error: ClientError) -> bool:
@@ -49,11 +60,22 @@ class S3Storage:
             aws_access_key_id=access_key_id,
             aws_secret_access_key=secret_access_key,
             region_name=region,
-            config=Config(retries={"max_attempts": 3, "mode": "standard"}),
+            config=Config(
+                retries={"max_attempts": 3, "mode": "standard"},
+                connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            ),
         )
 
     def _key(self, key: str) -> str:
         return self.prefix + check_key(key)
+
+    async def _run(self, operation: str, call: Callable[[], T]) -> T:
+        """``call`` in a worker thread; a backend failure becomes StorageUnavailableError."""
+        try:
+            return await anyio.to_thread.run_sync(call)
+        except (BotoCoreError, Boto3Error, ClientError) as error:
+            log.warning("S3 %s failed: %s: %s", operation, type(error).__name__, error)
+            raise StorageUnavailableError from error
 
     def local_path(self, key: str) -> Path | None:
         return None
@@ -67,13 +89,14 @@ class S3Storage:
             finally:
                 path.unlink(missing_ok=True)
 
-        await anyio.to_thread.run_sync(upload)
+        await self._run("upload", upload)
 
     async def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
-        await anyio.to_thread.run_sync(
+        await self._run(
+            "put",
             lambda: self.client.put_object(
                 Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
-            )
+            ),
         )
 
     async def open(self, key: str) -> StoredObject | None:
@@ -89,7 +112,7 @@ class S3Storage:
                     return response, body.read()
             return response, None
 
-        found = await anyio.to_thread.run_sync(get)
+        found = await self._run("get", get)
         if found is None:
             return None
         response, data = found
@@ -116,7 +139,7 @@ class S3Storage:
                 raise
             return True
 
-        return await anyio.to_thread.run_sync(download)
+        return await self._run("download", download)
 
     async def exists(self, key: str) -> bool:
         def head() -> bool:
@@ -128,11 +151,11 @@ class S3Storage:
                 raise
             return True
 
-        return await anyio.to_thread.run_sync(head)
+        return await self._run("head", head)
 
     async def delete(self, key: str) -> None:
-        await anyio.to_thread.run_sync(
-            lambda: self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+        await self._run(
+            "delete", lambda: self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
         )
 
     async def delete_prefix(self, prefix: str) -> int:
@@ -153,7 +176,7 @@ class S3Storage:
                     count += len(keys)
             return count
 
-        return await anyio.to_thread.run_sync(remove)
+        return await self._run("delete prefix", remove)
 
     async def close(self) -> None:
         await anyio.to_thread.run_sync(self.client.close)

@@ -40,6 +40,8 @@ from pixvault.assets.params import (
 from pixvault.assets.signing import verify
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
+from pixvault.http.logging import annotate
+from pixvault.observability.metrics import RENDITION_CACHE
 from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
@@ -134,6 +136,7 @@ class Delivery:
             raise Refusal(400, str(error)) from None
         asset = await self._find(request)
         download = "dl" in extra
+        annotate(delivery="original" if download else "rendition")
         # A PUBLIC asset's URLs carry no signature: when it is not ACTIVE they still get the
         # status that says why (451 or 404), not a 403.
         public = asset.visibility == "PUBLIC" and not download
@@ -179,6 +182,7 @@ class Delivery:
             response.background = self._after(request, asset, download=False, nbytes=0)
             return response
         found = await self.renditions.cached(asset, rendition)
+        RENDITION_CACHE.labels(result="miss" if found is None else "hit").inc()
         if found is None:
             await self._may_make(request, asset, public)
             try:

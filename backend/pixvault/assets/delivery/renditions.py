@@ -15,6 +15,7 @@ from pixvault.assets.models import Asset
 from pixvault.assets.params import Rendition
 from pixvault.assets.render import render
 from pixvault.assets.spool import temp_dir
+from pixvault.observability.metrics import RENDITION_SECONDS
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
 
@@ -63,8 +64,9 @@ class Renditions:
                 if not await storage.fetch_to(asset.original_key, source):
                     raise FileNotFoundError(asset.original_key)
             out = work / r.name
-            await anyio.to_thread.run_sync(render, source, out, r, limiter=self.limiter)
-            await storage.put_file(key, out, r.media_type)
+            with RENDITION_SECONDS.time():
+                await anyio.to_thread.run_sync(render, source, out, r, limiter=self.limiter)
+                await storage.put_file(key, out, r.media_type)
         finally:
             await anyio.to_thread.run_sync(_remove_tree, work)
         await usage.record_transformation(owner_id)

@@ -1,0 +1,1 @@
+"""Operating the service: backup and restore (see README, Operations)."""
