@@ -130,16 +130,42 @@ async def test_a_signed_in_reporter_reports_under_their_own_address(
     assert node["reporterEmail"] == own_email
 
 
-async def test_a_second_open_report_returns_the_first(
-    owner: Pair, anonymous: httpx.AsyncClient
+async def test_a_signed_out_submission_never_returns_another_report(
+    env: Env, owner: Pair, support: Pair
+) -> None:
+    """Issue 22, point 3: supplying a reporter's address used to return that person's open
+    report, details and all. Now each signed-out submission files its own report and is
+    answered with what it sent, whatever exists under that address."""
+    asset = await new_asset(owner)
+    victim_address = unique_email("reporter")
+    async with env.client() as victim:
+        filed = await report(victim, asset["id"], victim_address, details="My neighbour, Ann.")
+    async with env.client() as attacker:
+        probe = await report(attacker, asset["id"], victim_address)
+        fresh = await report(attacker, asset["id"], unique_email("reporter"))
+    assert probe["errors"] == [] and fresh["errors"] == []
+    assert probe["report"]["id"] != filed["report"]["id"]
+    assert "Ann" not in str(probe)
+    shape = {k: v for k, v in probe["report"].items() if k not in ("id", "createdAt")}
+    assert shape == {k: v for k, v in fresh["report"].items() if k not in ("id", "createdAt")}
+    queue = (await gql(support[0], QUEUE, {"status": "OPEN", "first": 200})).data
+    ids = {e["node"]["id"] for e in queue["abuseReports"]["edges"]}
+    assert {filed["report"]["id"], probe["report"]["id"]} <= ids
+
+
+async def test_submissions_naming_an_existing_report_are_throttled_too(
+    env: Env, owner: Pair
 ) -> None:
     asset = await new_asset(owner)
     address = unique_email("reporter")
-    first = await report(anonymous, asset["id"], address)
-    second = await report(anonymous, asset["id"], address)
-    assert second["errors"] == [] and second["report"]["id"] == first["report"]["id"]
-    other = await report(anonymous, asset["id"], unique_email("reporter"))
-    assert other["report"]["id"] != first["report"]["id"]
+    async with env.client() as first:
+        await report(first, asset["id"], address)
+    async with env.client() as prober:
+        for _ in range(10):
+            assert (await report(prober, asset["id"], address))["errors"] == []
+        refused = await report(prober, asset["id"], address)
+    assert refused["report"] is None
+    assert [e["code"] for e in refused["errors"]] == ["RATE_LIMITED"]
 
 
 async def test_reports_are_rate_limited_per_address(env: Env, owner: Pair) -> None:

@@ -71,6 +71,8 @@ BAD_VALUES = [
     ("PIXVAULT_TRUSTED_PROXIES", "notanip", "serve", "IP address"),
     ("PIXVAULT_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.300", "worker", "IP address"),
     ("PIXVAULT_TEST_LOOPBACK_IMPORT_PORTS", "80,http", "serve", "port"),
+    ("PIXVAULT_PUBLIC_RENDITION_SIZES", "64,128,9000", "serve", "'9000'"),
+    ("PIXVAULT_PUBLIC_TRANSFORMATION_SHARE_PERCENT", "120", "serve", "less than or equal"),
     ("PIXVAULT_GRAPHQL_INTROSPECTION", "maybe", "serve", "true or false"),
     ("PIXVAULT_ENV", "prod", "export-schema", "production"),
     ("PIXVAULT_PROCESSORS_FILE", "/nonexistent/processors.toml", "audit-verify", "cannot be read"),

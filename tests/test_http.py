@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -10,10 +12,12 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from pixvault.accounts.models import Session, User
+from pixvault.clock import clock
 from pixvault.graph.guard_rails import cached_parse, cached_validate
 from pixvault.http.logging import JsonFormatter
 from pixvault.http.spa import SinglePageApp
-from tests.conftest import Env, gql, sign_up
+from tests.conftest import PASSWORD, Env, gql, sign_up, unique_email
 
 
 async def test_healthz_and_readyz(client: httpx.AsyncClient, env: Env) -> None:
@@ -221,6 +225,93 @@ async def test_csrf_refuses_cookie_requests_that_are_not_json(
     )
     assert allowed.status_code == 200
     assert allowed.json()["data"]["me"] is not None
+
+
+@pytest.mark.parametrize("form", ["multipart", "text/plain", "urlencoded"])
+async def test_login_csrf_a_signed_out_cross_site_form_cannot_log_in_or_sign_up(
+    env: Env, form: str
+) -> None:
+    """Issue 22, point 2: the X-Requested-With rule holds for signed-out requests too, so a
+    cross-site form cannot plant the attacker's session (logIn) or make an account (signUp)."""
+    async with env.client() as owner:
+        user = await sign_up(owner)
+    log_in_input = {"email": user["email"], "password": PASSWORD}
+    sign_up_input = {
+        "name": "N",
+        "email": unique_email("csrf"),
+        "password": PASSWORD,
+        "acceptPolicies": True,
+    }
+    operations = json.dumps(
+        {
+            "query": "mutation($i: LogInInput!) { logIn(input: $i) { user { id } } }",
+            "variables": {"i": log_in_input},
+        }
+    )
+    sign_up_operations = json.dumps(
+        {
+            "query": "mutation($i: SignUpInput!) { signUp(input: $i) { user { id } } }",
+            "variables": {"i": sign_up_input},
+        }
+    )
+    async with env.client() as victim:
+        for body in (operations, sign_up_operations):
+            if form == "multipart":
+                response = await victim.post(
+                    "/graphql", files={"operations": (None, body), "map": (None, "{}")}
+                )
+            elif form == "text/plain":
+                response = await victim.post(
+                    "/graphql", content=body, headers={"content-type": "text/plain"}
+                )
+            else:
+                response = await victim.post("/graphql", data={"query": body})
+            assert response.status_code == 403
+            assert response.json()["errors"][0]["extensions"]["code"] == "CSRF"
+            assert "set-cookie" not in response.headers
+            assert not victim.cookies, "no session planted"
+        assert (await gql(victim, "{ me { id } }")).data["me"] is None
+    assert await User.filter(email__startswith="csrf-").count() == 0
+
+    async with env.client() as web_app:
+        allowed = await web_app.post(
+            "/graphql",
+            files={"operations": (None, operations), "map": (None, "{}")},
+            headers={"x-requested-with": "pixvault"},
+        )
+        assert allowed.json()["data"]["logIn"]["user"]["id"] == user["id"]
+
+
+async def test_a_get_request_does_not_slide_the_session(env: Env) -> None:
+    """A GET /graphql changes no state, not even the session's idle expiry (issue 22, 2)."""
+    async with env.client() as browser:
+        user = await sign_up(browser)
+        before = await Session.get(user_id=user["id"], ended_at=None)
+        clock.advance(timedelta(minutes=5))
+        got = await browser.get("/graphql", params={"query": "{ me { id } }"})
+        assert got.json()["data"]["me"]["id"] == user["id"]
+        assert "set-cookie" not in got.headers
+        unchanged = await Session.get(id=before.id)
+        assert (unchanged.last_seen_at, unchanged.expires_at) == (
+            before.last_seen_at,
+            before.expires_at,
+        )
+        await gql(browser, "{ me { id } }")
+        assert (await Session.get(id=before.id)).last_seen_at > before.last_seen_at
+
+
+async def test_basic_credentials_do_not_exempt_a_form_from_the_csrf_rule(
+    client: httpx.AsyncClient,
+) -> None:
+    """Browsers attach remembered Basic credentials (a proxy's) to cross-site posts; only a
+    Bearer token marks an API client."""
+    form = await client.post(
+        "/graphql",
+        content='{"query": "mutation { logOut { ok } }"}',
+        headers={"content-type": "text/plain", "authorization": "Basic dXNlcjpwYXNz"},
+    )
+    assert form.status_code == 403
+    assert form.json()["errors"][0]["extensions"]["code"] == "CSRF"
 
 
 async def test_field_suggestions_and_introspection_in_development(

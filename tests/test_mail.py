@@ -120,6 +120,7 @@ SAMPLES: dict[TemplateName, dict[str, str]] = {
         "message_subject": "Invoices <script>",
         "team": "billing team",
     },
+    TemplateName.LOG_IN_ATTEMPTS: {"address": "203.0.113.9", "minutes": "15"},
     TemplateName.MARKETING: {
         "name": "Ada",
         "subject": "New: albums",

@@ -269,6 +269,21 @@ async def test_an_api_token_request_is_continued_use_too(
     assert (await decisions_of(user["id"]))["TERMS 1.1"] == (True, "CONTINUED_USE")
 
 
+async def test_a_get_request_never_records_continued_use(
+    env: Env, officer: httpx.AsyncClient
+) -> None:
+    """Another site can make a signed-in browser send a GET (a link, an <img>): it must not
+    accept a policy version on the person's behalf (issue 22, point 2)."""
+    async with env.client() as c:
+        user = await sign_up(c)
+        await published(officer, kind="TERMS", version="1.1", change="LEGAL_REQUIREMENT")
+        got = await c.get("/graphql", params={"query": "{ me { id } }"})
+        assert got.json()["data"]["me"]["id"] == user["id"]
+        assert "TERMS 1.1" not in await decisions_of(user["id"])
+        await gql(c, "{ me { id } }")
+    assert (await decisions_of(user["id"]))["TERMS 1.1"] == (True, "CONTINUED_USE")
+
+
 async def test_a_reducing_version_blocks_changes_until_accepted(
     env: Env, officer: httpx.AsyncClient
 ) -> None:

@@ -57,3 +57,16 @@ async def test_a_meter_keeps_its_counts_while_the_store_is_down() -> None:
     await meter.push(alive)
     taken = await alive.htake(PENDING_KEY)
     assert list(taken.values()) == [10]
+
+
+async def test_decr_takes_back_from_a_live_counter_and_never_makes_one(
+    store: KeyValueStore,
+) -> None:
+    await store.delete("test:c", "test:absent")
+    assert await store.incr("test:c", 60) == 1
+    assert await store.incr("test:c", 60) == 2
+    await store.decr("test:c")
+    assert await store.get("test:c") == "1"
+    await store.decr("test:absent")
+    assert await store.get("test:absent") is None
+    await store.delete("test:c")

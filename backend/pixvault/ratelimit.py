@@ -18,9 +18,3 @@ async def allow(store: KeyValueStore, limit: Limit, key: str) -> bool:
     """Count one attempt; False once the window has seen more than ``limit.count``."""
     used = await store.incr(f"rl:{limit.name}:{key}", limit.window_seconds)
     return used <= limit.count
-
-
-async def exceeded(store: KeyValueStore, limit: Limit, key: str) -> bool:
-    """Whether the window is already spent, without counting an attempt."""
-    used = await store.get(f"rl:{limit.name}:{key}")
-    return used is not None and int(used) >= limit.count

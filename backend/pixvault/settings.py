@@ -50,6 +50,13 @@ SECRET_FILE_NAME = "secret_key"
 MIN_SECRET_BYTES = 32
 
 
+#: The default ladder of public rendition sizes (common thumbnail, layout and screen sizes).
+DEFAULT_PUBLIC_SIZES = (
+    "16,24,32,48,64,96,128,160,192,240,256,320,384,400,480,512,600,640,720,768,800,960,1024,"
+    "1080,1200,1280,1440,1600,1920,2048,2400,2560,3200,3840,4096"
+)
+
+
 class Settings(BaseSettings):
     #: An empty variable (as compose's ``${X:-}`` gives) counts as unset.
     model_config = SettingsConfigDict(
@@ -114,6 +121,15 @@ class Settings(BaseSettings):
     #: New renditions one client address may have made per minute through unsigned (PUBLIC)
     #: URLs; cached ones are not counted.
     public_renditions_per_minute: int = Field(default=300, gt=0)
+    #: New renditions of one PUBLIC asset that people other than its owner may have made per
+    #: hour, from every address together.
+    public_renditions_per_asset_per_hour: int = Field(default=60, ge=0)
+    #: The percentage of the owner's monthly transformations that others' requests may spend;
+    #: the rest is kept for the owner's own use.
+    public_transformation_share_percent: int = Field(default=80, ge=0, le=100)
+    #: Comma-separated widths and heights an unsigned URL may ask for (the graph signs URLs of
+    #: other sizes), so strangers cannot ask for an unbounded variety of renditions.
+    public_rendition_sizes: str = DEFAULT_PUBLIC_SIZES
     #: Test-only: comma-separated loopback ports importAssetFromUrl may reach, so tests can
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""
@@ -157,11 +173,15 @@ class Settings(BaseSettings):
     valid_mail_from = field_validator("mail_from")(checks.check_mail_from)
     valid_log_level = field_validator("log_level")(checks.check_log_level)
 
-    @field_validator("trusted_proxies", "test_loopback_import_ports", "import_ports")
+    @field_validator(
+        "trusted_proxies", "test_loopback_import_ports", "import_ports", "public_rendition_sizes"
+    )
     @classmethod
     def valid_lists(cls, value: str, info: ValidationInfo) -> str:
         if info.field_name == "trusted_proxies":
             checks.proxy_networks(value)
+        elif info.field_name == "public_rendition_sizes":
+            checks.rendition_sizes(value)
         else:
             checks.port_list(value)
         return value
@@ -223,6 +243,11 @@ class Settings(BaseSettings):
                 )
             origins.add(origin)
         return frozenset(origins)
+
+    @property
+    def public_sizes(self) -> frozenset[int]:
+        """The sizes of public_rendition_sizes (read per request, so tests may change it)."""
+        return checks.rendition_sizes(self.public_rendition_sizes)
 
     @property
     def outbox_dir(self) -> Path:

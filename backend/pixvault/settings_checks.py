@@ -34,6 +34,7 @@ EXAMPLES: dict[str, str] = {
     "log_level": "INFO",
     "graphql_introspection": "false",
     "test_loopback_import_ports": "8081,8082",
+    "public_rendition_sizes": "64,128,256,512,1024",
     "processors_file": "/etc/pixvault/processors.toml",
 }
 #: Settings whose value is never repeated in an error message.
@@ -41,7 +42,7 @@ SECRET_FIELDS = frozenset(
     {"secret_key", "s3_secret_access_key", "stripe_api_key", "stripe_webhook_secret"}
 )
 #: Lists whose error quotes the bad entry itself rather than the whole value.
-LIST_FIELDS = frozenset({"trusted_proxies", "test_loopback_import_ports"})
+LIST_FIELDS = frozenset({"trusted_proxies", "test_loopback_import_ports", "public_rendition_sizes"})
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -160,6 +161,19 @@ def port_list(value: str) -> frozenset[int]:
             raise ValueError(f"holds {item!r}, which is not a port number")
         ports.add(int(item))
     return frozenset(ports)
+
+
+def rendition_sizes(value: str) -> frozenset[int]:
+    sizes = set()
+    for item in (p.strip() for p in value.split(",")):
+        if not item:
+            continue
+        if not item.isdigit() or not 0 < int(item) <= 8000:
+            raise ValueError(f"holds {item!r}, which is not a size from 1 to 8000 pixels")
+        sizes.add(int(item))
+    if not sizes:
+        raise ValueError("names no size")
+    return frozenset(sizes)
 
 
 def _shown(field: str, value: Any) -> str:

@@ -26,6 +26,10 @@ class KeyValueStore(Protocol):
         """Add ``amount`` to a counter; its time-to-live starts with the first increment."""
         ...
 
+    async def decr(self, key: str) -> None:
+        """Take one back from a live counter (never creating one, nor renewing its life)."""
+        ...
+
     async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
         """Add to several counters of one hash at once; each write renews its time-to-live."""
         ...
@@ -78,6 +82,12 @@ class MemoryStore:
             self._data[key] = (str(value), expires)
             return value
 
+    async def decr(self, key: str) -> None:
+        async with self._lock:
+            current = self._live(key)
+            if current is not None:
+                self._data[key] = (str(int(current) - 1), self._data[key][1])
+
     def _live_hash(self, key: str) -> dict[str, int]:
         item = self._hashes.get(key)
         if item is None or item[1] < time.monotonic():
@@ -106,6 +116,10 @@ class MemoryStore:
     async def close(self) -> None:
         self._data.clear()
         self._hashes.clear()
+
+
+#: DECR that leaves an expired (absent) counter absent, keeping the live one's time-to-live.
+_DECR_IF_LIVE = "if redis.call('exists', KEYS[1]) == 1 then redis.call('decr', KEYS[1]) end"
 
 
 class RedisStore:
@@ -142,6 +156,12 @@ class RedisStore:
                 pipe.expire(key, ttl_seconds, nx=True)
                 value, _ = await pipe.execute()
             return int(value)
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+
+    async def decr(self, key: str) -> None:
+        try:
+            await self._redis.eval(_DECR_IF_LIVE, 1, key)
         except RedisError as exc:
             raise StoreUnavailableError(str(exc)) from exc
 

@@ -18,7 +18,6 @@ from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo, Viewer
 from pixvault.observability.metrics import LOGIN_FAILURES
-from pixvault.ratelimit import allow, exceeded
 from pixvault.runtime import Runtime
 
 #: How stale ApiToken.last_used_at may get before a request writes it again.
@@ -37,12 +36,9 @@ async def check_credentials(
     A wrong pair says INVALID_CREDENTIALS whether or not the address has an account; only the
     right password learns that an ADMIN disabled the account (ACCOUNT_DISABLED).
     """
-    store = runtime.store
     address = email.strip().lower()
-    ip_key = client.ip_address or "unknown"
-    if await exceeded(store, limits.FAILED_LOG_INS_PER_ACCOUNT, address) or await exceeded(
-        store, limits.FAILED_LOG_INS_PER_IP, ip_key
-    ):
+    attempt = await limits.reserve_log_in(runtime, address, client.ip_address)
+    if attempt is None:
         LOGIN_FAILURES.labels(reason="rate_limited").inc()
         raise _RATE_LIMITED
     user = await User.filter(email=address, closed_at=None).first()
@@ -52,12 +48,12 @@ async def check_credentials(
     else:
         ok = await runtime.passwords.verify(user.password_hash, password)
     if not ok:
-        await allow(store, limits.FAILED_LOG_INS_PER_ACCOUNT, address)
-        await allow(store, limits.FAILED_LOG_INS_PER_IP, ip_key)
+        await attempt.failed(user, client.ip_address)
         if user is not None:
             await record_activity(str(user.id), ActivityKind.LOG_IN_FAILED, client)
         LOGIN_FAILURES.labels(reason="invalid_credentials").inc()
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
+    await attempt.release()
     assert user is not None
     if user.disabled_at is not None:
         raise UserFacingError(
@@ -117,8 +113,11 @@ def _roles(user: User) -> frozenset[Role]:
     return frozenset(Role(r) for r in user.roles if r in Role.__members__)
 
 
-async def authenticate(request: Request, runtime: Runtime, client: ClientInfo) -> Authentication:
-    """The viewer a request speaks for: an API token wins over a session cookie.
+async def authenticate(
+    request: Request, runtime: Runtime, client: ClientInfo, *, slide: bool = True
+) -> Authentication:
+    """The viewer a request speaks for: an API token wins over a session cookie. With
+    ``slide`` False a session's idle expiry is left as it is (the request changes nothing).
 
     A bearer token that opens nothing raises InvalidBearerTokenError (a 401), never anonymity.
     """
@@ -128,7 +127,7 @@ async def authenticate(request: Request, runtime: Runtime, client: ClientInfo) -
     token = request.cookies.get(cookie_name(runtime.settings))
     if not token:
         return Authentication(Viewer(client=client))
-    found = await SessionService(runtime.settings, runtime.store).authenticate(token)
+    found = await SessionService(runtime.settings, runtime.store).authenticate(token, slide)
     if found is None:
         return Authentication(Viewer(client=client))
     session, slid = found

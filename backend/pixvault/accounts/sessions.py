@@ -81,8 +81,9 @@ class SessionService:
     def _ttl(expires: datetime) -> int:
         return max(1, int((expires - now()).total_seconds()))
 
-    async def authenticate(self, token: str) -> tuple[Session, bool] | None:
-        """The live session for a cookie token, and whether its expiry slid forward."""
+    async def authenticate(self, token: str, slide: bool = True) -> tuple[Session, bool] | None:
+        """The live session for a cookie token, and whether its expiry slid forward (never
+        when ``slide`` is False)."""
         token_hash = digest(token)
         if self.in_redis:
             session_id = await self.store.get(_KEY + token_hash)
@@ -97,7 +98,7 @@ class SessionService:
             return None
         if session.user.closed_at is not None or session.user.disabled_at is not None:
             return None
-        if at - session.last_seen_at < TOUCH_INTERVAL:
+        if not slide or at - session.last_seen_at < TOUCH_INTERVAL:
             return session, False
         session.last_seen_at = at
         session.expires_at = self.expiry(session.persistent, session.created_at, at)

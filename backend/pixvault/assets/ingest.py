@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.assets import usage
 from pixvault.assets.inspection import inspect_image
+from pixvault.assets.library import is_quarantined
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.assets.spool import Spool
@@ -46,6 +47,12 @@ async def ingest(
     try:
         if spool.size == 0:
             raise UserFacingError("EMPTY_FILE", "The file is empty.", "file")
+        if await is_quarantined(spool.sha256):
+            raise UserFacingError(
+                "CONTENT_BLOCKED",
+                "This image was removed after an upheld abuse report and cannot be stored again.",
+                "file",
+            )
         folder = clean_folder(placement.folder)
         tags = clean_tags(placement.tags)
         facts = await anyio.to_thread.run_sync(

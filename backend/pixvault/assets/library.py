@@ -13,7 +13,7 @@ from pixvault.accounts.roles import Role
 from pixvault.assets import usage
 from pixvault.assets.delivery.lookup import forget
 from pixvault.assets.delivery.renditions import renditions_prefix
-from pixvault.assets.models import Asset, AssetTag
+from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
@@ -149,12 +149,29 @@ STATUSES = ("ACTIVE", "QUARANTINED", "REMOVED")
 
 
 async def set_status(asset_id: str, status: str) -> None:
-    """Set an asset's moderation status (the trust & safety domain's entry point); delivery
-    answers 451 for QUARANTINED and 404 for REMOVED from the next request on."""
+    """Set an asset's moderation status; delivery answers 451 for QUARANTINED and 404 for
+    REMOVED from the next request on. (An upheld abuse report goes through quarantine().)"""
     if status not in STATUSES:
         raise ValueError(f"unknown asset status {status}")
     await Asset.filter(id=asset_id).update(status=status, updated_at=now())
     forget(asset_id)
+
+
+async def quarantine(sha256: str) -> None:
+    """Quarantine an image's bytes after an upheld abuse report (the trust & safety domain's
+    entry point): every asset holding them, whoever owns it, answers 451 from the next request
+    on, and uploads or imports of the same bytes are refused from now on (ingest.py)."""
+    await QuarantinedContent.bulk_create(
+        [QuarantinedContent(sha256=sha256, quarantined_at=now())], ignore_conflicts=True
+    )
+    ids: list[uuid.UUID] = await Asset.filter(sha256=sha256).values_list("id", flat=True)  # type: ignore[assignment]
+    await Asset.filter(sha256=sha256).update(status="QUARANTINED", updated_at=now())
+    for asset_id in ids:
+        forget(asset_id)
+
+
+async def is_quarantined(sha256: str) -> bool:
+    return await QuarantinedContent.exists(sha256=sha256)
 
 
 async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:

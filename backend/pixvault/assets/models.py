@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
 from pixvault.settings import Settings
 from pixvault.storage import make_storage
 
@@ -62,6 +62,20 @@ class AssetTag(Model):
         unique_together = (("asset", "name"),)
 
 
+class QuarantinedContent(Model):
+    """Digests of images quarantined after an upheld abuse report.
+
+    Uploads and imports of the same bytes are refused, whoever makes them, even after the asset
+    (or its owner) is gone.
+    """
+
+    sha256 = fields.CharField(max_length=64, primary_key=True)
+    quarantined_at = fields.DatetimeField()
+
+    class Meta:
+        table = "quarantined_content"
+
+
 async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
     """Every original and rendition of the owner's assets, in whichever storage backend."""
     from pixvault.assets.library import erase_files_of
@@ -70,6 +84,11 @@ async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
 
 
 PERSONAL_DATA = (
+    NotPersonal(
+        QuarantinedContent,
+        "Digests of images removed after an upheld abuse report: they name no one and cannot "
+        "be turned back into the image.",
+    ),
     PersonalData(
         model=Asset,
         subject_field="owner_id",

@@ -183,6 +183,12 @@ def check_bounds(spec: Spec, source_width: int, source_height: int) -> None:
         raise BadParameterError(f"h may be at most {MAX_UPSCALE * source_height} for this image")
 
 
+def on_ladder(spec: Spec, sizes: frozenset[int]) -> bool:
+    """Whether an unsigned URL may ask for this spec: each given width and height is one of
+    the public sizes (settings.public_rendition_sizes)."""
+    return all(side is None or side in sizes for side in (spec.width, spec.height))
+
+
 def negotiate(accept: str, has_alpha: bool) -> Format:
     """fm=auto: AVIF, else WebP, when the Accept header names them, else PNG or JPEG."""
     media = {part.split(";")[0].strip().lower() for part in accept.split(",")}

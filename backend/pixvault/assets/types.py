@@ -21,6 +21,7 @@ from pixvault.assets.params import (
     Spec,
     check_bounds,
     make_spec,
+    on_ladder,
 )
 from pixvault.assets.signing import build_url
 from pixvault.graph import described
@@ -75,14 +76,17 @@ def thumbnail_spec(size: int, square: bool, fm: str, width: int, height: int) ->
 
 
 def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
-    signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
+    """Unsigned for a PUBLIC image at a public size; signed (and expiring) otherwise."""
     context = info.context
+    settings = context.runtime.settings
+    public = row.visibility == "PUBLIC" and row.status == "ACTIVE"
+    signed = download or not public or not on_ladder(spec, settings.public_sizes)
     owner_id = str(row.owner_id)  # type: ignore[attr-defined]
-    if signed and not context.viewer.is_self(owner_id):
+    if (download or not public) and not context.viewer.is_self(owner_id):
         # A signed URL is a capability anyone holding it can use until it expires: minting one
-        # to another person's private image is audited (the field, the asset).
+        # to another person's private image (or original) is audited (the field, the asset).
         context.audit_action("SIGN_URL", owner_id, f"Asset.{info.field_name}:{row.id}")
-    return build_url(context.runtime.settings, str(row.id), spec, signed=signed, download=download)
+    return build_url(settings, str(row.id), spec, signed=signed, download=download)
 
 
 @strawberry.type
@@ -163,7 +167,10 @@ class Asset:
     def url(self, info: Info[Context, None]) -> str:
         return _url(info, self.row, Spec())
 
-    @described.field("a delivery URL of a transformed rendition; signed and expiring for PRIVATE")
+    @described.field(
+        "a delivery URL of a transformed rendition; signed and expiring for PRIVATE, and for "
+        "PUBLIC at a width or height that is not one of the public sizes"
+    )
     def variant_url(
         self,
         info: Info[Context, None],

@@ -29,9 +29,10 @@ async def record_transformation(owner_id: str) -> None:
     billing.record_transformation(owner_id)
 
 
-async def transformation_allowed(owner_id: str) -> bool:
-    """Whether the owner's plan allows one more new rendition this month."""
-    return await billing.transformation_allowed(owner_id)
+async def transformation_allowed(owner_id: str, percent: int = 100) -> bool:
+    """Whether one more new rendition stays within ``percent`` of the owner's monthly
+    transformations."""
+    return await billing.transformation_allowed(owner_id, percent)
 
 
 async def check_storage_quota(owner_id: str, stored_bytes: int, extra_bytes: int) -> None:

@@ -88,11 +88,13 @@ async def check_storage_quota(user_id: str, extra_bytes: int) -> None:
         )
 
 
-async def transformation_allowed(user_id: str) -> bool:
-    """Whether the customer may have one more new rendition made this month."""
+async def transformation_allowed(user_id: str, percent: int = 100) -> bool:
+    """Whether the customer may have one more new rendition made this month, within
+    ``percent`` of the plan's transformations (delivery keeps a share for the owner's own use).
+    """
     plan = await plan_of(user_id)
     _, transformations = await _counted(user_id, period_at(now()))
-    return transformations < plan.monthly_transformations
+    return transformations < plan.monthly_transformations * percent // 100
 
 
 def period_price_cents(plan: Plan) -> int:

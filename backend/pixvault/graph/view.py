@@ -17,7 +17,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from pixvault.accounts.authentication import authenticate, client_info
-from pixvault.accounts.sessions import cookie_name, set_session_cookie
+from pixvault.accounts.sessions import set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
@@ -26,14 +26,19 @@ from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
 
 
-def csrf_refused(request: Request, session_cookie: str) -> bool:
-    """A cookie-authenticated, non-JSON request must carry a non-empty X-Requested-With.
+def csrf_refused(request: Request) -> bool:
+    """Every non-JSON POST must carry a non-empty X-Requested-With, signed in or not.
 
-    Browsers let other sites send form and multipart posts with cookies, but not JSON or custom
-    headers without a CORS preflight, which Pixvault grants only to the origins listed in
-    PIXVAULT_CORS_ORIGINS (http/cors.py, which also refuses cookies from any other origin).
+    Browsers let other sites send form and multipart posts (with cookies), but not JSON or
+    custom headers without a CORS preflight, which Pixvault grants only to the origins listed
+    in PIXVAULT_CORS_ORIGINS (http/cors.py, which also refuses cookies from any other origin).
+    Signed-out requests are no exception: a cross-site form running logIn or signUp would plant
+    a session of the attacker's choosing (login CSRF). A request with a Bearer token (an API
+    client) is exempt: browsers never attach one by themselves (unlike Basic credentials).
     """
-    if request.method in ("GET", "HEAD", "OPTIONS") or session_cookie not in request.cookies:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
         return False
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
@@ -106,12 +111,11 @@ class GraphQLView(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
-            if csrf_refused(request, cookie_name(self.runtime.settings)):
+            if csrf_refused(request):
                 response: Response = graphql_error(
                     403,
                     "CSRF",
-                    "Cookie-authenticated requests that are not application/json need an "
-                    "X-Requested-With header.",
+                    "Requests that are not application/json need an X-Requested-With header.",
                 )
                 await response(scope, receive, send)
                 return
@@ -168,11 +172,14 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         assert isinstance(request, Request) and isinstance(response, Response)
         client = client_info(request, client_ip(request.scope, self.runtime.settings))
-        auth = await authenticate(request, self.runtime, client)
+        # A GET, which another site can make a signed-in browser send (a link, an <img>),
+        # changes nothing: no sliding of the session, no continued use of a policy.
+        changes_state = request.method == "POST"
+        auth = await authenticate(request, self.runtime, client, slide=changes_state)
         annotate(user_id=auth.viewer.user_id)
         if auth.refresh_token is not None:
             set_session_cookie(response, self.runtime.settings, auth.refresh_token, persistent=True)
-        if auth.viewer.user_id is not None:
+        if auth.viewer.user_id is not None and changes_state:
             await self.runtime.policy_gate.settle(auth.viewer.user_id, client)
         context = Context(
             request=request, response=response, runtime=self.runtime, viewer=auth.viewer

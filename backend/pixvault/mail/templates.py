@@ -28,6 +28,7 @@ class TemplateName(StrEnum):
     CONTACT_ACKNOWLEDGEMENT = "contact_acknowledgement"
     MARKETING = "marketing"
     NEW_DEVICE = "new_device"
+    LOG_IN_ATTEMPTS = "log_in_attempts"
 
 
 @dataclass(frozen=True)

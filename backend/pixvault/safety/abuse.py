@@ -2,12 +2,14 @@
 
 A report names a PUBLIC and ACTIVE asset, anything else is NOT_FOUND so a report cannot probe
 for private images. Signed-in reporters report under their account's address, others must
-give one. Each client address may file REPORTS_PER_IP reports an hour, and a reporter (account,
-else address) has at most one open report per asset: reporting again returns that one.
+give one. Each client address may submit REPORTS_PER_IP reports an hour, and a signed-in
+reporter has at most one open report per asset: reporting again returns that one.
 
-Upholding quarantines the asset (delivery answers 451 from the next request on), closes every
-other open report on it the same way, emails the owner the decision and writes the audit
-trail, all but the email in one transaction. Dismissing closes just the one report. A report
+Upholding quarantines the image's bytes (library.quarantine: every asset holding them answers
+451 from the next request on, and nobody can upload them again), closes every other open
+report on the asset the same way, emails the owner the decision and writes the audit trail,
+all but the email in one transaction. Reports and decisions outlive the asset: deleting it
+only clears their link to it. Dismissing closes just the one report. A report
 is resolved once.
 """
 
@@ -85,30 +87,35 @@ async def _reporter_email(viewer: Viewer, given: str | None) -> str:
 
 
 async def report_asset(runtime: Runtime, viewer: Viewer, report: Report) -> AbuseReport:
-    """File a report, or return the reporter's open report on the asset."""
+    """File a report; a signed-in reporter's second report on an asset returns their first.
+
+    Every submission counts against the client address's throttle before anything is looked
+    up. A signed-out reporter's address is unverified, so it identifies no one: each of their
+    submissions files its own report and the answer carries only what they just sent, never a
+    report someone else filed under that address.
+    """
     email = await _reporter_email(viewer, report.reporter_email)
     details = (
         paragraphs(report.details, "details", limit=MAX_DETAILS)
         if report.details and report.details.strip()
         else None
     )
+    if not await allow(runtime.store, REPORTS_PER_IP, viewer.client.ip_address or "unknown"):
+        raise UserFacingError("RATE_LIMITED", "Too many reports. Try again in an hour.")
     asset = await library.public_asset(report.asset_id)
     if asset is None:
         raise UserFacingError("NOT_FOUND", "No such asset.", "assetId")
-    mine = AbuseReport.filter(asset_id=asset.id, status=ReportStatus.OPEN.value)
     if viewer.user_id is not None:
-        mine = mine.filter(reporter_id=viewer.user_id)
-    else:
-        mine = mine.filter(reporter_id=None, reporter_email=email)
-    existing = await mine.first()
-    if existing is not None:
-        return existing
-    if not await allow(runtime.store, REPORTS_PER_IP, viewer.client.ip_address or "unknown"):
-        raise UserFacingError("RATE_LIMITED", "Too many reports. Try again in an hour.")
+        existing = await AbuseReport.filter(
+            asset_id=asset.id, status=ReportStatus.OPEN.value, reporter_id=viewer.user_id
+        ).first()
+        if existing is not None:
+            return existing
     return await AbuseReport.create(
         id=uuid.uuid4(),
         asset_id=asset.id,
         owner_id=asset.owner_id,  # type: ignore[attr-defined]
+        asset_sha256=asset.sha256,
         reporter_id=viewer.user_id,
         reporter_email=email,
         reason=report.reason.value,
@@ -157,9 +164,10 @@ async def resolve_report(
         if not await open_reports.filter(id=report.id).update(**closed_as):
             raise UserFacingError("ALREADY_RESOLVED", "This report was already resolved.", "id")
         if upheld:
-            asset_id = str(report.asset_id)  # type: ignore[attr-defined]
-            await open_reports.filter(asset_id=asset_id).update(**closed_as)
-            await library.set_status(asset_id, "QUARANTINED")
+            if report.asset_id is not None:  # type: ignore[attr-defined]
+                await open_reports.filter(asset_id=report.asset_id).update(**closed_as)  # type: ignore[attr-defined]
+            if report.asset_sha256 is not None:
+                await library.quarantine(report.asset_sha256)
         await record([_audit(viewer, f"ABUSE_REPORT_{status.value}", report)])
     await report.refresh_from_db()
     if upheld:
@@ -169,7 +177,8 @@ async def resolve_report(
 
 async def _tell_owner(runtime: Runtime, staff: Viewer, report: AbuseReport) -> None:
     owner = await User.get_or_none(id=report.owner_id)  # type: ignore[attr-defined]
-    asset = await library.visible_asset(staff, str(report.asset_id))  # type: ignore[attr-defined]
+    asset_id = report.asset_id  # type: ignore[attr-defined]
+    asset = await library.visible_asset(staff, str(asset_id)) if asset_id else None
     if owner is None or asset is None:
         return
     reason = AbuseReason(report.reason).value.replace("_", " ").lower()

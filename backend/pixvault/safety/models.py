@@ -26,9 +26,12 @@ class AbuseReport(Model):
     """
 
     id = fields.UUIDField(primary_key=True)
-    asset: fields.ForeignKeyRelation[Asset] = fields.ForeignKeyField(
-        "pixvault.Asset", related_name="abuse_reports", on_delete=fields.CASCADE
+    #: Cleared when the asset is deleted; the report and its decision stay on record.
+    asset: fields.ForeignKeyNullableRelation[Asset] = fields.ForeignKeyField(
+        "pixvault.Asset", related_name="abuse_reports", null=True, on_delete=fields.SET_NULL
     )
+    #: The reported image's content digest, which outlives the asset.
+    asset_sha256 = fields.CharField(max_length=64, null=True)
     #: The asset's owner when the report was made.
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "pixvault.User", related_name="abuse_reports_received", on_delete=fields.CASCADE
@@ -103,6 +106,7 @@ PERSONAL_DATA = (
         subject_field="owner_id",
         fields=(
             "asset_id",
+            "asset_sha256",
             "reason",
             "details",
             "status",

@@ -72,7 +72,7 @@ class AbuseReport:
     created_at: datetime
     resolved_at: datetime | None
     resolution_note: str | None
-    asset_id: strawberry.Private[str]
+    asset_id: strawberry.Private[str | None]
     owner_id: strawberry.Private[str]
     email: strawberry.Private[str]
 
@@ -86,7 +86,7 @@ class AbuseReport:
             created_at=row.created_at,
             resolved_at=row.resolved_at,
             resolution_note=row.resolution_note,
-            asset_id=str(row.asset_id),  # type: ignore[attr-defined]
+            asset_id=str(row.asset_id) if row.asset_id else None,  # type: ignore[attr-defined]
             owner_id=str(row.owner_id),  # type: ignore[attr-defined]
             email=row.reporter_email,
         )
@@ -98,6 +98,8 @@ class AbuseReport:
     @strawberry.field(description="null once the asset is gone or when you may not see it")
     async def asset(self, info: Info[Context, None]) -> Asset | None:
         context = info.context
+        if self.asset_id is None:
+            return None
         row = await library.visible_asset(context.viewer, self.asset_id)
         if row is None:
             return None

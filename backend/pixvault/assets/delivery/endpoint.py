@@ -1,9 +1,10 @@
 """GET /i/{asset_id}: an asset's original or one of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
-404 unknown or deleted, 451 quarantined, and 429 when one address asks for too many new
-renditions through unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
-else needs one that Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
+404 unknown or deleted, 451 quarantined, and 429 when a new rendition may not be made now
+(see Delivery._may_make). PUBLIC and ACTIVE assets need no signature at the public sizes
+(PIXVAULT_PUBLIC_RENDITION_SIZES; other sizes are 400 unsigned); anything else needs one that
+Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
 rendition, so metadata is stripped and orientation applied even for the full-size image; with
 ``dl=1`` (signed, owner-only in the graph) they are the untouched original, as an attachment.
 """
@@ -30,7 +31,14 @@ from pixvault.assets.delivery.lookup import AssetFacts, asset_facts
 from pixvault.assets.delivery.renditions import Renditions
 from pixvault.assets.formats import TYPES, ImageType
 from pixvault.assets.names import download_name
-from pixvault.assets.params import BadParameterError, Format, check_bounds, parse, settle
+from pixvault.assets.params import (
+    BadParameterError,
+    Format,
+    check_bounds,
+    on_ladder,
+    parse,
+    settle,
+)
 from pixvault.assets.signing import verify
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
@@ -110,6 +118,10 @@ class Delivery:
             raise Refusal(404, "No such image.")
         return asset
 
+    def _verified(self, request: Request) -> bool:
+        query = dict(request.query_params)
+        return verify(self.runtime.settings, request.scope["path"], query)
+
     async def _viewer_owns(self, request: Request, owner_id: str) -> bool:
         """Whether the request is signed in (cookie or API token) as ``owner_id``."""
         settings = self.runtime.settings
@@ -132,7 +144,7 @@ class Delivery:
         public = asset.visibility == "PUBLIC" and not download
         settings = self.runtime.settings
         signed = not public
-        if signed and not verify(settings, request.scope["path"], dict(request.query_params)):
+        if signed and not self._verified(request):
             raise Refusal(403, "This link's signature is missing, wrong or expired.")
         if asset.status == "QUARANTINED":
             if not await self._viewer_owns(request, str(asset.owner_id)):
@@ -140,6 +152,13 @@ class Delivery:
             public = False  # the owner's copy must not be cached where others could read it
         elif asset.status != "ACTIVE":
             raise Refusal(404, "No such image.")
+        if public and not on_ladder(spec, settings.public_sizes):
+            # Other sizes of a public image need a URL the graph signed.
+            if "sig" not in extra:
+                sizes = ", ".join(str(n) for n in sorted(settings.public_sizes))
+                raise Refusal(400, f"w and h of an unsigned URL must be one of: {sizes}")
+            if not self._verified(request):
+                raise Refusal(403, "This link's signature is missing, wrong or expired.")
         if download:
             if not spec.is_original or spec.quality is not None:
                 raise Refusal(400, "dl takes no rendition parameters")
@@ -167,11 +186,7 @@ class Delivery:
         found = await self.renditions.cached(asset, rendition)
         RENDITION_CACHE.labels(result="miss" if found is None else "hit").inc()
         if found is None:
-            if public and not await self._may_make(request):
-                raise Refusal(429, "Too many new renditions from this address; try again soon.")
-            if not await usage.transformation_allowed(str(asset.owner_id)):
-                # Cached renditions above still serve; only new ones wait for the next month.
-                raise Refusal(429, "This month's transformations in the owner's plan are used up.")
+            await self._may_make(request, asset, public)
             try:
                 found = await self.renditions.make(asset, rendition)
             except FileNotFoundError:
@@ -182,13 +197,34 @@ class Delivery:
         response.background = self._after(request, asset, download=False, nbytes=found.size)
         return response
 
-    async def _may_make(self, request: Request) -> bool:
-        """Unsigned URLs can ask for any size and quality, and each new one costs CPU and
-        storage: count new renditions per client address."""
-        settings = self.runtime.settings
-        limit = Limit("public-renditions", settings.public_renditions_per_minute, 60)
-        address = client_ip(request.scope, settings) or "unknown"
-        return await allow(self.runtime.store, limit, address)
+    async def _may_make(self, request: Request, asset: AssetFacts, public: bool) -> None:
+        """Refuse (429) a new rendition its requester may not have made now.
+
+        A public image's URLs let anyone ask for new renditions, each costing CPU, storage and
+        one of the owner's monthly transformations. Others than the owner are held to a limit
+        per client address and a cap per asset, and may spend only a share of the owner's
+        transformations, so strangers can never use up what the owner needs for their own.
+        Cached renditions are never refused.
+        """
+        settings, store = self.runtime.settings, self.runtime.store
+        owner_id = str(asset.owner_id)
+        strangers = public and not await self._viewer_owns(request, owner_id)
+        if strangers:
+            per_address = Limit("public-renditions", settings.public_renditions_per_minute, 60)
+            address = client_ip(request.scope, settings) or "unknown"
+            if not await allow(store, per_address, address):
+                raise Refusal(429, "Too many new renditions from this address; try again soon.")
+            per_asset = Limit(
+                "public-renditions-asset", settings.public_renditions_per_asset_per_hour, 3600
+            )
+            if not await allow(store, per_asset, asset.id):
+                raise Refusal(429, "Too many new renditions of this image; try again later.")
+            share = settings.public_transformation_share_percent
+            if not await usage.transformation_allowed(owner_id, share):
+                raise Refusal(429, "The owner's transformations for public requests are used up.")
+        elif not await usage.transformation_allowed(owner_id):
+            # Cached renditions still serve; only new ones wait for the next month.
+            raise Refusal(429, "This month's transformations in the owner's plan are used up.")
 
     async def _download(self, request: Request, asset: AssetFacts) -> Response:
         found = await self.runtime.storage.open(asset.original_key)
