@@ -141,6 +141,14 @@ def contract_roles(description: str) -> set[Audience] | None:
     return audiences
 
 
+#: Fields the table deliberately opens to fewer roles than the minimum graph's note, and why.
+NARROWED = {
+    # Data minimisation (security review): billing staff need a customer's name, email and
+    # company for payments, not when they last signed in.
+    "User.lastLogInAt": {Audience.BILLING},
+}
+
+
 @pytest.mark.skipif(not CONTRACT.exists(), reason="shared/contract is not beside the checkout")
 def test_rules_follow_the_contracts_role_notes() -> None:
     contract = build_schema(CONTRACT.read_text())
@@ -156,6 +164,6 @@ def test_rules_follow_the_contracts_role_notes() -> None:
             if type_name in ("Query", "Mutation") and roles == {Audience.SELF}:
                 # A root field is about no object: SELF there means the signed-in viewer.
                 roles = {Audience.SIGNED_IN}
-            assert set(ACCESS_TABLE[key].audiences) == roles, key
+            assert set(ACCESS_TABLE[key].audiences) == roles - NARROWED.get(key, set()), key
             checked += 1
     assert checked >= 5

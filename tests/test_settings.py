@@ -79,5 +79,5 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 
 @pytest.mark.parametrize("ports", ["", "80,http", "0", "70000", "443;80"])
 def test_import_ports_must_be_port_numbers(tmp_path: Path, ports: str) -> None:
-    with pytest.raises(ValueError, match="port numbers"):
+    with pytest.raises(ValueError, match="port number"):
         Settings(data_dir=tmp_path, import_ports=ports)

@@ -15,7 +15,7 @@ from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor, MigrationTarget
 
 from pixvault import db
-from pixvault.accounts.models import User
+from pixvault.accounts.models import ApiToken, User
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.app import create_app
 from pixvault.assets.models import Asset
@@ -120,6 +120,15 @@ async def test_a_previous_release_database_keeps_its_data_through_migrate(
             created_at=AT,
             updated_at=AT,
         )
+        token_id = uuid.uuid4()
+        await raw.insert(
+            "api_tokens",
+            id=token_id,
+            user_id=user_id,
+            name="backup script",
+            token_hash="b" * 64,
+            created_at=AT,
+        )
         await raw.insert(
             "data_subject_requests",
             id=request_id,
@@ -142,6 +151,9 @@ async def test_a_previous_release_database_keeps_its_data_through_migrate(
         assert (asset.filename, asset.view_count, asset.owner_id) == ("holiday.jpg", 7, user_id)
         [consent] = await ConsentRecord.filter(user_id=user_id)
         assert (consent.purpose, consent.granted) == ("MARKETING_EMAIL", True)
+        # Tokens made before scopes keep every customer scope and no expiry.
+        token = await ApiToken.get(id=token_id)
+        assert "assets:write" in token.scopes and token.expires_at is None
         request = await DataSubjectRequest.get(id=request_id)
         assert (request.status, request.subject_id) == ("AWAITING_VERIFICATION", user_id)
 

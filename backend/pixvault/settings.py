@@ -182,8 +182,8 @@ class Settings(BaseSettings):
             checks.proxy_networks(value)
         elif info.field_name == "public_rendition_sizes":
             checks.rendition_sizes(value)
-        else:
-            checks.port_list(value)
+        elif not checks.port_list(value) and info.field_name == "import_ports":
+            raise ValueError("is empty: list the port numbers URL imports may reach")
         return value
 
     @cached_property

@@ -62,7 +62,7 @@ class ApiToken(Model):
     token_hash = fields.CharField(max_length=64, unique=True)
     # Tokens made before scopes existed were migrated to every customer scope, never STAFF.
     #: What the token may do (accounts.scopes.ApiScope values).
-    scopes: fields.Field[list[str]] = fields.JSONField(default=list)
+    scopes: fields.Field[list[str]] = fields.JSONField(default=list, db_default=[])
     created_at = fields.DatetimeField()
     #: Null: the token never expires (only when its maker asked for that).
     expires_at = fields.DatetimeField(null=True)

@@ -34,6 +34,7 @@ class Asset(Model):
     #: The owner chose to show the filename, folder and tags to everyone who can see the image.
     details_public = fields.BooleanField(
         default=False,
+        db_default=False,  # so adding the column to a table with rows works on every database
         description="The owner published the filename, folder and tags with the image.",
     )
     #: The upload carried GPS or other location metadata (never delivered to others).

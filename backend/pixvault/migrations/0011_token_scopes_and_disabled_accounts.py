@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='ApiToken',
             name='scopes',
-            field=fields.JSONField(default=list, description='What the token may do (accounts.scopes.ApiScope values).', encoder=JSON_DUMPS, decoder=loads),
+            field=fields.JSONField(default=list, db_default=[], description='What the token may do (accounts.scopes.ApiScope values).', encoder=JSON_DUMPS, decoder=loads),
         ),
         ops.AddField(
             model_name='User',

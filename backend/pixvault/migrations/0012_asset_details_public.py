@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Asset',
             name='details_public',
-            field=fields.BooleanField(default=False, description='The owner published the filename, folder and tags with the image.'),
+            field=fields.BooleanField(default=False, db_default=False, description='The owner published the filename, folder and tags with the image.'),
         ),
     ]
