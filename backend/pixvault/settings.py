@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field
@@ -50,6 +51,9 @@ class Settings(BaseSettings):
     stripe_api_key: str | None = None
     stripe_webhook_secret: str | None = None
     stripe_api_base: str | None = None
+    #: What an erased customer gets back of the period they paid for: nothing (``none``), or
+    #: the unused part of their last payment, refunded through a Stripe credit note (``prorate``).
+    stripe_erasure_refund: Literal["none", "prorate"] = "none"
 
     # Guard rails of the graph.
     max_body_bytes: int = 1_000_000

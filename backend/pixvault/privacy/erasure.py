@@ -17,8 +17,12 @@ from pixvault.privacy.register import (
 from pixvault.settings import Settings
 
 
-async def erase_user(settings: Settings, user_id: str, request_id: str) -> ErasureCertificate:
-    """Erase everything the register holds about ``user_id``; safe to run again."""
+async def erase_user(
+    settings: Settings, user_id: str, request_id: str, outside: dict[str, Any] | None = None
+) -> ErasureCertificate:
+    """Erase everything the register holds about ``user_id``; safe to run again. ``outside``
+    records what was done beyond the database (e.g. at the payment provider) for the
+    certificate."""
     existing = await ErasureCertificate.get_or_none(request_id=request_id)
     if existing is not None:
         return existing
@@ -26,7 +30,7 @@ async def erase_user(settings: Settings, user_id: str, request_id: str) -> Erasu
     for declaration in declarations:
         if declaration.on_erase is not None:
             await declaration.on_erase(settings, user_id)
-    summary: dict[str, Any] = {}
+    summary: dict[str, Any] = dict(outside or {})
     # Found before the user row's own email is anonymised (it is erased last).
     queries = [await records_query(d, user_id) for d in declarations]
     async with in_transaction():
