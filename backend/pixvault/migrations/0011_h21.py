@@ -20,4 +20,9 @@ class Migration(migrations.Migration):
             options={'table': 'audit_anchors', 'app': 'pixvault', 'pk_attr': 'id', 'table_description': 'Where the chain starts after its oldest entries passed their retention period and were'},
             bases=['Model'],
         ),
+        ops.AddField(
+            model_name='DataSubjectRequest',
+            name='visitor_id',
+            field=fields.CharField(null=True, description='The visitor id (``pv_visitor`` cookie) of the browser an anonymous request came from:', max_length=64),
+        ),
     ]

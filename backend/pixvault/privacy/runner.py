@@ -22,7 +22,7 @@ from tortoise.transactions import in_transaction
 from pixvault.billing.erasure import ProviderUnavailable, close_customer
 from pixvault.clock import now
 from pixvault.jobs.queue import JobQueue, handler
-from pixvault.privacy import notices
+from pixvault.privacy import guests, notices
 from pixvault.privacy.erasure import erase_user
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
@@ -159,6 +159,9 @@ async def _run_access(runtime: Runtime, request: DataSubjectRequest) -> None:
 
 
 async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        await _run_guest_erasure(runtime, request)
+        return
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     holds = await active_holds(user_id)
     if holds:
@@ -185,6 +188,21 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
     await erase_user(
         runtime.settings, user_id, str(request.id), {PROVIDER_KEY: provider} if provider else {}
     )
+    await DataSubjectRequest.filter(id=request.id).update(
+        status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
+    )
+
+
+async def _run_guest_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
+    """Someone without an account: no holds or payments can be theirs (both need one)."""
+    if (request.progress or 0.0) < NOTICE_QUEUED:
+        await _beat(request, 0.1)
+        request.status = "COMPLETED"
+        async with in_transaction():
+            await notices.completed(runtime, request)
+            await _beat(request, NOTICE_QUEUED)
+        await runtime.mailer.notifier.notify()
+    await guests.erase(request)
     await DataSubjectRequest.filter(id=request.id).update(
         status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
     )
