@@ -87,6 +87,7 @@ NOT_ABOUT_OTHERS = {
     "Query.policyVersions": "published policy texts",
     "Query.pendingPolicyDecisions": "the viewer's own",
     "Query.processors": "the public register of processors",
+    "Query.dataController": "the operator's public identity and privacy contact",
 }
 
 FAMILIES: list[ModuleType | None] = [

@@ -95,6 +95,17 @@ class Settings(BaseSettings):
     #: Activity events older than this many months are deleted.
     activity_retention_months: int = Field(default=13, ge=1)
 
+    # The controller: who is responsible for the personal data, named in every export, email
+    # and the policy pages (records/controller.py).
+    operator_name: str = "The operator of this Pixvault installation"
+    #: The operator's postal address, shown beside its name when set.
+    operator_address: str | None = None
+    #: Where people write about their personal data (an email address or a URL).
+    privacy_contact: str = "privacy@pixvault.local"
+    #: The supervisory authority people may complain to, and where.
+    supervisory_authority_name: str = "the data protection authority of your country"
+    supervisory_authority_url: str = "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"
+
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
 

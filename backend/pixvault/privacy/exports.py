@@ -15,10 +15,12 @@ from typing import Any
 from pixvault.assets.library import OriginalFile, originals_of
 from pixvault.clock import now
 from pixvault.privacy import guests
+from pixvault.privacy.categories import describe
 from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import sign
+from pixvault.records.controller import export_statement
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
@@ -111,6 +113,9 @@ async def build_export(runtime: Runtime, request: DataSubjectRequest) -> str:
         document["sections"] = await collect(user_id)
         document["recipients"] = await recipients(settings, user_id)
         originals = await originals_of(user_id)
+    for name, section in document["sections"].items():
+        section.update(describe(settings, name, section.get("retention")))
+    document.update(export_statement(settings))
     target = work_dir(settings) / f"{request.id}.zip"
     loop = asyncio.get_running_loop()
     await asyncio.to_thread(_write_atomically, target, document, runtime.storage, originals, loop)
