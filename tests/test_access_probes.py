@@ -80,6 +80,7 @@ PUBLIC = {
 #: Query fields that list nobody else's objects.
 NOT_ABOUT_OTHERS = {
     "Query.me": "the viewer's own account",
+    "Query.minimumAge": "a setting of the installation",
     "Query.plans": "the public catalogue of plans",
     "Query.cookieDeclarations": "the public list of cookies",
     "Query.consentState": "the viewer's (or visitor's) own",

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""
 
+    # Sign-up.
+    #: The minimum age to create an account; sign-up asks people to confirm it.
+    minimum_age: int = Field(default=16, ge=1, le=120)
+
     # Sessions.
     session_idle_minutes: int = 120
     remember_me_days: int = 30

@@ -34,6 +34,7 @@ type Documents = {
     "\n  query AdminMessages($topic: ContactTopic, $handled: Boolean, $first: Int!) {\n    contactMessages(topic: $topic, handled: $handled, first: $first) {\n      id\n      topic\n      name\n      email\n      subject\n      message\n      createdAt\n      handled\n      handledAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.AdminMessagesDocument,
     "\n  mutation MarkMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      message {\n        id\n        handled\n        handledAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.MarkMessageHandledDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query MinimumAge {\n    minimumAge\n  }\n": typeof types.MinimumAgeDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation LogOut {\n    logOut {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LogOutDocument,
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ConfirmEmailChangeDocument,
@@ -95,6 +96,7 @@ const documents: Documents = {
     "\n  query AdminMessages($topic: ContactTopic, $handled: Boolean, $first: Int!) {\n    contactMessages(topic: $topic, handled: $handled, first: $first) {\n      id\n      topic\n      name\n      email\n      subject\n      message\n      createdAt\n      handled\n      handledAt\n      user {\n        id\n      }\n    }\n  }\n": types.AdminMessagesDocument,
     "\n  mutation MarkMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      message {\n        id\n        handled\n        handledAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.MarkMessageHandledDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  query MinimumAge {\n    minimumAge\n  }\n": types.MinimumAgeDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LogInDocument,
     "\n  mutation LogOut {\n    logOut {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LogOutDocument,
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ConfirmEmailChangeDocument,
@@ -230,6 +232,10 @@ export function graphql(source: "\n  mutation MarkMessageHandled($id: ID!, $hand
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MinimumAge {\n    minimumAge\n  }\n"): (typeof documents)["\n  query MinimumAge {\n    minimumAge\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
