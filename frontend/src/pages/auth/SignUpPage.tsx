@@ -139,7 +139,18 @@ export function SignUpPage() {
           />
           <Divider />
           <Checkbox
-            label="I accept the terms of service and the privacy policy"
+            label={
+              <>
+                I accept the{' '}
+                <Anchor component={Link} to="/policies/terms" target="_blank">
+                  terms of service
+                </Anchor>{' '}
+                and the{' '}
+                <Anchor component={Link} to="/policies/privacy" target="_blank">
+                  privacy policy
+                </Anchor>
+              </>
+            }
             required
             {...form.getInputProps('acceptPolicies', { type: 'checkbox' })}
           />
