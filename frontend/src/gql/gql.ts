@@ -78,6 +78,8 @@ type Documents = {
     "\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VerifyDataRequestDocument,
     "\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.AnonymousDataRequestDocument,
     "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n": typeof types.ServiceProvidersDocument,
+    "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ContactDocument,
+    "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ReportImageDocument,
 };
 const documents: Documents = {
     "\n  query AdminUsers($first: Int!, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          createdAt\n          name\n          email\n          companyName\n          roles\n          lastLogInAt\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
@@ -144,6 +146,8 @@ const documents: Documents = {
     "\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VerifyDataRequestDocument,
     "\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.AnonymousDataRequestDocument,
     "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n": types.ServiceProvidersDocument,
+    "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ContactDocument,
+    "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ReportImageDocument,
 };
 
 /**
@@ -416,6 +420,14 @@ export function graphql(source: "\n  mutation AnonymousDataRequest($input: DataS
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n"): (typeof documents)["\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -78,3 +78,27 @@ export const ServiceProvidersQuery = graphql(`
     }
   }
 `);
+
+export const ContactMutation = graphql(`
+  mutation Contact($input: ContactInput!) {
+    sendContactMessage(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ReportImageMutation = graphql(`
+  mutation ReportImage($input: ReportAssetInput!) {
+    reportAsset(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../App';
 import { mockGraphQL } from '../../test/graphqlMock';
@@ -110,6 +110,92 @@ describe('pages for everyone', () => {
     expect(screen.getByRole('link', { name: 'Berlin DPA' })).toHaveAttribute(
       'href',
       'https://dpa.example.test',
+    );
+  });
+
+  it('sends the contact form', async () => {
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me: null } }),
+      Contact: () => ({ data: { sendContactMessage: { errors: [] } } }),
+    });
+    renderWithProviders(<App />, { route: '/contact' });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Gwen Guest' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Email' }), {
+      target: { value: 'gwen@example.test' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Subject' }), { target: { value: 'Hi' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), {
+      target: { value: 'A question.' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    expect(await screen.findByText('Message sent')).toBeInTheDocument();
+    expect(gql.callsOf('Contact')[0]?.variables).toEqual({
+      input: {
+        topic: 'GENERAL',
+        name: 'Gwen Guest',
+        email: 'gwen@example.test',
+        subject: 'Hi',
+        message: 'A question.',
+      },
+    });
+  });
+
+  it('reports an image by its link, and shows a server error at the field', async () => {
+    const id = '0b8e2c4a-1111-4222-8333-944455556666';
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me: null } }),
+      ReportImage: () => ({
+        data: {
+          reportAsset: {
+            errors: [{ field: 'assetId', code: 'NOT_FOUND', message: 'No public image has this id.' }],
+          },
+        },
+      }),
+    });
+    renderWithProviders(<App />, { route: '/report' });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Image' }), {
+      target: { value: `https://img.example.test/v1/${id}/photo.jpg` },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Email' }), {
+      target: { value: 'r@example.test' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send report' }));
+    expect(await screen.findByText('No public image has this id.')).toBeInTheDocument();
+    expect(gql.callsOf('ReportImage')[0]?.variables).toEqual({
+      input: { assetId: id, reason: 'ABUSIVE', details: null, reporterEmail: 'r@example.test' },
+    });
+  });
+
+  it('lets a visitor who is not signed in reopen the cookie choices', async () => {
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me: null } }),
+      HomePage: () => ({ data: {} }),
+      ConsentState: () => ({
+        data: {
+          consentState: {
+            bannerRequired: false,
+            decisions: ['NECESSARY', 'PREFERENCES', 'ANALYTICS', 'MARKETING_EMAIL'].map((p) => ({
+              purpose: p,
+              granted: p === 'NECESSARY',
+              decidedAt: '2026-03-01T10:00:00Z',
+              policyVersion: '1.0',
+              globalPrivacyControl: false,
+            })),
+          },
+        },
+      }),
+      SetConsents: () => ({ data: { setConsents: { consentState: null, errors: [] } } }),
+    });
+    renderWithProviders(<App />, { route: '/policies/unknown' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cookie choices' }));
+    fireEvent.click(await screen.findByRole('switch', { name: 'Analytics' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save my choices' }));
+    await waitFor(() => expect(gql.callsOf('SetConsents')).toHaveLength(1));
+    expect(gql.callsOf('SetConsents')[0]?.variables).toMatchObject({ source: 'SETTINGS' });
+    expect(JSON.stringify(gql.callsOf('SetConsents')[0]?.variables)).toContain(
+      '{"purpose":"ANALYTICS","granted":true}',
     );
   });
 });

@@ -1,6 +1,8 @@
 import { Route } from 'react-router';
+import { ContactPage } from './ContactPage';
 import { DataRequestPage } from './DataRequestPage';
 import { PolicyPage } from './PolicyPage';
+import { ReportPage } from './ReportPage';
 import { ServiceProvidersPage } from './ServiceProvidersPage';
 import { VerifyRequestPage } from './VerifyRequestPage';
 
@@ -12,6 +14,8 @@ export function publicRoutes() {
       <Route path="privacy/verify" element={<VerifyRequestPage />} />
       <Route path="data-request" element={<DataRequestPage />} />
       <Route path="service-providers" element={<ServiceProvidersPage />} />
+      <Route path="contact" element={<ContactPage />} />
+      <Route path="report" element={<ReportPage />} />
     </>
   );
 }
