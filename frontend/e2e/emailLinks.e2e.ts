@@ -144,12 +144,45 @@ describe('the pages emails link to', () => {
 
   it('sign-up links the policies it asks to accept, and the providers are public', async () => {
     await page.goto('/signup');
-    await page.getByRole('link', { name: 'privacy policy' }).waitFor();
-    const href = await page.getByRole('link', { name: 'terms of service' }).getAttribute('href');
+    await page.getByRole('link', { name: 'privacy policy', exact: true }).waitFor();
+    const href = await page.getByRole('link', { name: 'terms of service', exact: true }).getAttribute('href');
     expect(href).toBe('/policies/terms');
     await opensAPage(`${baseURL}/policies/terms`);
     await opensAPage(`${baseURL}/service-providers`);
     await page.getByTestId('processor').filter({ hasText: 'Stripe' }).waitFor();
     await screenshot(page, '73-service-providers');
+  });
+
+  it('the contact form: its acknowledgement links to working pages', async () => {
+    const writer = newPerson('Cora');
+    await page.goto('/contact');
+    await field(page, 'Name').fill(writer.name);
+    await field(page, 'Email').fill(writer.email);
+    await field(page, 'Subject').fill('Where are my originals stored?');
+    await field(page, 'Message').fill('Hello, which country are the originals stored in?');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByText('Message sent').waitFor();
+    await screenshot(page, '74-contact');
+    const acknowledgement = await emailTo(writer.email, /Subject: We received your message/);
+    for (const link of linksToUs(acknowledgement)) await opensAPage(link);
+  });
+
+  it('a visitor who is not signed in reopens the cookie choices from any page', async () => {
+    await page.goto('/service-providers');
+    await page.getByRole('button', { name: 'Cookie choices' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose which cookies Pixvault may use' });
+    await dialog.getByRole('switch', { name: 'Analytics' }).check({ force: true });
+    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const state = await context.request.post(`${baseURL}/graphql`, {
+      headers: { 'X-Requested-With': 'pixvault' },
+      data: { query: '{ consentState { decisions { purpose granted } } }' },
+    });
+    const body = (await state.json()) as {
+      data: { consentState: { decisions: Array<{ purpose: string; granted: boolean }> } };
+    };
+    const analytics = body.data.consentState.decisions.find((d) => d.purpose === 'ANALYTICS');
+    expect(analytics?.granted).toBe(true);
+    await opensAPage(`${baseURL}/report`);
   });
 });
