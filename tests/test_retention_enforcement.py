@@ -4,8 +4,10 @@ test fails when a RETAIN entry of the register has no enforcing rule."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -85,6 +87,12 @@ async def test_old_audit_entries_are_cut_off_and_the_chain_still_verifies(env: E
     await AuditEntry.filter(id=later.id).delete()
     broken = await first_broken_link()
     assert broken is not None and broken.action == "NEW_READ"
+
+
+def test_readme_states_each_rule_and_its_period() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    for name, rule in RULES.items():
+        assert re.search(rf"\| `{name}`[^|]*\| {re.escape(rule.period)} \|", readme), name
 
 
 async def enforce(env: Env, after: timedelta) -> dict[str, int]:

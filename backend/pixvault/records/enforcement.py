@@ -48,7 +48,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Rule:
-    #: What is kept, and for how long (README's privacy section shows the same words).
+    #: How long, as README's retention table says it (a test holds them to the same words).
     period: str
     #: Deletes or anonymises what has passed the period; returns how many records.
     enforce: Callable[[Run], Awaitable[int]]
@@ -142,30 +142,25 @@ UNVERIFIED_REQUEST_GRACE = timedelta(days=30)
 
 RULES: dict[str, Rule] = {
     "payments": Rule("10 years after the end of the year of payment", _payments),
-    "access_log": Rule(
-        "6 years after the entry; the oldest entries are cut off the hash chain, which "
-        "records where it now starts",
-        _access_log,
-    ),
+    # The oldest entries are cut off the start of the hash chain, which records where it
+    # now starts (audit/service.py prune_before).
+    "access_log": Rule("6 years after the entry", _access_log),
     "legal_holds": Rule("6 years after the hold is released", _legal_holds),
     "disclosures": Rule("6 years after the disclosure", _disclosures),
-    "data_subject_requests": Rule("3 years after the request is completed", _requests),
+    "data_subject_requests": Rule("3 years after the request is completed or rejected", _requests),
     "erasure_certificates": Rule("3 years after the erasure", _certificates),
-    "export_archives": Rule(
-        "7 days after the export is ready (the download link's life)", _export_archives
-    ),
+    "export_archives": Rule("when the 7-day download link expires", _export_archives),
     "contact_messages": Rule(f"{CONTACT_MONTHS} months after the message", _contact_messages),
     "abuse_reports": Rule(
         f"{ABUSE_REPORT_YEARS} years after the report is resolved (open ones are kept)",
         _abuse_reports,
     ),
     "visitor_consents": Rule(
-        f"{VISITOR_CONSENT_MONTHS} months after the choice, IP address and browser included "
-        "(the visitor cookie lasts 180 days)",
+        f"{VISITOR_CONSENT_MONTHS} months after the choice (the visitor cookie lasts 180 days)",
         _visitor_consents,
     ),
     "unverified_requests": Rule(
-        "30 days after the verification link expired, when never verified", _unverified_requests
+        "30 days after the verification link expired", _unverified_requests
     ),
 }
 
