@@ -17,7 +17,7 @@ from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from tests.billing.fake_stripe import FakeStripe, event, invoice
 from tests.billing.helpers import checkout_customer, deliver
 from tests.billing.test_cancel import subscribed
-from tests.conftest import PASSWORD, Env, drain_jobs, gql
+from tests.conftest import PASSWORD, Env, drain_jobs, gql, log_in, staff_client
 
 CLOSE = """mutation($p: String!) { closeAccount(password: $p) {
   request { id status } errors { code } } }"""
@@ -122,3 +122,42 @@ async def test_erasure_without_a_subscription_still_deletes_the_customer(
     assert customer.customer_id in stripe.deleted_customers
     provider = (await ErasureCertificate.get(request_id=request_id)).summary["payment_provider"]
     assert provider["subscription"] == "none" and provider["customer"] == "deleted"
+
+
+PUBLISH = """mutation($i: PublishPolicyInput!) { publishPolicyVersion(input: $i) {
+  policyVersion { id } errors { code } } }"""
+REJECT = """mutation($id: ID!, $p: String!) { rejectPolicyVersion(id: $id, password: $p) {
+  accountClosed errors { code } } }"""
+
+
+async def test_rejecting_a_policy_closes_the_account_at_stripe_too(
+    env: Env, stripe: FakeStripe, client: httpx.AsyncClient
+) -> None:
+    customer, sub = await subscribed(client, stripe)
+    async with staff_client(env, "PRIVACY_OFFICER") as officer:
+        version = {
+            "kind": "PRIVACY",
+            "version": "2.0",
+            "title": "Privacy Policy",
+            "summary": "We keep more.",
+            "body": "The full text.",
+            "changeType": "SUBSTANTIAL",
+            "materiallyReducesProtection": True,
+        }
+        published = await gql(officer, PUBLISH, {"i": version})
+    assert published.data["publishPolicyVersion"]["errors"] == []
+    version_id = published.data["publishPolicyVersion"]["policyVersion"]["id"]
+    clock.advance(timedelta(days=30, seconds=1))
+    async with env.client() as again:
+        assert (await log_in(again, customer.email)).data["logIn"]["errors"] == []
+        rejected = await gql(again, REJECT, {"id": version_id, "p": PASSWORD})
+    assert rejected.data["rejectPolicyVersion"]["accountClosed"] is True
+    await drain_jobs(env)
+    assert stripe.subscriptions[sub["id"]]["status"] == "active", "not before the erasure"
+    await retry_when_due(env, timedelta(days=8))  # the export's download window has passed
+    assert stripe.subscriptions[sub["id"]]["status"] == "canceled"
+    assert customer.customer_id in stripe.deleted_customers
+    erasure = await DataSubjectRequest.get(subject_id=customer.user_id, kind="ERASURE")
+    assert erasure.status == "COMPLETED"
+    provider = (await ErasureCertificate.get(request_id=erasure.id)).summary["payment_provider"]
+    assert provider["subscription"] == "cancelled" and provider["customer"] == "deleted"
