@@ -233,6 +233,7 @@ async def sign_up(
         "email": email,
         "password": extra.pop("password", PASSWORD),
         "acceptPolicies": True,
+        "minimumAgeConfirmed": True,
         **extra,
     }
     result = await gql(client, SIGN_UP, {"input": payload})

@@ -82,6 +82,7 @@ PUBLIC = {
 #: Query fields that list nobody else's objects.
 NOT_ABOUT_OTHERS = {
     "Query.me": "the viewer's own account",
+    "Query.minimumAge": "a setting of the installation",
     "Query.plans": "the public catalogue of plans",
     "Query.cookieDeclarations": "the public list of cookies",
     "Query.consentState": "the viewer's (or visitor's) own",
@@ -89,6 +90,7 @@ NOT_ABOUT_OTHERS = {
     "Query.policyVersions": "published policy texts",
     "Query.pendingPolicyDecisions": "the viewer's own",
     "Query.processors": "the public register of processors",
+    "Query.dataController": "the operator's public identity and privacy contact",
 }
 
 FAMILIES: list[ModuleType | None] = [

@@ -158,6 +158,7 @@ def test_serve_answers_graphql_and_the_web_app(
                         "email": "live@example.com",
                         "password": PASSWORD,
                         "acceptPolicies": True,
+                        "minimumAgeConfirmed": True,
                     }
                 },
             },
@@ -200,6 +201,7 @@ def test_send_marketing_reaches_only_consenting_people_through_the_served_app(
                                 "email": email,
                                 "password": PASSWORD,
                                 "acceptPolicies": True,
+                                "minimumAgeConfirmed": True,
                                 "marketingEmails": agreed,
                             }
                         },

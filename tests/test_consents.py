@@ -126,6 +126,20 @@ async def test_global_privacy_control_refuses_for_the_undecided(env: Env) -> Non
     )
 
 
+async def test_do_not_track_is_treated_like_global_privacy_control(env: Env) -> None:
+    async with env.client() as c:
+        data = await state(c, DNT="1")
+        by_signal = {d["purpose"] for d in data["decisions"] if d["globalPrivacyControl"]}
+        assert by_signal == {"ANALYTICS", "MARKETING_EMAIL"}
+        assert not any(d["globalPrivacyControl"] for d in (await state(c, DNT="0"))["decisions"])
+        user = await sign_up(c)
+        await gql(c, PAGE_VIEW, {"p": "/library"}, headers={"DNT": "1"})
+        assert await page_views(user["id"]) == [], "no analytics under Do-Not-Track"
+        await set_consents(c, "SETTINGS", ANALYTICS=True)
+        await gql(c, PAGE_VIEW, {"p": "/library"}, headers={"DNT": "1"})
+    assert await page_views(user["id"]) == ["/library"], "an explicit decision outranks it"
+
+
 async def test_a_visitors_decisions_carry_over_at_sign_up(env: Env) -> None:
     async with env.client() as c:
         await set_consents(c, ANALYTICS=True, PREFERENCES=True)

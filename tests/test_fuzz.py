@@ -90,6 +90,7 @@ def viewer_client(server: LiveServer, who: str) -> httpx.Client:
                         "email": "fuzz@example.com",
                         "password": PASSWORD,
                         "acceptPolicies": True,
+                        "minimumAgeConfirmed": True,
                     }
                 },
             },

@@ -31,6 +31,7 @@ async def test_sign_ups_are_limited_per_ip(env: Env) -> None:
                     "email": unique_email(),
                     "password": PASSWORD,
                     "acceptPolicies": True,
+                    "minimumAgeConfirmed": True,
                 }
             },
         )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
@@ -79,6 +80,9 @@ class Settings(BaseSettings):
     stripe_api_key: str | None = None
     stripe_webhook_secret: str | None = None
     stripe_api_base: str | None = None
+    #: What an erased customer gets back of the period they paid for: nothing (``none``), or
+    #: the unused part of their last payment, refunded through a Stripe credit note (``prorate``).
+    stripe_erasure_refund: Literal["none", "prorate"] = "none"
 
     # Guard rails of the graph.
     max_body_bytes: int = Field(default=1_000_000, gt=0)
@@ -134,6 +138,10 @@ class Settings(BaseSettings):
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""
 
+    # Sign-up.
+    #: The minimum age to create an account; sign-up asks people to confirm it.
+    minimum_age: int = Field(default=16, ge=1, le=120)
+
     # Sessions.
     session_idle_minutes: int = Field(default=120, gt=0)
     remember_me_days: int = Field(default=30, gt=0)
@@ -157,6 +165,17 @@ class Settings(BaseSettings):
     #: Where `pixvault backup`/`restore` find pg_dump and pg_restore of the server's major
     #: version; unset: /usr/lib/postgresql/<major>/bin, then PATH.
     pg_bin_dir: Path | None = None
+
+    # The controller: who is responsible for the personal data, named in every export, email
+    # and the policy pages (records/controller.py).
+    operator_name: str = "The operator of this Pixvault installation"
+    #: The operator's postal address, shown beside its name when set.
+    operator_address: str | None = None
+    #: Where people write about their personal data (an email address or a URL).
+    privacy_contact: str = "privacy@pixvault.local"
+    #: The supervisory authority people may complain to, and where.
+    supervisory_authority_name: str = "the data protection authority of your country"
+    supervisory_authority_url: str = "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)

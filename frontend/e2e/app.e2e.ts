@@ -41,6 +41,7 @@ describe('sign-up, log-out and log-in', () => {
     await field(page, 'Email').fill(ADMIN.email);
     await password(page).fill(CUSTOMER.password);
     await page.getByLabel(/I accept the terms/).check();
+    await page.getByLabel(/I am at least \d+ years old/).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect
       .poll(() => field(page, 'Email').getAttribute('aria-invalid'))

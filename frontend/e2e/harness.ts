@@ -68,6 +68,7 @@ export async function signUp(p: Page, person: Person): Promise<void> {
   await field(p, 'Email').fill(person.email);
   await password(p).fill(person.password);
   await p.getByLabel(/I accept the terms/).check();
+  await p.getByLabel(/I am at least \d+ years old/).check();
   await p.getByRole('button', { name: 'Create account' }).click();
   await p.getByRole('heading', { level: 1, name: /^Welcome to Pixvault,/ }).waitFor();
 }

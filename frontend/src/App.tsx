@@ -10,6 +10,7 @@ import { HomePage } from './pages/HomePage';
 import { libraryRoutes } from './pages/library/routes';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { privacyRoutes } from './pages/privacy/routes';
+import { publicRoutes } from './pages/public/routes';
 
 /**
  * Client-side routes. The backend serves index.html for any of these paths. Each area declares
@@ -25,6 +26,7 @@ export function App() {
           <Route path="signup" element={<SignUpPage />} />
         </Route>
         <Route path="account/confirm-email" element={<ConfirmEmailPage />} />
+        {publicRoutes()}
         <Route element={<RequireAuth />}>
           {libraryRoutes()}
           {privacyRoutes()}

@@ -40,8 +40,16 @@ class FakeStripe:
     invoice_of_intent: dict[str, str] = field(default_factory=dict)
     #: Subscriptions by id, as Stripe holds them (tests add them with ``add_subscription``).
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Customer ids Stripe holds (made by POST /v1/customers) and those deleted since.
+    customers: set[str] = field(default_factory=set)
+    deleted_customers: set[str] = field(default_factory=set)
+    #: Credit notes made (POST /v1/credit_notes), as their parameters.
+    credit_notes: list[dict[str, str]] = field(default_factory=list)
+    #: While set, every connection is cut before an answer: Stripe unreachable.
+    unreachable: bool = False
     _replies: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     _failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    _path_failures: list[tuple[str, str, int, str]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _server: asyncio.Server | None = None
     _connections: dict[asyncio.Task[None], asyncio.StreamWriter] = field(default_factory=dict)
@@ -63,6 +71,10 @@ class FakeStripe:
     def fail_next(self, status: int, error_type: str, message: str) -> None:
         """Answer the next API request with a Stripe error (marked not worth retrying)."""
         self._failures.append((status, {"error": {"type": error_type, "message": message}}))
+
+    def fail_on(self, method: str, prefix: str, status: int, error_type: str) -> None:
+        """Answer the next ``method`` request to a path starting with ``prefix`` with an error."""
+        self._path_failures.append((method, prefix, status, error_type))
 
     def add_subscription(self, obj: dict[str, Any]) -> dict[str, Any]:
         """Make Stripe hold this subscription (e.g. one a test's webhook event describes)."""
@@ -90,6 +102,9 @@ class FakeStripe:
                     name, value = line.decode("latin-1").split(":", 1)
                     headers[name.strip().lower()] = value.strip()
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
+                if self.unreachable:
+                    self.requests.append(Recorded(method, target, {}, headers))
+                    break
                 status, reply = self._answer(method, target, headers, body)
                 writer.write(
                     f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
@@ -119,6 +134,11 @@ class FakeStripe:
         if self._failures:
             status, error = self._failures.pop(0)
             return status, _json(error)
+        for failure in self._path_failures:
+            if method == failure[0] and parts.path.startswith(failure[1]):
+                self._path_failures.remove(failure)
+                error = {"type": failure[3], "message": f"{failure[3]} (as told by the test)"}
+                return failure[2], _json({"error": error})
         reply = self._route(method, parts.path, params)
         if method == "POST" and key:
             self._replies[key] = reply
@@ -126,9 +146,11 @@ class FakeStripe:
 
     def _route(self, method: str, path: str, params: dict[str, str]) -> tuple[int, bytes]:
         if (method, path) == ("POST", "/v1/customers"):
+            customer_id = self._new_id("cus")
+            self.customers.add(customer_id)
             return 200, _json(
                 {
-                    "id": self._new_id("cus"),
+                    "id": customer_id,
                     "object": "customer",
                     "email": params.get("email"),
                     "metadata": {"user_id": params.get("metadata[user_id]")},
@@ -167,8 +189,14 @@ class FakeStripe:
                     "data": data if invoice else [],
                 }
             )
-        if path.startswith("/v1/subscriptions/") and method in ("GET", "POST"):
+        if path.startswith("/v1/subscriptions/") and method in ("GET", "POST", "DELETE"):
             return self._subscription(method, path.removeprefix("/v1/subscriptions/"), params)
+        if path.startswith("/v1/customers/") and method == "DELETE":
+            return self._delete_customer(path.removeprefix("/v1/customers/"))
+        if (method, path) == ("POST", "/v1/credit_notes"):
+            self.credit_notes.append(params)
+            note = {"id": self._new_id("cn"), "object": "credit_note", "status": "issued"}
+            return 200, _json(note | {"amount": int(params.get("amount", "0"))})
         return 404, _json(
             {"error": {"type": "invalid_request_error", "message": f"no route {method} {path}"}}
         )
@@ -179,6 +207,12 @@ class FakeStripe:
         if sub is None:
             message = f"No such subscription: '{sub_id}'"
             return 404, _json({"error": {"type": "invalid_request_error", "message": message}})
+        if method == "DELETE":
+            if sub["status"] == "canceled":
+                message = f"No such subscription: '{sub_id}'"
+                return 404, _json({"error": {"type": "invalid_request_error", "message": message}})
+            sub["status"] = "canceled"
+            sub["canceled_at"] = int(time.time())
         if method == "POST" and "cancel_at_period_end" in params:
             if sub["status"] == "canceled":
                 message = "A canceled subscription can only update its metadata."
@@ -187,6 +221,18 @@ class FakeStripe:
             sub["cancel_at_period_end"] = cancel
             sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"] if cancel else None
         return 200, _json(sub)
+
+    def _delete_customer(self, customer_id: str) -> tuple[int, bytes]:
+        """Deleting a customer also cancels its subscriptions at once, as Stripe does."""
+        if customer_id not in self.customers:
+            message = f"No such customer: '{customer_id}'"
+            return 404, _json({"error": {"type": "invalid_request_error", "message": message}})
+        self.customers.discard(customer_id)
+        self.deleted_customers.add(customer_id)
+        for sub in self.subscriptions.values():
+            if sub["customer"] == customer_id:
+                sub["status"] = "canceled"
+        return 200, _json({"id": customer_id, "object": "customer", "deleted": True})
 
 
 def _json(value: object) -> bytes:

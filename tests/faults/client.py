@@ -32,7 +32,13 @@ def data(response: httpx.Response) -> dict[str, Any]:
 def sign_up(client: httpx.Client, email: str | None = None) -> tuple[str, str]:
     """A new account, signed in on ``client``; returns (user id, email)."""
     email = email or unique_email("faults")
-    payload = {"name": "Fault Tester", "email": email, "password": PASSWORD, "acceptPolicies": True}
+    payload = {
+        "name": "Fault Tester",
+        "email": email,
+        "password": PASSWORD,
+        "acceptPolicies": True,
+        "minimumAgeConfirmed": True,
+    }
     signed = data(gql(client, SIGN_UP, {"input": payload}))["signUp"]
     assert signed["errors"] == [], signed
     return str(signed["user"]["id"]), email

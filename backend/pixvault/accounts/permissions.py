@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
     "ApiTokenPayload.secret": OPEN,
     "ApiTokenPayload.errors": OPEN,
     "Query.me": OPEN,
+    "Query.minimumAge": OPEN,
     "Query.user": rule(STAFF),
     "Query.users": rule(STAFF),
     "Mutation.signUp": OPEN,

@@ -23,6 +23,13 @@ def parse_uuid(value: str) -> uuid.UUID | None:
 
 @strawberry.type
 class AccountsQuery:
+    @strawberry.field(
+        description="the minimum age to create an account (PIXVAULT_MINIMUM_AGE), which "
+        "sign-up asks people to confirm"
+    )
+    def minimum_age(self, info: Info[Context, None]) -> int:
+        return info.context.runtime.settings.minimum_age
+
     @strawberry.field(description="the signed-in user, or null")
     async def me(self, info: Info[Context, None]) -> User | None:
         user_id = info.context.viewer.user_id

@@ -72,7 +72,16 @@ async def sign_up(
     accept_policies: bool,
     marketing_emails: bool,
     visitor_id: str | None = None,
+    minimum_age: int,
+    minimum_age_confirmed: bool | None,
 ) -> User:
+    if not minimum_age_confirmed:
+        # Omitted counts as not confirmed: an age check a client may skip would check nothing.
+        raise UserFacingError(
+            "UNDER_MINIMUM_AGE",
+            f"You must be at least {minimum_age} years old to create an account.",
+            "minimumAgeConfirmed",
+        )
     if not accept_policies:
         raise UserFacingError(
             "POLICIES_NOT_ACCEPTED",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
 
 
 class AuditEntry(Model):
@@ -26,6 +26,21 @@ class AuditEntry(Model):
         table = "audit_entries"
 
 
+class AuditAnchor(Model):
+    """Where the chain starts after its oldest entries passed their retention period and were
+    cut off: the hash of the last entry cut, which the first remaining entry links to."""
+
+    id = fields.BigIntField(primary_key=True)
+    pruned_at = fields.DatetimeField()
+    #: The highest entry id cut off, and its hash.
+    last_id = fields.BigIntField()
+    last_hash = fields.CharField(max_length=64)
+    count = fields.IntField()
+
+    class Meta:
+        table = "audit_anchors"
+
+
 PERSONAL_DATA = (
     PersonalData(
         model=AuditEntry,
@@ -41,4 +56,5 @@ PERSONAL_DATA = (
         retention="6 years after the entry",
         section="access_log",
     ),
+    NotPersonal(AuditAnchor, "It holds an entry id and a hash, never about a person."),
 )

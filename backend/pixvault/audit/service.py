@@ -9,7 +9,7 @@ from datetime import datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from pixvault.audit.models import AuditEntry
+from pixvault.audit.models import AuditAnchor, AuditEntry
 from pixvault.clock import now
 
 GENESIS = "0" * 64
@@ -60,7 +60,7 @@ async def record(events: list[AuditEvent]) -> None:
         try:
             async with in_transaction():
                 last = await AuditEntry.all().order_by("-id").first()
-                prev = last.hash if last else GENESIS
+                prev = last.hash if last else (await _chain_start())[1]
                 for event in events:
                     at = now().replace(microsecond=now().microsecond // 1000 * 1000)
                     digest = _digest(prev, at, event)
@@ -82,10 +82,36 @@ async def record(events: list[AuditEvent]) -> None:
     raise RuntimeError("could not append to the audit trail after repeated conflicts")
 
 
+async def _chain_start() -> tuple[int, str]:
+    """The id after which the chain starts, and the hash its first entry links to."""
+    anchor = await AuditAnchor.all().order_by("-id").first()
+    return (anchor.last_id, anchor.last_hash) if anchor else (0, GENESIS)
+
+
+async def prune_before(cutoff: datetime, keep_subjects: frozenset[str]) -> int:
+    """Cut the entries older than ``cutoff`` off the start of the chain, stopping at the first
+    entry about (or by) someone in ``keep_subjects`` (a legal hold), and record the new start
+    so the chain still verifies; returns how many entries went."""
+    async with in_transaction():
+        last: AuditEntry | None = None
+        count = 0
+        async for entry in AuditEntry.all().order_by("id"):
+            if entry.at >= cutoff or {entry.subject_id, entry.actor_id} & keep_subjects:
+                break
+            last = entry
+            count += 1
+        if last is None:
+            return 0
+        await AuditEntry.filter(id__lte=last.id).delete()
+        await AuditAnchor.create(pruned_at=now(), last_id=last.id, last_hash=last.hash, count=count)
+    return count
+
+
 async def first_broken_link() -> AuditEntry | None:
-    """The first entry whose hash or link to its predecessor does not check out."""
-    prev = GENESIS
-    async for entry in AuditEntry.all().order_by("id"):
+    """The first entry whose hash or link to its predecessor does not check out (from where
+    retention last cut the chain: an entry missing after that point breaks it)."""
+    start, prev = await _chain_start()
+    async for entry in AuditEntry.filter(id__gt=start).order_by("id"):
         if entry.prev_hash != prev or entry_digest(entry) != entry.hash:
             return entry
         prev = entry.hash

@@ -36,8 +36,10 @@ def forget_visitor(response: Response, settings: Settings) -> None:
 
 
 def global_privacy_control(request: Request) -> bool:
-    """Sec-GPC: 1, the Global Privacy Control signal."""
-    return request.headers.get("sec-gpc", "").strip() == "1"
+    """Sec-GPC: 1, the Global Privacy Control signal, or DNT: 1, the older Do-Not-Track one,
+    which says the same and is treated the same."""
+    headers = request.headers
+    return "1" in (headers.get("sec-gpc", "").strip(), headers.get("dnt", "").strip())
 
 
 async def request_consent_state(request: Request, user_id: str | None) -> ConsentState:

@@ -52,6 +52,8 @@ TOKEN_SCOPES: dict[str, Need] = {
     "Query.policy": PUBLIC,
     "Query.policyVersions": PUBLIC,
     "Query.processors": PUBLIC,
+    "Query.dataController": PUBLIC,
+    "Query.minimumAge": PUBLIC,
     "Query.publicAssets": PUBLIC,
     "Mutation.sendContactMessage": PUBLIC,
     "Mutation.reportAsset": PUBLIC,

@@ -13,6 +13,7 @@ from pixvault.clock import now
 from pixvault.mail.sender import purge_old_mail
 from pixvault.privacy import runner
 from pixvault.privacy.exports import sweep_leftovers as sweep_export_leftovers
+from pixvault.records.enforcement import enforce_retention
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -22,6 +23,8 @@ log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300
 #: Telemetry retention runs every this many rounds (hourly).
 RETENTION_EVERY = 12
+#: Every retention period of the register is enforced every this many rounds (daily).
+ENFORCEMENT_EVERY = 288
 
 
 async def end_expired_sessions() -> int:
@@ -53,6 +56,8 @@ async def run_in_process(runtime: Runtime, stop: asyncio.Event) -> None:
         ]
         if rounds % RETENTION_EVERY == 0:
             tasks.append(apply_telemetry_retention(runtime.settings))
+        if rounds % ENFORCEMENT_EVERY == 0:
+            tasks.append(enforce_retention(runtime.settings))
         for task in tasks:
             try:
                 await task

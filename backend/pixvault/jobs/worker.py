@@ -23,6 +23,7 @@ from pixvault.mail.notify import DELIVER_JOB
 from pixvault.mail.sender import OutboxSender
 from pixvault.observability.metrics import timed_job
 from pixvault.privacy import runner
+from pixvault.records.enforcement import enforce_retention
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -92,6 +93,9 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def retention_job(ctx: dict[str, Any]) -> None:
         await apply_telemetry_retention(settings)
 
+    async def enforcement_job(ctx: dict[str, Any]) -> dict[str, int]:
+        return await enforce_retention(settings)
+
     assert settings.redis_url
     return {
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
@@ -109,6 +113,8 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             cron(mail_job, name="deliver_mail_cron", second={0, 30}, run_at_startup=True),
             cron(usage_job, minute=set(range(0, 60, 5))),
             cron(retention_job, minute={17}, run_at_startup=True),
+            # Daily: every retention period of the register (records/enforcement.py).
+            cron(enforcement_job, hour={3}, minute={41}, run_at_startup=True),
             # As often as a run beats (at least every minute): hands back runs whose worker
             # died, and queues work whose job Redis lost (a restart without persistence).
             cron(resume_job, second=_every(settings.job_heartbeat_seconds)),

@@ -15,6 +15,7 @@ from pixvault.clock import now
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import Notifier
 from pixvault.mail.templates import TemplateName, render
+from pixvault.records.controller import email_footer
 from pixvault.settings import Settings
 
 
@@ -51,7 +52,11 @@ class Mailer:
         requires_consent: str | None = None,
     ) -> Draft:
         """A templated message, rendered with the site's URL among its values."""
-        rendered = render(template, {**values, "site_url": self.settings.public_url})
+        rendered = render(
+            template,
+            {**values, "site_url": self.settings.public_url},
+            email_footer(self.settings),
+        )
         return Draft(
             to=to,
             subject=rendered.subject,
@@ -70,12 +75,14 @@ class Mailer:
     async def queue(self, drafts: list[Draft]) -> int:
         """Write the drafts to the outbox and wake the sender; returns how many were queued."""
         at = now()
+        # Every email names the controller, the privacy contact and the right to complain.
+        footer = email_footer(self.settings)
         rows = [
             OutboxMessage(
                 user_id=draft.user_id,
                 to_address=draft.to,
                 subject=draft.subject[:300],
-                text_body=draft.text,
+                text_body=f"{draft.text.rstrip()}\n\n-- \n{footer}\n",
                 html_body=draft.html,
                 headers=draft.headers,
                 requires_consent=draft.requires_consent,

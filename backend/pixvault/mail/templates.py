@@ -47,7 +47,8 @@ def _html_value(value: str) -> str:
     return escape(value).replace("\n", "<br>\n")
 
 
-def render(name: TemplateName, values: dict[str, str]) -> Rendered:
+def render(name: TemplateName, values: dict[str, str], footer: str = "") -> Rendered:
+    """``footer``: the controller's line closing the HTML layout (records/controller.py)."""
     head, _, body = _source(f"{name.value}.txt").partition("\n\n")
     if not head.startswith("Subject: "):
         raise ValueError(f"{name.value}.txt must start with a Subject: line")
@@ -55,6 +56,6 @@ def render(name: TemplateName, values: dict[str, str]) -> Rendered:
     escaped = {key: _html_value(value) for key, value in values.items()}
     content = Template(_source(f"{name.value}.html")).substitute(escaped)
     html = Template(_source("_layout.html")).substitute(
-        escaped, subject=escape(subject), content=content
+        escaped, subject=escape(subject), content=content, controller_footer=escape(footer)
     )
     return Rendered(subject=subject, text=Template(body).substitute(values), html=html)

@@ -32,6 +32,10 @@ async def download_export(request: Request) -> Response:
     row = await DataSubjectRequest.get_or_none(id=request_id)
     if row is None or row.export_key is None or row.status != "COMPLETED":
         return PlainTextResponse("Not found.", status_code=404)
+    if row.subject_id is None:  # type: ignore[attr-defined]
+        # Someone without an account: the signed link, sent to the verified address, is the
+        # only key there is.
+        return await _send_export(runtime, row)
     auth = await authenticate(
         request, runtime, client_info(request, client_ip(request.scope, settings))
     )
@@ -41,7 +45,11 @@ async def download_export(request: Request) -> Response:
         return PlainTextResponse("This API token lacks the account:read scope.", status_code=403)
     if auth.viewer.user_id != str(row.subject_id):  # type: ignore[attr-defined]
         return PlainTextResponse("This export is not yours.", status_code=403)
-    found = await runtime.storage.open(row.export_key)
+    return await _send_export(runtime, row)
+
+
+async def _send_export(runtime: Runtime, row: DataSubjectRequest) -> Response:
+    found = await runtime.storage.open(row.export_key) if row.export_key else None
     if found is None:
         return PlainTextResponse("Not found.", status_code=404)
     name = f"pixvault-data-{row.received_at.date().isoformat()}.zip"

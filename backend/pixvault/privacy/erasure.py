@@ -20,9 +20,16 @@ from pixvault.settings import Settings
 
 
 async def erase_user(
-    settings: Settings, user_id: str, request_id: str, *, journal: bool = True
+    settings: Settings,
+    user_id: str,
+    request_id: str,
+    outside: dict[str, Any] | None = None,
+    *,
+    journal: bool = True,
 ) -> ErasureCertificate:
-    """Erase everything the register holds about ``user_id``; safe to run again.
+    """Erase everything the register holds about ``user_id``; safe to run again. ``outside``
+    records what was done beyond the database (e.g. at the payment provider) for the
+    certificate.
 
     The erasure is first written to the erasure journal (see privacy/journal.py), so that a
     restore from an earlier backup erases the person again; a replay passes ``journal=False``.
@@ -38,7 +45,7 @@ async def erase_user(
     for declaration in declarations:
         if declaration.on_erase is not None:
             await declaration.on_erase(settings, user_id)
-    summary: dict[str, Any] = {}
+    summary: dict[str, Any] = dict(outside or {})
     # Found before the user row's own email is anonymised (it is erased last).
     queries = [await records_query(d, user_id) for d in declarations]
     async with in_transaction():

@@ -13,7 +13,7 @@ from pixvault.privacy.register import PersonalData, personal_declarations, recor
 REDACTED = "[redacted]"
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, UUID):
@@ -23,9 +23,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, bytes):
         return base64.b64encode(value).decode()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -34,7 +34,7 @@ async def records_for(declaration: PersonalData, user_id: str) -> list[dict[str,
     rows = await query.values(*declaration.fields, *declaration.redacted)
     records = []
     for row in rows:
-        record = {name: _plain(row[name]) for name in declaration.fields}
+        record = {name: plain(row[name]) for name in declaration.fields}
         record.update({name: REDACTED for name in declaration.redacted})
         records.append(record)
     return records

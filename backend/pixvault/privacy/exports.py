@@ -14,10 +14,13 @@ from typing import Any
 
 from pixvault.assets.library import OriginalFile, originals_of
 from pixvault.clock import now
+from pixvault.privacy import guests
+from pixvault.privacy.categories import describe
 from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import sign
+from pixvault.records.controller import export_statement
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
@@ -72,7 +75,7 @@ def sweep_leftovers(settings: Settings, older_than: timedelta = LEFTOVER_AFTER) 
     return removed
 
 
-async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[str, Any]]]:
+async def recipients(settings: Settings, user_id: str | None) -> dict[str, list[dict[str, Any]]]:
     """Who the data went to: the service providers, and any disclosure to a third party."""
     register = processor_register(settings)
     return {
@@ -87,7 +90,7 @@ async def recipients(settings: Settings, user_id: str) -> dict[str, list[dict[st
                 "reference": d.reference,
                 "disclosed_at": d.disclosed_at.isoformat(),
             }
-            for d in await disclosures_for(user_id)
+            for d in (await disclosures_for(user_id) if user_id else [])
         ],
     }
 
@@ -96,14 +99,23 @@ async def build_export(runtime: Runtime, request: DataSubjectRequest) -> str:
     """Write the subject's export (records, recipients and original uploads) and put it in
     storage; returns its storage key."""
     settings = runtime.settings
-    user_id = str(request.subject_id)  # type: ignore[attr-defined]
     document: dict[str, Any] = {
         "generated_at": now().isoformat(),
         "request": {"id": str(request.id), "received_at": request.received_at.isoformat()},
-        "sections": await collect(user_id),
-        "recipients": await recipients(settings, user_id),
     }
-    originals = await originals_of(user_id)
+    originals: list[OriginalFile] = []
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        # Someone without an account: what their email and visitor id are found in.
+        document["sections"] = await guests.collect(request)
+        document["recipients"] = await recipients(settings, None)
+    else:
+        user_id = str(request.subject_id)  # type: ignore[attr-defined]
+        document["sections"] = await collect(user_id)
+        document["recipients"] = await recipients(settings, user_id)
+        originals = await originals_of(user_id)
+    for name, section in document["sections"].items():
+        section.update(describe(settings, name, section.get("retention")))
+    document.update(export_statement(settings))
     target = work_dir(settings) / f"{request.id}.zip"
     loop = asyncio.get_running_loop()
     await asyncio.to_thread(_write_atomically, target, document, runtime.storage, originals, loop)

@@ -21,6 +21,9 @@ class DataSubjectRequest(Model):
         on_delete=fields.SET_NULL,
     )
     requester_email = fields.CharField(max_length=320)
+    #: The visitor id (``pv_visitor`` cookie) of the browser an anonymous request came from:
+    #: a person without an account's records are found by it too (privacy/guests.py).
+    visitor_id = fields.CharField(max_length=64, null=True)
     details = fields.TextField(null=True)
     #: For RECTIFICATION: field name to corrected value.
     corrections: fields.Field[dict[str, str] | None] = fields.JSONField(null=True)
@@ -107,6 +110,7 @@ PERSONAL_DATA = (
         retention="3 years after the request is completed",
         anonymise={
             "requester_email": _erased,
+            "visitor_id": None,
             "details": None,
             "corrections": None,
             "result": None,

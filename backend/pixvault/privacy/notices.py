@@ -74,8 +74,27 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
         "ERASURE": "Your account and its personal data have been erased. Records the law "
         "requires us to keep are kept, without your contact details, for the stated period.",
     }
-    line = lines[request.kind]
+    text = lines[request.kind]
     changes = (request.result or {}).get("changes")
     if request.kind == "RECTIFICATION" and isinstance(changes, dict) and "email" in changes:
-        line += " Your new email address takes effect once you follow the link we sent to it."
-    await _send(runtime, request, "Your data request is complete", line)
+        text += " Your new email address takes effect once you follow the link we sent to it."
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        text = _guest_completion(runtime, request) or text
+    await _send(runtime, request, "Your data request is complete", text)
+
+
+def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | None:
+    """Without an account there is nowhere to sign in: the copy comes by its signed link,
+    which works for 7 days; an erasure says what it covered."""
+    from pixvault.privacy.exports import export_url
+
+    if request.kind == "ACCESS":
+        url = export_url(runtime.settings, request)
+        return f"Your copy is ready. Download it within 7 days:\n\n{url}" if url else None
+    if request.kind == "ERASURE":
+        return (
+            "The personal data held for this email address and the browser you asked from has "
+            "been erased. Records the law requires us to keep are kept, without your contact "
+            "details, for the stated period."
+        )
+    return None

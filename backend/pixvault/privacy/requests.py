@@ -24,6 +24,8 @@ VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
 CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
 KINDS = ("ACCESS", "RECTIFICATION", "ERASURE")
+#: What someone without an account may ask for (there is no account to correct).
+GUEST_KINDS = ("ACCESS", "ERASURE")
 
 
 def _check_corrections(kind: str, corrections: object) -> dict[str, str] | None:
@@ -55,10 +57,12 @@ async def submit(
     password: str | None,
     details: str | None,
     corrections: object,
+    visitor: str | None = None,
 ) -> DataSubjectRequest:
     """Signed-in users prove themselves with their password and are verified at once; anyone
-    else by a single-use link sent to the email. The answer never says whether it has an
-    account."""
+    else by a single-use link sent to the email (``visitor``: the id the browser's visitor
+    cookie carries, whose records the request covers too). The answer never says whether it
+    has an account."""
     clean_corrections = _check_corrections(kind, corrections)
     details = (details or "").strip()[:5000] or None
     received = now()
@@ -87,6 +91,7 @@ async def submit(
         kind=kind,
         status="AWAITING_VERIFICATION",
         requester_email=address,
+        visitor_id=visitor,
         details=details,
         corrections=clean_corrections,
         received_at=received,
@@ -111,7 +116,11 @@ async def verify(token: str) -> DataSubjectRequest:
     user = await User.get_or_none(email=request.requester_email, closed_at=None)
     request.verification_token_hash = None
     request.verified_at = now()
-    if user is None:
+    if user is None and request.kind in GUEST_KINDS:
+        # No account: the request covers the records found by the email and visitor id
+        # (privacy/guests.py), and looks the same as an account holder's.
+        request.status = "VERIFIED"
+    elif user is None:
         request.status = "REJECTED"
         request.completed_at = now()
         request.rejection_reason = "No Pixvault account uses this email address."

@@ -14,13 +14,15 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from pixvault.billing.erasure import ProviderUnavailable, close_customer
 from pixvault.clock import now
 from pixvault.jobs.queue import JobQueue, handler
-from pixvault.privacy import notices
+from pixvault.privacy import guests, notices
 from pixvault.privacy.erasure import erase_user
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
@@ -36,6 +38,14 @@ STALE_BEATS = 4
 #: The progress an erasure records, with its completion email, before it erases anything: a
 #: run done again after a crash sees it and does not email twice.
 NOTICE_QUEUED = 0.5
+#: Where an erasure keeps what it did at the payment provider, between attempts (``result``).
+PROVIDER_KEY = "payment_provider"
+
+
+def provider_retry_delay(attempts: int) -> timedelta:
+    """How long an erasure waits for Stripe after its ``attempts``-th failure: a minute,
+    doubling, at most an hour; the worker's resume sweep runs it again once that has passed."""
+    return timedelta(seconds=min(60 * 2 ** max(0, attempts - 1), 3600))
 
 
 def stale_after(settings: Settings) -> timedelta:
@@ -149,6 +159,9 @@ async def _run_access(runtime: Runtime, request: DataSubjectRequest) -> None:
 
 
 async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        await _run_guest_erasure(runtime, request)
+        return
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     holds = await active_holds(user_id)
     if holds:
@@ -163,6 +176,8 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
         return
     if (request.progress or 0.0) < NOTICE_QUEUED:
         await _beat(request, 0.1)
+        if not await _close_at_payment_provider(runtime, request, user_id):
+            return
         # Tell the requester before the address is erased from the request itself; the email
         # and the mark that it was queued commit together, so a run done again sends none.
         request.status = "COMPLETED"
@@ -170,7 +185,56 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
             await notices.completed(runtime, request)
             await _beat(request, NOTICE_QUEUED)
         await runtime.mailer.notifier.notify()  # again, now that the email is committed
-    await erase_user(runtime.settings, user_id, str(request.id))
+    provider = (request.result or {}).get(PROVIDER_KEY)  # what _close_at_payment_provider did
+    await erase_user(
+        runtime.settings, user_id, str(request.id), {PROVIDER_KEY: provider} if provider else {}
+    )
     await DataSubjectRequest.filter(id=request.id).update(
         status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
     )
+
+
+async def _run_guest_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
+    """Someone without an account: no holds or payments can be theirs (both need one)."""
+    if (request.progress or 0.0) < NOTICE_QUEUED:
+        await _beat(request, 0.1)
+        request.status = "COMPLETED"
+        async with in_transaction():
+            await notices.completed(runtime, request)
+            await _beat(request, NOTICE_QUEUED)
+        await runtime.mailer.notifier.notify()
+    await guests.erase(request)
+    await DataSubjectRequest.filter(id=request.id).update(
+        status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
+    )
+
+
+async def _close_at_payment_provider(
+    runtime: Runtime, request: DataSubjectRequest, user_id: str
+) -> bool:
+    """End the subscription and delete the customer at Stripe before anything is erased, or,
+    Stripe being away, hand the request back to wait for a retry (False). Nothing is erased
+    and no completion email goes before Stripe has confirmed."""
+    result: dict[str, object] = dict(request.result or {})
+    stored = result.get(PROVIDER_KEY)
+    record: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
+    try:
+        record = await close_customer(runtime.settings, user_id, str(request.id), record)
+    except ProviderUnavailable as error:
+        record["attempts"] = int(record.get("attempts", 0)) + 1
+        result[PROVIDER_KEY] = record
+        await DataSubjectRequest.filter(id=request.id).update(
+            status="VERIFIED",
+            progress=None,
+            result=result,
+            not_before=now() + provider_retry_delay(record["attempts"]),
+            waiting_reason=(
+                "Erasure waits for the payment provider to cancel your subscription and "
+                f"delete your customer record; it is tried again automatically ({error})."
+            ),
+        )
+        return False
+    result[PROVIDER_KEY] = record
+    request.result = result
+    await DataSubjectRequest.filter(id=request.id).update(result=result)
+    return True

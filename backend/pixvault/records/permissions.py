@@ -20,6 +20,16 @@ def _open(type_name: str, *fields: str) -> dict[str, Rule]:
 
 RULES: dict[str, Rule] = {
     "Query.processors": OPEN,
+    "Query.dataController": OPEN,
+    **_open(
+        "DataController",
+        "name",
+        "address",
+        "privacyContact",
+        "supervisoryAuthorityName",
+        "supervisoryAuthorityUrl",
+        "automatedDecisions",
+    ),
     **_open(
         "Processor", "name", "kind", "purpose", "dataCategories", "location", "transferMechanism"
     ),

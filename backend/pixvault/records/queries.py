@@ -9,8 +9,9 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, paginate
 from pixvault.records import models
+from pixvault.records.controller import AUTOMATED_DECISIONS, controller
 from pixvault.records.processors import processor_register
-from pixvault.records.types import Disclosure, LegalHold, Processor
+from pixvault.records.types import DataController, Disclosure, LegalHold, Processor
 
 
 def audit_listed(
@@ -31,6 +32,18 @@ class RecordsQuery:
     def processors(self, info: Info[Context, None]) -> list[Processor]:
         register = processor_register(info.context.runtime.settings)
         return [Processor.from_entry(entry) for entry in register.processors]
+
+    @strawberry.field(description="the operator responsible for personal data, from settings")
+    def data_controller(self, info: Info[Context, None]) -> DataController:
+        who = controller(info.context.runtime.settings)
+        return DataController(
+            name=who.name,
+            address=who.address,
+            privacy_contact=who.privacy_contact,
+            supervisory_authority_name=who.supervisory_authority_name,
+            supervisory_authority_url=who.supervisory_authority_url,
+            automated_decisions=AUTOMATED_DECISIONS,
+        )
 
     @strawberry.field
     async def legal_holds(

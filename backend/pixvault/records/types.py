@@ -124,3 +124,16 @@ class Disclosure:
 class DisclosurePayload:
     disclosure: Disclosure | None
     errors: list[UserError]
+
+
+@strawberry.type(
+    description="who is responsible for personal data here, how to reach them about it, and "
+    "where to complain (the policy pages show it)"
+)
+class DataController:
+    name: str
+    address: str | None
+    privacy_contact: str
+    supervisory_authority_name: str
+    supervisory_authority_url: str
+    automated_decisions: str

@@ -33,6 +33,7 @@ import { initials, roleLabel } from '../lib/format';
 import { useLogOut, useMe, type Viewer } from '../lib/useMe';
 import { ConsentLayer } from './consent/ConsentLayer';
 import { Logo } from './Logo';
+import { SiteFooter } from './SiteFooter';
 import { SideNav } from './SideNav';
 
 function ColorSchemeToggle() {
@@ -196,6 +197,7 @@ export function AppLayout() {
       <AppShell.Main bg="var(--app-background)">
         <Container size="lg" px={{ base: 'md', sm: 'xl' }} py={{ base: 'lg', sm: 'xl' }}>
           <Outlet />
+          <SiteFooter />
         </Container>
       </AppShell.Main>
       <ConsentLayer />

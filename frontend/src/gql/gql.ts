@@ -36,6 +36,7 @@ type Documents = {
     "\n  query AdminMessages($topic: ContactTopic, $handled: Boolean, $first: Int!) {\n    contactMessages(topic: $topic, handled: $handled, first: $first) {\n      id\n      topic\n      name\n      email\n      subject\n      message\n      createdAt\n      handled\n      handledAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.AdminMessagesDocument,
     "\n  mutation MarkMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      message {\n        id\n        handled\n        handledAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.MarkMessageHandledDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query MinimumAge {\n    minimumAge\n  }\n": typeof types.MinimumAgeDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation LogOut {\n    logOut {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LogOutDocument,
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ConfirmEmailChangeDocument,
@@ -75,6 +76,12 @@ type Documents = {
     "\n  query DataRequests {\n    me {\n      id\n      email\n      dataSubjectRequests {\n        id\n        kind\n        status\n        receivedAt\n        dueAt\n        completedAt\n        progress\n        exportUrl\n        waitingReason\n        rejectionReason\n      }\n    }\n  }\n": typeof types.DataRequestsDocument,
     "\n  mutation SubmitDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      request {\n        id\n        kind\n        status\n        receivedAt\n        dueAt\n        completedAt\n        progress\n        exportUrl\n        waitingReason\n        rejectionReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SubmitDataRequestDocument,
     "\n  mutation CloseAccount($password: String!) {\n    closeAccount(password: $password) {\n      request {\n        id\n        status\n        receivedAt\n        dueAt\n        waitingReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.CloseAccountDocument,
+    "\n  query PublicPolicy($kind: PolicyKind!) {\n    policy(kind: $kind) {\n      id\n      version\n      title\n      body\n      effectiveAt\n    }\n    policyVersions(kind: $kind) {\n      id\n      version\n      title\n      summary\n      changeType\n      noticeAt\n      effectiveAt\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n    }\n  }\n": typeof types.PublicPolicyDocument,
+    "\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VerifyDataRequestDocument,
+    "\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.AnonymousDataRequestDocument,
+    "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n": typeof types.ServiceProvidersDocument,
+    "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ContactDocument,
+    "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ReportImageDocument,
 };
 const documents: Documents = {
     "\n  query AdminUsers($first: Int!, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          createdAt\n          name\n          email\n          companyName\n          roles\n          lastLogInAt\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
@@ -99,6 +106,7 @@ const documents: Documents = {
     "\n  query AdminMessages($topic: ContactTopic, $handled: Boolean, $first: Int!) {\n    contactMessages(topic: $topic, handled: $handled, first: $first) {\n      id\n      topic\n      name\n      email\n      subject\n      message\n      createdAt\n      handled\n      handledAt\n      user {\n        id\n      }\n    }\n  }\n": types.AdminMessagesDocument,
     "\n  mutation MarkMessageHandled($id: ID!, $handled: Boolean!) {\n    markContactMessageHandled(id: $id, handled: $handled) {\n      message {\n        id\n        handled\n        handledAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.MarkMessageHandledDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  query MinimumAge {\n    minimumAge\n  }\n": types.MinimumAgeDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LogInDocument,
     "\n  mutation LogOut {\n    logOut {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LogOutDocument,
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ConfirmEmailChangeDocument,
@@ -138,6 +146,12 @@ const documents: Documents = {
     "\n  query DataRequests {\n    me {\n      id\n      email\n      dataSubjectRequests {\n        id\n        kind\n        status\n        receivedAt\n        dueAt\n        completedAt\n        progress\n        exportUrl\n        waitingReason\n        rejectionReason\n      }\n    }\n  }\n": types.DataRequestsDocument,
     "\n  mutation SubmitDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      request {\n        id\n        kind\n        status\n        receivedAt\n        dueAt\n        completedAt\n        progress\n        exportUrl\n        waitingReason\n        rejectionReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SubmitDataRequestDocument,
     "\n  mutation CloseAccount($password: String!) {\n    closeAccount(password: $password) {\n      request {\n        id\n        status\n        receivedAt\n        dueAt\n        waitingReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.CloseAccountDocument,
+    "\n  query PublicPolicy($kind: PolicyKind!) {\n    policy(kind: $kind) {\n      id\n      version\n      title\n      body\n      effectiveAt\n    }\n    policyVersions(kind: $kind) {\n      id\n      version\n      title\n      summary\n      changeType\n      noticeAt\n      effectiveAt\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n    }\n  }\n": types.PublicPolicyDocument,
+    "\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VerifyDataRequestDocument,
+    "\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.AnonymousDataRequestDocument,
+    "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n": types.ServiceProvidersDocument,
+    "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ContactDocument,
+    "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ReportImageDocument,
 };
 
 /**
@@ -242,6 +256,10 @@ export function graphql(source: "\n  mutation MarkMessageHandled($id: ID!, $hand
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n        roles\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MinimumAge {\n    minimumAge\n  }\n"): (typeof documents)["\n  query MinimumAge {\n    minimumAge\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -398,6 +416,30 @@ export function graphql(source: "\n  mutation SubmitDataRequest($input: DataSubj
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CloseAccount($password: String!) {\n    closeAccount(password: $password) {\n      request {\n        id\n        status\n        receivedAt\n        dueAt\n        waitingReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CloseAccount($password: String!) {\n    closeAccount(password: $password) {\n      request {\n        id\n        status\n        receivedAt\n        dueAt\n        waitingReason\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicPolicy($kind: PolicyKind!) {\n    policy(kind: $kind) {\n      id\n      version\n      title\n      body\n      effectiveAt\n    }\n    policyVersions(kind: $kind) {\n      id\n      version\n      title\n      summary\n      changeType\n      noticeAt\n      effectiveAt\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n    }\n  }\n"): (typeof documents)["\n  query PublicPolicy($kind: PolicyKind!) {\n    policy(kind: $kind) {\n      id\n      version\n      title\n      body\n      effectiveAt\n    }\n    policyVersions(kind: $kind) {\n      id\n      version\n      title\n      summary\n      changeType\n      noticeAt\n      effectiveAt\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyDataRequest($token: String!) {\n    verifyDataSubjectRequest(token: $token) {\n      request {\n        id\n        kind\n        status\n        dueAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {\n    submitDataSubjectRequest(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n"): (typeof documents)["\n  query ServiceProviders {\n    processors {\n      name\n      kind\n      purpose\n      dataCategories\n      location\n      transferMechanism\n    }\n    dataController {\n      name\n      address\n      privacyContact\n      supervisoryAuthorityName\n      supervisoryAuthorityUrl\n      automatedDecisions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Contact($input: ContactInput!) {\n    sendContactMessage(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReportImage($input: ReportAssetInput!) {\n    reportAsset(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

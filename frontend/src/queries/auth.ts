@@ -18,6 +18,12 @@ export const SignUpMutation = graphql(`
   }
 `);
 
+export const MinimumAgeQuery = graphql(`
+  query MinimumAge {
+    minimumAge
+  }
+`);
+
 export const LogInMutation = graphql(`
   mutation LogIn($input: LogInInput!) {
     logIn(input: $input) {

@@ -34,6 +34,11 @@ class SignUpInput:
         default=False, description="consents given on the sign-up form; NECESSARY is implied"
     )
     accept_policies: bool
+    minimum_age_confirmed: bool | None = strawberry.field(
+        default=None,
+        description="the person confirms they are at least Query.minimumAge years old; "
+        "omitted or false refuses the sign-up (UNDER_MINIMUM_AGE)",
+    )
 
 
 @strawberry.input
@@ -84,6 +89,8 @@ class LogInMutations:
                 accept_policies=input.accept_policies,
                 marketing_emails=bool(input.marketing_emails),
                 visitor_id=visitor_id(context.request),
+                minimum_age=runtime.settings.minimum_age,
+                minimum_age_confirmed=input.minimum_age_confirmed,
             )
         except UserFacingError as error:
             return AuthPayload(user=None, errors=[error.as_user_error()])

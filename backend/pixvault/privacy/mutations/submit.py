@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from pixvault.consents.visitors import visitor_id
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.privacy import requests, runner
@@ -54,6 +55,7 @@ async def _submit(
             password=request_input.password,
             details=request_input.details,
             corrections=request_input.corrections,
+            visitor=None if context.viewer.is_authenticated else visitor_id(context.request),
         )
     except UserFacingError as error:
         return _payload(error)

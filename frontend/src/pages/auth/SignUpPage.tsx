@@ -9,7 +9,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -19,7 +19,7 @@ import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
-import { SignUpMutation } from '../../queries/auth';
+import { MinimumAgeQuery, SignUpMutation } from '../../queries/auth';
 import { AuthCard } from './AuthCard';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -29,6 +29,13 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [general, setGeneral] = useState<string[]>([]);
+  // The operator's minimum age (PIXVAULT_MINIMUM_AGE); the server refuses a sign-up without
+  // this confirmation.
+  const minimumAge = useQuery({
+    queryKey: ['minimumAge'],
+    queryFn: ({ signal }) => graphqlRequest(MinimumAgeQuery, {}, { signal }),
+    staleTime: Infinity,
+  }).data?.minimumAge;
   const form = useForm({
     mode: 'controlled',
     initialValues: {
@@ -37,6 +44,7 @@ export function SignUpPage() {
       email: '',
       password: '',
       acceptPolicies: false,
+      minimumAgeConfirmed: false,
       marketingEmails: false,
     },
     validate: {
@@ -46,6 +54,8 @@ export function SignUpPage() {
         v.length >= MIN_PASSWORD_LENGTH ? null : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
       acceptPolicies: (v) =>
         v ? null : 'Accept the terms and the privacy policy to create an account.',
+      minimumAgeConfirmed: (v) =>
+        v ? null : 'You must be old enough to create an account: confirm your age.',
     },
   });
   const signUp = useMutation({
@@ -57,6 +67,7 @@ export function SignUpPage() {
           password: values.password,
           companyName: values.companyName.trim() || null,
           acceptPolicies: values.acceptPolicies,
+          minimumAgeConfirmed: values.minimumAgeConfirmed,
           marketingEmails: values.marketingEmails,
         },
       }),
@@ -128,9 +139,25 @@ export function SignUpPage() {
           />
           <Divider />
           <Checkbox
-            label="I accept the terms of service and the privacy policy"
+            label={
+              <>
+                I accept the{' '}
+                <Anchor component={Link} to="/policies/terms" target="_blank">
+                  terms of service
+                </Anchor>{' '}
+                and the{' '}
+                <Anchor component={Link} to="/policies/privacy" target="_blank">
+                  privacy policy
+                </Anchor>
+              </>
+            }
             required
             {...form.getInputProps('acceptPolicies', { type: 'checkbox' })}
+          />
+          <Checkbox
+            label={`I am at least ${minimumAge ?? 16} years old`}
+            required
+            {...form.getInputProps('minimumAgeConfirmed', { type: 'checkbox' })}
           />
           <Checkbox
             label="Email me product news and tips"

@@ -18,7 +18,10 @@ function fillSignUp() {
 
 describe('sign-up', () => {
   it('leaves the marketing box unticked and requires the policies', async () => {
-    const gql = mockGraphQL({ Me: () => ({ data: { me: null } }) });
+    const gql = mockGraphQL({
+      Me: () => ({ data: { me: null } }),
+      MinimumAge: () => ({ data: { minimumAge: 16 } }),
+    });
     renderWithProviders(<App />, { route: '/signup' });
     const marketing = await screen.findByRole('checkbox', { name: /Email me product news/ });
     expect(marketing).not.toBeChecked();
@@ -36,6 +39,7 @@ describe('sign-up', () => {
   it('sends the form and shows server errors next to the field they name', async () => {
     const gql = mockGraphQL({
       Me: () => ({ data: { me: null } }),
+      MinimumAge: () => ({ data: { minimumAge: 16 } }),
       SignUp: () => ({
         data: {
           signUp: {
@@ -53,6 +57,7 @@ describe('sign-up', () => {
     fillSignUp();
     fireEvent.change(textbox('Company'), { target: { value: '  ' } });
     fireEvent.click(screen.getByRole('checkbox', { name: /I accept the terms/ }));
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'I am at least 16 years old' }));
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
 
     expect(await screen.findByText('An account with this email exists.')).toBeInTheDocument();
@@ -65,6 +70,7 @@ describe('sign-up', () => {
         password: 'a long passphrase',
         companyName: null,
         acceptPolicies: true,
+        minimumAgeConfirmed: true,
         marketingEmails: false,
       },
     });
@@ -75,6 +81,7 @@ describe('sign-up', () => {
     let me: ReturnType<typeof viewer> | null = null;
     mockGraphQL({
       Me: () => ({ data: { me } }),
+      MinimumAge: () => ({ data: { minimumAge: 16 } }),
       SignUp: () => {
         me = viewer(['CUSTOMER'], { name: 'Grace Hopper' });
         return { data: { signUp: { user: me, errors: [] } } };
@@ -85,6 +92,7 @@ describe('sign-up', () => {
     await screen.findByRole('button', { name: 'Create account' });
     fillSignUp();
     fireEvent.click(screen.getByRole('checkbox', { name: /I accept the terms/ }));
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'I am at least 16 years old' }));
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Welcome to Pixvault, Grace' }),
@@ -96,6 +104,7 @@ describe('log-in', () => {
   it('sends "Remember me" and shows a wrong password above the form', async () => {
     const gql = mockGraphQL({
       Me: () => ({ data: { me: null } }),
+      MinimumAge: () => ({ data: { minimumAge: 16 } }),
       LogIn: () => ({
         data: {
           logIn: {
