@@ -38,7 +38,7 @@ async def flush_usage(store: KeyValueStore) -> int:
 
 async def housekeeping(settings: Settings) -> None:
     await end_expired_sessions()
-    await purge_old_mail()
+    await purge_old_mail(settings)
     await asyncio.to_thread(sweep_export_leftovers, settings)
 
 

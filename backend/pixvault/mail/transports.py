@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
+from pixvault.mail.delivered import delivered_path
 from pixvault.mail.models import OutboxMessage
 from pixvault.settings import Settings
 
@@ -60,10 +61,10 @@ class FileConnection:
     def _write(self, message: EmailMessage) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         # Named by Message-ID, so a retried message replaces its file instead of doubling it.
-        name = str(message["Message-ID"]).strip("<>").split("@")[0] + ".eml"
-        tmp = self.directory / f".{name}.tmp"
+        path = delivered_path(self.directory, str(message["Message-ID"]))
+        tmp = self.directory / f".{path.name}.tmp"
         tmp.write_bytes(bytes(message))
-        tmp.rename(self.directory / name)
+        tmp.rename(path)
 
 
 class FileTransport:
