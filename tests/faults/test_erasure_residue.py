@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SIGN_UP
 from tests.faults.client import data, gql, upload
 from tests.faults.services import Stack
 from tests.faults.waiting import wait_until
@@ -19,7 +19,6 @@ from tests.media import encode
 
 pytestmark = pytest.mark.faults
 
-SIGN_UP = """mutation($input: SignUpInput!) { signUp(input: $input) { user { id } errors { code } } }"""
 CLOSE = "mutation($p: String!) { closeAccount(password: $p) { request { id } errors { code } } }"
 
 
@@ -94,11 +93,13 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
     # Thirty days on (moved in the database: the live processes' clock cannot be), the worker's
     # housekeeping (run when it starts) purges that mail and scrubs its table.
     wait_until(
-        lambda: services.postgres.query(
-            f"SELECT count(*) FROM outbox_messages WHERE to_address = '{email}' "
-            "AND status = 'PENDING'"
-        )
-        == ["0"],
+        lambda: (
+            services.postgres.query(
+                f"SELECT count(*) FROM outbox_messages WHERE to_address = '{email}' "
+                "AND status = 'PENDING'"
+            )
+            == ["0"]
+        ),
         60,
         "the confirmation is sent",
     )
