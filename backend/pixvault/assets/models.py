@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
 from pixvault.settings import Settings
 from pixvault.storage import make_storage
 
@@ -30,6 +30,9 @@ class Asset(Model):
     original_key = fields.CharField(max_length=300)
     visibility = fields.CharField(max_length=16, default="PRIVATE")
     status = fields.CharField(max_length=16, default="ACTIVE")
+    #: Part of every public delivery URL, moved on by each recall (made private, quarantined,
+    #: erased), so that every public URL given out before answers 404 or 451 (assets/recall.py).
+    delivery_version = fields.IntField(default=1)
     folder = fields.CharField(max_length=200, null=True)
     #: The upload carried GPS or other location metadata (never delivered to others).
     has_location_data = fields.BooleanField(default=False)
@@ -57,6 +60,26 @@ class AssetTag(Model):
         unique_together = (("asset", "name"),)
 
 
+class CachePurge(Model):
+    """Delivery URLs of a recalled public image that caches Pixvault does not control must
+    drop (PIXVAULT_CACHE_PURGE_URL): written with the recall, sent by the worker until the
+    purge endpoint acknowledges it (assets/purge.py), then deleted."""
+
+    id = fields.BigIntField(primary_key=True)
+    #: Not a relation: the asset may be gone (deleted, erased) by the time this is sent.
+    asset_id = fields.UUIDField()
+    #: The URL prefixes to drop (every URL of the asset starts with one of them).
+    prefixes: fields.Field[list[str]] = fields.JSONField()
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_error = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "cache_purges"
+        indexes = (("next_attempt_at",),)
+
+
 async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
     """Every original and rendition of the owner's assets, in whichever storage backend."""
     from pixvault.assets.library import erase_files_of
@@ -65,6 +88,7 @@ async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
 
 
 PERSONAL_DATA = (
+    NotPersonal(CachePurge, "URL prefixes of recalled images: an asset id, no one's data."),
     PersonalData(
         model=Asset,
         subject_field="owner_id",

@@ -75,7 +75,9 @@ def thumbnail_spec(size: int, square: bool, fm: str, width: int, height: int) ->
 def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: bool = False) -> str:
     signed = download or not (row.visibility == "PUBLIC" and row.status == "ACTIVE")
     settings = info.context.runtime.settings
-    return build_url(settings, str(row.id), spec, signed=signed, download=download)
+    return build_url(
+        settings, str(row.id), spec, signed=signed, download=download, version=row.delivery_version
+    )
 
 
 @strawberry.type
