@@ -86,8 +86,8 @@ async def test_quarantine_answers_451_under_every_public_url(
 ) -> None:
     asset_id, old = await public_asset(owner)
     assert await statuses(anonymous, old) == [200, 200]
-    reported = await gql(anonymous, REPORT, {"input": {
-        "assetId": asset_id, "reason": "ABUSIVE", "reporterEmail": "seen@example.com"}})  # fmt: skip
+    report = {"assetId": asset_id, "reason": "ABUSIVE", "reporterEmail": "seen@example.com"}
+    reported = await gql(anonymous, REPORT, {"input": report})
     report_id = reported.data["reportAsset"]["report"]["id"]
     async with signed_in(env, "SUPPORT") as (support, _):
         resolved = await gql(support, RESOLVE, {"id": report_id})
