@@ -143,8 +143,8 @@ STATUSES = ("ACTIVE", "QUARANTINED", "REMOVED")
 async def set_status(asset_id: str, status: str) -> None:
     """Set an asset's moderation status (the trust & safety domain's entry point); delivery
     answers 451 for QUARANTINED and 404 for REMOVED from the next request on. Leaving ACTIVE
-    recalls the asset (assets/recall.py); the caller, which may hold a transaction, calls
-    ``announce`` once it has committed."""
+    recalls the asset (assets/recall.py). A caller holding a transaction calls ``announce``
+    again once it has committed: a node that read the row in between cached the old state."""
     if status not in STATUSES:
         raise ValueError(f"unknown asset status {status}")
     asset = await Asset.get_or_none(id=asset_id)
@@ -153,11 +153,11 @@ async def set_status(asset_id: str, status: str) -> None:
     await Asset.filter(id=asset_id).update(status=status, updated_at=now())
     if status != "ACTIVE":
         await recall.mark(asset_id, was_public=is_public(asset))
+    await recall.announce([asset_id])
 
 
 async def announce(asset_ids: list[str]) -> None:
-    """Tell every node, and the caches in front, about changes set_status made (after their
-    transaction commits: a node that read the row before the commit would cache it again)."""
+    """Tell every node about changes set_status made, after their transaction committed."""
     await recall.announce(asset_ids)
 
 
