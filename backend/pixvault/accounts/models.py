@@ -111,7 +111,21 @@ PERSONAL_DATA = (
     PersonalData(
         model=User,
         subject_field="id",
-        fields=("email", "name", "company_name", "roles", "created_at", "last_log_in_at"),
+        fields=(
+            "email",
+            "name",
+            "company_name",
+            "roles",
+            "created_at",
+            "last_log_in_at",
+            "closed_at",
+        ),
+        not_personal={
+            "password_hash": (
+                "A one-way hash of a secret: it tells nothing about you and is never given "
+                "out (erasure overwrites it all the same)."
+            ),
+        },
         erasure=Erasure.ANONYMISE,
         purpose="The account: who you are and how to reach you.",
         section="account",
@@ -138,7 +152,11 @@ PERSONAL_DATA = (
             "ip_address",
             "browser",
             "os",
+            "expires_at",
         ),
+        not_personal={
+            "token_hash": "A hash of a secret token: useless without the token, and never given out."
+        },
         erasure=Erasure.DELETE,
         purpose="Keeping you signed in, and showing you where you are signed in.",
         section="sessions",
@@ -147,6 +165,9 @@ PERSONAL_DATA = (
         model=ApiToken,
         subject_field="user_id",
         fields=("name", "created_at", "last_used_at", "revoked_at"),
+        not_personal={
+            "token_hash": "A hash of a secret token: useless without the token, and never given out."
+        },
         erasure=Erasure.DELETE,
         purpose="Signing in scripts and mobile apps.",
         section="api_tokens",
@@ -174,6 +195,9 @@ PERSONAL_DATA = (
         model=EmailChange,
         subject_field="user_id",
         fields=("new_email", "created_at", "expires_at", "confirmed_at"),
+        not_personal={
+            "token_hash": "A hash of a secret token: useless without the token, and never given out."
+        },
         erasure=Erasure.DELETE,
         purpose="Confirming a change of email address.",
         section="email_changes",

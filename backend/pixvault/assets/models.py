@@ -106,7 +106,13 @@ PERSONAL_DATA = (
             "view_count",
             "download_count",
             "created_at",
+            "updated_at",
+            "has_alpha",
         ),
+        not_personal={
+            "original_key": "Where the original is stored; the original itself is in the export.",
+            "delivery_version": "A counter of recalls, part of public URLs.",
+        },
         erasure=Erasure.DELETE,
         purpose="Your images and what we record about them. The originals are in the export.",
         section="assets",
@@ -116,7 +122,7 @@ PERSONAL_DATA = (
     PersonalData(
         model=AssetTag,
         subject_field="asset__owner_id",
-        fields=("name",),
+        fields=("asset_id", "name"),
         erasure=Erasure.DELETE,
         purpose="The tags you gave your images.",
         section="asset_tags",

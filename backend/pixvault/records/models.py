@@ -71,6 +71,8 @@ PERSONAL_DATA = (
         model=LegalHold,
         subject_field="user_id",
         fields=("reason", "reference", "placed_at", "released_at"),
+        # Which staff member placed or released it is theirs.
+        redacted=("placed_by_id", "released_by_id"),
         erasure=Erasure.RETAIN,
         purpose=(
             "Holds placed on your data by a court order or a legal claim. While one stands, "
@@ -82,7 +84,15 @@ PERSONAL_DATA = (
     PersonalData(
         model=Disclosure,
         subject_field="user_id",
-        fields=("recipient", "legal_basis", "data_categories", "reference", "disclosed_at"),
+        fields=(
+            "recipient",
+            "legal_basis",
+            "data_categories",
+            "reference",
+            "disclosed_at",
+            "recorded_at",
+        ),
+        redacted=("recorded_by_id",),
         erasure=Erasure.RETAIN,
         purpose=(
             "Who your data was disclosed to, on what legal basis. Kept as the record of "
