@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.clock import now
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, PersonalData
 
 
 class User(Model):
@@ -154,9 +154,7 @@ PERSONAL_DATA = (
             "os",
             "expires_at",
         ),
-        not_personal={
-            "token_hash": "A hash of a secret token: useless without the token, and never given out."
-        },
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Keeping you signed in, and showing you where you are signed in.",
         section="sessions",
@@ -165,9 +163,7 @@ PERSONAL_DATA = (
         model=ApiToken,
         subject_field="user_id",
         fields=("name", "created_at", "last_used_at", "revoked_at"),
-        not_personal={
-            "token_hash": "A hash of a secret token: useless without the token, and never given out."
-        },
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Signing in scripts and mobile apps.",
         section="api_tokens",
@@ -195,9 +191,7 @@ PERSONAL_DATA = (
         model=EmailChange,
         subject_field="user_id",
         fields=("new_email", "created_at", "expires_at", "confirmed_at"),
-        not_personal={
-            "token_hash": "A hash of a secret token: useless without the token, and never given out."
-        },
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Confirming a change of email address.",
         section="email_changes",

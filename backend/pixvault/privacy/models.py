@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
+from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, NotPersonal, PersonalData
 from pixvault.settings import Settings
 
 
@@ -109,7 +109,7 @@ PERSONAL_DATA = (
             "progress": "How far a run of the request got.",
             "heartbeat_at": "When the worker running the request last said it was alive.",
             "export_key": "Where the export is stored; the export itself is yours to download.",
-            "verification_token_hash": "A hash of a secret token: useless without the token, and never given out.",
+            "verification_token_hash": TOKEN_HASH_REASON,
         },
         erasure=Erasure.RETAIN,
         purpose=(

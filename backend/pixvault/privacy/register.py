@@ -85,6 +85,9 @@ class NotPersonal:
 
 Declaration = PersonalData | NotPersonal
 
+#: A column holding the hash of a secret token (sessions, API tokens, verification links).
+TOKEN_HASH_REASON = "A hash of a secret token: useless without the token, and never given out."
+
 #: Every model's primary key: a random or sequential row identifier, about no one.
 PRIMARY_KEY_REASON = "A row identifier, made at random or in sequence: it says nothing of anyone."
 
