@@ -125,7 +125,8 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
     asset.updated_at = now()
     recalled = hidden and asset.visibility != "PUBLIC"
     async with in_transaction():
-        await asset.save()
+        # Not delivery_version: a recall made meanwhile (a quarantine) must not be undone.
+        await asset.save(update_fields=["filename", "visibility", "folder", "updated_at"])
         if recalled:
             await recall.mark(str(asset.id), was_public=was_public)
         if tags is not None:

@@ -7,7 +7,6 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.mail.delivered import remove_delivered
 from pixvault.privacy.register import Erasure, PersonalData
 from pixvault.settings import Settings
 
@@ -48,10 +47,7 @@ async def _erase_delivered_mail_to_the_address(settings: Settings, user_id: str)
     days; marketing still pending is cancelled at delivery, its consent being gone."""
     email = await User.filter(id=user_id).values_list("email", flat=True)
     if email:
-        done = OutboxMessage.filter(to_address=email[0]).exclude(status="PENDING")
-        sent = await done.values_list("message_id", flat=True)
-        await remove_delivered(settings, [str(m) for m in sent])
-        await done.delete()
+        await OutboxMessage.filter(to_address=email[0]).exclude(status="PENDING").delete()
 
 
 PERSONAL_DATA = (

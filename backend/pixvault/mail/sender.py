@@ -130,11 +130,10 @@ class OutboxSender:
 async def purge_old_mail(settings: Settings) -> int:
     """Delete finished mail older than RETENTION, with its delivered .eml file, and scrub the
     deleted rows out of the database's files (db.scrub)."""
-    old = OutboxMessage.filter(
-        status__in=("SENT", "FAILED", "CANCELLED"), created_at__lte=now() - RETENTION
-    )
+    cutoff = now() - RETENTION
+    old = OutboxMessage.filter(status__in=("SENT", "FAILED", "CANCELLED"), created_at__lte=cutoff)
     sent = await old.values_list("message_id", flat=True)
-    await remove_delivered(settings, [str(m) for m in sent])
+    await remove_delivered(settings, [str(m) for m in sent], written_before=cutoff)
     purged = await old.delete()
     if purged:
         await db.scrub([OutboxMessage._meta.db_table])
