@@ -117,3 +117,43 @@ async def backend_env(backend: str, data_dir: Path) -> AsyncIterator[Env]:
             yield environment
         finally:
             await close_env(environment, pg)
+
+
+@dataclass
+class Recorded:
+    """One request a recording server received."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@contextmanager
+def recording_server(statuses: list[int]) -> Iterator[tuple[str, list[Recorded]]]:
+    """A threaded HTTP server on 127.0.0.1 that records every POST and answers each with the
+    next of ``statuses`` (the last one from then on); yields its URL and the records."""
+    received: list[Recorded] = []
+    lock = threading.Lock()
+
+    class RequestHandler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with lock:
+                received.append(Recorded(self.path, dict(self.headers.items()), body))
+                status = statuses[min(len(received), len(statuses)) - 1]
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/purge", received
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,15 +3,31 @@ declaration names real fields."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import zipfile
+from dataclasses import replace
 
 import pytest
 from tortoise import Tortoise, fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData, load_register
-from tests.conftest import Env
+from pixvault.privacy.register import (
+    Erasure,
+    NotPersonal,
+    PersonalData,
+    field_register,
+    load_register,
+    undeclared_fields,
+)
+from tests.conftest import PASSWORD, Env, drain_jobs, gql, sign_up
+from tests.media import encode, uploaded
+
+SUBMIT = """mutation($i: DataSubjectRequestInput!) {
+  submitDataSubjectRequest(input: $i) { request { id } errors { code } } }"""
+EXPORT_URL = "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }"
 
 #: Field names that suggest personal data: emails, names, addresses, free text.
 LOOKS_PERSONAL = re.compile(
@@ -88,3 +104,65 @@ def test_retained_data_states_its_period() -> None:
             purpose="x",
             section="x",
         )
+
+
+async def test_every_field_of_every_model_is_declared(env: Env) -> None:
+    register = load_register()
+    assert set(all_models()) <= set(register), "every model is in the register"
+    assert undeclared_fields(register) == {}, "declare these fields beside their model"
+    for use in field_register():
+        assert use.reason, f"{use.model}.{use.field} says why"
+        if use.erasure is Erasure.RETAIN:
+            assert use.period, f"{use.model}.{use.field} is retained without a period"
+        assert use.personal == (use.erasure is not None)
+
+
+async def test_the_register_catches_an_undeclared_field(env: Env) -> None:
+    from pixvault.accounts.models import Session
+    from pixvault.assets.models import Asset
+
+    register = load_register()
+    session = register[Session]
+    asset = register[Asset]
+    assert isinstance(session, PersonalData) and isinstance(asset, PersonalData)
+    register[Session] = replace(
+        session, fields=tuple(f for f in session.fields if f != "ip_address")
+    )
+    register[Asset] = replace(
+        asset, not_personal={k: v for k, v in asset.not_personal.items() if k != "original_key"}
+    )
+    assert undeclared_fields(register) == {"Session": ["ip_address"], "Asset": ["original_key"]}
+
+
+async def test_the_access_export_holds_every_field_declared_personal(env: Env) -> None:
+    """Walks the register: each personal declaration is a section of the export, naming each
+    of its personal fields with what erasure does to it, and each record carries them all."""
+    async with env.client() as c:
+        await sign_up(c)
+        await uploaded(c, encode(".png", width=21, height=13), tags=["walk"])
+        submitted = await gql(c, SUBMIT, {"i": {"kind": "ACCESS", "password": PASSWORD}})
+        request_id = submitted.data["submitDataSubjectRequest"]["request"]["id"]
+        await drain_jobs(env)
+        url = (await gql(c, EXPORT_URL, {"id": request_id})).data["dataSubjectRequest"]
+        archive = await c.get(url["exportUrl"].removeprefix(env.settings.public_url))
+    sections = json.loads(zipfile.ZipFile(io.BytesIO(archive.content)).read("data.json"))[
+        "sections"
+    ]
+    uses = {(u.model, u.field): u for u in field_register()}
+    seen_records = 0
+    for declaration in load_register().values():
+        if not isinstance(declaration, PersonalData):
+            continue
+        model = declaration.model.__name__
+        personal = {f for (m, f), u in uses.items() if m == model and u.personal}
+        personal.discard(declaration.subject_field)  # the whole export is about its subject
+        section = sections[declaration.section]
+        assert set(section["fields"]) == personal, model
+        for name, described in section["fields"].items():
+            use = uses[(model, name)]
+            assert described["on_erasure"] == (use.erasure.value if use.erasure else None)
+            assert described["retention"] == use.period
+        for record in section["records"]:
+            assert set(record) == personal, model
+            seen_records += 1
+    assert seen_records >= 5, "the person has records in several sections"

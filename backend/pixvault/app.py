@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
             Route(UNSUBSCRIBE_PATH, unsubscribe_endpoint, methods=["GET", "POST"]),
             Route("/i/{asset_id}", delivery.endpoint, methods=["GET", "HEAD"]),
+            Route("/i/{asset_id}/{version}", delivery.endpoint, methods=["GET", "HEAD"]),
             Mount("/", SinglePageApp()),
         ],
         lifespan=lifespan,

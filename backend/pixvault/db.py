@@ -6,7 +6,9 @@ need no cross-app references and one migration history covers the whole schema.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 
 from pixvault.settings import Settings
+
+log = logging.getLogger("pixvault.db")
 
 APP_LABEL = "pixvault"
 MIGRATIONS_MODULE = "pixvault.migrations"
@@ -81,6 +85,32 @@ def database_unavailable(error: BaseException) -> bool:
             return True
         current = current.__cause__
     return False
+
+
+async def scrub(tables: Iterable[str]) -> None:
+    """Push data just erased from ``tables`` out of the database's own files, so that what
+    the tables no longer hold is not left in their bytes either.
+
+    SQLite: secure_delete already zeroes erased rows in the database file, but the pages that
+    held them last sit in the WAL until a checkpoint; TRUNCATE copies the WAL into the file and
+    empties it. PostgreSQL: an erased or overwritten row stays in its table's pages as a dead
+    tuple, and a plain VACUUM frees its space without overwriting it (tests/faults found the
+    name there after one), so each table is rewritten with VACUUM FULL, which holds an
+    exclusive lock on it while it runs (see README, Privacy). The WAL segments still hold the
+    rows until they are recycled. A scrub that fails (a busy reader, the database away) is
+    logged, not raised: the erasure itself is done and committed.
+    """
+    names = sorted(set(tables))
+    conn = get_connection("default")
+    try:
+        if conn.capabilities.dialect == "sqlite":
+            await conn.execute_query("PRAGMA wal_checkpoint(TRUNCATE)")
+            return
+        for table in names:
+            # VACUUM cannot run in a transaction: each is a statement of its own.
+            await conn.execute_script(f'VACUUM (FULL) "{table}"')
+    except Exception:
+        log.warning("scrubbing %s after an erasure failed", ", ".join(names), exc_info=True)
 
 
 def tortoise_config(settings: Settings) -> dict[str, Any]:

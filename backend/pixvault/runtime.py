@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
@@ -13,6 +14,9 @@ from pixvault.settings import Settings
 from pixvault.storage import Storage, make_storage
 from pixvault.store import KeyValueStore, make_store
 
+if TYPE_CHECKING:
+    from pixvault.assets.recall import Recalls
+
 
 @dataclass
 class Runtime:
@@ -22,6 +26,8 @@ class Runtime:
     mailer: Mailer
     storage: Storage
     jobs: JobQueue
+    #: Recalls of public images (assets/recall.py), made with the runtime.
+    recalls: Recalls | None = None
     policy_gate: PolicyGate = field(default_factory=PolicyGate)
 
     @classmethod
@@ -36,9 +42,21 @@ class Runtime:
         )
         if isinstance(runtime.jobs, InProcessQueue):
             runtime.jobs.runtime = runtime
+        # Imported here: delivery and the purge sender's job handler need Runtime themselves.
+        import pixvault.assets.purge  # noqa: F401
+        from pixvault.assets import recall
+
+        runtime.recalls = recall.Recalls(settings, runtime.jobs)
+        recall.activate(runtime.recalls)
         return runtime
 
     async def close(self) -> None:
+        if self.recalls is not None:
+            from pixvault.assets import recall
+
+            if recall.active() is self.recalls:
+                recall.activate(None)
+            await self.recalls.close()
         await self.jobs.close()
         await self.mailer.close()
         await self.store.close()

@@ -134,6 +134,13 @@ class Settings(BaseSettings):
     #: Comma-separated widths and heights an unsigned URL may ask for (the graph signs URLs of
     #: other sizes), so strangers cannot ask for an unbounded variety of renditions.
     public_rendition_sizes: str = DEFAULT_PUBLIC_SIZES
+    #: How long browsers (and, without a purge hook, shared caches) may keep a public image:
+    #: the longest a recalled image can still be seen from a cache Pixvault cannot purge.
+    public_max_age_seconds: int = Field(default=300, ge=0)
+    #: Where recalls of public images are announced to caches (assets/purge.py); unset: none.
+    cache_purge_url: str | None = None
+    #: One extra header of each purge request, "Name: value" (a CDN's API token).
+    cache_purge_header: str | None = None
     #: Test-only: comma-separated loopback ports importAssetFromUrl may reach, so tests can
     #: serve images locally. Refused in production.
     test_loopback_import_ports: str = ""

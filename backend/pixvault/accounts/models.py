@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.clock import now
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, PersonalData
 
 
 class User(Model):
@@ -126,7 +126,14 @@ PERSONAL_DATA = (
             "created_at",
             "last_log_in_at",
             "disabled_at",
+            "closed_at",
         ),
+        not_personal={
+            "password_hash": (
+                "A one-way hash of a secret: it tells nothing about you and is never given "
+                "out (erasure overwrites it all the same)."
+            ),
+        },
         erasure=Erasure.ANONYMISE,
         purpose="The account: who you are and how to reach you.",
         section="account",
@@ -153,7 +160,9 @@ PERSONAL_DATA = (
             "ip_address",
             "browser",
             "os",
+            "expires_at",
         ),
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Keeping you signed in, and showing you where you are signed in.",
         section="sessions",
@@ -162,6 +171,7 @@ PERSONAL_DATA = (
         model=ApiToken,
         subject_field="user_id",
         fields=("name", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"),
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Signing in scripts and mobile apps.",
         section="api_tokens",
@@ -189,6 +199,7 @@ PERSONAL_DATA = (
         model=EmailChange,
         subject_field="user_id",
         fields=("new_email", "created_at", "expires_at", "confirmed_at"),
+        not_personal={"token_hash": TOKEN_HASH_REASON},
         erasure=Erasure.DELETE,
         purpose="Confirming a change of email address.",
         section="email_changes",

@@ -10,7 +10,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.roles import Role
-from pixvault.assets import usage
+from pixvault.assets import recall, usage
 from pixvault.assets.delivery.lookup import forget
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
@@ -126,6 +126,8 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
         if not changes.filename.strip():
             raise UserFacingError("INVALID_FILENAME", "A filename cannot be empty.", "filename")
         asset.filename = clean_filename(changes.filename)
+    was_public = is_public(asset)
+    hidden = changes.visibility is not None and changes.visibility != asset.visibility
     if changes.visibility is not None:
         asset.visibility = changes.visibility
     if changes.folder is not None:
@@ -134,12 +136,16 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
         asset.details_public = changes.details_public
     tags = clean_tags(changes.tags) if changes.tags is not None else None
     asset.updated_at = now()
+    recalled = hidden and asset.visibility != "PUBLIC"
     async with in_transaction():
-        await asset.save()
+        # Not delivery_version: a recall made meanwhile (a quarantine) must not be undone.
+        await asset.save(update_fields=["filename", "visibility", "folder", "updated_at"])
+        if recalled:
+            await recall.mark(str(asset.id), was_public=was_public)
         if tags is not None:
             await AssetTag.filter(asset_id=asset.id).delete()
             await AssetTag.bulk_create([AssetTag(asset=asset, name=tag) for tag in tags])
-    forget(asset.id)
+    await recall.announce([str(asset.id)])
     found = await with_tags(Asset.filter(id=asset.id)).first()
     assert found is not None
     return found
@@ -149,12 +155,25 @@ STATUSES = ("ACTIVE", "QUARANTINED", "REMOVED")
 
 
 async def set_status(asset_id: str, status: str) -> None:
-    """Set an asset's moderation status; delivery answers 451 for QUARANTINED and 404 for
-    REMOVED from the next request on. (An upheld abuse report goes through quarantine().)"""
+    """Set an asset's moderation status (the trust & safety domain's entry point); delivery
+    answers 451 for QUARANTINED and 404 for REMOVED from the next request on. Leaving ACTIVE
+    recalls the asset (assets/recall.py). A caller holding a transaction calls ``announce``
+    again once it has committed: a node that read the row in between cached the old state.
+    (An upheld abuse report goes through quarantine().)"""
     if status not in STATUSES:
         raise ValueError(f"unknown asset status {status}")
+    asset = await Asset.get_or_none(id=asset_id)
+    if asset is None:
+        return
     await Asset.filter(id=asset_id).update(status=status, updated_at=now())
-    forget(asset_id)
+    if status != "ACTIVE":
+        await recall.mark(asset_id, was_public=is_public(asset))
+    await recall.announce([asset_id])
+
+
+async def announce(asset_ids: list[str]) -> None:
+    """Tell every node about changes set_status made, after their transaction committed."""
+    await recall.announce(asset_ids)
 
 
 async def quarantine(sha256: str) -> None:
@@ -178,8 +197,10 @@ async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
     """Delete the row, every rendition and, unless another asset of the owner shares it, the
     original. Returns the deleted id."""
     asset = await _owned(owner_id, asset_id)
-    await asset.delete()
-    forget(asset.id)
+    async with in_transaction():
+        await asset.delete()
+        await recall.mark(str(asset.id), was_public=is_public(asset), row_gone=True)
+    await recall.announce([str(asset.id)])
     await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
     if not await Asset.exists(owner_id=owner_id, original_key=asset.original_key):
         await storage.delete(asset.original_key)
@@ -189,8 +210,13 @@ async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
 
 async def erase_files_of(storage: Storage, owner_id: str) -> None:
     """Delete every stored file of the owner's assets (erasure deletes the rows after)."""
-    for asset in await Asset.filter(owner_id=owner_id):
-        forget(asset.id)
+    assets = await Asset.filter(owner_id=owner_id)
+    for asset in assets:
+        # The rows are deleted later, with the rest of the erasure: until then, the moved
+        # version makes every public URL of theirs answer 404.
+        await recall.mark(str(asset.id), was_public=is_public(asset))
+    await recall.announce([str(a.id) for a in assets])
+    for asset in assets:
         await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
         await storage.delete(asset.original_key)
 

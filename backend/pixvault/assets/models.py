@@ -30,6 +30,9 @@ class Asset(Model):
     original_key = fields.CharField(max_length=300)
     visibility = fields.CharField(max_length=16, default="PRIVATE")
     status = fields.CharField(max_length=16, default="ACTIVE")
+    #: Part of every public delivery URL, moved on by each recall (made private, quarantined,
+    #: erased), so that every public URL given out before answers 404 or 451 (assets/recall.py).
+    delivery_version = fields.IntField(default=1, db_default=1)
     folder = fields.CharField(max_length=200, null=True)
     #: The owner chose to show the filename, folder and tags to everyone who can see the image.
     details_public = fields.BooleanField(
@@ -77,6 +80,26 @@ class QuarantinedContent(Model):
         table = "quarantined_content"
 
 
+class CachePurge(Model):
+    """Delivery URLs of a recalled public image that caches Pixvault does not control must
+    drop (PIXVAULT_CACHE_PURGE_URL): written with the recall, sent by the worker until the
+    purge endpoint acknowledges it (assets/purge.py), then deleted."""
+
+    id = fields.BigIntField(primary_key=True)
+    #: Not a relation: the asset may be gone (deleted, erased) by the time this is sent.
+    asset_id = fields.UUIDField()
+    #: The URL prefixes to drop (every URL of the asset starts with one of them).
+    prefixes: fields.Field[list[str]] = fields.JSONField()
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_error = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "cache_purges"
+        indexes = (("next_attempt_at",),)
+
+
 async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
     """Every original and rendition of the owner's assets, in whichever storage backend."""
     from pixvault.assets.library import erase_files_of
@@ -90,6 +113,7 @@ PERSONAL_DATA = (
         "Digests of images removed after an upheld abuse report: they name no one and cannot "
         "be turned back into the image.",
     ),
+    NotPersonal(CachePurge, "URL prefixes of recalled images: an asset id, no one's data."),
     PersonalData(
         model=Asset,
         subject_field="owner_id",
@@ -107,7 +131,13 @@ PERSONAL_DATA = (
             "view_count",
             "download_count",
             "created_at",
+            "updated_at",
+            "has_alpha",
         ),
+        not_personal={
+            "original_key": "Where the original is stored; the original itself is in the export.",
+            "delivery_version": "A counter of recalls, part of public URLs.",
+        },
         erasure=Erasure.DELETE,
         purpose="Your images and what we record about them. The originals are in the export.",
         section="assets",
@@ -117,7 +147,7 @@ PERSONAL_DATA = (
     PersonalData(
         model=AssetTag,
         subject_field="asset__owner_id",
-        fields=("name",),
+        fields=("asset_id", "name"),
         erasure=Erasure.DELETE,
         purpose="The tags you gave your images.",
         section="asset_tags",

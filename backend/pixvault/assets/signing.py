@@ -22,8 +22,15 @@ PATH_PREFIX = "/i/"
 EXPIRY_WINDOW = 600
 
 
-def delivery_path(asset_id: str) -> str:
-    return f"{PATH_PREFIX}{asset_id}"
+def delivery_path(asset_id: str, version: int | None = None) -> str:
+    """Signed URLs' path, or with the delivery version, public URLs' (assets/recall.py)."""
+    return f"{PATH_PREFIX}{asset_id}" if version is None else f"{PATH_PREFIX}{asset_id}/{version}"
+
+
+def cache_tag(asset_id: str) -> str:
+    """The tag every public response of the asset carries (Cache-Tag, Surrogate-Key), and
+    that the purge hook names when the asset is recalled."""
+    return f"pixvault-asset-{asset_id}"
 
 
 def _key(settings: Settings) -> bytes:
@@ -57,9 +64,16 @@ def expiry(settings: Settings) -> int:
 
 
 def build_url(
-    settings: Settings, asset_id: str, spec: Spec, *, signed: bool, download: bool = False
+    settings: Settings,
+    asset_id: str,
+    spec: Spec,
+    *,
+    signed: bool,
+    download: bool = False,
+    version: int | None = None,
 ) -> str:
-    path = delivery_path(asset_id)
+    """A signed URL, or (``version`` given, unsigned) a public one."""
+    path = delivery_path(asset_id, None if signed else version)
     query = dict(spec.query())
     if download:
         query["dl"] = "1"

@@ -86,7 +86,9 @@ def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: boo
         # A signed URL is a capability anyone holding it can use until it expires: minting one
         # to another person's private image (or original) is audited (the field, the asset).
         context.audit_action("SIGN_URL", owner_id, f"Asset.{info.field_name}:{row.id}")
-    return build_url(settings, str(row.id), spec, signed=signed, download=download)
+    return build_url(
+        settings, str(row.id), spec, signed=signed, download=download, version=row.delivery_version
+    )
 
 
 @strawberry.type

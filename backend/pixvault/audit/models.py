@@ -47,6 +47,11 @@ PERSONAL_DATA = (
         subject_field="subject_id",
         # Who read your data is exported by role only: a staff member's identity is theirs.
         fields=("at", "action", "target", "actor_roles"),
+        redacted=("actor_id", "ip_address"),
+        not_personal={
+            "prev_hash": "The hash chain's link to the entry before.",
+            "hash": "The hash chain's seal of this entry.",
+        },
         erasure=Erasure.RETAIN,
         purpose=(
             "Accountability for every access to and change of personal data (GDPR Art. 5(2)). "

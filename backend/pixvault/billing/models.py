@@ -125,6 +125,11 @@ def _initials(row: Model) -> str | None:
 
 PERSONAL_DATA = (
     NotPersonal(Plan, "The price list: the same for everyone."),
+    NotPersonal(
+        StripeEvent,
+        "Which Stripe events were applied (id, type, times), so that none applies twice; the "
+        "event's content, and so whom it was about, is not kept.",
+    ),
     PersonalData(
         model=BillingAccount,
         subject_field="user_id",
@@ -135,6 +140,7 @@ PERSONAL_DATA = (
             "subscription_status",
             "subscription_cancel_at_period_end",
             "subscription_period_end",
+            "subscription_event_at",
             "created_at",
         ),
         erasure=Erasure.DELETE,
@@ -152,6 +158,7 @@ PERSONAL_DATA = (
             "paid_at",
             "refunded_cents",
             "description",
+            "invoice_id",
             "created_at",
         ),
         erasure=Erasure.RETAIN,

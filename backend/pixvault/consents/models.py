@@ -40,6 +40,7 @@ PERSONAL_DATA = (
             "recorded_at",
             "ip_address",
             "user_agent",
+            "visitor_id",
         ),
         # Deleted, not kept as pseudonymous proof: once the account is erased nothing is
         # processed on the strength of these consents any more, and the erasure certificate

@@ -8,6 +8,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from pixvault.accounts.models import Session
+from pixvault.assets import purge
 from pixvault.billing.metering import flush
 from pixvault.clock import now
 from pixvault.mail.sender import purge_old_mail
@@ -41,7 +42,7 @@ async def flush_usage(store: KeyValueStore) -> int:
 
 async def housekeeping(settings: Settings) -> None:
     await end_expired_sessions()
-    await purge_old_mail()
+    await purge_old_mail(settings)
     await asyncio.to_thread(sweep_export_leftovers, settings)
 
 
@@ -53,6 +54,8 @@ async def run_in_process(runtime: Runtime, stop: asyncio.Event) -> None:
             flush_usage(runtime.store),
             # Requests whose "not before" has come (an erasure after its export window).
             runner.resume(runtime.jobs, runtime.settings),
+            # Cache purges left over from a stopped process (recalls wake the sender at once).
+            purge.send_due(runtime.settings),
         ]
         if rounds % RETENTION_EVERY == 0:
             tasks.append(apply_telemetry_retention(runtime.settings))

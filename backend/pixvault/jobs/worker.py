@@ -17,6 +17,7 @@ from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
 from pixvault import db
+from pixvault.assets import purge
 from pixvault.jobs.periodic import flush_usage, housekeeping
 from pixvault.jobs.queue import HANDLERS, Handler
 from pixvault.mail.notify import DELIVER_JOB
@@ -90,6 +91,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def resume_job(ctx: dict[str, Any]) -> int:
         return await runner.resume(ctx["runtime"].jobs, settings)
 
+    async def purge_job(ctx: dict[str, Any]) -> int:
+        """Retries of cache purges (each recall also wakes the sender at once)."""
+        return await purge.send_due(settings)
+
     async def retention_job(ctx: dict[str, Any]) -> None:
         await apply_telemetry_retention(settings)
 
@@ -115,6 +120,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             cron(retention_job, minute={17}, run_at_startup=True),
             # Daily: every retention period of the register (records/enforcement.py).
             cron(enforcement_job, hour={3}, minute={41}, run_at_startup=True),
+            cron(purge_job, second=_every(purge.SWEEP_SECONDS), run_at_startup=True),
             # As often as a run beats (at least every minute): hands back runs whose worker
             # died, and queues work whose job Redis lost (a restart without persistence).
             cron(resume_job, second=_every(settings.job_heartbeat_seconds)),

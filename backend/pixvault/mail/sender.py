@@ -13,8 +13,10 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from pixvault import db
 from pixvault.clock import now
 from pixvault.consents.services import has_granted
+from pixvault.mail.delivered import remove_delivered
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import LocalNotifier
 from pixvault.mail.transports import DeliveryError, Transport, compose, make_transport
@@ -125,11 +127,17 @@ class OutboxSender:
         )
 
 
-async def purge_old_mail() -> int:
-    """Delete finished mail older than RETENTION."""
-    return await OutboxMessage.filter(
-        status__in=("SENT", "FAILED", "CANCELLED"), created_at__lte=now() - RETENTION
-    ).delete()
+async def purge_old_mail(settings: Settings) -> int:
+    """Delete finished mail older than RETENTION, with its delivered .eml file, and scrub the
+    deleted rows out of the database's files (db.scrub)."""
+    cutoff = now() - RETENTION
+    old = OutboxMessage.filter(status__in=("SENT", "FAILED", "CANCELLED"), created_at__lte=cutoff)
+    sent = await old.values_list("message_id", flat=True)
+    await remove_delivered(settings, [str(m) for m in sent], written_before=cutoff)
+    purged = await old.delete()
+    if purged:
+        await db.scrub([OutboxMessage._meta.db_table])
+    return purged
 
 
 async def run_in_process(

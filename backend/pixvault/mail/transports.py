@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
+from pixvault.mail.delivered import delivered_path
 from pixvault.mail.models import OutboxMessage
 from pixvault.settings import Settings
 
@@ -62,12 +63,12 @@ class FileConnection:
         # Messages carry live links (sign-in, confirmation, downloads): owner-only, 0700/0600.
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Named by Message-ID, so a retried message replaces its file instead of doubling it.
-        name = str(message["Message-ID"]).strip("<>").split("@")[0] + ".eml"
-        tmp = self.directory / f".{name}.tmp"
+        path = delivered_path(self.directory, str(message["Message-ID"]))
+        tmp = self.directory / f".{path.name}.tmp"
         descriptor = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(bytes(message))
-        tmp.rename(self.directory / name)
+        tmp.rename(path)
 
 
 class FileTransport:

@@ -65,3 +65,14 @@ async def erase_user(
             request_id=request_id, erased_at=now(), summary=summary
         )
     return certificate
+
+
+def touched_tables(certificate: ErasureCertificate) -> list[str]:
+    """The tables an erasure changed: those it erased records from, and those its ``on_erase``
+    hooks reach (mail to the address, reports filed, stored files' rows)."""
+    summary: dict[str, Any] = dict(certificate.summary or {})
+    return [
+        d.model._meta.db_table
+        for d in personal_declarations()
+        if d.on_erase is not None or (summary.get(d.section) or {}).get("records")
+    ]

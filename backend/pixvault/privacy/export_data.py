@@ -8,7 +8,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pixvault.privacy.register import PersonalData, personal_declarations, records_query
+from pixvault.privacy.register import (
+    FieldUse,
+    PersonalData,
+    field_uses,
+    personal_declarations,
+    personal_fields,
+    records_query,
+)
 
 REDACTED = "[redacted]"
 
@@ -40,14 +47,24 @@ async def records_for(declaration: PersonalData, user_id: str) -> list[dict[str,
     return records
 
 
+def _erasure_of(use: FieldUse) -> str | None:
+    return use.erasure.value if use.erasure is not None else None
+
+
 async def collect(user_id: str) -> dict[str, dict[str, Any]]:
     """Every section of the register: its purpose, what erasure does, and the records."""
     sections: dict[str, dict[str, Any]] = {}
     for declaration in personal_declarations():
+        uses = field_uses(declaration)
         sections[declaration.section] = {
             "purpose": declaration.purpose,
             "on_erasure": declaration.erasure.value,
             "retention": declaration.retention,
+            # What each field of the records is, and what erasure does to it.
+            "fields": {
+                name: {"on_erasure": _erasure_of(uses[name]), "retention": uses[name].period}
+                for name in personal_fields(declaration)
+            },
             "records": await records_for(declaration, user_id),
         }
     return sections

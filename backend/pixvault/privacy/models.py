@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
+from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, NotPersonal, PersonalData
 from pixvault.settings import Settings
 
 
@@ -101,7 +101,19 @@ PERSONAL_DATA = (
             "completed_at",
             "rejection_reason",
             "result",
+            "extended_days",
+            "waiting_reason",
+            "not_before",
+            "export_expires_at",
+            "verification_expires_at",
+            "internal_notes",
         ),
+        not_personal={
+            "progress": "How far a run of the request got.",
+            "heartbeat_at": "When the worker running the request last said it was alive.",
+            "export_key": "Where the export is stored; the export itself is yours to download.",
+            "verification_token_hash": TOKEN_HASH_REASON,
+        },
         erasure=Erasure.RETAIN,
         purpose=(
             "Evidence that your requests were answered lawfully and in time. Kept without "

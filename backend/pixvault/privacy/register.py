@@ -2,16 +2,20 @@
 what erasure does to it.
 
 Each domain declares its models beside them, as ``PERSONAL_DATA`` in its models module (see
-accounts/models.py). Access exports and erasure are driven by this register alone, and
-tests/test_personal_data_register.py fails when a model that holds personal data has no
-declaration, so a new model cannot be forgotten.
+accounts/models.py). Access exports and erasure are driven by this register alone.
+
+The register is per field (``field_register``): every column of every model is either
+personal, with what erasure does to it (delete, anonymise, or retain for a reason and a period),
+or not personal, with the reason why. tests/test_personal_data_register.py fails on a model or a
+field without a declaration, so neither can be forgotten, and checks that the access export
+holds every field declared personal.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -54,6 +58,8 @@ class PersonalData:
     retention: str | None = None
     #: Fields exported as "[redacted]": other people's personal data in the subject's records.
     redacted: tuple[str, ...] = ()
+    #: The model's other columns: each is not personal data, for the reason given.
+    not_personal: Mapping[str, str] = field(default_factory=dict)
     #: A field holding an email address: rows carrying the subject's address are theirs too
     #: (e.g. a contact message sent while signed out).
     email_field: str | None = None
@@ -78,6 +84,96 @@ class NotPersonal:
 
 
 Declaration = PersonalData | NotPersonal
+
+#: A column holding the hash of a secret token (sessions, API tokens, verification links).
+TOKEN_HASH_REASON = "A hash of a secret token: useless without the token, and never given out."
+
+#: Every model's primary key: a random or sequential row identifier, about no one.
+PRIMARY_KEY_REASON = "A row identifier, made at random or in sequence: it says nothing of anyone."
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    """One column's entry in the register."""
+
+    model: str
+    field: str
+    personal: bool
+    #: For personal fields: what erasure does to this field.
+    erasure: Erasure | None
+    #: Why it is held (personal) or why it is not personal data.
+    reason: str
+    #: For retained fields: how long.
+    period: str | None = None
+
+
+def columns(model: type[Model]) -> list[str]:
+    """The model's stored fields, foreign keys by their ``_id`` column."""
+    return list(model._meta.fields_db_projection)
+
+
+def personal_fields(declaration: PersonalData) -> list[str]:
+    """The fields the access export holds (redacted ones as "[redacted]")."""
+    return [*declaration.fields, *declaration.redacted]
+
+
+def _personal_use(declaration: PersonalData, name: str) -> FieldUse:
+    model = declaration.model.__name__
+    if declaration.erasure is Erasure.DELETE:
+        return FieldUse(model, name, True, Erasure.DELETE, declaration.purpose)
+    if name in declaration.anonymise:
+        return FieldUse(model, name, True, Erasure.ANONYMISE, declaration.purpose)
+    if declaration.erasure is Erasure.RETAIN:
+        return FieldUse(
+            model, name, True, Erasure.RETAIN, declaration.purpose, declaration.retention
+        )
+    # An anonymised row keeps this value, but the row names no one any more.
+    return FieldUse(
+        model, name, True, Erasure.ANONYMISE, f"{declaration.purpose} Kept in the anonymised row."
+    )
+
+
+def field_uses(declaration: Declaration) -> dict[str, FieldUse]:
+    """The declaration's entries, by column; a column missing here is undeclared."""
+    model = declaration.model
+    pk = model._meta.pk_attr
+    uses = {pk: FieldUse(model.__name__, pk, False, None, PRIMARY_KEY_REASON)}
+    if isinstance(declaration, NotPersonal):
+        for name in columns(model):
+            uses.setdefault(name, FieldUse(model.__name__, name, False, None, declaration.reason))
+        return uses
+    for name, reason in declaration.not_personal.items():
+        uses[name] = FieldUse(model.__name__, name, False, None, reason)
+    subject = declaration.subject_field
+    if "__" not in subject and subject != pk:
+        uses[subject] = replace(
+            _personal_use(declaration, subject), reason="Links the record to you."
+        )
+    for name in personal_fields(declaration):
+        uses[name] = _personal_use(declaration, name)
+    return uses
+
+
+def undeclared_fields(register: Mapping[type[Model], Declaration]) -> dict[str, list[str]]:
+    """Columns of registered models that no declaration covers (unregistered models are
+    caught model by model, in the register's test)."""
+    missing: dict[str, list[str]] = {}
+    for model, declaration in register.items():
+        uses = field_uses(declaration)
+        names = [n for n in columns(model) if n not in uses]
+        if names:
+            missing[model.__name__] = names
+    return missing
+
+
+def field_register() -> list[FieldUse]:
+    """Every column of every registered model, as the register declares it."""
+    return [
+        use
+        for model, declaration in sorted(load_register().items(), key=lambda i: i[0].__name__)
+        for name, use in field_uses(declaration).items()
+        if name in columns(model)
+    ]
 
 
 def load_register(modules: list[str] | None = None) -> dict[type[Model], Declaration]:

@@ -19,11 +19,12 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from pixvault import db
 from pixvault.billing.erasure import ProviderUnavailable, close_customer
 from pixvault.clock import now
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.privacy import guests, notices
-from pixvault.privacy.erasure import erase_user
+from pixvault.privacy.erasure import erase_user, touched_tables
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.records.holds import active_holds
@@ -186,12 +187,15 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
             await _beat(request, NOTICE_QUEUED)
         await runtime.mailer.notifier.notify()  # again, now that the email is committed
     provider = (request.result or {}).get(PROVIDER_KEY)  # what _close_at_payment_provider did
-    await erase_user(
+    certificate = await erase_user(
         runtime.settings, user_id, str(request.id), {PROVIDER_KEY: provider} if provider else {}
     )
     await DataSubjectRequest.filter(id=request.id).update(
         status="COMPLETED", completed_at=now(), progress=1.0, waiting_reason=None
     )
+    # Last, once the request row itself has its final version: no byte of the old rows stays
+    # in the SQLite WAL or in PostgreSQL's dead tuples.
+    await db.scrub(touched_tables(certificate))
 
 
 async def _run_guest_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:

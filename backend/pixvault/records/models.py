@@ -71,6 +71,10 @@ PERSONAL_DATA = (
         model=LegalHold,
         subject_field="user_id",
         fields=("placed_at", "released_at"),
+        # The reason and reference are shown to the person only as "[redacted]": telling them
+        # could tip off an investigation (a non-disclosure order). Which staff member placed
+        # or released the hold is that person's data.
+        redacted=("reason", "reference", "placed_by_id", "released_by_id"),
         erasure=Erasure.RETAIN,
         purpose=(
             "Holds placed on your data for a legal reason. While one stands, erasure waits. "
@@ -79,12 +83,19 @@ PERSONAL_DATA = (
         ),
         retention="6 years after the hold is released",
         section="legal_holds",
-        redacted=("reason", "reference"),
     ),
     PersonalData(
         model=Disclosure,
         subject_field="user_id",
-        fields=("recipient", "legal_basis", "data_categories", "reference", "disclosed_at"),
+        fields=(
+            "recipient",
+            "legal_basis",
+            "data_categories",
+            "reference",
+            "disclosed_at",
+            "recorded_at",
+        ),
+        redacted=("recorded_by_id",),
         erasure=Erasure.RETAIN,
         purpose=(
             "Who your data was disclosed to, on what legal basis. Kept as the record of "

@@ -171,6 +171,7 @@ async def resolve_report(
         await record([_audit(viewer, f"ABUSE_REPORT_{status.value}", report)])
     await report.refresh_from_db()
     if upheld:
+        await library.announce([str(report.asset_id)])  # type: ignore[attr-defined]
         await _tell_owner(runtime, viewer, report)
     return report
 

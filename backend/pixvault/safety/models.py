@@ -117,13 +117,15 @@ PERSONAL_DATA = (
         erasure=Erasure.DELETE,
         purpose="Reports that one of your public images breaks the rules, and our decision.",
         section="abuse_reports",
-        redacted=("reporter_email",),
+        # The reporter and the staff member who decided are other people.
+        redacted=("reporter_email", "reporter_id", "resolved_by_id"),
         on_erase=_anonymise_reports_filed,
     ),
     PersonalData(
         model=ContactMessage,
         subject_field="user_id",
         fields=("topic", "name", "email", "subject", "message", "created_at", "handled_at"),
+        redacted=("handled_by_id",),
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
         section="contact_messages",

@@ -1,10 +1,14 @@
-"""GET /i/{asset_id}: an asset's original or one of its renditions.
+"""GET /i/{asset_id}/{version} (public) and /i/{asset_id} (signed): an asset's original or one
+of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
 404 unknown or deleted, 451 quarantined, and 429 when a new rendition may not be made now
 (see Delivery._may_make). PUBLIC and ACTIVE assets need no signature at the public sizes
 (PIXVAULT_PUBLIC_RENDITION_SIZES; other sizes are 400 unsigned); anything else needs one that
-Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
+Asset.url or Asset.variantUrl made. A public URL carries the asset's delivery version: once
+the asset is recalled (assets/recall.py) the version moves on and the URL answers 404 (451
+when quarantined) for good. /i/{asset_id} without a signature, the form of public URLs before
+versions, still serves a PUBLIC asset. Without ``dl`` the bytes are always a
 rendition, so metadata is stripped and orientation applied even for the full-size image; with
 ``dl=1`` (signed, owner-only in the graph) they are the untouched original, as an attachment.
 """
@@ -39,17 +43,29 @@ from pixvault.assets.params import (
     parse,
     settle,
 )
-from pixvault.assets.signing import verify
+from pixvault.assets.signing import cache_tag, verify
 from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.observability.metrics import RENDITION_CACHE
 from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
+from pixvault.settings import Settings
 from pixvault.storage import StoredObject
 
 log = logging.getLogger("pixvault.assets")
-PUBLIC_CACHE = "public, max-age=31536000, immutable"
+#: How long shared caches may keep a public image when PIXVAULT_CACHE_PURGE_URL can tell them
+#: to drop it (without the hook they get PIXVAULT_PUBLIC_MAX_AGE_SECONDS like browsers).
+PURGEABLE_MAX_AGE = 86400
+
+
+def public_cache(settings: Settings) -> str:
+    """Never ``immutable``: a public URL can be recalled. Browsers, which nobody can tell to
+    drop a copy, keep it for PIXVAULT_PUBLIC_MAX_AGE_SECONDS; shared caches for a day when the
+    purge hook reaches them, else as long as browsers."""
+    age = settings.public_max_age_seconds
+    shared = PURGEABLE_MAX_AGE if settings.cache_purge_url else age
+    return f"public, max-age={age}, s-maxage={shared}"
 
 
 class Refusal(Exception):
@@ -88,17 +104,19 @@ class Delivery:
         self.renditions = Renditions(runtime)
         self.counters = DeliveryCounters()
         self._stop = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
         self._stop.clear()
-        self._task = asyncio.create_task(self.counters.run(self._stop))
+        self._tasks = [asyncio.create_task(self.counters.run(self._stop))]
+        if self.runtime.recalls is not None:
+            # Recalls announced by any process on any node drop this process's cached facts.
+            self._tasks.append(asyncio.create_task(self.runtime.recalls.listen(self._stop)))
 
     async def stop(self) -> None:
         self._stop.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
+        await asyncio.gather(*self._tasks)
+        self._tasks = []
 
     async def endpoint(self, request: Request) -> Response:
         try:
@@ -139,6 +157,14 @@ class Delivery:
         asset = await self._find(request)
         download = "dl" in extra
         annotate(delivery="original" if download else "rendition")
+        version = request.path_params.get("version")
+        if version is not None and (
+            download or asset.visibility != "PUBLIC" or version != str(asset.delivery_version)
+        ):
+            # A recalled public URL: gone for good, whatever the asset becomes later.
+            if asset.status == "QUARANTINED":
+                raise Refusal(451, "This image is unavailable after an upheld abuse report.")
+            raise Refusal(404, "No such image.")
         # A PUBLIC asset's URLs carry no signature: when it is not ACTIVE they still get the
         # status that says why (451 or 404), not a 403.
         public = asset.visibility == "PUBLIC" and not download
@@ -171,7 +197,9 @@ class Delivery:
         rendition = settle(spec, ImageType(asset.content_type), asset.has_alpha, accept)
         headers = {"ETag": f'"{asset.sha256[:20]}-{rendition.name}"'}
         if public:
-            headers["Cache-Control"] = PUBLIC_CACHE
+            headers["Cache-Control"] = public_cache(settings)
+            # What the purge hook names, for caches that drop by tag (CDNs, Varnish bans).
+            headers["Cache-Tag"] = headers["Surrogate-Key"] = cache_tag(asset.id)
         else:
             # Only a verified signature's expiry bounds the cache: the owner's unsigned request
             # for a quarantined PUBLIC image has none (and any exp it carries is unchecked).

@@ -2,8 +2,9 @@
 
 Every image request would otherwise cost a database query; a gallery page makes dozens. Facts
 are kept for TTL_SECONDS (unknown ids too, so random ids cannot hammer the database), at most
-MAX_ENTRIES of them. Changes made through this process (updateAsset, deleteAsset, set_status)
-forget the entry at once; other worker processes see a change within TTL_SECONDS.
+MAX_ENTRIES of them. A recall (assets/recall.py) forgets the entry at once in this process
+and, through Redis pub/sub, in every other process of every node; without Redis (one process)
+or while Redis is away, other processes see a change within TTL_SECONDS.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class AssetFacts:
     sha256: str
     original_key: str
     filename: str
+    delivery_version: int
 
     @classmethod
     def of(cls, row: Asset) -> AssetFacts:
@@ -47,6 +49,7 @@ class AssetFacts:
             sha256=row.sha256,
             original_key=row.original_key,
             filename=row.filename,
+            delivery_version=row.delivery_version,
         )
 
 
@@ -69,3 +72,8 @@ async def asset_facts(asset_id: uuid.UUID) -> AssetFacts | None:
 
 def forget(asset_id: str | uuid.UUID) -> None:
     _entries.pop(uuid.UUID(str(asset_id)), None)
+
+
+def forget_all() -> None:
+    """After invalidations may have been missed (Redis was away)."""
+    _entries.clear()
