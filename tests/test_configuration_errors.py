@@ -30,7 +30,7 @@ PRODUCTION = {
 
 #: The arguments a command cannot run without.
 REQUIRED_ARGS = {
-    "create-user": ["--email", "a@example.com", "--name", "A", "--password", "x" * 20],
+    "create-user": ["--email", "a@example.com", "--name", "A", "--password-stdin"],
     "send-marketing": ["--subject", "News", "--body-file", "/nonexistent/body.txt"],
 }
 
@@ -40,6 +40,7 @@ def pixvault(data_dir: Path, command: str, **settings: str) -> subprocess.Comple
     return subprocess.run(
         [*PIXVAULT, command, *REQUIRED_ARGS.get(command, [])],
         env=env,
+        input="x" * 20 + "\n",  # the password of create-user --password-stdin
         capture_output=True,
         text=True,
         timeout=120,

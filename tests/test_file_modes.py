@@ -47,6 +47,7 @@ def test_data_dir_database_and_outbox_are_owner_only(data_dir: Path) -> None:
                             "email": "modes@example.com",
                             "password": PASSWORD,
                             "acceptPolicies": True,
+                            "minimumAgeConfirmed": True,
                         }
                     },
                 },

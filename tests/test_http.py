@@ -241,6 +241,7 @@ async def test_login_csrf_a_signed_out_cross_site_form_cannot_log_in_or_sign_up(
         "email": unique_email("csrf"),
         "password": PASSWORD,
         "acceptPolicies": True,
+        "minimumAgeConfirmed": True,
     }
     operations = json.dumps(
         {

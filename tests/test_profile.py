@@ -205,6 +205,7 @@ async def test_only_one_plain_mailbox_is_accepted(env: Env) -> None:
                         "email": shape,
                         "password": PASSWORD,
                         "acceptPolicies": True,
+                        "minimumAgeConfirmed": True,
                     }
                 },
             )

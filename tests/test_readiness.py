@@ -121,7 +121,7 @@ async def test_storage_away_answers_503_and_upload_user_error_without_leaks(
             assert ready.json()["failed"] == ["storage"]
             leaks_nothing(ready, s3.endpoint_url, bucket)
 
-            for path in (path_of(asset["url"]), f"/i/{asset['id']}?w=20&fm=webp"):
+            for path in (path_of(asset["url"]), f"/i/{asset['id']}?w=32&fm=webp"):
                 delivered = await owner.get(path)
                 assert delivered.status_code == 503, delivered.text
                 assert delivered.headers["retry-after"]

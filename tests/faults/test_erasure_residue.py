@@ -63,6 +63,7 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
                         "password": PASSWORD,
                         "companyName": company,
                         "acceptPolicies": True,
+                        "minimumAgeConfirmed": True,
                     }
                 },
             )

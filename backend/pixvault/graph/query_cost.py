@@ -37,6 +37,8 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLInterfaceType, GraphQLObjectType
 
+from pixvault.graph.pagination import MAX_PAGE
+
 #: The arguments that size a list.
 SIZE_ARGUMENTS = ("first", "last")
 #: The size a list gets when neither the request nor the schema gives one.
@@ -114,7 +116,9 @@ class Analysis:
             fallback = default if isinstance(default, int) else DEFAULT_SIZE
             given = next((a.value for a in node.arguments or () if a.name.value == name), None)
             if isinstance(given, IntValueNode):
-                return max(int(given.value), 0)
+                # A page larger than any connection serves is refused by its resolver with a
+                # clearer error (BAD_USER_INPUT) than the price of a page never served.
+                return min(max(int(given.value), 0), MAX_PAGE)
             if isinstance(given, VariableNode):
                 variable = given.name.value
                 variable_default = self.variable_defaults.get(variable)
