@@ -23,9 +23,9 @@ from tests.servers import recording_server
 Pair = tuple[httpx.AsyncClient, str]
 _widths = itertools.count(40, 2)
 
-ASSET = "query($id: ID!) { asset(id: $id) { url variantUrl(width: 20, format: PNG) } }"
+ASSET = "query($id: ID!) { asset(id: $id) { url variantUrl(width: 16, format: PNG) } }"
 UPDATE = """mutation($id: ID!, $v: Visibility!) { updateAsset(id: $id, input: {visibility: $v}) {
-  asset { url variantUrl(width: 20, format: PNG) } errors { code } } }"""
+  asset { url variantUrl(width: 16, format: PNG) } errors { code } } }"""
 DELETE = "mutation($id: ID!) { deleteAsset(id: $id) { deletedId errors { code } } }"
 REPORT = """mutation($input: ReportAssetInput!) { reportAsset(input: $input) {
   report { id } errors { code } } }"""

@@ -11,7 +11,6 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.roles import Role
 from pixvault.assets import recall, usage
-from pixvault.assets.delivery.lookup import forget
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
@@ -139,7 +138,9 @@ async def update_asset(owner_id: str, asset_id: str, changes: Changes) -> Asset:
     recalled = hidden and asset.visibility != "PUBLIC"
     async with in_transaction():
         # Not delivery_version: a recall made meanwhile (a quarantine) must not be undone.
-        await asset.save(update_fields=["filename", "visibility", "folder", "updated_at"])
+        await asset.save(
+            update_fields=["filename", "visibility", "folder", "details_public", "updated_at"]
+        )
         if recalled:
             await recall.mark(str(asset.id), was_public=was_public)
         if tags is not None:
@@ -176,17 +177,26 @@ async def announce(asset_ids: list[str]) -> None:
     await recall.announce(asset_ids)
 
 
-async def quarantine(sha256: str) -> None:
+async def quarantine(sha256: str) -> list[str]:
     """Quarantine an image's bytes after an upheld abuse report (the trust & safety domain's
     entry point): every asset holding them, whoever owns it, answers 451 from the next request
-    on, and uploads or imports of the same bytes are refused from now on (ingest.py)."""
+    on and is recalled (assets/recall.py), and uploads or imports of the same bytes are refused
+    from now on (ingest.py). Returns the ids quarantined now: the caller passes them to
+    ``announce`` once its transaction has committed."""
     await QuarantinedContent.bulk_create(
         [QuarantinedContent(sha256=sha256, quarantined_at=now())], ignore_conflicts=True
     )
-    ids: list[uuid.UUID] = await Asset.filter(sha256=sha256).values_list("id", flat=True)  # type: ignore[assignment]
+    rows = (
+        await Asset.filter(sha256=sha256)
+        .exclude(status="QUARANTINED")
+        .only("id", "visibility", "status")
+    )
     await Asset.filter(sha256=sha256).update(status="QUARANTINED", updated_at=now())
-    for asset_id in ids:
-        forget(asset_id)
+    for asset in rows:
+        await recall.mark(str(asset.id), was_public=is_public(asset))
+    ids = [str(asset.id) for asset in rows]
+    await recall.announce(ids)
+    return ids
 
 
 async def is_quarantined(sha256: str) -> bool:

@@ -133,6 +133,7 @@ PERSONAL_DATA = (
             "created_at",
             "updated_at",
             "has_alpha",
+            "details_public",
         ),
         not_personal={
             "original_key": "Where the original is stored; the original itself is in the export.",

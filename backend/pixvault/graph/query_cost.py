@@ -159,7 +159,7 @@ def evaluate(terms: Terms, variables: Mapping[str, Any] | None) -> int:
     def size(variable: VariableSize) -> int:
         value = values.get(variable[0])
         if isinstance(value, int) and not isinstance(value, bool):
-            return max(value, 0)
+            return min(max(value, 0), MAX_PAGE)  # as for a literal (Analysis.size)
         return variable[1]  # absent, null or not a number (coercion refuses the latter)
 
     return sum(constant * prod(size(v) for v in sized) for sized, constant in terms.items())

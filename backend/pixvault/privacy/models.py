@@ -107,6 +107,7 @@ PERSONAL_DATA = (
             "export_expires_at",
             "verification_expires_at",
             "internal_notes",
+            "visitor_id",
         ),
         not_personal={
             "progress": "How far a run of the request got.",

@@ -160,6 +160,7 @@ async def resolve_report(
         "resolved_by_id": viewer.user_id,
         "resolution_note": note,
     }
+    quarantined: list[str] = []
     async with in_transaction():
         if not await open_reports.filter(id=report.id).update(**closed_as):
             raise UserFacingError("ALREADY_RESOLVED", "This report was already resolved.", "id")
@@ -167,11 +168,11 @@ async def resolve_report(
             if report.asset_id is not None:  # type: ignore[attr-defined]
                 await open_reports.filter(asset_id=report.asset_id).update(**closed_as)  # type: ignore[attr-defined]
             if report.asset_sha256 is not None:
-                await library.quarantine(report.asset_sha256)
+                quarantined = await library.quarantine(report.asset_sha256)
         await record([_audit(viewer, f"ABUSE_REPORT_{status.value}", report)])
     await report.refresh_from_db()
     if upheld:
-        await library.announce([str(report.asset_id)])  # type: ignore[attr-defined]
+        await library.announce(quarantined)
         await _tell_owner(runtime, viewer, report)
     return report
 
