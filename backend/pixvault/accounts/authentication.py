@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from pixvault.accounts import limits
+from pixvault.accounts import limits, second_step, two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import ApiToken, Session, User
 from pixvault.accounts.roles import Role
@@ -50,6 +50,7 @@ async def log_in(
             await record_activity(str(user.id), ActivityKind.LOG_IN_FAILED, client)
         raise UserFacingError("INVALID_CREDENTIALS", "The email or password is wrong.")
     assert user is not None
+    await second_step.challenge_if_enrolled(runtime, user, remember_me)
     if runtime.passwords.needs_rehash(user.password_hash):
         user.password_hash = await runtime.passwords.hash(password)
     user.last_log_in_at = now()
@@ -99,8 +100,13 @@ async def authenticate(request: Request, runtime: Runtime, client: ClientInfo) -
         return Authentication(Viewer(client=client))
     session, slid = found
     user = session.user
+    roles, held_back = await two_factor.gate_staff_roles(str(user.id), _roles(user))
     viewer = Viewer(
-        user_id=str(user.id), roles=_roles(user), session_id=str(session.id), client=client
+        user_id=str(user.id),
+        roles=roles,
+        session_id=str(session.id),
+        client=client,
+        needs_two_factor=held_back,
     )
     return Authentication(viewer, session, token if slid and session.persistent else None)
 
@@ -119,10 +125,12 @@ async def _from_api_token(secret: str, client: ClientInfo) -> Authentication:
         or (at - token.last_used_at).total_seconds() > _TOKEN_TOUCH_SECONDS
     ):
         await ApiToken.filter(id=token.id).update(last_used_at=at)
+    roles, held_back = await two_factor.gate_staff_roles(str(token.user.id), _roles(token.user))
     viewer = Viewer(
         user_id=str(token.user.id),
-        roles=_roles(token.user),
+        roles=roles,
         api_token_id=str(token.id),
         client=client,
+        needs_two_factor=held_back,
     )
     return Authentication(viewer)

@@ -23,6 +23,9 @@ class Viewer:
     session_id: str | None = None
     api_token_id: str | None = None
     client: ClientInfo = field(default_factory=ClientInfo)
+    #: The person holds staff roles that are left out of ``roles`` until they turn on
+    #: two-factor log-in; staff fields then answer TWO_FACTOR_REQUIRED.
+    needs_two_factor: bool = False
 
     @property
     def is_authenticated(self) -> bool:

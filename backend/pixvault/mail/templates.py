@@ -26,6 +26,8 @@ class TemplateName(StrEnum):
     ABUSE_DECISION = "abuse_decision"
     CONTACT_ACKNOWLEDGEMENT = "contact_acknowledgement"
     MARKETING = "marketing"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"
 
 
 @dataclass(frozen=True)

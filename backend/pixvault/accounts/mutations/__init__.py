@@ -5,10 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from pixvault.accounts.mutations.log_in import LogInMutations
+from pixvault.accounts.mutations.password_reset import PasswordResetMutations
 from pixvault.accounts.mutations.profile import ProfileMutations
 from pixvault.accounts.mutations.tokens import TokenMutations
+from pixvault.accounts.mutations.two_factor import TwoFactorMutations
 
 
 @strawberry.type
-class AccountsMutation(LogInMutations, ProfileMutations, TokenMutations):
+class AccountsMutation(
+    LogInMutations, PasswordResetMutations, ProfileMutations, TokenMutations, TwoFactorMutations
+):
     pass
