@@ -124,6 +124,8 @@ SAMPLES: dict[TemplateName, dict[str, str]] = {
         "body": "Albums are here.\nTry them.",
         "unsubscribe_url": "https://x.test/email/unsubscribe?token=t",
     },
+    TemplateName.PASSWORD_RESET: {"name": "Ada", "link": "https://x.test/reset-password?token=r"},
+    TemplateName.PASSWORD_CHANGED: {"name": "Ada", "link": "https://x.test/privacy/sessions"},
 }
 
 
