@@ -103,17 +103,39 @@ COMPLETE = (
 
 
 class Phone:
-    """A user's authenticator app and recovery codes: never the same code twice."""
+    """A user's authenticator app and recovery codes: never the same code twice.
+
+    Recovery codes run out at this pace, so once few are left the worker that just logged the
+    user in asks for ten new ones, when no log-in of that user is using an old one.
+    """
 
     def __init__(self, seed: str, recovery_codes: list[str], last_step: int) -> None:
         self.seed, self.recovery_codes, self.last_step = seed, recovery_codes, last_step
+        self.refilling = False
+        self.in_flight = 0
 
-    def next_code(self) -> str:
-        step = max(totp.current_step() - totp.TOLERANCE, self.last_step + 1)
-        if step > totp.current_step() + totp.TOLERANCE:
-            return self.recovery_codes.pop()
-        self.last_step = step
-        return totp.code_at(self.seed, step)
+    def next_code(self) -> str | None:
+        """The next unused code, or None when this user has none left for now."""
+        step = max(totp.current_step(), self.last_step + 1)
+        if step <= totp.current_step() + totp.TOLERANCE:
+            self.last_step = step
+            return totp.code_at(self.seed, step)
+        if self.refilling or not self.recovery_codes:
+            return None
+        self.in_flight += 1
+        return self.recovery_codes.pop()
+
+    async def refill(self, c: httpx.AsyncClient) -> None:
+        """Ten new recovery codes (c is signed in as this user)."""
+        if self.refilling or self.in_flight or len(self.recovery_codes) > 4:
+            return
+        self.refilling = True
+        query = "mutation($c: String!) { regenerateRecoveryCodes(code: $c) { recoveryCodes } }"
+        response = await c.post(
+            "/graphql", json={"query": query, "variables": {"c": self.recovery_codes.pop()}}
+        )
+        self.recovery_codes = response.json()["data"]["regenerateRecoveryCodes"]["recoveryCodes"]
+        self.refilling = False
 
 
 PHONES: dict[int, Phone] = {}
@@ -148,17 +170,28 @@ async def log_ins(base: str, stop: asyncio.Event, worker: int, done: list[int]) 
         i = worker
         while not stop.is_set():
             user = i % USERS
+            i += CONCURRENCY
+            phone = PHONES.get(user)
+            in_flight = phone.in_flight if phone else 0
+            code = phone.next_code() if phone else None
+            recovery = phone is not None and phone.in_flight > in_flight
+            if phone and code is None:
+                await asyncio.sleep(0.01)  # this user has no unused code until the next step
+                continue
             login = {"email": f"bench{user}@example.com", "password": PASSWORD}
             response = await c.post("/graphql", json={"query": LOG_IN, "variables": {"i": login}})
             payload = response.json()["data"]["logIn"]
-            if user in PHONES:
-                variables = {"ch": payload["twoFactorChallenge"], "c": PHONES[user].next_code()}
+            if phone:
+                variables = {"ch": payload["twoFactorChallenge"], "c": code}
                 body = {"query": COMPLETE, "variables": variables}
                 response = await c.post("/graphql", json=body)
                 payload = response.json()["data"]["completeLogIn"]
+            if recovery and phone:
+                phone.in_flight -= 1
             assert payload["errors"] == [], response.text
             done.append(1)
-            i += CONCURRENCY
+            if phone:
+                await phone.refill(c)
 
 
 def _verify_for(seconds: float) -> int:
