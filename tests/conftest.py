@@ -242,18 +242,83 @@ async def sign_up(
     return user
 
 
+COMPLETE_LOG_IN_AS_LOG_IN = """
+mutation CompleteLogIn($challenge: String!, $code: String!) {
+  logIn: completeLogIn(challenge: $challenge, code: $code) {
+    user { id } errors { field code message }
+  }
+}
+"""
+
+
+@dataclass
+class SecondFactor:
+    """The authenticator app of an account make_staff set up, as the test's phone."""
+
+    seed: str
+    recovery_codes: list[str]
+    last_step: int = 0
+
+    def next_code(self) -> str:
+        """A code the server has not seen: the current step's, else the next one's (within the
+        tolerance), else a recovery code (several log-ins of one account within 30 seconds)."""
+        from pixvault.accounts import totp
+
+        step = max(totp.current_step(), self.last_step + 1)
+        if step > totp.current_step() + totp.TOLERANCE:
+            return self.recovery_codes.pop()
+        self.last_step = step
+        return totp.code_at(self.seed, step)
+
+
+#: Second factors of the accounts made by make_staff, by email.
+SECOND_FACTORS: dict[str, SecondFactor] = {}
+
+
 async def log_in(
     client: httpx.AsyncClient, email: str, password: str = PASSWORD, remember_me: bool = False
 ) -> GraphQLResponse:
-    return await gql(
+    """Log in; for an account whose second factor the tests hold, answer its challenge too
+    (the answer then reads as the logIn's)."""
+    result = await gql(
         client,
-        LOG_IN,
+        LOG_IN_WITH_CHALLENGE,
         {"input": {"email": email, "password": password, "rememberMe": remember_me}},
     )
+    challenge = (result.body.get("data") or {}).get("logIn", {}).get("twoFactorChallenge")
+    if challenge is None or email not in SECOND_FACTORS:
+        return result
+    code = SECOND_FACTORS[email].next_code()
+    return await gql(client, COMPLETE_LOG_IN_AS_LOG_IN, {"challenge": challenge, "code": code})
 
 
-async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str, str]:
-    """Create a user holding ``role`` directly (as `pixvault create-user --role` does)."""
+LOG_IN_WITH_CHALLENGE = """
+mutation LogIn($input: LogInInput!) {
+  logIn(input: $input) { user { id } errors { field code message } twoFactorChallenge }
+}
+"""
+
+
+async def set_up_second_factor(env: Env, user_id: str, email: str) -> SecondFactor:
+    """Turn on two-factor log-in for an account through the service, keeping its seed."""
+    from pixvault.accounts import totp, two_factor
+    from pixvault.accounts.models import User
+    from pixvault.graph.viewer import Viewer
+
+    setup = await two_factor.begin_setup(await User.get(id=user_id))
+    step = totp.current_step()
+    codes = await two_factor.enable(
+        env.runtime, Viewer(user_id=user_id), totp.code_at(setup.seed, step)
+    )
+    SECOND_FACTORS[email] = SecondFactor(setup.seed, codes, step)
+    return SECOND_FACTORS[email]
+
+
+async def make_staff(
+    env: Env, role: str, email: str | None = None, *, second_factor: bool = True
+) -> tuple[str, str]:
+    """Create a user holding ``role`` directly (as `pixvault create-user --role` does), with
+    two-factor log-in on (staff roles need it) unless ``second_factor`` is false."""
     from pixvault.accounts.registration import create_user
     from pixvault.accounts.roles import Role
 
@@ -265,6 +330,8 @@ async def make_staff(env: Env, role: str, email: str | None = None) -> tuple[str
         password=PASSWORD,
         roles=[Role(role)],
     )
+    if second_factor:
+        await set_up_second_factor(env, str(user.id), email)
     return str(user.id), email
 
 

@@ -134,6 +134,8 @@ SAMPLES: dict[TemplateName, dict[str, str]] = {
         "at": "2026-12-03 07:00 UTC",
         "link": "https://x.test/privacy/sessions",
     },
+    TemplateName.PASSWORD_RESET: {"name": "Ada", "link": "https://x.test/reset-password?token=r"},
+    TemplateName.PASSWORD_CHANGED: {"name": "Ada", "link": "https://x.test/privacy/sessions"},
 }
 
 

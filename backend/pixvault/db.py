@@ -36,6 +36,7 @@ MIGRATIONS_MODULE = "pixvault.migrations"
 #: Each domain registers its models module here.
 MODEL_MODULES: list[str] = [
     "pixvault.accounts.models",
+    "pixvault.accounts.security_models",
     "pixvault.assets.models",
     "pixvault.audit.models",
     "pixvault.billing.models",

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ADMIN, PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe } from './fakeStripe';
+import { codeAt, currentStep, remember } from './totp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,6 +57,41 @@ async function waitForHealth(url: string, server: ChildProcess, logs: () => stri
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`pixvault serve did not become healthy in 30 s:\n${logs()}`);
+}
+
+async function call(
+  baseURL: string,
+  query: string,
+  variables: Record<string, unknown>,
+  cookie = '',
+): Promise<{ body: { data: Record<string, Record<string, unknown>> }; cookie: string }> {
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'pixvault', Cookie: cookie },
+    body: JSON.stringify({ query, variables }),
+  });
+  const set = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { body: (await response.json()) as { data: Record<string, Record<string, unknown>> }, cookie: set || cookie };
+}
+
+async function setUpSecondFactor(baseURL: string, dataDir: string, email: string, password: string) {
+  const logIn = await call(
+    baseURL,
+    'mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }',
+    { i: { email, password } },
+  );
+  const begin = await call(baseURL, 'mutation { beginTwoFactorSetup { secret } }', {}, logIn.cookie);
+  const seed = String(begin.body.data['beginTwoFactorSetup']!['secret']);
+  const step = currentStep();
+  const enable = await call(
+    baseURL,
+    'mutation($c: String!) { enableTwoFactor(code: $c) { errors { code } } }',
+    { c: codeAt(seed, step) },
+    logIn.cookie,
+  );
+  const errors = enable.body.data['enableTwoFactor']!['errors'] as unknown[];
+  if (errors.length > 0) throw new Error(`two-factor set-up of ${email} failed: ${JSON.stringify(errors)}`);
+  remember(dataDir, email, seed, step);
 }
 
 export default async function setup(project: TestProject) {
@@ -115,6 +151,11 @@ export default async function setup(project: TestProject) {
   log('serving');
   await waitForHealth(baseURL, server, () => output);
   log('healthy');
+  // Staff roles answer only with two-factor log-in on: set it up for each staff account.
+  for (const account of [ADMIN, SUPPORT, PRIVACY_OFFICER]) {
+    await setUpSecondFactor(baseURL, dataDir, account.email, account.password);
+  }
+  log('second factors set up');
 
   project.provide('baseURL', baseURL);
   project.provide('dataDir', dataDir);

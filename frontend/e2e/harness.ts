@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { launch, OUTPUT_DIR } from './browser';
+import { hasSecondFactor, nextCode } from './totp';
 
 export const baseURL = inject('baseURL');
 export const dataDir = inject('dataDir');
@@ -79,7 +80,12 @@ export async function logIn(p: Page, email: string, secret: string, rememberMe: 
   await password(p).fill(secret);
   if (rememberMe) await p.getByLabel('Remember me').check();
   await p.getByRole('button', { name: 'Log in' }).click();
-  await p.getByRole('heading', { level: 1, name: /^Welcome back,/ }).waitFor();
+  const welcome = p.getByRole('heading', { level: 1, name: /^Welcome back,/ });
+  if (hasSecondFactor(dataDir, email)) {
+    await p.getByRole('textbox', { name: 'Code', exact: true }).fill(await nextCode(dataDir, email));
+    await p.getByRole('button', { name: 'Verify and log in' }).click();
+  }
+  await welcome.waitFor();
 }
 
 /** A GraphQL call outside the browser (no cookies unless given in headers). */

@@ -3,7 +3,9 @@ import { AppLayout } from './components/AppLayout';
 import { PublicOnly, RequireAuth } from './components/guards';
 import { adminRoutes } from './pages/admin/routes';
 import { ConfirmEmailPage } from './pages/auth/ConfirmEmailPage';
+import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage';
 import { LogInPage } from './pages/auth/LogInPage';
+import { ResetPasswordPage } from './pages/auth/ResetPasswordPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
 import { billingRoutes } from './pages/billing/routes';
 import { HomePage } from './pages/HomePage';
@@ -24,9 +26,11 @@ export function App() {
         <Route element={<PublicOnly />}>
           <Route path="login" element={<LogInPage />} />
           <Route path="signup" element={<SignUpPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
         </Route>
         <Route path="account/confirm-email" element={<ConfirmEmailPage />} />
         {publicRoutes()}
+        <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route element={<RequireAuth />}>
           {libraryRoutes()}
           {privacyRoutes()}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from pixvault.accounts import limits
+from pixvault.accounts import limits, second_step, two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import ApiToken, Session, User
 from pixvault.accounts.new_device import notice_new_device
@@ -70,6 +70,7 @@ async def log_in(
     runtime: Runtime, client: ClientInfo, *, email: str, password: str, remember_me: bool
 ) -> tuple[User, IssuedSession]:
     user = await check_credentials(runtime, client, email=email, password=password)
+    await second_step.challenge_if_enrolled(runtime, user, remember_me)
     issued = await SessionService(runtime.settings, runtime.store).start(user, remember_me, client)
     await record_log_in(runtime, user, client)
     return user, issued
@@ -132,8 +133,13 @@ async def authenticate(
         return Authentication(Viewer(client=client))
     session, slid = found
     user = session.user
+    roles, held_back = await two_factor.gate_staff_roles(str(user.id), _roles(user))
     viewer = Viewer(
-        user_id=str(user.id), roles=_roles(user), session_id=str(session.id), client=client
+        user_id=str(user.id),
+        roles=roles,
+        session_id=str(session.id),
+        client=client,
+        needs_two_factor=held_back,
     )
     return Authentication(viewer, session, token if slid and session.persistent else None)
 
@@ -160,7 +166,7 @@ async def _from_api_token(secret: str, client: ClientInfo) -> Authentication:
     ):
         await ApiToken.filter(id=token.id).update(last_used_at=at)
     scopes = frozenset(token.scopes)
-    roles = _roles(token.user)
+    roles, held_back = await two_factor.gate_staff_roles(str(token.user.id), _roles(token.user))
     if ApiScope.STAFF.value not in scopes:
         # Without the STAFF scope a staff member's token is a customer's.
         roles -= STAFF_ROLES
@@ -170,5 +176,6 @@ async def _from_api_token(secret: str, client: ClientInfo) -> Authentication:
         api_token_id=str(token.id),
         scopes=scopes,
         client=client,
+        needs_two_factor=held_back,
     )
     return Authentication(viewer)

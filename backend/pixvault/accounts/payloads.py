@@ -12,6 +12,27 @@ from pixvault.graph.errors import UserError
 class AuthPayload:
     user: User | None
     errors: list[UserError]
+    two_factor_challenge: str | None = strawberry.field(
+        default=None,
+        description="set (with the error TWO_FACTOR_REQUIRED) when the password was right and "
+        "the account has two-factor log-in on: pass it to completeLogIn with a code",
+    )
+
+
+@strawberry.type
+class TwoFactorSetupPayload:
+    secret: str | None = strawberry.field(description="the seed, for typing into the app")
+    otpauth_uri: str | None
+    qr_code: str | None = strawberry.field(description="the otpauth URI as an SVG data URL")
+    errors: list[UserError]
+
+
+@strawberry.type
+class RecoveryCodesPayload:
+    recovery_codes: list[str] | None = strawberry.field(
+        description="ten single-use codes, shown this once"
+    )
+    errors: list[UserError]
 
 
 @strawberry.type

@@ -1,17 +1,27 @@
-"""The second-factor check of credential log-ins, in one place.
+"""The second-factor check of credential log-ins that take the code with the password.
 
-Every path that turns an email and password into access without a session cookie first
-(createApiTokenWithPassword today) calls ``require_second_factor`` after the password is right.
-TOTP is being built separately (issue 16, point 2): this hook is where its check goes. Until
-then no account has a second factor, so it lets every account through and ignores ``code``.
+A browser log-in asks for the code in a second step (second_step.py); paths that turn an email
+and password into access in one call (createApiTokenWithPassword) call ``require_second_factor``
+after the password is right.
 """
 
 from __future__ import annotations
 
+from pixvault.accounts import two_factor
 from pixvault.accounts.models import User
+from pixvault.graph.errors import UserFacingError
+from pixvault.runtime import Runtime
 
 
-async def require_second_factor(user: User, code: str | None) -> None:
-    """Raise UserFacingError TWO_FACTOR_REQUIRED (no code given) or INVALID_CODE (a wrong or
-    reused one) when ``user`` has a second factor; return when they may proceed."""
-    del user, code  # no account has a second factor yet (see the module docstring)
+async def require_second_factor(runtime: Runtime, user: User, code: str | None) -> None:
+    """Raise UserFacingError TWO_FACTOR_REQUIRED (no code given) or the code check's error (a
+    wrong or reused one) when ``user`` has a second factor; return when they may proceed."""
+    if not await two_factor.is_enabled(str(user.id)):
+        return
+    if not code or not code.strip():
+        raise UserFacingError(
+            "TWO_FACTOR_REQUIRED",
+            "This account has two-factor log-in: give a code from the authenticator app.",
+            "code",
+        )
+    await two_factor.check_code(runtime, str(user.id), code)

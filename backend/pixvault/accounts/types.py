@@ -168,6 +168,18 @@ class User:
     def disabled_at(self) -> datetime | None:
         return self.model.disabled_at
 
+    @strawberry.field(description="whether log-in asks for a code from an authenticator app")
+    async def two_factor_enabled(self) -> bool | None:
+        from pixvault.accounts.two_factor import is_enabled
+
+        return await is_enabled(str(self.model.id))
+
+    @strawberry.field(description="unused two-factor recovery codes")
+    async def recovery_codes_left(self) -> int | None:
+        from pixvault.accounts.two_factor import recovery_codes_left
+
+        return await recovery_codes_left(str(self.model.id))
+
     @strawberry.field
     async def sessions(self, info: Info[Context, None]) -> list[Session] | None:
         rows = await models.Session.filter(user_id=self.model.id).order_by("-created_at")

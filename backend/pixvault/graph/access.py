@@ -5,7 +5,7 @@ each domain's ``permissions.RULES``). A row names the audiences that may read th
 the schema is built, each field whose rule is not open has its resolver wrapped by a guard, and
 the rule is written into the field's description so every typed client sees who may read what.
 A denial nulls that field alone, with ``extensions.code`` FORBIDDEN (UNAUTHENTICATED for an
-anonymous viewer).
+anonymous viewer, TWO_FACTOR_REQUIRED for staff who have not turned on a second factor).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from graphql import (
 )
 
 from pixvault.accounts.roles import STAFF_ROLES
-from pixvault.graph.errors import forbidden, unauthenticated
+from pixvault.graph.errors import forbidden, two_factor_required, unauthenticated
 
 if TYPE_CHECKING:
     from pixvault.graph.context import Context
@@ -104,6 +104,8 @@ def check(rule_: Rule, viewer: Viewer, source: Any) -> None:
     """Raise the coded GraphQL error when ``viewer`` may not read a field of ``source``."""
     if rule_.allows(viewer, _subject_id(source)):
         return
+    if viewer.needs_two_factor and rule_.audiences & STAFF:
+        raise two_factor_required()
     raise unauthenticated() if not viewer.is_authenticated else forbidden()
 
 

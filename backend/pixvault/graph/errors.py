@@ -32,3 +32,10 @@ def forbidden(message: str = "You may not read this field.") -> GraphQLError:
 
 def unauthenticated(message: str = "Sign in to read this field.") -> GraphQLError:
     return GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
+
+
+def two_factor_required() -> GraphQLError:
+    return GraphQLError(
+        "Staff roles need two-factor log-in: turn it on under Account, Two-factor log-in.",
+        extensions={"code": "TWO_FACTOR_REQUIRED"},
+    )

@@ -117,6 +117,14 @@ TOKEN_SCOPES: dict[str, Need] = {
     "Mutation.startCheckout": NOT_WITH_TOKEN,
     "Mutation.cancelSubscription": NOT_WITH_TOKEN,
     "Mutation.resumeSubscription": NOT_WITH_TOKEN,
+    # Credentials and the second factor are the person's, never a token's.
+    "Mutation.beginTwoFactorSetup": NOT_WITH_TOKEN,
+    "Mutation.enableTwoFactor": NOT_WITH_TOKEN,
+    "Mutation.disableTwoFactor": NOT_WITH_TOKEN,
+    "Mutation.regenerateRecoveryCodes": NOT_WITH_TOKEN,
+    "Mutation.completeLogIn": NOT_WITH_TOKEN,
+    "Mutation.requestPasswordReset": NOT_WITH_TOKEN,
+    "Mutation.resetPassword": NOT_WITH_TOKEN,
 }
 
 

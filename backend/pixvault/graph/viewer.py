@@ -25,6 +25,9 @@ class Viewer:
     #: The API token's scopes (accounts.scopes.ApiScope values); None for a cookie session.
     scopes: frozenset[str] | None = None
     client: ClientInfo = field(default_factory=ClientInfo)
+    #: The person holds staff roles that are left out of ``roles`` until they turn on
+    #: two-factor log-in; staff fields then answer TWO_FACTOR_REQUIRED.
+    needs_two_factor: bool = False
 
     @property
     def is_authenticated(self) -> bool:

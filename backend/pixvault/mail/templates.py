@@ -29,6 +29,8 @@ class TemplateName(StrEnum):
     MARKETING = "marketing"
     NEW_DEVICE = "new_device"
     LOG_IN_ATTEMPTS = "log_in_attempts"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ const KIND_COLORS: Partial<Record<ActivityKind, string>> = {
   LOG_IN_FAILED: 'red',
   PROFILE_UPDATE: 'violet',
   CONSENT_CHANGE: 'cyan',
+  PASSWORD_RESET_REQUESTED: 'orange',
+  PASSWORD_RESET: 'orange',
+  TWO_FACTOR_ENABLED: 'teal',
+  TWO_FACTOR_DISABLED: 'red',
 };
 
 /** Activity events: what, when (and the local time where it happened), where and with what. */

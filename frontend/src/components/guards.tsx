@@ -38,6 +38,17 @@ export function RequireRole({
   return children ?? <Outlet />;
 }
 
+/**
+ * Staff roles answer only once two-factor log-in is on (the server says TWO_FACTOR_REQUIRED
+ * until then), so the console sends staff without it to the set-up first.
+ */
+export function RequireSecondFactor({ children }: { children?: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <PageLoader />;
+  if (me.data && !me.data.twoFactorEnabled) return <Navigate to="/privacy/two-factor" replace />;
+  return children ?? <Outlet />;
+}
+
 /** Log-in and sign-up: a signed-in visitor goes on to where they were headed. */
 export function PublicOnly({ children }: { children?: ReactNode }) {
   const me = useMe();

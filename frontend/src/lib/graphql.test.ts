@@ -45,7 +45,7 @@ describe('graphqlRequest', () => {
     const body = JSON.parse(String(init?.body)) as { query: string; variables: unknown };
     expect(body.variables).toEqual({});
     expect(body.query).toMatch(/query Me\b/);
-    expect(body.query).toMatch(/me\s*\{\s*id\s+name\s+email\s+roles\s*\}/);
+    expect(body.query).toMatch(/me\s*\{\s*id\s+name\s+email\s+roles\s+twoFactorEnabled\s*\}/);
   });
 
   it('returns null data fields as-is (me: null means not signed in)', async () => {

@@ -8,6 +8,7 @@ export const SignUpMutation = graphql(`
         name
         email
         roles
+        twoFactorEnabled
       }
       errors {
         field
@@ -27,11 +28,13 @@ export const MinimumAgeQuery = graphql(`
 export const LogInMutation = graphql(`
   mutation LogIn($input: LogInInput!) {
     logIn(input: $input) {
+      twoFactorChallenge
       user {
         id
         name
         email
         roles
+        twoFactorEnabled
       }
       errors {
         field
@@ -64,6 +67,103 @@ export const ConfirmEmailChangeMutation = graphql(`
         code
         message
       }
+    }
+  }
+`);
+
+export const CompleteLogInMutation = graphql(`
+  mutation CompleteLogIn($challenge: String!, $code: String!) {
+    completeLogIn(challenge: $challenge, code: $code) {
+      user {
+        id
+        name
+        email
+        roles
+        twoFactorEnabled
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const BeginTwoFactorSetupMutation = graphql(`
+  mutation BeginTwoFactorSetup {
+    beginTwoFactorSetup {
+      secret
+      otpauthUri
+      qrCode
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const EnableTwoFactorMutation = graphql(`
+  mutation EnableTwoFactor($code: String!) {
+    enableTwoFactor(code: $code) {
+      recoveryCodes
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DisableTwoFactorMutation = graphql(`
+  mutation DisableTwoFactor($password: String!, $code: String!) {
+    disableTwoFactor(password: $password, code: $code) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const TwoFactorStatusQuery = graphql(`
+  query TwoFactorStatus {
+    me {
+      id
+      roles
+      twoFactorEnabled
+      recoveryCodesLeft
     }
   }
 `);

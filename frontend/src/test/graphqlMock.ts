@@ -39,6 +39,7 @@ export const viewer = (roles: string[] = ['CUSTOMER'], overrides: Record<string,
   name: 'Ada Lovelace',
   email: 'ada@example.test',
   roles,
+  twoFactorEnabled: true,
   ...overrides,
 });
 

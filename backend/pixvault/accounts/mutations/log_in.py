@@ -8,8 +8,11 @@ from strawberry.types import Info
 from pixvault.accounts import authentication, limits, registration
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import Session as SessionRow
+from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import AuthPayload
+from pixvault.accounts.second_step import TwoFactorChallenge
 from pixvault.accounts.sessions import (
+    IssuedSession,
     SessionService,
     clear_session_cookie,
     cookie_name,
@@ -70,6 +73,17 @@ async def _adopt_visitor(context: Context, user_id: str) -> None:
         forget_visitor(context.response, context.runtime.settings)
 
 
+async def finish_log_in(context: Context, user: UserRow, issued: IssuedSession) -> AuthPayload:
+    """Hand a new session to the browser (after the password, and the code when one is asked)."""
+    await _end_current(context)
+    await _adopt_visitor(context, str(user.id))
+    set_session_cookie(
+        context.response, context.runtime.settings, issued.token, issued.session.persistent
+    )
+    context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
+    return AuthPayload(user=User.from_model(user), errors=[])
+
+
 @strawberry.type
 class LogInMutations:
     @strawberry.mutation
@@ -112,15 +126,13 @@ class LogInMutations:
                 password=input.password,
                 remember_me=bool(input.remember_me),
             )
+        except TwoFactorChallenge as challenge:
+            return AuthPayload(
+                user=None, errors=[challenge.as_user_error()], two_factor_challenge=challenge.token
+            )
         except UserFacingError as error:
             return AuthPayload(user=None, errors=[error.as_user_error()])
-        await _end_current(context)
-        await _adopt_visitor(context, str(user.id))
-        set_session_cookie(
-            context.response, context.runtime.settings, issued.token, issued.session.persistent
-        )
-        context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
-        return AuthPayload(user=User.from_model(user), errors=[])
+        return await finish_log_in(context, user, issued)
 
     @strawberry.mutation
     async def log_out(self, info: Info[Context, None]) -> OkPayload:

@@ -85,7 +85,7 @@ class TokenMutations:
             user = await authentication.check_credentials(
                 context.runtime, context.viewer.client, email=input.email, password=input.password
             )
-            await require_second_factor(user, input.code)
+            await require_second_factor(context.runtime, user, input.code)
             await require_no_pending_decisions(str(user.id))
             row, secret = await issue_token(
                 user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days

@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Navigate, Route } from 'react-router';
-import { RequireRole } from '../../components/guards';
+import { RequireRole, RequireSecondFactor } from '../../components/guards';
 import type { NavItem } from '../../lib/nav';
 import {
   AUDIT_ROLES,
@@ -41,18 +41,20 @@ const only = (roles: readonly RoleName[], page: ReactNode) => <RequireRole roles
 export function adminRoutes() {
   return (
     <Route path="admin" element={<RequireRole roles={STAFF_ROLES} />}>
-      <Route index element={<Navigate to="users" replace />} />
-      <Route path="users" element={<UsersPage />} />
-      <Route path="users/:id" element={<UserPage />} />
-      <Route path="audit" element={only(AUDIT_ROLES, <AuditLogPage />)} />
-      <Route path="requests" element={only(DSAR_ROLES, <RequestsPage />)} />
-      <Route path="requests/:id" element={only(DSAR_ROLES, <RequestPage />)} />
-      <Route path="reports" element={only(SAFETY_ROLES, <ReportsPage />)} />
-      <Route path="messages" element={only(SAFETY_ROLES, <MessagesPage />)} />
-      <Route path="policies" element={only(POLICY_PUBLISHERS, <PoliciesPage />)} />
-      <Route path="payments" element={only(BILLING_ROLES, <PaymentsPage />)} />
-      <Route path="holds" element={only(HOLD_ROLES, <HoldsPage />)} />
-      <Route path="*" element={<NotFoundPage />} />
+      <Route element={<RequireSecondFactor />}>
+        <Route index element={<Navigate to="users" replace />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="users/:id" element={<UserPage />} />
+        <Route path="audit" element={only(AUDIT_ROLES, <AuditLogPage />)} />
+        <Route path="requests" element={only(DSAR_ROLES, <RequestsPage />)} />
+        <Route path="requests/:id" element={only(DSAR_ROLES, <RequestPage />)} />
+        <Route path="reports" element={only(SAFETY_ROLES, <ReportsPage />)} />
+        <Route path="messages" element={only(SAFETY_ROLES, <MessagesPage />)} />
+        <Route path="policies" element={only(POLICY_PUBLISHERS, <PoliciesPage />)} />
+        <Route path="payments" element={only(BILLING_ROLES, <PaymentsPage />)} />
+        <Route path="holds" element={only(HOLD_ROLES, <HoldsPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
     </Route>
   );
 }

@@ -10,6 +10,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { LogInMutation } from '../../queries/auth';
+import { SecondStepForm } from './SecondStepForm';
 import { AuthCard } from './AuthCard';
 
 export function LogInPage() {
@@ -17,6 +18,7 @@ export function LogInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [general, setGeneral] = useState<string[]>([]);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '', rememberMe: false },
@@ -28,6 +30,10 @@ export function LogInPage() {
   const logIn = useMutation({
     mutationFn: (input: typeof form.values) => graphqlRequest(LogInMutation, { input }),
     onSuccess: ({ logIn: payload }) => {
+      if (payload.twoFactorChallenge) {
+        setChallenge(payload.twoFactorChallenge);
+        return;
+      }
       if (payload.errors.length > 0 || !payload.user) {
         setGeneral(applyUserErrors(form, payload.errors));
         return;
@@ -37,6 +43,21 @@ export function LogInPage() {
     },
     onError: (error) => setGeneral([describeError(error)]),
   });
+
+  if (challenge) {
+    return (
+      <AuthCard title="Two-factor log-in" subtitle="One more step to log in.">
+        <SecondStepForm
+          challenge={challenge}
+          onExpired={() => setChallenge(null)}
+          onDone={(user) => {
+            resetViewer(queryClient, user);
+            void navigate(safeNext(location.search), { replace: true });
+          }}
+        />
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard
@@ -73,6 +94,9 @@ export function LogInPage() {
             required
             {...form.getInputProps('password')}
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
+            Forgot your password?
+          </Anchor>
           <Checkbox
             label="Remember me"
             description="Stay logged in on this device after the browser closes."

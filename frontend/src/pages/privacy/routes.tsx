@@ -9,6 +9,7 @@ import {
   IconKey,
   IconLock,
   IconShieldCheck,
+  IconShieldLock,
   IconUserCircle,
 } from '@tabler/icons-react';
 import { Route } from 'react-router';
@@ -25,6 +26,7 @@ import { PrivacyOverviewPage } from './OverviewPage';
 import { PasswordPage } from './PasswordPage';
 import { ProfilePage } from './ProfilePage';
 import { SessionsPage } from './SessionsPage';
+import { TwoFactorPage } from './TwoFactorPage';
 
 /** The privacy centre's routes, mounted under the signed-in part of the app. */
 export function privacyRoutes() {
@@ -33,6 +35,7 @@ export function privacyRoutes() {
       <Route index element={<PrivacyOverviewPage />} />
       <Route path="profile" element={<ProfilePage />} />
       <Route path="password" element={<PasswordPage />} />
+      <Route path="two-factor" element={<TwoFactorPage />} />
       <Route path="sessions" element={<SessionsPage />} />
       <Route path="activity" element={<ActivityPage />} />
       <Route path="tokens" element={<ApiTokensPage />} />
@@ -50,6 +53,7 @@ export const PRIVACY_NAV: NavItem[] = [
   { to: '/privacy', label: 'Overview', icon: <IconShieldCheck size={18} />, end: true },
   { to: '/privacy/profile', label: 'Profile', icon: <IconUserCircle size={18} /> },
   { to: '/privacy/password', label: 'Password', icon: <IconLock size={18} /> },
+  { to: '/privacy/two-factor', label: 'Two-factor log-in', icon: <IconShieldLock size={18} /> },
   { to: '/privacy/sessions', label: 'Sessions', icon: <IconDevices size={18} /> },
   { to: '/privacy/activity', label: 'Recent activity', icon: <IconActivity size={18} /> },
   { to: '/privacy/tokens', label: 'API tokens', icon: <IconKey size={18} /> },
