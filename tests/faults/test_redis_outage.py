@@ -7,7 +7,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import cycle, product
 
 import httpx
 import pytest
@@ -51,7 +53,11 @@ class Traffic:
     phase: str = "before"
     outcomes: list[Outcome] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
-    width: int = 10
+    #: New (width, height) pairs from the public size ladder (PIXVAULT_PUBLIC_RENDITION_SIZES):
+    #: unsigned URLs may ask for no other sizes.
+    sizes: Iterator[tuple[int, int]] = field(
+        default_factory=lambda: cycle(product((16, 24, 32, 48, 64, 96, 128), (16, 24, 32, 48, 64)))
+    )
 
     def record(self, kind: str, response: httpx.Response) -> None:
         code = None
@@ -78,8 +84,8 @@ class Traffic:
                 # The session lives in Redis: reading it needs Redis too.
                 self.record("me", gql(client, ME))
             # A new rendition through a public URL counts against a per-address limit.
-            self.width = self.width % 60 + 1
-            self.record("rendition", client.get(f"{self.public_url}?w={self.width}"))
+            width, height = next(self.sizes)
+            self.record("rendition", client.get(f"{self.public_url}?w={width}&h={height}"))
 
     def run(self) -> None:
         while not self.stop.is_set():
