@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -19,6 +22,7 @@ from strawberry.types.graphql import OperationType
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
+from pixvault.graph.bodies import BadBodyError, bad_request, decode_json, operation_of
 from pixvault.graph.context import Context
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
@@ -34,8 +38,7 @@ def csrf_refused(request: Request, session_cookie: str) -> bool:
     """
     if request.method in ("GET", "HEAD", "OPTIONS") or session_cookie not in request.cookies:
         return False
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "application/json":
+    if media_type(request) == "application/json":
         return False
     return not request.headers.get("x-requested-with", "").strip()
 
@@ -45,35 +48,13 @@ POST_OPERATIONS = OperationType.from_http("POST")
 STREAMING = ("multipart/mixed", "text/event-stream")
 
 
-def is_plain_json_post(request: Request) -> bool:
-    if request.method != "POST":
-        return False
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    accept = request.headers.get("accept", "")
-    return content_type == "application/json" and not any(t in accept for t in STREAMING)
+#: Error codes of the HTTP errors Strawberry raises (405 for other methods, 404 for GraphiQL
+#: when it is off).
+HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
-def plain_operation(
-    body: bytes,
-) -> tuple[str, dict[str, Any] | None, str | None, dict[str, Any] | None] | None:
-    """(query, variables, operationName, extensions) of a single-operation JSON body, or None
-    for anything else (left to Strawberry, which explains what is wrong with it)."""
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    query, variables = data.get("query"), data.get("variables")
-    name, extensions = data.get("operationName"), data.get("extensions")
-    if (
-        not isinstance(query, str)
-        or not isinstance(variables, dict | None)
-        or not isinstance(name, str | None)
-        or not isinstance(extensions, dict | None)
-    ):
-        return None
-    return query, variables, name, extensions
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def replay(body: bytes) -> Receive:
@@ -90,52 +71,71 @@ def replay(body: bytes) -> Receive:
     return receive
 
 
-def graphql_error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
-        status_code=status,
-    )
-
-
 class GraphQLView(GraphQL[Context, None]):
     def __init__(self, runtime: Runtime, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.runtime = runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            request = Request(scope, receive)
-            if csrf_refused(request, cookie_name(self.runtime.settings)):
-                response: Response = graphql_error(
-                    403,
-                    "CSRF",
-                    "Cookie-authenticated requests that are not application/json need an "
-                    "X-Requested-With header.",
-                )
-                await response(scope, receive, send)
-                return
-            if is_plain_json_post(request):
-                await self.answer_json_post(request, scope, send)
-                return
-        # Redis or the database away (in the context or a resolver) propagates to the
-        # middleware, which answers 503 (http/middleware.py).
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if csrf_refused(request, cookie_name(self.runtime.settings)):
+            response: Response = bad_request(
+                "Cookie-authenticated requests that are not application/json need an "
+                "X-Requested-With header.",
+                403,
+                "CSRF",
+            )
+        else:
+            # Redis or the database away (in the context or a resolver) propagates to the
+            # middleware, which answers 503 (http/middleware.py).
+            try:
+                response = await self.answer(request)
+            except BadBodyError as error:
+                response = bad_request(str(error))
+            except (HTTPException, StarletteHTTPException) as error:
+                reason = getattr(error, "reason", None) or getattr(error, "detail", "")
+                code = HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+                response = bad_request(str(reason), error.status_code, code)
+        await response(scope, receive, send)
 
-    async def answer_json_post(self, request: Request, scope: Scope, send: Send) -> None:
+    async def answer(self, request: Request) -> Response:
+        """Every HTTP request to /graphql; a body that cannot be read raises BadBodyError."""
+        if request.method != "POST":
+            return await self.run(request)
+        content_type = media_type(request)
+        if content_type == "multipart/form-data":
+            return await self.run(request)
+        if content_type != "application/json":
+            raise BadBodyError(
+                f"Unsupported content type {content_type or '(none)'!r}: POST the operation as "
+                "application/json, or as multipart/form-data for uploads."
+            )
+        body = await request.body()
+        query, variables, operation_name, extensions = operation_of(decode_json(body))
+        if any(t in request.headers.get("accept", "") for t in STREAMING):
+            return await self.run(Request(request.scope, replay(body)))
+        return await self.answer_json_post(request, query, variables, operation_name, extensions)
+
+    async def answer_json_post(
+        self,
+        request: Request,
+        query: str | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        extensions: dict[str, Any] | None,
+    ) -> Response:
         """The common request (one operation, POSTed as JSON) without Strawberry's general
         HTTP layer (content negotiation, batching, multipart, streaming transports).
 
         Measured (bench/graphql_budget.py) that layer was most of a trivial query's fixed cost.
         The operation itself runs through the same schema, context, result processing and
-        response as Strawberry's path; any body this path does not expect (not an object, odd
-        member types, invalid JSON) is handed to Strawberry unchanged for its usual answer.
+        response as Strawberry's path.
         """
-        body = await request.body()
-        operation = plain_operation(body)
-        if operation is None:
-            await super().__call__(scope, replay(body), send)
-            return
-        query, variables, operation_name, extensions = operation
+        if query is None:
+            raise BadBodyError("No GraphQL query found in the request.")
         sub_response = await self.get_sub_response(request)
         context = await self.get_context(request, response=sub_response)
         try:
@@ -148,16 +148,47 @@ class GraphQLView(GraphQL[Context, None]):
                 operation_extensions=extensions,
             )
         except CannotGetOperationTypeError as error:
-            response: Response = PlainTextResponse(error.as_http_error_reason(), status_code=400)
+            raise BadBodyError(error.as_http_error_reason()) from None
         except InvalidOperationTypeError as error:
-            response = PlainTextResponse(error.as_http_error_reason("POST"), status_code=400)
+            raise BadBodyError(error.as_http_error_reason("POST")) from None
         except MissingQueryError:
-            response = PlainTextResponse("No GraphQL query found in the request", status_code=400)
-        else:
-            response = self.create_response(
-                await self.process_result(request, result), sub_response
+            raise BadBodyError("No GraphQL query found in the request.") from None
+        return self.create_response(await self.process_result(request, result), sub_response)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Strawberry's reader of JSON (GET parameters, multipart operations): strict."""
+        return decode_json(data, "a JSON parameter")
+
+    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
+        """The GraphQL multipart request spec's `operations` and `map` fields, read strictly."""
+        try:
+            form_data = await request.get_form_data()
+        except ValueError:
+            raise BadBodyError("Unable to parse the multipart body.") from None
+        operations = form_data.form.get("operations")
+        files_map = form_data.form.get("map", "{}")
+        if not isinstance(operations, str) or not isinstance(files_map, str):
+            raise BadBodyError(
+                "A multipart request needs an `operations` field (and a `map` field for files)."
             )
-        await response(scope, request.receive, send)
+        data = decode_json(operations, "the multipart `operations` field")
+        operation_of(data)
+        paths = decode_json(files_map, "the multipart `map` field")
+        if not isinstance(paths, dict) or not all(
+            isinstance(value, list) and all(isinstance(path, str) for path in value)
+            for value in paths.values()
+        ):
+            raise BadBodyError(
+                "The multipart `map` field must map each file's name to a list of paths, as in "
+                '{"0": ["variables.file"]}.'
+            )
+        try:
+            return replace_placeholders_with_files(data, paths, form_data.files)
+        except (KeyError, IndexError, TypeError):
+            raise BadBodyError(
+                "The multipart `map` names a file that is not in the form, or a path that is not "
+                "in the operation's variables."
+            ) from None
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
