@@ -21,6 +21,7 @@ SHARED: dict[str, Rule] = {
     "UserError.field": OPEN,
     "UserError.code": OPEN,
     "UserError.message": OPEN,
+    "UserError.retryAfter": OPEN,
     "PageInfo.hasNextPage": OPEN,
     "PageInfo.endCursor": OPEN,
     "OkPayload.ok": OPEN,

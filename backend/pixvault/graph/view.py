@@ -19,6 +19,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from pixvault import ratelimit
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
@@ -69,6 +70,22 @@ def replay(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+def with_retry_after(response: GraphQLHTTPResponse) -> GraphQLHTTPResponse:
+    """A rate-limited answer says how long to wait in ``extensions.retryAfter``, at the top
+    and on each RATE_LIMITED error (the middleware adds the Retry-After header)."""
+    wait = ratelimit.retry_after()
+    if wait is None:
+        return response
+    response["extensions"] = {**(response.get("extensions") or {}), "retryAfter": wait}
+    for error in response.get("errors") or []:
+        if not isinstance(error, dict):
+            continue
+        extensions: dict[str, Any] = dict(error.get("extensions") or {})
+        if extensions.get("code") == "RATE_LIMITED":
+            error["extensions"] = {**extensions, "retryAfter": extensions.get("retryAfter", wait)}
+    return response
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -221,4 +238,4 @@ class GraphQLView(GraphQL[Context, None]):
         context: Context | None = getattr(request.state, "graphql_context", None)
         if context is not None and context.audit_reads:
             await record(context.audit_events())
-        return process_result(result)
+        return with_retry_after(process_result(result))

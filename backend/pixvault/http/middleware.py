@@ -10,6 +10,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pixvault import ratelimit
 from pixvault.db import database_unavailable
 from pixvault.http.logging import request_fields_var, request_id_var
 from pixvault.observability.incoming import incoming
@@ -139,6 +140,7 @@ class PixvaultMiddleware:
             return message
 
         response_started = False
+        windows: list[ratelimit.Window] = []
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status, response_started
@@ -148,10 +150,13 @@ class PixvaultMiddleware:
                 headers = MutableHeaders(scope=message)
                 headers["X-Request-ID"] = request_id
                 self._security_headers(headers, is_graphql)
+                for name, value in ratelimit.headers(windows).items():
+                    headers.setdefault(name, value)
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, send_with_headers)
+            with ratelimit.observe() as windows:
+                await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLargeError:
             if not response_started:
                 await self._too_large(scope, receive, send, limit, request_id)

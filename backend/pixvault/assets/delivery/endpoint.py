@@ -34,7 +34,7 @@ from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.observability.metrics import RENDITION_CACHE
-from pixvault.ratelimit import Limit, allow
+from pixvault.ratelimit import Limit, allow, refuse_for
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
 
@@ -169,6 +169,7 @@ class Delivery:
                 raise Refusal(429, "Too many new renditions from this address; try again soon.")
             if not await usage.transformation_allowed(str(asset.owner_id)):
                 # Cached renditions above still serve; only new ones wait for the next month.
+                refuse_for(usage.seconds_to_next_period())
                 raise Refusal(429, "This month's transformations in the owner's plan are used up.")
             try:
                 found = await self.renditions.make(asset, rendition)
