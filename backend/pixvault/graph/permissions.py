@@ -22,6 +22,7 @@ SHARED: dict[str, Rule] = {
     "UserError.code": OPEN,
     "UserError.message": OPEN,
     "UserError.retryAfter": OPEN,
+    "UserError.kind": OPEN,
     "PageInfo.hasNextPage": OPEN,
     "PageInfo.endCursor": OPEN,
     "OkPayload.ok": OPEN,

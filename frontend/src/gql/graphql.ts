@@ -236,6 +236,135 @@ export type UpdateProfileInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What went wrong in a payload's UserError (its `kind`). */
+export type UserErrorCode =
+  /** The viewer already accepted this policy version. */
+  | 'ALREADY_ACCEPTED'
+  /** The subscription is already set to end with the current period. */
+  | 'ALREADY_CANCELLED'
+  /** The data subject request is already closed. */
+  | 'ALREADY_CLOSED'
+  /** The viewer already rejected this policy version. */
+  | 'ALREADY_REJECTED'
+  /** The legal hold was already released. */
+  | 'ALREADY_RELEASED'
+  /** The abuse report was already resolved. */
+  | 'ALREADY_RESOLVED'
+  /** The customer already has a subscription (or one ending with this period). */
+  | 'ALREADY_SUBSCRIBED'
+  /** A rectification request names no field to correct. */
+  | 'CORRECTIONS_REQUIRED'
+  /** A consent purpose is given twice in one decision. */
+  | 'DUPLICATE_PURPOSE'
+  /** An email address is needed (anonymous reports and requests). */
+  | 'EMAIL_REQUIRED'
+  /** Another account uses this email address. */
+  | 'EMAIL_TAKEN'
+  /** The uploaded or imported file is empty. */
+  | 'EMPTY_FILE'
+  /** A data subject request cannot be extended that far beyond its first due date. */
+  | 'EXTENSION_TOO_LONG'
+  /** The file is larger than PIXVAULT_MAX_UPLOAD_BYTES. */
+  | 'FILE_TOO_LARGE'
+  /** An import URL points at a private, loopback or otherwise refused address. */
+  | 'FORBIDDEN_ADDRESS'
+  /** The free plan needs no checkout. */
+  | 'FREE_PLAN'
+  /** A disclosure cannot be recorded before it happened. */
+  | 'FUTURE_DATE'
+  /** Fetching an import URL failed (an HTTP error, a bad redirect, a lost link). */
+  | 'IMPORT_FAILED'
+  /** Fetching an import URL took longer than PIXVAULT_IMPORT_TIMEOUT_SECONDS. */
+  | 'IMPORT_TIMEOUT'
+  /** The email address or password is wrong. */
+  | 'INVALID_CREDENTIALS'
+  /** A date is malformed or lacks a time zone. */
+  | 'INVALID_DATE'
+  /** An extension must be at least one day. */
+  | 'INVALID_DAYS'
+  /** The email address is not valid. */
+  | 'INVALID_EMAIL'
+  /** The file is not a multipart upload. */
+  | 'INVALID_FILE'
+  /** The filename is empty or not acceptable. */
+  | 'INVALID_FILENAME'
+  /** The folder path is too long or malformed. */
+  | 'INVALID_FOLDER'
+  /** The current password given to confirm an action is wrong or missing. */
+  | 'INVALID_PASSWORD'
+  /** A page path must start with / and stay within its length limit. */
+  | 'INVALID_PATH'
+  /** A consent source must be BANNER, SETTINGS or API. */
+  | 'INVALID_SOURCE'
+  /** A tag is too long, or an asset would have too many tags. */
+  | 'INVALID_TAG'
+  /** A link's token (verification, email change, unsubscribe) is invalid or old. */
+  | 'INVALID_TOKEN'
+  /** An import URL is not http(s) or carries a user name or password. */
+  | 'INVALID_URL'
+  /** A correction's value is not text. */
+  | 'INVALID_VALUE'
+  /** A policy version label is not up to 32 letters, digits, dots and dashes. */
+  | 'INVALID_VERSION'
+  /** Administrators cannot remove their own ADMIN role. */
+  | 'LAST_ADMIN'
+  /** Strictly necessary cookies cannot be refused. */
+  | 'NECESSARY_REQUIRED'
+  /** The subscription is not set to end, so there is nothing to resume. */
+  | 'NOT_CANCELLED'
+  /** The object the id names does not exist or is not the viewer's to act on. */
+  | 'NOT_FOUND'
+  /** A version that materially reduces protection cannot be a minor change. */
+  | 'NOT_MINOR'
+  /** Only a policy version that materially reduces protection can be rejected. */
+  | 'NOT_REJECTABLE'
+  /** The data subject request is not in a state that can be run. */
+  | 'NOT_RUNNABLE'
+  /** The requester's identity is not verified yet. */
+  | 'NOT_VERIFIED'
+  /** The customer has no paid subscription. */
+  | 'NO_SUBSCRIPTION'
+  /** Payments are not enabled on this installation. */
+  | 'PAYMENTS_DISABLED'
+  /** The payment provider failed or gave an unusable answer; try again later. */
+  | 'PAYMENT_PROVIDER_ERROR'
+  /** Another version of this policy is waiting to take effect. */
+  | 'PENDING_VERSION'
+  /** Signing up needs the terms and the privacy policy accepted. */
+  | 'POLICIES_NOT_ACCEPTED'
+  /** An updated policy must be accepted or rejected before this change. */
+  | 'POLICY_DECISION_REQUIRED'
+  /** The viewer rejected an updated policy; the account is closing and read-only. */
+  | 'POLICY_REJECTED'
+  /** The plan's storage quota would be exceeded. */
+  | 'QUOTA_EXCEEDED'
+  /** Too many attempts; retryAfter (and Retry-After) gives the seconds to wait. */
+  | 'RATE_LIMITED'
+  /** A reason for the requester is needed. */
+  | 'REASON_REQUIRED'
+  /** A required field is empty. */
+  | 'REQUIRED'
+  /** Storage is briefly unavailable; nothing was recorded, try again shortly. */
+  | 'STORAGE_UNAVAILABLE'
+  /** A text field is longer than its limit. */
+  | 'TOO_LONG'
+  /** A count limit is reached (live API tokens, kinds of data in a disclosure). */
+  | 'TOO_MANY'
+  /** The image has more pixels than PIXVAULT_MAX_UPLOAD_PIXELS. */
+  | 'TOO_MANY_PIXELS'
+  /** The mutation needs a signed-in viewer. */
+  | 'UNAUTHENTICATED'
+  /** A correction names a field that cannot be corrected here. */
+  | 'UNKNOWN_FIELD'
+  /** The file looks like an image but cannot be decoded. */
+  | 'UNREADABLE_IMAGE'
+  /** The file is not one of the accepted image types. */
+  | 'UNSUPPORTED_TYPE'
+  /** This policy version is already published. */
+  | 'VERSION_TAKEN'
+  /** The new password is too short, too common or otherwise too weak. */
+  | 'WEAK_PASSWORD';
+
 export type Visibility =
   | 'PRIVATE'
   | 'PUBLIC';
