@@ -39,7 +39,12 @@ class AccountsQuery:
 
     @strawberry.field
     async def users(
-        self, first: int | None = 50, after: str | None = None, search: str | None = None
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        search: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[User] | None:
         query = models.User.all()
         if search and search.strip():
@@ -47,4 +52,11 @@ class AccountsQuery:
             query = query.filter(
                 Q(email__icontains=term) | Q(name__icontains=term) | Q(company_name__icontains=term)
             )
-        return await paginate(query.order_by("-created_at", "id"), first, after, User.from_model)
+        return await paginate(
+            query.order_by("-created_at", "id"),
+            first,
+            after,
+            User.from_model,
+            last=last,
+            before=before,
+        )

@@ -25,6 +25,8 @@ SHARED: dict[str, Rule] = {
     "UserError.kind": OPEN,
     "PageInfo.hasNextPage": OPEN,
     "PageInfo.endCursor": OPEN,
+    "PageInfo.hasPreviousPage": OPEN,
+    "PageInfo.startCursor": OPEN,
     "OkPayload.ok": OPEN,
     "OkPayload.errors": OPEN,
     "DeletePayload.deletedId": OPEN,
