@@ -67,6 +67,7 @@ frontend: frontend-deps
 
 frontend-test: frontend-deps
 	$(NPM) run codegen:check
+	$(NPM) run persisted-queries:check
 	$(NPM) test
 
 # End-to-end tests in Debian's chromium (never a downloaded browser); CI must have it.

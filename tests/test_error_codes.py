@@ -60,6 +60,8 @@ def top_level_codes() -> dict[str, str]:
                 values = [v for k, v in zip(node.keys, node.values, strict=True) if _is(k, "code")]
             elif isinstance(node, ast.Call) and _name(node) == "bad_request":
                 values = [v for v in (_code_argument(node, 2),) if v is not None]
+            elif isinstance(node, ast.Call) and _name(node) == "PersistedQueryError":
+                values = [v for v in (_code_argument(node, 1),) if v is not None]
             elif isinstance(node, ast.Assign | ast.AnnAssign) and _target(node) == "HTTP_CODES":
                 assert isinstance(node.value, ast.Dict)
                 values = list(node.value.values)
@@ -92,6 +94,7 @@ def test_every_payload_code_the_backend_raises_is_in_the_enum() -> None:
 def test_every_top_level_code_is_in_the_api_guide_with_its_status() -> None:
     codes = top_level_codes()
     expected = {"UNAUTHENTICATED", "FORBIDDEN", "SERVICE_UNAVAILABLE", "CSRF", "BAD_REQUEST"}
+    expected |= {"PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_ALLOWED"}
     assert expected | {"NOT_FOUND", "METHOD_NOT_ALLOWED"} <= set(codes)
     rows = dict(re.findall(r"^\| `([A-Z_]+)` \| (\d{3})", API_GUIDE.read_text(), re.MULTILINE))
     assert {code: where for code, where in codes.items() if code not in rows} == {}

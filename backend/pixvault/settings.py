@@ -27,6 +27,17 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class PersistedQueryMode(StrEnum):
+    """Which documents /graphql runs (graph/persisted.py)."""
+
+    #: Any document; automatic persisted queries (a sha256 hash instead of the text) too.
+    AUTO = "auto"
+    #: Only the web app's documents (the shipped manifest), by text or by hash.
+    ONLY = "only"
+    #: Any document sent as text; hashes are answered PersistedQueryNotSupported.
+    OFF = "off"
+
+
 class UnsafeSettingsError(RuntimeError):
     """Raised when PIXVAULT_ENV=production is combined with settings unsafe for production."""
 
@@ -76,6 +87,7 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=5_000, gt=0)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
+    persisted_queries: PersistedQueryMode = PersistedQueryMode.AUTO
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
     #: is believed.
     trusted_proxies: str = ""

@@ -25,6 +25,7 @@ from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph.bodies import BadBodyError, bad_request, decode_json, operation_of
 from pixvault.graph.context import Context
+from pixvault.graph.persisted import PersistedQueryError, resolve
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.http.middleware import unavailable
@@ -45,6 +46,7 @@ def csrf_refused(request: Request, session_cookie: str) -> bool:
 
 
 POST_OPERATIONS = OperationType.from_http("POST")
+GET_OPERATIONS = OperationType.from_http("GET")
 #: Accept types that ask Strawberry for a streaming transport (incremental delivery, SSE).
 STREAMING = ("multipart/mixed", "text/event-stream")
 
@@ -112,6 +114,8 @@ class GraphQLView(GraphQL[Context, None]):
                 response = await self.answer(request)
             except BadBodyError as error:
                 response = bad_request(str(error))
+            except PersistedQueryError as error:
+                response = bad_request(error.message, error.status, error.code)
             except (HTTPException, StarletteHTTPException) as error:
                 reason = getattr(error, "reason", None) or getattr(error, "detail", "")
                 code = HTTP_CODES.get(error.status_code, "BAD_REQUEST")
@@ -120,6 +124,8 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def answer(self, request: Request) -> Response:
         """Every HTTP request to /graphql; a body that cannot be read raises BadBodyError."""
+        if request.method == "GET" and request.query_params.keys() & {"query", "extensions"}:
+            return await self.answer_get(request)
         if request.method != "POST":
             return await self.run(request)
         content_type = media_type(request)
@@ -132,20 +138,44 @@ class GraphQLView(GraphQL[Context, None]):
             )
         body = await request.body()
         query, variables, operation_name, extensions = operation_of(decode_json(body))
+        query = await self.persisted(query, extensions)
         if any(t in request.headers.get("accept", "") for t in STREAMING):
             return await self.run(Request(request.scope, replay(body)))
-        return await self.answer_json_post(request, query, variables, operation_name, extensions)
+        return await self.execute_plain(
+            request, query, variables, operation_name, extensions, POST_OPERATIONS
+        )
 
-    async def answer_json_post(
+    async def answer_get(self, request: Request) -> Response:
+        """A query sent as GET parameters (read strictly; persisted queries like POST)."""
+        params = request.query_params
+        data: dict[str, Any] = {
+            "query": params.get("query"),
+            "operationName": params.get("operationName"),
+        }
+        for name in ("variables", "extensions"):
+            if params.get(name):
+                data[name] = decode_json(params[name], f"the `{name}` parameter")
+        query, variables, operation_name, extensions = operation_of(data)
+        query = await self.persisted(query, extensions)
+        return await self.execute_plain(
+            request, query, variables, operation_name, extensions, GET_OPERATIONS
+        )
+
+    async def persisted(self, query: str | None, extensions: dict[str, Any] | None) -> str | None:
+        settings = self.runtime.settings
+        return await resolve(settings.persisted_queries, self.runtime.store, query, extensions)
+
+    async def execute_plain(
         self,
         request: Request,
         query: str | None,
         variables: dict[str, Any] | None,
         operation_name: str | None,
         extensions: dict[str, Any] | None,
+        allowed: set[OperationType],
     ) -> Response:
-        """The common request (one operation, POSTed as JSON) without Strawberry's general
-        HTTP layer (content negotiation, batching, multipart, streaming transports).
+        """The common request (one operation, as JSON or GET parameters) without Strawberry's
+        general HTTP layer (content negotiation, batching, multipart, streaming transports).
 
         Measured (bench/graphql_budget.py) that layer was most of a trivial query's fixed cost.
         The operation itself runs through the same schema, context, result processing and
@@ -161,13 +191,13 @@ class GraphQLView(GraphQL[Context, None]):
                 variable_values=variables,
                 context_value=context,
                 operation_name=operation_name,
-                allowed_operation_types=POST_OPERATIONS,
+                allowed_operation_types=allowed,
                 operation_extensions=extensions,
             )
         except CannotGetOperationTypeError as error:
             raise BadBodyError(error.as_http_error_reason()) from None
         except InvalidOperationTypeError as error:
-            raise BadBodyError(error.as_http_error_reason("POST")) from None
+            raise BadBodyError(error.as_http_error_reason(request.method)) from None
         except MissingQueryError:
             raise BadBodyError("No GraphQL query found in the request.") from None
         return self.create_response(await self.process_result(request, result), sub_response)
@@ -189,7 +219,8 @@ class GraphQLView(GraphQL[Context, None]):
                 "A multipart request needs an `operations` field (and a `map` field for files)."
             )
         data = decode_json(operations, "the multipart `operations` field")
-        operation_of(data)
+        query, _, _, extensions = operation_of(data)
+        data["query"] = await self.persisted(query, extensions)
         paths = decode_json(files_map, "the multipart `map` field")
         if not isinstance(paths, dict) or not all(
             isinstance(value, list) and all(isinstance(path, str) for path in value)
