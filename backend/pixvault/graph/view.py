@@ -8,7 +8,7 @@ import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -23,6 +23,7 @@ from pixvault import ratelimit
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
+from pixvault.graph import ide
 from pixvault.graph.bodies import BadBodyError, bad_request, decode_json, operation_of
 from pixvault.graph.context import Context
 from pixvault.graph.persisted import PersistedQueryError, resolve
@@ -237,6 +238,9 @@ class GraphQLView(GraphQL[Context, None]):
                 "The multipart `map` names a file that is not in the form, or a path that is not "
                 "in the operation's variables."
             ) from None
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(ide.offline(self.graphql_ide_html))
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
