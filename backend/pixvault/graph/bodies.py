@@ -8,6 +8,7 @@ view reads bodies here instead, and Strawberry's remaining 400s get the same JSO
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 import orjson
 from starlette.responses import JSONResponse
@@ -40,6 +41,15 @@ def decode_json(data: str | bytes, what: str = "request body") -> Any:
     if nesting(value) > MAX_NESTING:
         raise BadBodyError(f"The {what} nests arrays and objects deeper than {MAX_NESTING} levels.")
     return value
+
+
+def query_parameters(query_string: bytes) -> list[tuple[str, str]]:
+    """A URL's parameters, refusing percent-escapes that are not UTF-8 (Starlette would
+    quietly turn them into U+FFFD)."""
+    try:
+        return parse_qsl(query_string.decode("latin-1"), errors="strict")
+    except UnicodeDecodeError:
+        raise BadBodyError("The URL's parameters are not valid UTF-8.") from None
 
 
 def nesting(value: Any) -> int:

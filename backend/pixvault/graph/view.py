@@ -24,7 +24,13 @@ from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import cookie_name, set_session_cookie
 from pixvault.audit.service import record
 from pixvault.graph import ide
-from pixvault.graph.bodies import BadBodyError, bad_request, decode_json, operation_of
+from pixvault.graph.bodies import (
+    BadBodyError,
+    bad_request,
+    decode_json,
+    operation_of,
+    query_parameters,
+)
 from pixvault.graph.context import Context
 from pixvault.graph.persisted import PersistedQueryError, resolve
 from pixvault.http.client_ip import client_ip
@@ -148,7 +154,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def answer_get(self, request: Request) -> Response:
         """A query sent as GET parameters (read strictly; persisted queries like POST)."""
-        params = request.query_params
+        params = dict(query_parameters(request.scope["query_string"]))
         data: dict[str, Any] = {
             "query": params.get("query"),
             "operationName": params.get("operationName"),
