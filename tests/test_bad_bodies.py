@@ -34,6 +34,11 @@ JSON_BODIES = [
     (b'{"query": "{ __typename }", "extensions": [1]}', "`extensions` must be an object"),
     (b'{"query": "{ __typename }", "operationName": 7}', "`operationName` must be a string"),
     (b'{"variables": {}}', "No GraphQL query found"),
+    (
+        b'{"query": "{ publicAssets(first: 1' + b"0" * 5000 + b') { totalCount } }"}',
+        "more than 100 digits",
+    ),
+    (b'{"query": "{ publicAssets(first: 1.' + b"5" * 200 + b') { totalCount } }"}', "100 digits"),
 ]
 
 

@@ -7,16 +7,22 @@ view reads bodies here instead, and Strawberry's remaining 400s get the same JSO
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
+from graphql import GraphQLSyntaxError, Source
+from graphql.language import Lexer, TokenKind
 from starlette.responses import JSONResponse
 
 #: The deepest nesting of arrays and objects accepted in variables and extensions. Real inputs
 #: nest a few levels; the limit keeps coercion and validation far from any recursion limit.
 MAX_NESTING = 32
 BOM = b"\xef\xbb\xbf"
+#: The longest number literal a document may hold (Int is 32-bit; Float a double).
+MAX_DIGITS = 100
+LONG_NUMBER = re.compile(rf"[0-9]{{{MAX_DIGITS + 1},}}")
 
 
 class BadBodyError(Exception):
@@ -50,6 +56,23 @@ def query_parameters(query_string: bytes) -> list[tuple[str, str]]:
         return parse_qsl(query_string.decode("latin-1"), errors="strict")
     except UnicodeDecodeError:
         raise BadBodyError("The URL's parameters are not valid UTF-8.") from None
+
+
+def check_numbers(query: str) -> None:
+    """Refuse a document with a number literal longer than MAX_DIGITS digits, which GraphQL
+    would otherwise try to convert (past Python's limit, an unexpected error)."""
+    if not LONG_NUMBER.search(query):
+        return  # the common case: no lexing at all
+    lexer = Lexer(Source(query))
+    try:
+        token = lexer.advance()
+        while token.kind != TokenKind.EOF:
+            number = token.kind in (TokenKind.INT, TokenKind.FLOAT)
+            if number and len(token.value or "") > MAX_DIGITS:
+                raise BadBodyError(f"A number in the document has more than {MAX_DIGITS} digits.")
+            token = lexer.advance()
+    except GraphQLSyntaxError:
+        return  # GraphQL's own answer says what is wrong
 
 
 def nesting(value: Any) -> int:

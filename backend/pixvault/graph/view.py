@@ -27,6 +27,7 @@ from pixvault.graph import ide
 from pixvault.graph.bodies import (
     BadBodyError,
     bad_request,
+    check_numbers,
     decode_json,
     operation_of,
     query_parameters,
@@ -190,6 +191,7 @@ class GraphQLView(GraphQL[Context, None]):
         """
         if query is None:
             raise BadBodyError("No GraphQL query found in the request.")
+        check_numbers(query)
         sub_response = await self.get_sub_response(request)
         context = await self.get_context(request, response=sub_response)
         try:
@@ -228,6 +230,8 @@ class GraphQLView(GraphQL[Context, None]):
         data = decode_json(operations, "the multipart `operations` field")
         query, _, _, extensions = operation_of(data)
         data["query"] = await self.persisted(query, extensions)
+        if data["query"] is not None:
+            check_numbers(data["query"])
         paths = decode_json(files_map, "the multipart `map` field")
         if not isinstance(paths, dict) or not all(
             isinstance(value, list) and all(isinstance(path, str) for path in value)
