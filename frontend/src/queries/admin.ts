@@ -88,6 +88,7 @@ export const SetUserRolesMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -12,6 +12,7 @@ export const SignUpMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -30,6 +31,7 @@ export const LogInMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -43,6 +45,7 @@ export const LogOutMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -56,6 +59,7 @@ export const ConfirmEmailChangeMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

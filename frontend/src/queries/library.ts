@@ -102,6 +102,7 @@ export const UploadAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -118,6 +119,7 @@ export const ImportAssetFromUrlMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -138,6 +140,7 @@ export const UpdateAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -151,6 +154,7 @@ export const DeleteAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -54,6 +54,7 @@ export const UpdateProfileMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -67,6 +68,7 @@ export const ChangePasswordMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -100,6 +102,7 @@ export const RevokeSessionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -163,6 +166,7 @@ export const CreateApiTokenMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -176,6 +180,7 @@ export const RevokeApiTokenMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -245,6 +250,7 @@ export const SetConsentsMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -258,6 +264,7 @@ export const RecordPageViewMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -291,6 +298,7 @@ export const AcceptPolicyVersionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -308,6 +316,7 @@ export const RejectPolicyVersionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -353,6 +362,7 @@ export const SubmitDataRequestMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -372,6 +382,7 @@ export const CloseAccountMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
