@@ -212,8 +212,8 @@ class GraphQLView(GraphQL[Context, None]):
         return self.create_response(await self.process_result(request, result), sub_response)
 
     def decode_json(self, data: str | bytes) -> object:
-        """Strawberry's reader of JSON (GET parameters, multipart operations): strict."""
-        return decode_json(data, "a JSON parameter")
+        """Strawberry's reader of JSON (the bodies of streaming requests): as strict."""
+        return decode_json(data, "request body")
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
         """The GraphQL multipart request spec's `operations` and `map` fields, read strictly."""
