@@ -28,6 +28,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 # install, so the venv alone holds everything the service runs (the wheel ships static/).
 COPY backend/ backend/
 COPY --from=frontend /src/backend/pixvault/static/ backend/pixvault/static/
+COPY --from=frontend /src/backend/pixvault/graphiql/ backend/pixvault/graphiql/
 RUN uv sync --frozen --no-dev --no-editable \
     && test -f "$(/app/.venv/bin/python -c 'import pixvault, pathlib; print(pathlib.Path(pixvault.__file__).parent)')/static/index.html"
 

@@ -10,7 +10,7 @@ PORT    ?= 8000
 STATIC  := backend/pixvault/static/index.html
 NPM     := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run test install frontend frontend-deps frontend-e2e faults fuzz lint typecheck pytest frontend-test schema migrate serve clean
+.PHONY: run test install graphiql frontend frontend-deps frontend-e2e faults fuzz lint typecheck pytest frontend-test schema migrate serve clean
 
 run: install frontend migrate serve
 
@@ -41,7 +41,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install graphiql
 	$(BIN)/pytest -q
 
 # Only the fault tests (tests/faults): private PostgreSQL, Redis, app and worker, broken on purpose.
@@ -65,8 +65,16 @@ frontend-deps: frontend/node_modules/.installed
 frontend: frontend-deps
 	$(NPM) run build
 
+# GraphiQL's files, copied from their npm packages (served by /graphql/ide/, never a CDN).
+GRAPHIQL := backend/pixvault/graphiql/graphiql@3.8.3/graphiql.min.js
+$(GRAPHIQL):
+	node frontend/scripts/graphiql-assets.mjs
+
+graphiql: $(GRAPHIQL)
+
 frontend-test: frontend-deps
 	$(NPM) run codegen:check
+	$(NPM) run persisted-queries:check
 	$(NPM) test
 
 # End-to-end tests in Debian's chromium (never a downloaded browser); CI must have it.

@@ -23,7 +23,7 @@ from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.params import make_spec
 from pixvault.assets.signing import build_url
 from pixvault.clock import now
-from pixvault.graph.pagination import encode_cursor
+from pixvault.graph.pagination import Keyset
 from pixvault.graph.viewer import ClientInfo
 from pixvault.http.client_ip import client_ip
 from pixvault.http.middleware import PixvaultMiddleware
@@ -100,16 +100,17 @@ def bare_app(runtime: Runtime, with_middleware: bool = True) -> Starlette:
         await runtime.policy_gate.settle(owner_id, client)
         first = int(request.query_params["first"])
         query = library.own_assets(owner_id)
+        keyset = Keyset(query)
         rows = await query.limit(first)
         total = await query.count()
         owners = {str(u.id): u for u in await User.filter(id__in=[owner_id])}
         notes = await moderation_notes([str(row.id) for row in rows])
         edges = []
-        for i, row in enumerate(rows):
+        for row in rows:
             owner = owners[str(row.owner_id)]  # type: ignore[attr-defined]
             edges.append(
                 {
-                    "cursor": encode_cursor(i),
+                    "cursor": keyset.cursor(row),
                     "node": {
                         "id": str(row.id),
                         "filename": row.filename,

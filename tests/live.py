@@ -52,6 +52,8 @@ def live_server(data_dir: Path, *, workers: int = 1, **settings: str) -> Iterato
             env.pop(name, None)
     subprocess.run([*PIXVAULT, "migrate"], env=env, check=True, capture_output=True)
     port = free_port()
+    # Links the server makes (delivery URLs) point at itself unless a test says otherwise.
+    env.setdefault("PIXVAULT_PUBLIC_URL", f"http://127.0.0.1:{port}")
     # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and once its
     # buffer filled the server would block on its next log line (seen as a hang under fuzzing).
     log_path = data_dir / "server.log"

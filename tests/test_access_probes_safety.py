@@ -61,6 +61,8 @@ PROBES = [
 LISTS = [
     ListProbe("Query.contactMessages", "privacy", topic_handlers(Topic.PRIVACY)),
     ListProbe("Query.contactMessages", "general", topic_handlers(Topic.GENERAL)),
+    ListProbe("Query.contactMessagesConnection", "privacy", topic_handlers(Topic.PRIVACY)),
+    ListProbe("Query.contactMessagesConnection", "general", topic_handlers(Topic.GENERAL)),
     ListProbe("Query.abuseReports", "report"),
 ]
 

@@ -168,8 +168,8 @@ async def test_batching_is_off(client: httpx.AsyncClient) -> None:
 async def test_a_malformed_json_post_gets_a_400_saying_why(
     client: httpx.AsyncClient, body: bytes, reason: str
 ) -> None:
-    """JSON POSTs take a short path past Strawberry's HTTP layer (graph/view.py); whatever that
-    path does not expect still gets Strawberry's own answer."""
+    """JSON POSTs take a short path past Strawberry's HTTP layer (graph/view.py), reading the
+    body as strictly as Strawberry would (more shapes in test_bad_bodies.py)."""
     response = await client.post(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )

@@ -1,4 +1,4 @@
-"""The store's hash counters, which metering relies on, in both backends."""
+"""The store's hash counters (metering) and windowed counters (rate limits), in both backends."""
 
 from __future__ import annotations
 
@@ -44,6 +44,18 @@ async def test_counters_expire(store: KeyValueStore) -> None:
     await store.hincrby("test:h", {"a": 1}, 1)
     await asyncio.sleep(1.1)
     assert await store.hmget("test:h", ["a"]) == [0]
+
+
+async def test_a_windowed_counter_tells_its_value_and_time_left(store: KeyValueStore) -> None:
+    await store.delete("test:w")
+    assert await store.peek("test:w") == (0, 0)
+    assert await store.hit("test:w", 90) == (1, 90)
+    await store.incr("test:w", 90)
+    value, left = await store.hit("test:w", 30)  # the window started with the first hit
+    assert value == 3 and 85 <= left <= 90
+    value, left = await store.peek("test:w")
+    assert value == 3 and 85 <= left <= 90
+    await store.delete("test:w")
 
 
 async def test_a_meter_keeps_its_counts_while_the_store_is_down() -> None:

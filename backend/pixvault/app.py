@@ -18,6 +18,7 @@ from pixvault.billing.metering import meter, run_pusher
 from pixvault.billing.webhooks import stripe_webhook
 from pixvault.consents.http import unsubscribe_endpoint
 from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
+from pixvault.graph import ide
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.cors import CorsMiddleware
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     )
     # Without a token there is no /metrics route at all: it answers 404 like any unknown path.
     metrics = [Route("/metrics", metrics_endpoint)] if settings.metrics_token else []
+    graphiql = [Mount("/graphql/ide", ide.assets())] if settings.introspection_enabled else []
     app = Starlette(
         middleware=[
             Middleware(CorsMiddleware, settings=settings),
@@ -107,6 +109,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz),
             *metrics,
             Route("/graphql", view, methods=["GET", "POST"]),
+            *graphiql,
             Route("/exports/{request_id:uuid}", download_export),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
             Route(UNSUBSCRIBE_PATH, unsubscribe_endpoint, methods=["GET", "POST"]),

@@ -29,6 +29,17 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class PersistedQueryMode(StrEnum):
+    """Which documents /graphql runs (graph/persisted.py)."""
+
+    #: Any document; automatic persisted queries (a sha256 hash instead of the text) too.
+    AUTO = "auto"
+    #: Only the web app's documents (the shipped manifest), by text or by hash.
+    ONLY = "only"
+    #: Any document sent as text; hashes are answered PersistedQueryNotSupported.
+    OFF = "off"
+
+
 class UnsafeSettingsError(RuntimeError):
     """Raised when PIXVAULT_ENV=production is combined with settings unsafe for production."""
 
@@ -98,6 +109,7 @@ class Settings(BaseSettings):
     query_cost_per_minute: int = Field(default=0, ge=0)
     #: GraphiQL, introspection and field suggestions; default on outside production.
     graphql_introspection: bool | None = None
+    persisted_queries: PersistedQueryMode = PersistedQueryMode.AUTO
     #: Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For
     #: is believed.
     trusted_proxies: str = ""

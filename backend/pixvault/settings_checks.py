@@ -33,6 +33,7 @@ EXAMPLES: dict[str, str] = {
     "trusted_proxies": "10.0.0.5,192.168.0.0/24",
     "log_level": "INFO",
     "graphql_introspection": "false",
+    "persisted_queries": "only",
     "test_loopback_import_ports": "8081,8082",
     "public_rendition_sizes": "64,128,256,512,1024",
     "processors_file": "/etc/pixvault/processors.toml",

@@ -6,6 +6,7 @@ Only the operations Pixvault needs, each atomic in both backends.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Mapping
 from typing import Protocol
@@ -28,6 +29,14 @@ class KeyValueStore(Protocol):
 
     async def decr(self, key: str) -> None:
         """Take one back from a live counter (never creating one, nor renewing its life)."""
+        ...
+
+    async def hit(self, key: str, ttl_seconds: int) -> tuple[int, int]:
+        """Increment a counter like ``incr``; its new value and whole seconds left to live."""
+        ...
+
+    async def peek(self, key: str) -> tuple[int, int]:
+        """A counter's value (0 when absent) and whole seconds left to live (0 when absent)."""
         ...
 
     async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
@@ -87,6 +96,17 @@ class MemoryStore:
             current = self._live(key)
             if current is not None:
                 self._data[key] = (str(int(current) - 1), self._data[key][1])
+
+    async def hit(self, key: str, ttl_seconds: int) -> tuple[int, int]:
+        value = await self.incr(key, ttl_seconds)
+        return value, self._seconds_left(key)
+
+    async def peek(self, key: str) -> tuple[int, int]:
+        current = self._live(key)
+        return (0, 0) if current is None else (int(current), self._seconds_left(key))
+
+    def _seconds_left(self, key: str) -> int:
+        return max(0, math.ceil(self._data[key][1] - time.monotonic()))
 
     def _live_hash(self, key: str) -> dict[str, int]:
         item = self._hashes.get(key)
@@ -164,6 +184,27 @@ class RedisStore:
             await self._redis.eval(_DECR_IF_LIVE, 1, key)
         except RedisError as exc:
             raise StoreUnavailableError(str(exc)) from exc
+
+    async def hit(self, key: str, ttl_seconds: int) -> tuple[int, int]:
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incr(key)
+                pipe.expire(key, ttl_seconds, nx=True)
+                pipe.ttl(key)
+                value, _, left = await pipe.execute()
+            return int(value), max(0, int(left))
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+
+    async def peek(self, key: str) -> tuple[int, int]:
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.get(key)
+                pipe.ttl(key)
+                value, left = await pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+        return (0, 0) if value is None else (int(value), max(0, int(left)))
 
     async def hincrby(self, key: str, increments: Mapping[str, int], ttl_seconds: int) -> None:
         if not increments:

@@ -22,6 +22,19 @@ RULES: dict[str, Rule] = {
     "User.recoveryCodesLeft": SELF_ONLY,
     "User.sessions": SELF_ONLY,
     "User.apiTokens": SELF_ONLY,
+    "User.sessionsConnection": SELF_ONLY,
+    "User.apiTokensConnection": SELF_ONLY,
+    **{
+        f"{node}{part}": OPEN
+        for node in ("Session", "ApiToken")
+        for part in (
+            "Connection.edges",
+            "Connection.pageInfo",
+            "Connection.totalCount",
+            "Edge.cursor",
+            "Edge.node",
+        )
+    },
     "User.activity": rule(A.SELF, A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN, audited=True),
     "User.consentHistory": rule(A.SELF, A.PRIVACY_OFFICER, audited=True),
     # Sessions, tokens and activity are reached only through User's guarded fields.

@@ -51,6 +51,8 @@ class AccountsQuery:
         first: int | None = 50,
         after: str | None = None,
         search: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[User] | None:
         query = models.User.all()
         term = (search or "").strip()
@@ -58,7 +60,14 @@ class AccountsQuery:
             query = query.filter(
                 Q(email__icontains=term) | Q(name__icontains=term) | Q(company_name__icontains=term)
             )
-        page = await paginate(query.order_by("-created_at", "id"), first, after, User.from_model)
+        page = await paginate(
+            query.order_by("-created_at", "id"),
+            first,
+            after,
+            User.from_model,
+            last=last,
+            before=before,
+        )
         if term:
             audit_search(info.context, term, page)
         return page

@@ -186,6 +186,26 @@ class User:
         current = info.context.viewer.session_id
         return [Session.from_model(row, current) for row in rows]
 
+    @strawberry.field(description="the sessions, newest first, a page at a time")
+    async def sessions_connection(
+        self,
+        info: Info[Context, None],
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Session] | None:
+        current = info.context.viewer.session_id
+        query = models.Session.filter(user_id=self.model.id).order_by("-created_at", "-id")
+        return await paginate(
+            query,
+            first,
+            after,
+            lambda row: Session.from_model(row, current),
+            last=last,
+            before=before,
+        )
+
     @strawberry.field(description="API tokens for scripts and mobile apps, newest first")
     async def api_tokens(self) -> list[ApiToken] | None:
         rows = await models.ApiToken.filter(user_id=self.model.id, revoked_at=None).order_by(
@@ -193,13 +213,37 @@ class User:
         )
         return [ApiToken.from_model(row) for row in rows if not _expired(row)]
 
+    @strawberry.field(description="the live API tokens, newest first, a page at a time")
+    async def api_tokens_connection(
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ApiToken] | None:
+        query = models.ApiToken.filter(user_id=self.model.id, revoked_at=None)
+        return await paginate(
+            query.order_by("-created_at", "-id"),
+            first,
+            after,
+            ApiToken.from_model,
+            last=last,
+            before=before,
+        )
+
     @strawberry.field
     async def activity(
-        self, first: int | None = 50, after: str | None = None
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> ActivityConnection | None:
         query = models.ActivityEvent.filter(user_id=self.model.id).order_by("-at", "-id")
         names = (ActivityConnection, ActivityEdge)
-        page = await paginate(query, first, after, ActivityEvent.from_model, names)
+        page = await paginate(
+            query, first, after, ActivityEvent.from_model, names, last=last, before=before
+        )
         assert isinstance(page, ActivityConnection)
         return page
 
@@ -269,8 +313,12 @@ class User:
 
     @strawberry.field
     async def assets(
-        self, first: int | None = 50, after: str | None = None
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
         from pixvault.assets.queries import user_assets
 
-        return await user_assets(str(self.model.id), first, after)
+        return await user_assets(str(self.model.id), first, after, last, before)

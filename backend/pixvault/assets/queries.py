@@ -13,14 +13,22 @@ from pixvault.graph.context import Context
 from pixvault.graph.pagination import paginate
 
 
-async def user_assets(owner_id: str, first: int | None, after: str | None) -> AssetConnection:
-    return await _page(library.own_assets(owner_id), first, after)
+async def user_assets(
+    owner_id: str, first: int | None, after: str | None, last: int | None, before: str | None
+) -> AssetConnection:
+    return await _page(library.own_assets(owner_id), first, after, last, before)
 
 
 async def _page(
-    query: QuerySet[models.Asset], first: int | None, after: str | None
+    query: QuerySet[models.Asset],
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
 ) -> AssetConnection:
-    page = await paginate(query, first, after, Asset.from_model, CONNECTION_NAMES)
+    page = await paginate(
+        query, first, after, Asset.from_model, CONNECTION_NAMES, last=last, before=before
+    )
     assert isinstance(page, AssetConnection)
     return page
 
@@ -49,6 +57,8 @@ class AssetsQuery:
         folder: str | None = None,
         visibility: Visibility | None = None,
         tag: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> AssetConnection | None:
         owner_id = info.context.viewer.user_id
         assert owner_id is not None  # the access table lets only signed-in viewers here
@@ -59,7 +69,7 @@ class AssetsQuery:
             visibility=visibility.value if visibility else None,
             tag=tag,
         )
-        return await _page(query, first, after)
+        return await _page(query, first, after, last, before)
 
     @described.field("the viewer's folder paths, sorted")
     async def asset_folders(self, info: Info[Context, None]) -> list[str] | None:
@@ -69,6 +79,10 @@ class AssetsQuery:
 
     @described.field("every PUBLIC and ACTIVE asset, newest first")
     async def public_assets(
-        self, first: int | None = 50, after: str | None = None
+        self,
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> AssetConnection:
-        return await _page(library.public_assets(), first, after)
+        return await _page(library.public_assets(), first, after, last, before)

@@ -13,6 +13,11 @@ from pixvault.assets.models import Asset
 from pixvault.billing import usage as billing
 
 
+def seconds_to_next_period() -> int:
+    """Seconds until monthly quotas (transformations) start again."""
+    return billing.seconds_to_next_period()
+
+
 async def storage_used(owner_id: str) -> int:
     """Bytes of originals the owner keeps."""
     rows = await Asset.filter(owner_id=owner_id).annotate(total=Sum("byte_size")).values("total")

@@ -16,9 +16,13 @@ class AuditQuery:
         self,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
         subject_id: strawberry.ID | None = None,
     ) -> Connection[AuditEntry] | None:
         query = models.AuditEntry.all()
         if subject_id:
             query = query.filter(subject_id=str(subject_id))
-        return await paginate(query.order_by("-id"), first, after, AuditEntry.from_model)
+        return await paginate(
+            query.order_by("-id"), first, after, AuditEntry.from_model, last=last, before=before
+        )

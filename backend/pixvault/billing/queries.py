@@ -22,6 +22,8 @@ class BillingQuery:
         self,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
         user_id: strawberry.ID | None = None,
         status: PaymentStatus | None = None,
     ) -> Connection[Payment] | None:
@@ -32,5 +34,10 @@ class BillingQuery:
         if status is not None:
             query = query.filter(status=status.value)
         return await paginate(
-            query.order_by("-created_at", "-id"), first, after, Payment.from_model
+            query.order_by("-created_at", "-id"),
+            first,
+            after,
+            Payment.from_model,
+            last=last,
+            before=before,
         )

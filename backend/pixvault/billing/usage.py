@@ -14,6 +14,7 @@ quota by that much.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -95,6 +96,12 @@ async def transformation_allowed(user_id: str, percent: int = 100) -> bool:
     plan = await plan_of(user_id)
     _, transformations = await _counted(user_id, period_at(now()))
     return transformations < plan.monthly_transformations * percent // 100
+
+
+def seconds_to_next_period() -> int:
+    """Whole seconds until the next billing period, when monthly quotas start again."""
+    at = now()
+    return max(1, math.ceil((period_at(at).end - at).total_seconds()))
 
 
 def period_price_cents(plan: Plan) -> int:

@@ -5,12 +5,26 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from pixvault import ratelimit
+from pixvault.graph.error_codes import UserErrorCode
+
 
 @strawberry.type(description="An expected failure: bad input, a wrong password, a quota.")
 class UserError:
     field: str | None
-    code: str
+    code: str = strawberry.field(
+        description="The error's code as a string, the same as `kind` (which lists them all)."
+    )
     message: str
+    retry_after: int | None = strawberry.field(
+        default=None,
+        description="For RATE_LIMITED: seconds to wait before trying again (also the "
+        "response's Retry-After header).",
+    )
+
+    @strawberry.field(description="What went wrong, as one of the documented codes.")
+    def kind(self) -> UserErrorCode:
+        return UserErrorCode(self.code)
 
 
 class UserFacingError(Exception):
@@ -23,7 +37,8 @@ class UserFacingError(Exception):
         self.field = field
 
     def as_user_error(self) -> UserError:
-        return UserError(field=self.field, code=self.code, message=self.message)
+        wait = ratelimit.retry_after() if self.code == "RATE_LIMITED" else None
+        return UserError(field=self.field, code=self.code, message=self.message, retry_after=wait)
 
 
 def forbidden(message: str = "You may not read this field.") -> GraphQLError:

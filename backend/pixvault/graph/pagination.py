@@ -1,17 +1,31 @@
-"""Relay-style connections over tortoise querysets (opaque offset cursors)."""
+"""Relay-style connections over tortoise querysets, with keyset (seek) cursors.
+
+A cursor holds the values of the query's ordering fields for its row (opaque base64 of JSON),
+and a page is the rows strictly after (or before) those values, so pages neither repeat nor
+skip rows when rows are added or removed between requests. Every ordering given to
+``paginate`` ends with a unique field (the primary key is added when it does not), and its
+fields are never null.
+"""
 
 from __future__ import annotations
 
 import base64
+import uuid
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from datetime import datetime
+from typing import Any, Generic, TypeVar
 
+import orjson
 import strawberry
 from graphql import GraphQLError
+from pypika_tortoise.enums import Order
+from tortoise.expressions import Q
+from tortoise.fields import DatetimeField, UUIDField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 MAX_PAGE = 200
+DEFAULT_PAGE = 50
 
 N = TypeVar("N")
 M = TypeVar("M", bound=Model)
@@ -21,6 +35,14 @@ M = TypeVar("M", bound=Model)
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
+    has_previous_page: bool = strawberry.field(
+        default=False,
+        description="Whether rows come before this page (when paging back with last/before: "
+        "exactly; when paging forward: whether any row precedes `after`).",
+    )
+    start_cursor: str | None = strawberry.field(
+        default=None, description="The first edge's cursor, for `before`."
+    )
 
 
 @strawberry.type
@@ -36,49 +58,96 @@ class Connection(Generic[N]):
     total_count: int
 
 
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+def bad_input(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
 
 
-def decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        kind, value = text.split(":", 1)
-        offset = int(value)
-        if kind != "o" or offset < 0:
-            raise ValueError(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise GraphQLError("Invalid cursor.", extensions={"code": "BAD_USER_INPUT"}) from exc
-    return offset + 1
-
-
-def check_first(first: int | None) -> int:
+def check_first(first: int | None, name: str = "first") -> int:
     """The page size asked for; null means the default of 50."""
     if first is None:
-        return 50
+        return DEFAULT_PAGE
     if first < 0 or first > MAX_PAGE:
-        raise GraphQLError(
-            f"first must be between 0 and {MAX_PAGE}.", extensions={"code": "BAD_USER_INPUT"}
-        )
+        raise bad_input(f"{name} must be between 0 and {MAX_PAGE}.")
     return first
 
 
+class Keyset:
+    """A queryset's ordering, as (field, descending) pairs ending with a unique field."""
+
+    def __init__(self, query: QuerySet[Any]) -> None:
+        meta = query.model._meta
+        self.fields_map = meta.fields_map
+        orderings: list[tuple[str, Any]] = list(query._orderings)
+        self.keys = [(name, order == Order.desc) for name, order in orderings]
+        if meta.pk_attr not in {name for name, _ in self.keys}:
+            self.keys.append((meta.pk_attr, False))
+
+    def cursor(self, row: Model) -> str:
+        values = [_plain(getattr(row, name)) for name, _ in self.keys]
+        return base64.urlsafe_b64encode(b"k" + orjson.dumps(values)).decode().rstrip("=")
+
+    def decode(self, cursor: str) -> list[Any]:
+        try:
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+            if not raw.startswith(b"k"):
+                raise ValueError("not a keyset cursor")
+            values = orjson.loads(raw[1:])
+            if not isinstance(values, list) or len(values) != len(self.keys):
+                raise ValueError("wrong length")
+            return [
+                self._typed(name, value) for (name, _), value in zip(self.keys, values, strict=True)
+            ]
+        except (ValueError, TypeError, orjson.JSONDecodeError):
+            raise bad_input("Invalid cursor.") from None
+
+    def _typed(self, name: str, value: Any) -> Any:
+        field = self.fields_map[name]
+        if isinstance(field, DatetimeField):
+            return datetime.fromisoformat(value)
+        if isinstance(field, UUIDField):
+            return uuid.UUID(value)
+        if not isinstance(value, int | str):
+            raise TypeError(name)
+        return value
+
+    def beyond(self, values: list[Any], forward: bool) -> Q:
+        """Rows strictly after (``forward``) or before the row these values come from."""
+        options: list[Q] = []
+        for index, (name, descending) in enumerate(self.keys):
+            later = "lt" if descending == forward else "gt"
+            equal = {prior: values[i] for i, (prior, _) in enumerate(self.keys[:index])}
+            options.append(Q(**equal, **{f"{name}__{later}": values[index]}))
+        return Q(*options, join_type="OR")
+
+    def ordering(self, forward: bool) -> list[str]:
+        return [("-" if descending == forward else "") + name for name, descending in self.keys]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
 def build_connection(
-    rows: Sequence[N],
-    start: int,
-    first: int,
+    nodes: Sequence[N],
+    cursors: Sequence[str],
     total: int,
+    has_next: bool,
+    has_previous: bool,
     names: tuple[type[Connection[N]], type[Edge[N]]] | None = None,
 ) -> Connection[N]:
     connection_cls, edge_cls = names or (Connection, Edge)
-    edges = [edge_cls(cursor=encode_cursor(start + i), node=row) for i, row in enumerate(rows)]
+    edges = [edge_cls(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)]
     return connection_cls(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=start + len(rows) < total,
+            has_next_page=has_next,
             end_cursor=edges[-1].cursor if edges else None,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
         ),
         total_count=total,
     )
@@ -90,14 +159,44 @@ async def paginate(
     after: str | None,
     to_node: Callable[[M], N],
     names: tuple[type[Connection[N]], type[Edge[N]]] | None = None,
+    *,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Connection[N]:
     """One page of ``query`` (already ordered) as a connection, with its total count.
 
-    ``names`` gives specialised subclasses where the graph's type names differ from the
-    generic ``<Node>Connection`` and ``<Node>Edge``.
+    ``first``/``after`` page forward; ``last``/``before`` page back (``last`` wins when both
+    sizes are given, as ``before`` bounds it). ``names`` gives specialised subclasses where the
+    graph's type names differ from the generic ``<Node>Connection`` and ``<Node>Edge``.
     """
-    first = check_first(first)
-    start = decode_cursor(after)
-    rows = await query.offset(start).limit(first) if first else []
+    keyset = Keyset(query)
+    forward = last is None
+    size = check_first(first) if forward else check_first(last, "last")
+    window = query
+    if after:
+        window = window.filter(keyset.beyond(keyset.decode(after), forward=True))
+    if before:
+        window = window.filter(keyset.beyond(keyset.decode(before), forward=False))
+    rows = list(await window.order_by(*keyset.ordering(forward)).limit(size + 1)) if size else []
+    more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    # The far side of the page: is there anything beyond the cursor we started from?
+    start = after if forward else before
+    beyond_start = (
+        bool(start)
+        and await query.filter(
+            keyset.beyond(keyset.decode(start or ""), forward=not forward)
+        ).exists()
+    )
+    has_next, has_previous = (more, beyond_start) if forward else (beyond_start, more)
     total = await query.count()
-    return build_connection([to_node(row) for row in rows], start, first, total, names)
+    return build_connection(
+        [to_node(row) for row in rows],
+        [keyset.cursor(row) for row in rows],
+        total,
+        has_next,
+        has_previous,
+        names,
+    )

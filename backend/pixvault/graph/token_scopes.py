@@ -88,6 +88,7 @@ TOKEN_SCOPES: dict[str, Need] = {
     "Query.legalHolds": STAFF,
     "Query.disclosures": STAFF,
     "Query.contactMessages": STAFF,
+    "Query.contactMessagesConnection": STAFF,
     "Query.abuseReports": STAFF,
     "Mutation.setUserRoles": STAFF,
     "Mutation.disableUser": STAFF,

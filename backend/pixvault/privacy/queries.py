@@ -45,6 +45,8 @@ class PrivacyQuery:
         status: DsarStatus | None = None,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[DataSubjectRequest] | None:
         viewer = info.context.viewer
         if not viewer.is_authenticated:
@@ -55,5 +57,10 @@ class PrivacyQuery:
         if status is not None:
             query = query.filter(status=status.value)
         return await paginate(
-            query.order_by("due_at", "id"), first, after, DataSubjectRequest.from_model
+            query.order_by("due_at", "id"),
+            first,
+            after,
+            DataSubjectRequest.from_model,
+            last=last,
+            before=before,
         )

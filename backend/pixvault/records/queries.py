@@ -52,12 +52,19 @@ class RecordsQuery:
         active: bool | None = True,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[LegalHold] | None:
         query = models.LegalHold.all()
         if active is not None:
             query = query.filter(released_at__isnull=active)
         page = await paginate(
-            query.order_by("-placed_at", "id"), first, after, LegalHold.from_model
+            query.order_by("-placed_at", "id"),
+            first,
+            after,
+            LegalHold.from_model,
+            last=last,
+            before=before,
         )
         audit_listed(info, "Query.legalHolds", page)
         return page
@@ -69,12 +76,19 @@ class RecordsQuery:
         subject_id: strawberry.ID | None = None,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Disclosure] | None:
         query = models.Disclosure.all()
         if subject_id is not None:
             query = query.filter(user_id=parse_uuid(subject_id))
         page = await paginate(
-            query.order_by("-recorded_at", "id"), first, after, Disclosure.from_model
+            query.order_by("-recorded_at", "id"),
+            first,
+            after,
+            Disclosure.from_model,
+            last=last,
+            before=before,
         )
         audit_listed(info, "Query.disclosures", page)
         return page

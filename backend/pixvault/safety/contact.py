@@ -85,7 +85,7 @@ async def send_contact_message(
         return message
     await message.save()
     address_key = hashlib.sha256(message.email.encode()).hexdigest()
-    if await allow(runtime.store, ACKS_PER_ADDRESS, address_key):
+    if await allow(runtime.store, ACKS_PER_ADDRESS, address_key, disclose=False):
         await runtime.mailer.send(
             message.email, "We received your message", _acknowledgement(message)
         )

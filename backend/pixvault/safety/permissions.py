@@ -16,6 +16,20 @@ RULES: dict[str, Rule] = {
         note="Newest first. PRIVACY messages (the privacy officer's queue) are for "
         "PRIVACY_OFFICER and ADMIN only, SUPPORT sees the other topics.",
     ),
+    "Query.contactMessagesConnection": rule(
+        *CONTACT_STAFF,
+        note="contactMessages as a connection, with the same topics per role.",
+    ),
+    **{
+        f"ContactMessage{part}": OPEN
+        for part in (
+            "Connection.edges",
+            "Connection.pageInfo",
+            "Connection.totalCount",
+            "Edge.cursor",
+            "Edge.node",
+        )
+    },
     "Mutation.sendContactMessage": OPEN,
     "Mutation.markContactMessageHandled": rule(
         *CONTACT_STAFF,

@@ -35,11 +35,40 @@ class SafetyQuery:
                 context.audit_read("Query.contactMessages", message.user_id)
         return messages
 
+    @strawberry.field(description="contactMessages, a page at a time")
+    async def contact_messages_connection(
+        self,
+        info: Info[Context, None],
+        topic: Topic | None = None,
+        handled: bool | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ContactMessage] | None:
+        context = info.context
+        try:
+            query = queue.queue_query(context.viewer, topic, handled)
+        except PermissionError:
+            raise forbidden("Only PRIVACY_OFFICER and ADMIN read PRIVACY messages.") from None
+        page = await paginate(
+            query, first, after, ContactMessage.from_model, last=last, before=before
+        )
+        for edge in page.edges:
+            user_id = edge.node.user_id
+            if user_id is not None and not context.viewer.is_self(user_id):
+                context.audit_read("Query.contactMessagesConnection", user_id)
+        return page
+
     @strawberry.field(description="SUPPORT, PRIVACY_OFFICER, ADMIN")
     async def abuse_reports(
         self,
         status: ReportStatus | None = None,
         first: int | None = 50,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[AbuseReport] | None:
-        return await paginate(abuse.reports(status), first, after, AbuseReport.from_model)
+        return await paginate(
+            abuse.reports(status), first, after, AbuseReport.from_model, last=last, before=before
+        )

@@ -7,6 +7,8 @@ topic. Messages of a topic you may not see do not exist for you (NOT_FOUND when 
 
 from __future__ import annotations
 
+from tortoise.queryset import QuerySet
+
 from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.roles import Role
 from pixvault.clock import now
@@ -31,6 +33,13 @@ async def queue(
     viewer: Viewer, topic: Topic | None, handled: bool | None, limit: int
 ) -> list[ContactMessage]:
     """Newest first. Raises PermissionError when ``topic`` is one the viewer may not see."""
+    return await queue_query(viewer, topic, handled).limit(limit)
+
+
+def queue_query(
+    viewer: Viewer, topic: Topic | None, handled: bool | None
+) -> QuerySet[ContactMessage]:
+    """The messages ``queue`` lists, newest first, as a query to page through."""
     topics = visible_topics(viewer)
     if topic is not None:
         if topic not in topics:
@@ -39,7 +48,7 @@ async def queue(
     query = ContactMessage.filter(topic__in=[t.value for t in topics])
     if handled is not None:
         query = query.filter(handled_at__isnull=not handled)
-    return await query.order_by("-created_at", "id").limit(limit)
+    return query.order_by("-created_at", "id")
 
 
 async def set_handled(viewer: Viewer, message_id: str, handled: bool) -> ContactMessage:

@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import type { UserErrorCode } from '../gql/graphql';
 import { describeError } from './errors';
 
 /** An expected failure from a mutation payload (the graph's UserError). */
 export interface UserErrorLike {
   field?: string | null;
   code: string;
+  /** `code` as the graph's UserErrorCode enum: switch on this one. */
+  kind?: UserErrorCode;
   message: string;
 }
 

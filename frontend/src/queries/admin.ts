@@ -89,6 +89,7 @@ export const SetUserRolesMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

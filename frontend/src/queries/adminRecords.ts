@@ -28,6 +28,7 @@ export const PublishPolicyMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -83,6 +84,7 @@ export const PlaceHoldMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -99,6 +101,7 @@ export const ReleaseHoldMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

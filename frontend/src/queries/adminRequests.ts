@@ -72,6 +72,7 @@ export const ExtendRequestMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -90,6 +91,7 @@ export const RejectRequestMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -109,6 +111,7 @@ export const CompleteRequestMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -50,6 +50,7 @@ export const ResolveReportMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -86,6 +87,7 @@ export const MarkMessageHandledMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -13,6 +13,7 @@ export const SignUpMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -39,6 +40,7 @@ export const LogInMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -52,6 +54,7 @@ export const LogOutMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -65,6 +68,7 @@ export const ConfirmEmailChangeMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

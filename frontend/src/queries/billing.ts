@@ -63,6 +63,7 @@ export const StartCheckoutMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -82,6 +83,7 @@ export const CancelSubscriptionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -101,6 +103,7 @@ export const ResumeSubscriptionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

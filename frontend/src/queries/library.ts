@@ -103,6 +103,7 @@ export const UploadAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -119,6 +120,7 @@ export const ImportAssetFromUrlMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -139,6 +141,7 @@ export const UpdateAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -152,6 +155,7 @@ export const DeleteAssetMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -54,6 +54,7 @@ export const UpdateProfileMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -67,6 +68,7 @@ export const ChangePasswordMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -100,6 +102,7 @@ export const RevokeSessionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -167,6 +170,7 @@ export const CreateApiTokenMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -180,6 +184,7 @@ export const RevokeApiTokenMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -249,6 +254,7 @@ export const SetConsentsMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -262,6 +268,7 @@ export const RecordPageViewMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -295,6 +302,7 @@ export const AcceptPolicyVersionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -312,6 +320,7 @@ export const RejectPolicyVersionMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -357,6 +366,7 @@ export const SubmitDataRequestMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }
@@ -376,6 +386,7 @@ export const CloseAccountMutation = graphql(`
       errors {
         field
         code
+        kind
         message
       }
     }

@@ -48,7 +48,7 @@ from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.observability.metrics import RENDITION_CACHE
-from pixvault.ratelimit import Limit, allow
+from pixvault.ratelimit import Limit, allow, refuse_for
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
 from pixvault.storage import StoredObject
@@ -249,9 +249,11 @@ class Delivery:
                 raise Refusal(429, "Too many new renditions of this image; try again later.")
             share = settings.public_transformation_share_percent
             if not await usage.transformation_allowed(owner_id, share):
+                refuse_for(usage.seconds_to_next_period())
                 raise Refusal(429, "The owner's transformations for public requests are used up.")
         elif not await usage.transformation_allowed(owner_id):
             # Cached renditions still serve; only new ones wait for the next month.
+            refuse_for(usage.seconds_to_next_period())
             raise Refusal(429, "This month's transformations in the owner's plan are used up.")
 
     async def _download(self, request: Request, asset: AssetFacts) -> Response:
