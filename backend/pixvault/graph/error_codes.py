@@ -15,7 +15,9 @@ import strawberry
 class UserErrorCode(Enum):
     ACCOUNT_DISABLED = strawberry.enum_value(
         "ACCOUNT_DISABLED",
-        description="An administrator disabled this account; log-in and password tokens are refused.",
+        description=(
+            "An administrator disabled this account; log-in and password tokens are refused."
+        ),
     )
     ALREADY_ACCEPTED = strawberry.enum_value(
         "ALREADY_ACCEPTED",
@@ -55,7 +57,10 @@ class UserErrorCode(Enum):
     )
     CONTENT_BLOCKED = strawberry.enum_value(
         "CONTENT_BLOCKED",
-        description="These exact bytes were quarantined after an upheld abuse report; they cannot be uploaded or imported again.",
+        description=(
+            "These exact bytes were quarantined after an upheld abuse report; they cannot"
+            " be uploaded or imported again."
+        ),
     )
     CORRECTIONS_REQUIRED = strawberry.enum_value(
         "CORRECTIONS_REQUIRED",
@@ -91,7 +96,9 @@ class UserErrorCode(Enum):
     )
     FORBIDDEN_PORT = strawberry.enum_value(
         "FORBIDDEN_PORT",
-        description="The URL to import from uses a port imports may not reach (PIXVAULT_IMPORT_PORTS).",
+        description=(
+            "The URL to import from uses a port imports may not reach (PIXVAULT_IMPORT_PORTS)."
+        ),
     )
     FORBIDDEN_SCOPE = strawberry.enum_value(
         "FORBIDDEN_SCOPE",
@@ -115,7 +122,9 @@ class UserErrorCode(Enum):
     )
     INVALID_CHALLENGE = strawberry.enum_value(
         "INVALID_CHALLENGE",
-        description="The second log-in step expired or was already used: log in with the password again.",
+        description=(
+            "The second log-in step expired or was already used: log in with the password again."
+        ),
     )
     INVALID_CODE = strawberry.enum_value(
         "INVALID_CODE",
@@ -223,7 +232,9 @@ class UserErrorCode(Enum):
     )
     NO_PENDING_SETUP = strawberry.enum_value(
         "NO_PENDING_SETUP",
-        description="There is no two-factor set-up waiting for its first code: begin the set-up first.",
+        description=(
+            "There is no two-factor set-up waiting for its first code: begin the set-up first."
+        ),
     )
     NO_SUBSCRIPTION = strawberry.enum_value(
         "NO_SUBSCRIPTION",
@@ -287,7 +298,10 @@ class UserErrorCode(Enum):
     )
     TWO_FACTOR_REQUIRED = strawberry.enum_value(
         "TWO_FACTOR_REQUIRED",
-        description="The account has two-factor log-in: give the challenge and a code (completeLogIn), or a code with the password.",
+        description=(
+            "The account has two-factor log-in: give the challenge and a code "
+            "(completeLogIn), or a code with the password."
+        ),
     )
     UNAUTHENTICATED = strawberry.enum_value(
         "UNAUTHENTICATED",
