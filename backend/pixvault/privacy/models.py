@@ -22,6 +22,8 @@ class DataSubjectRequest(Model):
     )
     requester_email = fields.CharField(max_length=320)
     details = fields.TextField(null=True)
+    #: For OBJECTION: ANALYTICS, MARKETING_EMAIL or OTHER (the ground is in details).
+    purpose = fields.CharField(max_length=32, null=True)
     #: For RECTIFICATION: field name to corrected value.
     corrections: fields.Field[dict[str, str] | None] = fields.JSONField(null=True)
     received_at = fields.DatetimeField()
@@ -87,6 +89,7 @@ PERSONAL_DATA = (
         subject_field="subject_id",
         fields=(
             "kind",
+            "purpose",
             "status",
             "requester_email",
             "details",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime
 
@@ -9,6 +11,8 @@ KIND_NAMES = {
     "ACCESS": "a copy of your data",
     "RECTIFICATION": "a correction of your data",
     "ERASURE": "the erasure of your data",
+    "RESTRICTION": "a restriction of the processing of your data",
+    "OBJECTION": "your objection to the processing of your data",
 }
 
 
@@ -73,5 +77,25 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
         "RECTIFICATION": "The corrections you asked for have been made.",
         "ERASURE": "Your account and its personal data have been erased. Records the law "
         "requires us to keep are kept, without your contact details, for the stated period.",
+        "RESTRICTION": "Processing of your data is now restricted: we keep it but do not use "
+        "it. Your public images are not shown to others, and you get no analytics or "
+        "marketing processing. You can still sign in, see and export your data. We will "
+        "email you before the restriction is lifted.",
+        "OBJECTION": "Your objection has been upheld: we no longer process your data for "
+        f"that purpose ({request.purpose or 'as you asked'}).",
     }
     await _send(runtime, request, "Your data request is complete", lines[request.kind])
+
+
+async def restriction_lifting(
+    runtime: Runtime, email: str, lifts_at: datetime, reason: str
+) -> None:
+    """Art. 18(3): the person is told before a restriction of processing is lifted."""
+    await runtime.mailer.send(
+        email,
+        "The restriction of your data will be lifted",
+        "Hello,\n\nThe restriction of the processing of your data you asked for will be "
+        f"lifted on {lifts_at.strftime('%d %B %Y at %H:%M UTC')}.\n\nWhy: {reason}\n\n"
+        "If you disagree, reply to this message or contact our privacy team before then."
+        "\n\nThe Pixvault privacy team\n",
+    )

@@ -28,6 +28,7 @@ RULES: dict[str, Rule] = {
             "result",
             "waitingReason",
             "overdue",
+            "purpose",
         )
     },
     "DataSubjectRequest.subject": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
@@ -49,4 +50,29 @@ RULES: dict[str, Rule] = {
     "Mutation.rejectDataSubjectRequest": REVIEWERS,
     "Mutation.completeDataSubjectRequest": REVIEWERS,
     "User.dataSubjectRequests": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    # Restrictions of processing (Art. 18); the query returns others' only to reviewers.
+    "Query.processingRestrictions": rule(
+        A.SIGNED_IN, note="PRIVACY_OFFICER and ADMIN see everyone's; others their own."
+    ),
+    "Mutation.liftProcessingRestriction": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="The person is emailed before it ends. Audited."
+    ),
+    **{
+        f"ProcessingRestriction.{f}": OPEN
+        for f in (
+            "id",
+            "grounds",
+            "placedAt",
+            "liftsAt",
+            "liftReason",
+            "active",
+            "requestId",
+            "subject",
+        )
+    },
+    **{f"ProcessingRestrictionConnection.{f}": OPEN for f in ("edges", "pageInfo", "totalCount")},
+    "ProcessingRestrictionEdge.cursor": OPEN,
+    "ProcessingRestrictionEdge.node": OPEN,
+    "ProcessingRestrictionPayload.restriction": OPEN,
+    "ProcessingRestrictionPayload.errors": OPEN,
 }

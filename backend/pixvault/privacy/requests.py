@@ -16,12 +16,14 @@ from pixvault.privacy import notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
 from pixvault.privacy.models import DataSubjectRequest
+from pixvault.privacy.objection import check_purpose
+from pixvault.privacy.restriction import require_unrestricted
 from pixvault.runtime import Runtime
 
 VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
 CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
-KINDS = ("ACCESS", "RECTIFICATION", "ERASURE")
+KINDS = ("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION", "OBJECTION")
 
 
 def _check_corrections(kind: str, corrections: object) -> dict[str, str] | None:
@@ -53,12 +55,14 @@ async def submit(
     password: str | None,
     details: str | None,
     corrections: object,
+    purpose: str | None = None,
 ) -> DataSubjectRequest:
     """Signed-in users prove themselves with their password and are verified at once; anyone
     else by a single-use link sent to the email. The answer never says whether it has an
     account."""
     clean_corrections = _check_corrections(kind, corrections)
     details = (details or "").strip()[:5000] or None
+    purpose = check_purpose(kind, purpose, details)
     received = now()
     if viewer.user_id is not None:
         user = await User.get(id=viewer.user_id)
@@ -71,6 +75,7 @@ async def submit(
             requester_email=user.email,
             details=details,
             corrections=clean_corrections,
+            purpose=purpose,
             received_at=received,
             verified_at=received,
             due_at=first_due(received),
@@ -87,6 +92,7 @@ async def submit(
         requester_email=address,
         details=details,
         corrections=clean_corrections,
+        purpose=purpose,
         received_at=received,
         due_at=first_due(received),
         verification_token_hash=digest(token),
@@ -170,6 +176,7 @@ async def apply_rectification(
     """Apply reviewed corrections, recorded as a diff, and tell the requester."""
     if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
         raise UserFacingError("NOT_VERIFIED", "The requester's identity is not verified.", "id")
+    await require_unrestricted(str(request.subject_id))  # type: ignore[attr-defined]
     user = await User.get(id=request.subject_id)  # type: ignore[attr-defined]
     corrections = request.corrections or {}
     diff: dict[str, object] = {}

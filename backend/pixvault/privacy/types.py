@@ -23,6 +23,15 @@ class DsarKind(StrEnum):
     ACCESS = "ACCESS"
     RECTIFICATION = "RECTIFICATION"
     ERASURE = "ERASURE"
+    RESTRICTION = "RESTRICTION"
+    OBJECTION = "OBJECTION"
+
+
+@strawberry.enum(description="what an OBJECTION objects to")
+class ObjectionPurpose(StrEnum):
+    ANALYTICS = "ANALYTICS"
+    MARKETING_EMAIL = "MARKETING_EMAIL"
+    OTHER = "OTHER"
 
 
 @strawberry.enum
@@ -95,6 +104,10 @@ class DataSubjectRequest:
     @strawberry.field(description="RECTIFICATION: what was changed, from and to")
     def result(self) -> JSON | None:
         return JSON(self.row.result) if self.row.result is not None else None
+
+    @strawberry.field(description="OBJECTION: what it objects to")
+    def purpose(self) -> ObjectionPurpose | None:
+        return ObjectionPurpose(self.row.purpose) if self.row.purpose else None
 
     @strawberry.field(description="why a verified request waits, e.g. a legal hold")
     def waiting_reason(self) -> str | None:

@@ -1,7 +1,7 @@
 """GET /i/{asset_id}: an asset's original or one of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
-404 unknown or deleted, 451 quarantined, and 429 when one address asks for too many new
+404 unknown or deleted, 451 quarantined or its owner restricted processing (public URLs), and 429 when one address asks for too many new
 renditions through unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
 else needs one that Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
 rendition, so metadata is stripped and orientation applied even for the full-size image; with
@@ -34,6 +34,7 @@ from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.observability.metrics import RENDITION_CACHE
+from pixvault.privacy.restriction import is_restricted_cached
 from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
@@ -138,6 +139,14 @@ class Delivery:
             public = False  # the owner's copy must not be cached where others could read it
         elif asset.status != "ACTIVE":
             raise Refusal(404, "No such image.")
+        if public and await is_restricted_cached(str(asset.owner_id)):
+            if not await self._viewer_owns(request, str(asset.owner_id)):
+                raise Refusal(
+                    451,
+                    "This image is unavailable: its owner has restricted the processing of "
+                    "their data (GDPR Art. 18).",
+                )
+            public = False  # the owner's copy must not be cached where others could read it
         if download:
             if not spec.is_original or spec.quality is not None:
                 raise Refusal(400, "dl takes no rendition parameters")

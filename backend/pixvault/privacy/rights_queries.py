@@ -1,0 +1,49 @@
+"""processingRestrictions: staff see everyone's, others their own."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.queries import parse_uuid
+from pixvault.accounts.roles import Role
+from pixvault.graph.context import Context
+from pixvault.graph.errors import unauthenticated
+from pixvault.graph.pagination import Connection, paginate
+from pixvault.privacy import rights_models
+from pixvault.privacy.restriction import standing
+from pixvault.privacy.rights_types import ProcessingRestriction
+
+REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
+
+
+@strawberry.type
+class RightsQuery:
+    @strawberry.field(
+        description="PRIVACY_OFFICER, ADMIN: all (subjectId narrows to one person); others "
+        "their own. Newest first; active: true for standing ones, false for lifted, null all."
+    )
+    async def processing_restrictions(
+        self,
+        info: Info[Context, None],
+        subject_id: strawberry.ID | None = None,
+        active: bool | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[ProcessingRestriction]:
+        viewer = info.context.viewer
+        if not viewer.is_authenticated:
+            raise unauthenticated()
+        query = rights_models.ProcessingRestriction.all()
+        if not viewer.has_any(REVIEWERS):
+            query = query.filter(user_id=viewer.user_id)
+        if subject_id is not None:
+            key = parse_uuid(subject_id)
+            query = query.filter(user_id=key) if key else query.filter(id=None)
+        if active is True:
+            query = query.filter(standing())
+        elif active is False:
+            query = query.exclude(standing())
+        return await paginate(
+            query.order_by("-placed_at", "id"), first, after, ProcessingRestriction.from_model
+        )
