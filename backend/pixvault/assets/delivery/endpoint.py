@@ -1,8 +1,9 @@
 """GET /i/{asset_id}: an asset's original or one of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
-404 unknown or deleted, 451 quarantined or its owner restricted processing (public URLs), and 429 when one address asks for too many new
-renditions through unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
+404 unknown or deleted, 451 quarantined (or, through a public URL, its owner restricted the
+processing of their data), and 429 when one address asks for too many new renditions through
+unsigned URLs. PUBLIC and ACTIVE assets need no signature; anything
 else needs one that Asset.url or Asset.variantUrl made. Without ``dl`` the bytes are always a
 rendition, so metadata is stripped and orientation applied even for the full-size image; with
 ``dl=1`` (signed, owner-only in the graph) they are the untouched original, as an attachment.
