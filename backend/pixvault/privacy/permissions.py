@@ -34,6 +34,11 @@ RULES: dict[str, Rule] = {
     "DataSubjectRequest.subject": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
     "DataSubjectRequest.exportUrl": rule(A.SELF),
     "DataSubjectRequest.internalNotes": REVIEWERS,
+    "DataSubjectRequest.recipientNotices": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    **{
+        f"RecipientNotice.{f}": OPEN
+        for f in ("id", "source", "recipient", "action", "createdAt")
+    },
     "DataSubjectRequestConnection.edges": OPEN,
     "DataSubjectRequestConnection.pageInfo": OPEN,
     "DataSubjectRequestConnection.totalCount": OPEN,

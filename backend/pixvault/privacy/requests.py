@@ -17,6 +17,7 @@ from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.objection import check_purpose
+from pixvault.privacy.recipients import notify_recipients
 from pixvault.privacy.restriction import require_unrestricted
 from pixvault.runtime import Runtime
 
@@ -194,6 +195,7 @@ async def apply_rectification(
     if note:
         request.internal_notes = note.strip()[:5000]
     await request.save()
+    await notify_recipients(runtime.settings, request)
     await notices.completed(runtime, request)
     return request
 

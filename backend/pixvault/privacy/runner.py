@@ -24,6 +24,7 @@ from pixvault.privacy import notices
 from pixvault.privacy.erasure import erase_user
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
+from pixvault.privacy.recipients import notify_recipients
 from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -162,6 +163,7 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
         return
     if (request.progress or 0.0) < NOTICE_QUEUED:
         await _beat(request, 0.1)
+        await notify_recipients(runtime.settings, request)  # Art. 19, before the erasure
         # Tell the requester before the address is erased from the request itself; the email
         # and the mark that it was queued commit together, so a run done again sends none.
         request.status = "COMPLETED"

@@ -16,6 +16,8 @@ from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.privacy import models
 from pixvault.privacy.exports import export_url
+from pixvault.privacy.recipients import notices_of
+from pixvault.privacy.rights_types import RecipientNotice
 
 
 @strawberry.enum
@@ -112,6 +114,12 @@ class DataSubjectRequest:
     @strawberry.field(description="why a verified request waits, e.g. a legal hold")
     def waiting_reason(self) -> str | None:
         return self.row.waiting_reason
+
+    @strawberry.field(
+        description="RECTIFICATION, ERASURE: the processors and recipients told of it (Art. 19)"
+    )
+    async def recipient_notices(self) -> list[RecipientNotice]:
+        return [RecipientNotice.from_model(r) for r in await notices_of(str(self.row.id))]
 
     @strawberry.field(description="open and past its due date")
     def overdue(self) -> bool:
