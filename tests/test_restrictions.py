@@ -139,7 +139,8 @@ async def test_a_restriction_keeps_the_data_but_stops_its_use_until_lifted(
             async with staff(env, "PRIVACY_OFFICER") as officer:
                 blocked = await gql(
                     officer,
-                    "mutation($id: ID!) { completeDataSubjectRequest(id: $id) { errors { code } } }",
+                    "mutation($id: ID!) { completeDataSubjectRequest(id: $id) "
+                    "{ errors { code } } }",
                     {"id": fix_id},
                 )
                 assert blocked.data["completeDataSubjectRequest"]["errors"] == [
