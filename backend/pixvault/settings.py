@@ -121,6 +121,10 @@ class Settings(BaseSettings):
     #: Where `pixvault backup`/`restore` find pg_dump and pg_restore of the server's major
     #: version; unset: /usr/lib/postgresql/<major>/bin, then PATH.
     pg_bin_dir: Path | None = None
+    #: The supervisory authority people may complain to (GDPR Art. 77), named in the privacy
+    #: centre, the export's README and the emails about declined or extended requests.
+    supervisory_authority_name: str | None = None
+    supervisory_authority_url: str | None = None
 
     # Set by tests only; never read from outside in production.
     generated_secret: bool = Field(default=False, exclude=True)
@@ -129,9 +133,9 @@ class Settings(BaseSettings):
     valid_database_url = field_validator("database_url")(_unless_none(checks.check_database_url))
     valid_redis_url = field_validator("redis_url")(_unless_none(checks.check_redis_url))
     valid_storage_url = field_validator("storage_url")(_unless_none(checks.check_storage_url))
-    valid_http_urls = field_validator("s3_endpoint_url", "stripe_api_base")(
-        _unless_none(checks.check_http_url)
-    )
+    valid_http_urls = field_validator(
+        "s3_endpoint_url", "stripe_api_base", "supervisory_authority_url"
+    )(_unless_none(checks.check_http_url))
     valid_public_url = field_validator("public_url")(checks.check_public_url)
     valid_smtp_url = field_validator("smtp_url")(_unless_none(checks.check_smtp_url))
     valid_mail_from = field_validator("mail_from")(checks.check_mail_from)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime
 
@@ -56,7 +57,7 @@ async def extended(runtime: Runtime, request: DataSubjectRequest) -> None:
         request,
         "We need more time for your data request",
         f"We need more time to answer your request, and will answer by {_due(request)}.\n\n"
-        f"Why: {request.extension_reason}",
+        f"Why: {request.extension_reason}\n\n{complaint_line(runtime.settings)}",
     )
 
 
@@ -65,8 +66,8 @@ async def rejected(runtime: Runtime, request: DataSubjectRequest) -> None:
         runtime,
         request,
         "Your data request was declined",
-        f"We could not carry out your request. Why: {request.rejection_reason}\n\nYou may "
-        "complain to your data protection authority.",
+        f"We could not carry out your request. Why: {request.rejection_reason}\n\n"
+        f"{complaint_line(runtime.settings)}",
     )
 
 

@@ -35,10 +35,7 @@ RULES: dict[str, Rule] = {
     "DataSubjectRequest.exportUrl": rule(A.SELF),
     "DataSubjectRequest.internalNotes": REVIEWERS,
     "DataSubjectRequest.recipientNotices": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
-    **{
-        f"RecipientNotice.{f}": OPEN
-        for f in ("id", "source", "recipient", "action", "createdAt")
-    },
+    **{f"RecipientNotice.{f}": OPEN for f in ("id", "source", "recipient", "action", "createdAt")},
     "DataSubjectRequestConnection.edges": OPEN,
     "DataSubjectRequestConnection.pageInfo": OPEN,
     "DataSubjectRequestConnection.totalCount": OPEN,
@@ -55,6 +52,9 @@ RULES: dict[str, Rule] = {
     "Mutation.rejectDataSubjectRequest": REVIEWERS,
     "Mutation.completeDataSubjectRequest": REVIEWERS,
     "User.dataSubjectRequests": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    "Query.supervisoryAuthority": OPEN,
+    "SupervisoryAuthority.name": OPEN,
+    "SupervisoryAuthority.url": OPEN,
     # Restrictions of processing (Art. 18); the query returns others' only to reviewers.
     "Query.processingRestrictions": rule(
         A.SIGNED_IN, note="PRIVACY_OFFICER and ADMIN see everyone's; others their own."

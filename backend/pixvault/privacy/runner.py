@@ -25,6 +25,7 @@ from pixvault.privacy.erasure import erase_user
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.recipients import notify_recipients
+from pixvault.records import breach_notices
 from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -73,6 +74,7 @@ async def resume(queue: JobQueue, settings: Settings) -> int:
     for request_id in pending:
         if str(request_id) not in retried:
             await queue.enqueue(JOB, str(request_id))
+    await breach_notices.resume(queue)  # breaches whose affected people are not all told
     return len(pending)
 
 
