@@ -11,7 +11,6 @@ from strawberry.types import Info
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
 from pixvault.records import (
-    breach_notices,  # noqa: F401  (registers the notice job)
     breaches,
 )
 from pixvault.records.breach_models import BreachIncident
