@@ -25,6 +25,7 @@ from tests import (
     test_access_probes_assets,
     test_access_probes_billing,
     test_access_probes_records,
+    test_access_probes_rights,
     test_access_probes_safety,
 )
 from tests.access_probes import (
@@ -87,6 +88,7 @@ NOT_ABOUT_OTHERS = {
     "Query.policyVersions": "published policy texts",
     "Query.pendingPolicyDecisions": "the viewer's own",
     "Query.processors": "the public register of processors",
+    "Query.supervisoryAuthority": "the operator's public statement of where to complain",
 }
 
 FAMILIES: list[ModuleType | None] = [
@@ -94,6 +96,7 @@ FAMILIES: list[ModuleType | None] = [
     test_access_probes_assets,
     test_access_probes_billing,
     test_access_probes_records,
+    test_access_probes_rights,
     test_access_probes_safety,
 ]
 
