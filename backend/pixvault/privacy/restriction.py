@@ -117,7 +117,7 @@ async def lift(
     user = await User.get(id=restriction.user_id)  # type: ignore[attr-defined]
     restriction.lifts_at = now() + LIFT_NOTICE
     restriction.lift_reason = reason
-    restriction.lifted_by_id = viewer.user_id  # type: ignore[attr-defined]
+    restriction.lifted_by_id = viewer.user_id
     async with in_transaction():
         await restriction.save(update_fields=["lifts_at", "lift_reason", "lifted_by_id"])
         await notices.restriction_lifting(runtime, user.email, restriction.lifts_at, reason)

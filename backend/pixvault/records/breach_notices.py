@@ -80,12 +80,12 @@ async def notify_subjects(runtime: Runtime, incident_id: str) -> None:
 
 async def resume(queue: JobQueue) -> int:
     """Queue the job again for every breach whose affected people are not all told."""
-    incidents = await BreachSubject.filter(
+    incident_ids = await BreachSubject.filter(
         notified_at=None, incident__people_notice_requested_at__not_isnull=True
     ).values_list("incident_id", flat=True)
     pending: dict[str, int] = {}
-    for incident_id in incidents:
-        pending[str(incident_id)] = pending.get(str(incident_id), 0) + 1
+    for found in incident_ids:
+        pending[str(found)] = pending.get(str(found), 0) + 1
     for incident_id, left in pending.items():
         # A new job id while people are left: a dead run's id may still look busy in Redis.
         await queue.enqueue(NOTIFY_JOB, incident_id, again=f"{left}-left")
