@@ -326,7 +326,7 @@ export function RequestPage() {
                 </Stack>
               )}
             </Section>
-            {request.recipientNotices.length > 0 && (
+            {(request.recipientNotices ?? []).length > 0 && (
               <Section title="Recipients notified">
                 <Table withTableBorder fz="sm" aria-label="Recipients notified">
                   <Table.Thead>
@@ -337,7 +337,7 @@ export function RequestPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {request.recipientNotices.map((n) => (
+                    {(request.recipientNotices ?? []).map((n) => (
                       <Table.Tr key={`${n.source}-${n.recipient}`}>
                         <Table.Td>{n.recipient}</Table.Td>
                         <Table.Td>{n.source === 'PROCESSOR' ? 'Processors register' : 'Disclosures log'}</Table.Td>
