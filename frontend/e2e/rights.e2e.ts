@@ -43,7 +43,9 @@ function mailTo(address: string): string[] {
   } catch {
     return [];
   }
-  return names.map((n) => readFileSync(join(folder, n), 'utf8')).filter((m) => m.includes(`To: ${address}`));
+  return names
+    .map((n) => readFileSync(join(folder, n), 'utf8').replace(/=\r?\n/g, '')) // quoted-printable soft breaks
+    .filter((m) => m.includes(`To: ${address}`));
 }
 
 /** A "YYYY-MM-DDTHH:mm" value for a datetime-local field, in the browser's own time zone. */
@@ -120,7 +122,7 @@ describe('objection', () => {
     await callAs(context, 'mutation { setConsents(decisions: [{ purpose: MARKETING_EMAIL, granted: true }], source: SETTINGS) { errors { code } } }');
     await page.goto('/privacy/rights');
     const form = page.getByRole('form', { name: 'Object to a use of my data' });
-    await expect.poll(() => form.getByRole('textbox', { name: 'What do you object to?' }).inputValue()).toBe('Marketing email (takes effect at once)');
+    await expect.poll(() => form.getByLabel('What do you object to?').first().inputValue()).toBe('Marketing email (takes effect at once)');
     await form.getByLabel(/Your current password/).fill(otto.password);
     await form.getByRole('button', { name: 'Send objection' }).click();
     await page.getByText('Your objection has taken effect.').waitFor();
@@ -167,7 +169,8 @@ describe('breach register', () => {
 
     await row.getByLabel("Authority's reference").fill('DPA-E2E-1');
     await row.getByRole('button', { name: 'Authority notified' }).click();
-    await row.getByText(/^Authority told /).waitFor();
+    await row.getByText('Authority told', { exact: true }).waitFor();
+    await row.getByText(/ref\. DPA-E2E-1$/).waitFor();
     await screenshot(officer, 'rights-breach-register');
     // Exactly once: a while later there is still one.
     await new Promise((r) => setTimeout(r, 1500));

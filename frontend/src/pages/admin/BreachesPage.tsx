@@ -39,9 +39,15 @@ function toIso(local: string): string | null {
 function AuthorityClock({ breach }: { breach: Breach }) {
   if (breach.authorityNotifiedAt)
     return (
-      <Badge variant="light" color="teal" radius="sm" style={{ textTransform: 'none' }}>
-        Authority told {formatDateTime(breach.authorityNotifiedAt)}
-      </Badge>
+      <Stack gap={2}>
+        <Badge variant="light" color="teal" radius="sm" style={{ textTransform: 'none' }}>
+          Authority told
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(breach.authorityNotifiedAt)}
+          {breach.authorityReference ? `, ref. ${breach.authorityReference}` : ''}
+        </Text>
+      </Stack>
     );
   const left = breach.authoritySecondsLeft ?? 0;
   return (
