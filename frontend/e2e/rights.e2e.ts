@@ -126,7 +126,7 @@ describe('objection', () => {
     await form.getByLabel(/Your current password/).fill(otto.password);
     await form.getByRole('button', { name: 'Send objection' }).click();
     await page.getByText('Your objection has taken effect.').waitFor();
-    const row = page.getByTestId('rights-request').filter({ hasText: 'Objection: MARKETING_EMAIL' });
+    const row = page.getByTestId('rights-request').filter({ hasText: 'Objection: marketing email' });
     await row.getByText('Done').waitFor();
     const state = await callAs<{ consentState: { decisions: Array<{ purpose: string; granted: boolean }> } }>(
       context,

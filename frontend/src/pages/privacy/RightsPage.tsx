@@ -20,6 +20,12 @@ const PURPOSES: Array<{ value: ObjectionPurpose; label: string }> = [
   { value: 'OTHER', label: 'Another use, on grounds I give' },
 ];
 
+const PURPOSE_WORDS: Record<string, string> = {
+  MARKETING_EMAIL: 'marketing email',
+  ANALYTICS: 'analytics',
+  OTHER: 'another use',
+};
+
 const STATUS_WORDS: Record<string, string> = {
   AWAITING_VERIFICATION: 'Awaiting your confirmation',
   VERIFIED: 'With our privacy team',
@@ -182,7 +188,7 @@ export function RightsPage() {
                 <Table.Tbody>
                   {requests.map((r) => (
                     <Table.Tr key={r.id} data-testid="rights-request">
-                      <Table.Td>{r.kind === 'RESTRICTION' ? 'Restriction' : `Objection: ${r.purpose ?? ''}`}</Table.Td>
+                      <Table.Td>{r.kind === 'RESTRICTION' ? 'Restriction' : `Objection: ${PURPOSE_WORDS[r.purpose ?? ''] ?? 'other'}`}</Table.Td>
                       <Table.Td>{formatDate(r.receivedAt)}</Table.Td>
                       <Table.Td>
                         <Badge variant="light" radius="sm" style={{ textTransform: 'none' }}>
