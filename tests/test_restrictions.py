@@ -150,6 +150,11 @@ async def test_a_restriction_keeps_the_data_but_stops_its_use_until_lifted(
 
                 listed = await gql(officer, STAFF_LIST, {"s": user_id, "a": True})
                 assert listed.data["processingRestrictions"]["totalCount"] == 1
+                assert await AuditEntry.filter(
+                    action="READ_PERSONAL_DATA",
+                    subject_id=user_id,
+                    target__contains="Query.processingRestrictions",
+                ).exists(), "a staff read of the person's restriction is audited"
                 missing = await gql(officer, LIFT, {"id": node["id"], "r": "  "})
                 assert missing.data["liftProcessingRestriction"]["errors"] == [
                     {"field": "reason", "code": "REQUIRED"}

@@ -57,7 +57,9 @@ RULES: dict[str, Rule] = {
     "SupervisoryAuthority.url": OPEN,
     # Restrictions of processing (Art. 18); the query returns others' only to reviewers.
     "Query.processingRestrictions": rule(
-        A.SIGNED_IN, note="PRIVACY_OFFICER and ADMIN see everyone's; others their own."
+        A.SIGNED_IN,
+        note="PRIVACY_OFFICER and ADMIN see everyone's (each person listed is an audited "
+        "read); others their own."
     ),
     "Mutation.liftProcessingRestriction": rule(
         A.PRIVACY_OFFICER, A.ADMIN, note="The person is emailed before it ends. Audited."

@@ -64,6 +64,12 @@ class RightsQuery:
             query = query.filter(standing())
         elif active is False:
             query = query.exclude(standing())
-        return await paginate(
+        page = await paginate(
             query.order_by("-placed_at", "id"), first, after, ProcessingRestriction.from_model
         )
+        # A staff list shows other people's grounds: one audited read per person listed.
+        for edge in page.edges:
+            subject = str(edge.node.row.user_id)  # type: ignore[attr-defined]
+            if not viewer.is_self(subject):
+                info.context.audit_read("Query.processingRestrictions", subject)
+        return page
