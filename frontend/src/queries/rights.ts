@@ -30,6 +30,11 @@ export const MyRightsQuery = graphql(`
         dueAt
         completedAt
         rejectionReason
+        recipientNotices {
+          source
+          recipient
+          createdAt
+        }
       }
     }
   }

@@ -165,6 +165,9 @@ export function RightsPage() {
     .filter((r) => r.kind === 'OBJECTION' || r.kind === 'RESTRICTION')
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   const authority = query.data?.supervisoryAuthority;
+  const told = (query.data?.me?.dataSubjectRequests ?? []).flatMap((r) =>
+    r.kind === 'RECTIFICATION' ? (r.recipientNotices ?? []).map((n) => ({ ...n, requestId: r.id })) : [],
+  );
   return (
     <Stack gap="lg" maw={820}>
       <PageHeader
@@ -222,6 +225,27 @@ export function RightsPage() {
             </Group>
             <RequestForm kind="OBJECTION" />
           </Card>
+          {told.length > 0 && (
+            <Card withBorder radius="lg" padding="lg" component="section" aria-label="Who was told of your corrections">
+              <Title order={2} fz="lg" mb="xs">
+                Who was told of your corrections
+              </Title>
+              <Text size="sm" c="dimmed" mb="sm">
+                Everyone who received your data is told when we correct it.
+              </Text>
+              <Table fz="sm" aria-label="Who was told of your corrections">
+                <Table.Tbody>
+                  {told.map((n) => (
+                    <Table.Tr key={`${n.requestId}-${n.source}-${n.recipient}`}>
+                      <Table.Td>{n.recipient}</Table.Td>
+                      <Table.Td>{n.source === 'PROCESSOR' ? 'Service provider' : 'Third party'}</Table.Td>
+                      <Table.Td>{formatDate(n.createdAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          )}
           <Card withBorder radius="lg" padding="lg" component="section" aria-label="Complaints">
             <Group gap="xs" mb="xs">
               <IconScale size={20} aria-hidden="true" />
