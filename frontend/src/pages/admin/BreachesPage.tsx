@@ -124,8 +124,8 @@ function BreachActions({ breach }: { breach: Breach }) {
             value={notice}
             onChange={(e) => setNotice(e.currentTarget.value)}
             error={errors.byField.notice}
-            autosize
-            minRows={2}
+            resize="vertical"
+            rows={2}
           />
           <Group justify="flex-end">
             <Button size="xs" color="orange" leftSection={<IconMailForward size={14} />} loading={people.isPending} onClick={() => people.mutate()}>
@@ -182,7 +182,7 @@ function RecordBreachForm() {
     >
       <Stack gap="sm">
         <FormAlert messages={errors.general} />
-        <Textarea label="What happened" withAsterisk value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.byField.description} autosize minRows={2} />
+        <Textarea label="What happened" withAsterisk value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.byField.description} rows={2} />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <TextInput label="Discovered" type="datetime-local" withAsterisk value={discovered} onChange={(e) => setDiscovered(e.currentTarget.value)} error={errors.byField.discoveredAt} />
           <TextInput label="Kinds of data" description="Separated by commas" withAsterisk value={categories} onChange={(e) => setCategories(e.currentTarget.value)} error={errors.byField.dataCategories} />
@@ -202,7 +202,7 @@ function RecordBreachForm() {
             <TextInput label="To" type="datetime-local" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.byField.signedInTo} />
           </SimpleGrid>
         ) : (
-          <Textarea label="Asset ids" value={assets} onChange={(e) => setAssets(e.currentTarget.value)} error={errors.byField.assetIds} autosize minRows={2} />
+          <Textarea label="Asset ids" value={assets} onChange={(e) => setAssets(e.currentTarget.value)} error={errors.byField.assetIds} rows={2} />
         )}
         <Group justify="flex-end">
           <Button type="submit" color="red" loading={record.isPending} leftSection={<IconShieldExclamation size={16} />}>

@@ -197,7 +197,7 @@ export function RestrictionsPage() {
           <Stack gap="sm">
             <Text size="sm">The person is emailed now with your reason; the restriction ends three days later.</Text>
             <FormAlert messages={failure} />
-            <Textarea label="Reason" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+            <Textarea label="Reason" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} rows={2} />
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setLifting(null)} disabled={lift.isPending}>
                 Cancel

@@ -134,8 +134,8 @@ function RequestForm({ kind }: { kind: 'RESTRICTION' | 'OBJECTION' }) {
           value={details}
           onChange={(e) => setDetails(e.currentTarget.value)}
           error={errors.byField.details}
-          autosize
-          minRows={2}
+          resize="vertical"
+          rows={2}
         />
         <PasswordInput
           label="Your current password"
