@@ -37,6 +37,7 @@ LIFT = """mutation($id: ID!, $r: String!) { liftProcessingRestriction(id: $id, r
   restriction { id active liftsAt liftReason } errors { field code } } }"""
 SET_CONSENTS = """mutation($d: [ConsentInput!]!) {
   setConsents(decisions: $d, source: SETTINGS) { errors { code } } }"""
+PUBLIC_LIST = "{ publicAssets(first: 100) { edges { node { id } } } }"
 PAGE_VIEW = "mutation($p: String!) { recordPageView(path: $p) { ok } }"
 
 
@@ -86,6 +87,7 @@ async def test_a_restriction_keeps_the_data_but_stops_its_use_until_lifted(
         public = path_of(asset["url"])
         async with env.client() as anonymous:
             assert (await anonymous.get(public)).status_code == 200
+            assert asset["id"] in str((await gql(anonymous, PUBLIC_LIST)).data)
 
             request = await restrict(owner, "I contest the accuracy of my profile.")
             assert request["kind"] == "RESTRICTION"
@@ -97,6 +99,8 @@ async def test_a_restriction_keeps_the_data_but_stops_its_use_until_lifted(
             assert refused.headers["cache-control"] == "no-store"
             seen = await owner.get(public)
             assert seen.status_code == 200, "the owner still sees their image"
+            listed = await gql(anonymous, PUBLIC_LIST)
+            assert asset["id"] not in str(listed.data), "nor listed among public assets"
             assert seen.headers["cache-control"].startswith("private")
 
             # No analytics or marketing processing while it stands.
@@ -180,6 +184,7 @@ async def test_a_restriction_keeps_the_data_but_stops_its_use_until_lifted(
 
             clock.advance(LIFT_NOTICE + timedelta(minutes=1))
             assert (await status_within(anonymous, public, 200)).status_code == 200
+            assert asset["id"] in str((await gql(anonymous, PUBLIC_LIST)).data)
             assert await has_granted(user_id, "MARKETING_EMAIL")
     # Still able to sign in after it all.
     async with env.client() as again_client:

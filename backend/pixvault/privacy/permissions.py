@@ -59,7 +59,7 @@ RULES: dict[str, Rule] = {
     "Query.processingRestrictions": rule(
         A.SIGNED_IN,
         note="PRIVACY_OFFICER and ADMIN see everyone's (each person listed is an audited "
-        "read); others their own."
+        "read); others their own.",
     ),
     "Mutation.liftProcessingRestriction": rule(
         A.PRIVACY_OFFICER, A.ADMIN, note="The person is emailed before it ends. Audited."

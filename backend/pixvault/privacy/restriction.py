@@ -2,7 +2,7 @@
 
 A verified RESTRICTION request places a restriction at once and completes. While it stands the
 person's data is kept but not used: their images are not delivered through public URLs (451,
-the owner still sees them), they get no analytics or marketing processing (consents count as
+the owner still sees them) nor listed among public assets, they get no analytics or marketing processing (consents count as
 refused for ANALYTICS and MARKETING_EMAIL), and staff cannot change their profile (a
 RECTIFICATION waits). They can still sign in, read and export. PRIVACY_OFFICER or ADMIN lift it
 with a reason; the person is emailed at once and the restriction ends LIFT_NOTICE later, so they
@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
@@ -39,6 +39,11 @@ _cache: dict[str, tuple[float, bool]] = {}
 
 def standing() -> Q:
     return Q(lifts_at=None) | Q(lifts_at__gt=now())
+
+
+def restricted_user_ids() -> Subquery:
+    """The people whose restriction stands, for excluding them in another query."""
+    return Subquery(ProcessingRestriction.filter(standing()).values("user_id"))
 
 
 async def is_restricted(user_id: str) -> bool:
