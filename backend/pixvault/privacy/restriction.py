@@ -4,9 +4,10 @@ A verified RESTRICTION request places a restriction at once and completes. While
 person's data is kept but not used: their images are not delivered through public URLs (451,
 the owner still sees them) nor listed among public assets, they get no analytics or marketing
 processing (consents count as refused for ANALYTICS and MARKETING_EMAIL), and staff cannot
-change their profile (a RECTIFICATION waits). They can still sign in, read and export. PRIVACY_OFFICER or ADMIN lift it
-with a reason; the person is emailed at once and the restriction ends LIFT_NOTICE later, so they
-are told before it is lifted (Art. 18(3)). Placing and lifting are audited.
+change their profile (a RECTIFICATION waits). They can still sign in, read and export.
+PRIVACY_OFFICER or ADMIN lift it with a reason; the person is emailed at once and the
+restriction ends LIFT_NOTICE later, so they are told before it is lifted (Art. 18(3)). Placing
+and lifting are audited.
 """
 
 from __future__ import annotations
