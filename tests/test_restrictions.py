@@ -200,7 +200,11 @@ async def test_only_privacy_officers_and_admins_lift_and_others_see_only_their_o
 ) -> None:
     async with signed_in(env) as (owner, user_id):
         await restrict(owner)
-        node = (await gql(owner, MINE)).data["processingRestrictions"]["edges"][0]["node"]
+        second = await restrict(owner, "Asked again.")
+        assert second["status"] == "COMPLETED"
+        mine = (await gql(owner, MINE)).data["processingRestrictions"]
+        assert mine["totalCount"] == 1, "a standing restriction already covers a second request"
+        node = mine["edges"][0]["node"]
         async with signed_in(env) as (stranger, _):
             theirs = await gql(stranger, STAFF_LIST, {"s": user_id})
             assert theirs.error_codes() == {"processingRestrictions": "FORBIDDEN"}

@@ -82,9 +82,19 @@ async def require_unrestricted(user_id: str) -> None:
 
 async def place(runtime: Runtime, request: DataSubjectRequest) -> ProcessingRestriction:
     """Place the restriction a verified RESTRICTION request asks for, and complete it; safe
-    to run again for the same request."""
+    to run again for the same request. A second request while one stands places no other."""
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
+    # One that stands with no end already covers a second request: that one just completes.
+    already = await ProcessingRestriction.filter(
+        Q(user_id=user_id) & Q(lifts_at=None) & ~Q(request_id=request.id)
+    ).first()
     async with in_transaction():
+        if already is not None:
+            request.status = "COMPLETED"
+            request.completed_at = now()
+            await request.save(update_fields=["status", "completed_at"])
+            await notices.completed(runtime, request)
+            return already
         restriction, created = await ProcessingRestriction.get_or_create(
             request_id=request.id,
             defaults={"user_id": user_id, "grounds": request.details, "placed_at": now()},
