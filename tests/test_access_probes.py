@@ -25,6 +25,7 @@ from tests import (
     test_access_probes_assets,
     test_access_probes_billing,
     test_access_probes_records,
+    test_access_probes_rights,
     test_access_probes_safety,
 )
 from tests.access_probes import (
@@ -91,6 +92,7 @@ NOT_ABOUT_OTHERS = {
     "Query.pendingPolicyDecisions": "the viewer's own",
     "Query.processors": "the public register of processors",
     "Query.dataController": "the operator's public identity and privacy contact",
+    "Query.supervisoryAuthority": "the operator's public statement of where to complain",
 }
 
 FAMILIES: list[ModuleType | None] = [
@@ -98,6 +100,7 @@ FAMILIES: list[ModuleType | None] = [
     test_access_probes_assets,
     test_access_probes_billing,
     test_access_probes_records,
+    test_access_probes_rights,
     test_access_probes_safety,
 ]
 

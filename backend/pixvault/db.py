@@ -43,7 +43,9 @@ MODEL_MODULES: list[str] = [
     "pixvault.consents.models",
     "pixvault.policies.models",
     "pixvault.privacy.models",
+    "pixvault.privacy.rights_models",
     "pixvault.records.models",
+    "pixvault.records.breach_models",
     "pixvault.safety.models",
     "pixvault.mail.models",
 ]

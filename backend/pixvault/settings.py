@@ -192,7 +192,8 @@ class Settings(BaseSettings):
     operator_address: str | None = None
     #: Where people write about their personal data (an email address or a URL).
     privacy_contact: str = "privacy@pixvault.local"
-    #: The supervisory authority people may complain to, and where.
+    #: The supervisory authority people may complain to (GDPR Art. 77), and where: named in
+    #: exports, emails, the policy pages, the privacy centre and breach notices.
     supervisory_authority_name: str = "the data protection authority of your country"
     supervisory_authority_url: str = "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"
 
@@ -203,9 +204,9 @@ class Settings(BaseSettings):
     valid_database_url = field_validator("database_url")(_unless_none(checks.check_database_url))
     valid_redis_url = field_validator("redis_url")(_unless_none(checks.check_redis_url))
     valid_storage_url = field_validator("storage_url")(_unless_none(checks.check_storage_url))
-    valid_http_urls = field_validator("s3_endpoint_url", "stripe_api_base")(
-        _unless_none(checks.check_http_url)
-    )
+    valid_http_urls = field_validator(
+        "s3_endpoint_url", "stripe_api_base", "supervisory_authority_url"
+    )(_unless_none(checks.check_http_url))
     valid_public_url = field_validator("public_url")(checks.check_public_url)
     valid_smtp_url = field_validator("smtp_url")(_unless_none(checks.check_smtp_url))
     valid_mail_from = field_validator("mail_from")(checks.check_mail_from)

@@ -37,6 +37,8 @@ EXAMPLES: dict[str, str] = {
     "test_loopback_import_ports": "8081,8082",
     "public_rendition_sizes": "64,128,256,512,1024",
     "processors_file": "/etc/pixvault/processors.toml",
+    "supervisory_authority_name": "The Hamburg Commissioner for Data Protection",
+    "supervisory_authority_url": "https://datenschutz-hamburg.de",
 }
 #: Settings whose value is never repeated in an error message.
 SECRET_FIELDS = frozenset(

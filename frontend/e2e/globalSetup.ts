@@ -117,6 +117,8 @@ export default async function setup(project: TestProject) {
     PIXVAULT_STRIPE_API_KEY: FAKE_STRIPE_API_KEY,
     PIXVAULT_STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
     PIXVAULT_STRIPE_API_BASE: stripe.url,
+    PIXVAULT_SUPERVISORY_AUTHORITY_NAME: 'Data Protection Authority of Testland',
+    PIXVAULT_SUPERVISORY_AUTHORITY_URL: 'https://dpa.example.org',
   };
   for (const key of ['PIXVAULT_DATABASE_URL', 'PIXVAULT_REDIS_URL', 'PIXVAULT_STORAGE_URL', 'PIXVAULT_SMTP_URL']) {
     delete env[key];

@@ -17,6 +17,7 @@ from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
+from pixvault.privacy.restriction import restricted_user_ids
 from pixvault.storage import Storage
 
 _NOT_FOUND = UserFacingError("NOT_FOUND", "No such asset.", "id")
@@ -85,8 +86,12 @@ def own_assets(
 
 
 def public_assets() -> QuerySet[Asset]:
+    """PUBLIC and ACTIVE assets, but none of people who restricted the processing of their
+    data (privacy/restriction.py)."""
     return with_tags(
-        Asset.filter(visibility="PUBLIC", status="ACTIVE").order_by("-created_at", "-id")
+        Asset.filter(visibility="PUBLIC", status="ACTIVE")
+        .exclude(owner_id__in=restricted_user_ids())
+        .order_by("-created_at", "-id")
     )
 
 

@@ -1,4 +1,5 @@
-"""Marketing email: only to people whose latest MARKETING_EMAIL decision grants it, each message
+"""Marketing email: only to people whose latest MARKETING_EMAIL decision grants it and whose
+data is not restricted (privacy/restriction.py), each message
 with one-click unsubscribe (RFC 8058 List-Unsubscribe and List-Unsubscribe-Post headers).
 
 Consent is checked twice: here, when choosing recipients, and by the sender just before delivery
@@ -13,6 +14,7 @@ from pixvault.consents.services import MARKETING_EMAIL
 from pixvault.consents.unsubscribe import unsubscribe_url
 from pixvault.mail.outbox import Draft, Mailer
 from pixvault.mail.templates import TemplateName
+from pixvault.privacy.restriction import restricted_among
 
 
 async def consenting_user_ids() -> list[str]:
@@ -25,7 +27,9 @@ async def consenting_user_ids() -> list[str]:
     latest: dict[str, bool] = {}
     for user_id, granted in rows:
         latest.setdefault(str(user_id), bool(granted))
-    return [user_id for user_id, granted in latest.items() if granted]
+    granted_ids = [user_id for user_id, granted in latest.items() if granted]
+    restricted = await restricted_among(granted_ids)
+    return [user_id for user_id in granted_ids if user_id not in restricted]
 
 
 async def send_marketing(mailer: Mailer, subject: str, body: str) -> int:

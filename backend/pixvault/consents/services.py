@@ -18,6 +18,7 @@ from pixvault.consents.models import ConsentRecord
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import ClientInfo
 from pixvault.policies.services import effective_version
+from pixvault.privacy.restriction import RESTRICTED_PURPOSES, is_restricted
 
 NECESSARY = "NECESSARY"
 MARKETING_EMAIL = "MARKETING_EMAIL"
@@ -120,7 +121,11 @@ async def consent_state(
 
 
 async def has_granted(user_id: str, purpose: str) -> bool:
-    """Whether a user's latest decision on ``purpose`` grants it (no request, so no GPC)."""
+    """Whether a user's latest decision on ``purpose`` grants it (no request, so no GPC).
+
+    While processing of their data is restricted, analytics and marketing count as refused."""
+    if purpose in RESTRICTED_PURPOSES and await is_restricted(user_id):
+        return False
     row = (
         await ConsentRecord.filter(user_id=user_id, purpose=purpose)
         .order_by("-recorded_at", "-id")

@@ -27,6 +27,7 @@ class ConsentSource(StrEnum):
     SIGN_UP = "SIGN_UP"
     EMAIL_LINK = "EMAIL_LINK"
     API = "API"
+    OBJECTION = "OBJECTION"
 
 
 @strawberry.type

@@ -35,6 +35,14 @@ class UserErrorCode(Enum):
         "ALREADY_ENABLED",
         description="Two-factor log-in is already on for this account.",
     )
+    ALREADY_LIFTED = strawberry.enum_value(
+        "ALREADY_LIFTED",
+        description="The restriction of processing was already lifted.",
+    )
+    ALREADY_NOTIFIED = strawberry.enum_value(
+        "ALREADY_NOTIFIED",
+        description="The people affected by this breach were already notified.",
+    )
     ALREADY_REJECTED = strawberry.enum_value(
         "ALREADY_REJECTED",
         description="The viewer already rejected this policy version.",
@@ -112,6 +120,10 @@ class UserErrorCode(Enum):
         "FUTURE_DATE",
         description="A disclosure cannot be recorded before it happened.",
     )
+    GROUND_REQUIRED = strawberry.enum_value(
+        "GROUND_REQUIRED",
+        description="An objection on other grounds needs the ground in its details.",
+    )
     IMPORT_FAILED = strawberry.enum_value(
         "IMPORT_FAILED",
         description="Fetching an import URL failed (an HTTP error, a bad redirect, a lost link).",
@@ -169,6 +181,10 @@ class UserErrorCode(Enum):
     INVALID_PATH = strawberry.enum_value(
         "INVALID_PATH",
         description="A page path must start with / and stay within its length limit.",
+    )
+    INVALID_SELECTION = strawberry.enum_value(
+        "INVALID_SELECTION",
+        description="The selection of people affected by a breach is not valid.",
     )
     INVALID_SOURCE = strawberry.enum_value(
         "INVALID_SOURCE",
@@ -264,6 +280,14 @@ class UserErrorCode(Enum):
         "POLICY_REJECTED",
         description="The viewer rejected an updated policy; the account is closing and read-only.",
     )
+    PURPOSE_NOT_APPLICABLE = strawberry.enum_value(
+        "PURPOSE_NOT_APPLICABLE",
+        description="Only an objection names a purpose.",
+    )
+    PURPOSE_REQUIRED = strawberry.enum_value(
+        "PURPOSE_REQUIRED",
+        description="An objection needs the purpose it objects to.",
+    )
     QUOTA_EXCEEDED = strawberry.enum_value(
         "QUOTA_EXCEEDED",
         description="The plan's storage quota would be exceeded.",
@@ -279,6 +303,14 @@ class UserErrorCode(Enum):
     REQUIRED = strawberry.enum_value(
         "REQUIRED",
         description="A required field is empty.",
+    )
+    RESTRICTED = strawberry.enum_value(
+        "RESTRICTED",
+        description="The person restricted the processing of their data; it cannot be changed now.",
+    )
+    SELECTION_REQUIRED = strawberry.enum_value(
+        "SELECTION_REQUIRED",
+        description="A breach needs a selection of the people affected.",
     )
     STORAGE_UNAVAILABLE = strawberry.enum_value(
         "STORAGE_UNAVAILABLE",

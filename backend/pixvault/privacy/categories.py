@@ -94,6 +94,11 @@ CATEGORIES: dict[str, Category] = {
     "policy_decisions": Category((Basis.CONTRACT,), (Source.GIVEN,), _RECORDS),
     "data_subject_requests": Category((Basis.LEGAL_OBLIGATION,), (Source.GIVEN,), _ACCOUNT),
     "legal_holds": Category((Basis.LEGAL_OBLIGATION,), (Source.MADE,), ()),
+    "processing_restrictions": Category((Basis.LEGAL_OBLIGATION,), (Source.GIVEN,), ()),
+    "recipient_notices": Category((Basis.LEGAL_OBLIGATION,), (Source.MADE,), ()),
+    "breaches": Category(
+        (Basis.LEGAL_OBLIGATION,), (Source.MADE,), ("email address",), "5 years after the breach"
+    ),
     "disclosures": Category((Basis.LEGAL_OBLIGATION,), (Source.MADE,), ()),
     "abuse_reports": Category(
         (Basis.LEGITIMATE_INTERESTS,),

@@ -15,6 +15,7 @@ from typing import Any
 from pixvault.assets.library import OriginalFile, originals_of
 from pixvault.clock import now
 from pixvault.privacy import guests
+from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.categories import describe
 from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect
@@ -118,7 +119,10 @@ async def build_export(runtime: Runtime, request: DataSubjectRequest) -> str:
     document.update(export_statement(settings))
     target = work_dir(settings) / f"{request.id}.zip"
     loop = asyncio.get_running_loop()
-    await asyncio.to_thread(_write_atomically, target, document, runtime.storage, originals, loop)
+    readme = f"{ORIGINALS_README}\nTo complain: {complaint_line(settings)}\n"
+    await asyncio.to_thread(
+        _write_atomically, target, document, runtime.storage, originals, loop, readme
+    )
     key = export_key(str(request.id))
     await runtime.storage.put_file(key, target, "application/zip")  # consumes the file
     return key
@@ -150,6 +154,7 @@ def _write_atomically(
     storage: Storage,
     originals: list[OriginalFile],
     loop: asyncio.AbstractEventLoop,
+    readme: str,
 ) -> None:
     """Write beside the target and rename, so a half-written export is never offered."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +163,7 @@ def _write_atomically(
     with tempfile.TemporaryDirectory(dir=target.parent) as workdir:
         files = ((o.name, _original_chunks(storage, o.key, Path(workdir), loop)) for o in originals)
         try:
-            write_archive(partial, document, files, ORIGINALS_README)
+            write_archive(partial, document, files, readme)
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)

@@ -25,6 +25,8 @@ class DataSubjectRequest(Model):
     #: a person without an account's records are found by it too (privacy/guests.py).
     visitor_id = fields.CharField(max_length=64, null=True)
     details = fields.TextField(null=True)
+    #: For OBJECTION: ANALYTICS, MARKETING_EMAIL or OTHER (the ground is in details).
+    purpose = fields.CharField(max_length=32, null=True)
     #: For RECTIFICATION: field name to corrected value.
     corrections: fields.Field[dict[str, str] | None] = fields.JSONField(null=True)
     received_at = fields.DatetimeField()
@@ -90,6 +92,7 @@ PERSONAL_DATA = (
         subject_field="subject_id",
         fields=(
             "kind",
+            "purpose",
             "status",
             "requester_email",
             "details",

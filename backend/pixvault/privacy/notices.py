@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime
 
@@ -9,6 +12,8 @@ KIND_NAMES = {
     "ACCESS": "a copy of your data",
     "RECTIFICATION": "a correction of your data",
     "ERASURE": "the erasure of your data",
+    "RESTRICTION": "a restriction of the processing of your data",
+    "OBJECTION": "your objection to the processing of your data",
 }
 
 
@@ -52,7 +57,7 @@ async def extended(runtime: Runtime, request: DataSubjectRequest) -> None:
         request,
         "We need more time for your data request",
         f"We need more time to answer your request, and will answer by {_due(request)}.\n\n"
-        f"Why: {request.extension_reason}",
+        f"Why: {request.extension_reason}\n\n{complaint_line(runtime.settings)}",
     )
 
 
@@ -61,8 +66,8 @@ async def rejected(runtime: Runtime, request: DataSubjectRequest) -> None:
         runtime,
         request,
         "Your data request was declined",
-        f"We could not carry out your request. Why: {request.rejection_reason}\n\nYou may "
-        "complain to your data protection authority.",
+        f"We could not carry out your request. Why: {request.rejection_reason}\n\n"
+        f"{complaint_line(runtime.settings)}",
     )
 
 
@@ -73,6 +78,12 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
         "RECTIFICATION": "The corrections you asked for have been made.",
         "ERASURE": "Your account and its personal data have been erased. Records the law "
         "requires us to keep are kept, without your contact details, for the stated period.",
+        "RESTRICTION": "Processing of your data is now restricted: we keep it but do not use "
+        "it. Your public images are not shown to others, and you get no analytics or "
+        "marketing processing. You can still sign in, see and export your data. We will "
+        "email you before the restriction is lifted.",
+        "OBJECTION": "Your objection has been upheld: we no longer process your data for "
+        f"that purpose ({request.purpose or 'as you asked'}).",
     }
     text = lines[request.kind]
     changes = (request.result or {}).get("changes")
@@ -98,3 +109,17 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "details, for the stated period."
         )
     return None
+
+
+async def restriction_lifting(
+    runtime: Runtime, email: str, lifts_at: datetime, reason: str
+) -> None:
+    """Art. 18(3): the person is told before a restriction of processing is lifted."""
+    await runtime.mailer.send(
+        email,
+        "The restriction of your data will be lifted",
+        "Hello,\n\nThe restriction of the processing of your data you asked for will be "
+        f"lifted on {lifts_at.strftime('%d %B %Y at %H:%M UTC')}.\n\nWhy: {reason}\n\n"
+        "If you disagree, reply to this message or contact our privacy team before then."
+        "\n\nThe Pixvault privacy team\n",
+    )

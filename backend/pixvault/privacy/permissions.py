@@ -28,11 +28,14 @@ RULES: dict[str, Rule] = {
             "result",
             "waitingReason",
             "overdue",
+            "purpose",
         )
     },
     "DataSubjectRequest.subject": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
     "DataSubjectRequest.exportUrl": rule(A.SELF),
     "DataSubjectRequest.internalNotes": REVIEWERS,
+    "DataSubjectRequest.recipientNotices": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    **{f"RecipientNotice.{f}": OPEN for f in ("id", "source", "recipient", "action", "createdAt")},
     "DataSubjectRequestConnection.edges": OPEN,
     "DataSubjectRequestConnection.pageInfo": OPEN,
     "DataSubjectRequestConnection.totalCount": OPEN,
@@ -49,4 +52,34 @@ RULES: dict[str, Rule] = {
     "Mutation.rejectDataSubjectRequest": REVIEWERS,
     "Mutation.completeDataSubjectRequest": REVIEWERS,
     "User.dataSubjectRequests": rule(A.SELF, A.PRIVACY_OFFICER, A.ADMIN),
+    "Query.supervisoryAuthority": OPEN,
+    "SupervisoryAuthority.name": OPEN,
+    "SupervisoryAuthority.url": OPEN,
+    # Restrictions of processing (Art. 18); the query returns others' only to reviewers.
+    "Query.processingRestrictions": rule(
+        A.SIGNED_IN,
+        note="PRIVACY_OFFICER and ADMIN see everyone's (each person listed is an audited "
+        "read); others their own.",
+    ),
+    "Mutation.liftProcessingRestriction": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="The person is emailed before it ends. Audited."
+    ),
+    **{
+        f"ProcessingRestriction.{f}": OPEN
+        for f in (
+            "id",
+            "grounds",
+            "placedAt",
+            "liftsAt",
+            "liftReason",
+            "active",
+            "requestId",
+            "subject",
+        )
+    },
+    **{f"ProcessingRestrictionConnection.{f}": OPEN for f in ("edges", "pageInfo", "totalCount")},
+    "ProcessingRestrictionEdge.cursor": OPEN,
+    "ProcessingRestrictionEdge.node": OPEN,
+    "ProcessingRestrictionPayload.restriction": OPEN,
+    "ProcessingRestrictionPayload.errors": OPEN,
 }

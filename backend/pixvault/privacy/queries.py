@@ -11,13 +11,14 @@ from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden, unauthenticated
 from pixvault.graph.pagination import Connection, paginate
 from pixvault.privacy import models
+from pixvault.privacy.rights_queries import RightsQuery
 from pixvault.privacy.types import DataSubjectRequest, DsarStatus
 
 REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
 
 
 @strawberry.type
-class PrivacyQuery:
+class PrivacyQuery(RightsQuery):
     @strawberry.field(description="the subject, PRIVACY_OFFICER, ADMIN")
     async def data_subject_request(
         self, info: Info[Context, None], id: strawberry.ID

@@ -18,12 +18,15 @@ from pixvault.privacy import notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
 from pixvault.privacy.models import DataSubjectRequest
+from pixvault.privacy.objection import check_purpose
+from pixvault.privacy.recipients import notify_recipients
+from pixvault.privacy.restriction import require_unrestricted
 from pixvault.runtime import Runtime
 
 VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
 CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
-KINDS = ("ACCESS", "RECTIFICATION", "ERASURE")
+KINDS = ("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION", "OBJECTION")
 #: What someone without an account may ask for (there is no account to correct).
 GUEST_KINDS = ("ACCESS", "ERASURE")
 
@@ -58,6 +61,7 @@ async def submit(
     details: str | None,
     corrections: object,
     visitor: str | None = None,
+    purpose: str | None = None,
 ) -> DataSubjectRequest:
     """Signed-in users prove themselves with their password and are verified at once; anyone
     else by a single-use link sent to the email (``visitor``: the id the browser's visitor
@@ -65,6 +69,7 @@ async def submit(
     has an account."""
     clean_corrections = _check_corrections(kind, corrections)
     details = (details or "").strip()[:5000] or None
+    purpose = check_purpose(kind, purpose, details)
     received = now()
     if viewer.user_id is not None:
         user = await User.get(id=viewer.user_id)
@@ -77,6 +82,7 @@ async def submit(
             requester_email=user.email,
             details=details,
             corrections=clean_corrections,
+            purpose=purpose,
             received_at=received,
             verified_at=received,
             due_at=first_due(received),
@@ -94,6 +100,7 @@ async def submit(
         visitor_id=visitor,
         details=details,
         corrections=clean_corrections,
+        purpose=purpose,
         received_at=received,
         due_at=first_due(received),
         verification_token_hash=digest(token),
@@ -187,6 +194,7 @@ async def apply_rectification(
     """
     if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
         raise UserFacingError("NOT_VERIFIED", "The requester's identity is not verified.", "id")
+    await require_unrestricted(str(request.subject_id))  # type: ignore[attr-defined]
     user = await User.get(id=request.subject_id)  # type: ignore[attr-defined]
     corrections = request.corrections or {}
     diff: dict[str, object] = {}
@@ -218,6 +226,7 @@ async def apply_rectification(
         await request.save()
     if new_email is not None and secret is not None:
         await profile.send_email_confirmation(runtime, user, new_email, secret)
+    await notify_recipients(runtime.settings, request)
     await notices.completed(runtime, request)
     return request
 

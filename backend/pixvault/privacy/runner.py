@@ -27,6 +27,8 @@ from pixvault.privacy import guests, notices
 from pixvault.privacy.erasure import erase_user, touched_tables
 from pixvault.privacy.exports import EXPORT_LIFETIME, build_export
 from pixvault.privacy.models import DataSubjectRequest
+from pixvault.privacy.recipients import notify_recipients
+from pixvault.records import breach_notices
 from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -83,6 +85,7 @@ async def resume(queue: JobQueue, settings: Settings) -> int:
     for request_id in pending:
         if str(request_id) not in retried:
             await queue.enqueue(JOB, str(request_id))
+    await breach_notices.resume(queue)  # breaches whose affected people are not all told
     return len(pending)
 
 
@@ -179,6 +182,7 @@ async def _run_erasure(runtime: Runtime, request: DataSubjectRequest) -> None:
         await _beat(request, 0.1)
         if not await _close_at_payment_provider(runtime, request, user_id):
             return
+        await notify_recipients(runtime.settings, request)  # Art. 19, before the erasure
         # Tell the requester before the address is erased from the request itself; the email
         # and the mark that it was queued commit together, so a run done again sends none.
         request.status = "COMPLETED"

@@ -16,6 +16,8 @@ from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.privacy import models
 from pixvault.privacy.exports import export_url
+from pixvault.privacy.recipients import notices_of
+from pixvault.privacy.rights_types import RecipientNotice
 
 
 @strawberry.enum
@@ -23,6 +25,15 @@ class DsarKind(StrEnum):
     ACCESS = "ACCESS"
     RECTIFICATION = "RECTIFICATION"
     ERASURE = "ERASURE"
+    RESTRICTION = "RESTRICTION"
+    OBJECTION = "OBJECTION"
+
+
+@strawberry.enum(description="what an OBJECTION objects to")
+class ObjectionPurpose(StrEnum):
+    ANALYTICS = "ANALYTICS"
+    MARKETING_EMAIL = "MARKETING_EMAIL"
+    OTHER = "OTHER"
 
 
 @strawberry.enum
@@ -96,9 +107,19 @@ class DataSubjectRequest:
     def result(self) -> JSON | None:
         return JSON(self.row.result) if self.row.result is not None else None
 
+    @strawberry.field(description="OBJECTION: what it objects to")
+    def purpose(self) -> ObjectionPurpose | None:
+        return ObjectionPurpose(self.row.purpose) if self.row.purpose else None
+
     @strawberry.field(description="why a verified request waits, e.g. a legal hold")
     def waiting_reason(self) -> str | None:
         return self.row.waiting_reason
+
+    @strawberry.field(
+        description="RECTIFICATION, ERASURE: the processors and recipients told of it (Art. 19)"
+    )
+    async def recipient_notices(self) -> list[RecipientNotice]:
+        return [RecipientNotice.from_model(r) for r in await notices_of(str(self.row.id))]
 
     @strawberry.field(description="open and past its due date")
     def overdue(self) -> bool:

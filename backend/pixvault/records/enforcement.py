@@ -24,6 +24,8 @@ from pixvault.billing.models import Payment
 from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
+from pixvault.privacy.rights_models import ProcessingRestriction, RecipientNotice
+from pixvault.records.breach_models import BreachSubject
 from pixvault.records.holds import held_user_ids
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.records.retention import months_before
@@ -91,6 +93,24 @@ async def _requests(run: Run) -> int:
     return await DataSubjectRequest.filter(old & _not_held(run, "subject_id")).delete()
 
 
+async def _restrictions(run: Run) -> int:
+    return await ProcessingRestriction.filter(
+        Q(lifts_at__lt=run.years_ago(3)) & _not_held(run, "user_id")
+    ).delete()
+
+
+async def _recipient_notices(run: Run) -> int:
+    return await RecipientNotice.filter(
+        Q(created_at__lt=run.years_ago(3)) & _not_held(run, "user_id")
+    ).delete()
+
+
+async def _breach_subjects(run: Run) -> int:
+    return await BreachSubject.filter(
+        Q(incident__discovered_at__lt=run.years_ago(5)) & _not_held(run, "user_id")
+    ).delete()
+
+
 async def _certificates(run: Run) -> int:
     return await ErasureCertificate.filter(erased_at__lt=run.years_ago(3)).delete()
 
@@ -149,6 +169,9 @@ RULES: dict[str, Rule] = {
     "disclosures": Rule("6 years after the disclosure", _disclosures),
     "data_subject_requests": Rule("3 years after the request is completed or rejected", _requests),
     "erasure_certificates": Rule("3 years after the erasure", _certificates),
+    "processing_restrictions": Rule("3 years after the restriction is lifted", _restrictions),
+    "recipient_notices": Rule("3 years after the notice", _recipient_notices),
+    "breaches": Rule("5 years after the breach was discovered", _breach_subjects),
     "export_archives": Rule("when the 7-day download link expires", _export_archives),
     "contact_messages": Rule(f"{CONTACT_MONTHS} months after the message", _contact_messages),
     "abuse_reports": Rule(

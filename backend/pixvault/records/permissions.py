@@ -72,4 +72,35 @@ RULES: dict[str, Rule] = {
     **_open("DisclosureConnection", "edges", "pageInfo", "totalCount"),
     **_open("DisclosureEdge", "cursor", "node"),
     **_open("DisclosurePayload", "disclosure", "errors"),
+    # The breach register (Art. 33 and 34).
+    "Query.breaches": rule(A.PRIVACY_OFFICER, A.ADMIN, note="Newest discovery first."),
+    "Query.breach": OFFICERS,
+    "Mutation.recordBreach": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="The affected people are fixed when recorded. Audited."
+    ),
+    "Mutation.recordBreachAuthorityNotification": OFFICERS,
+    "Mutation.notifyBreachSubjects": rule(
+        A.PRIVACY_OFFICER, A.ADMIN, note="Each affected person is emailed exactly once."
+    ),
+    **_open(
+        "Breach",
+        "id",
+        "description",
+        "discoveredAt",
+        "dataCategories",
+        "recordedAt",
+        "authorityNotifiedAt",
+        "authorityReference",
+        "peopleNotice",
+        "peopleNoticeRequestedAt",
+        "selection",
+        "authorityDueAt",
+        "authorityOverdue",
+        "authoritySecondsLeft",
+        "affectedCount",
+        "notifiedCount",
+    ),
+    **_open("BreachConnection", "edges", "pageInfo", "totalCount"),
+    **_open("BreachEdge", "cursor", "node"),
+    **_open("BreachPayload", "breach", "errors"),
 }

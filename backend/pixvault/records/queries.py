@@ -9,6 +9,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
 from pixvault.graph.pagination import Connection, paginate
 from pixvault.records import models
+from pixvault.records.breach_queries import BreachQuery
 from pixvault.records.controller import AUTOMATED_DECISIONS, controller
 from pixvault.records.processors import processor_register
 from pixvault.records.types import DataController, Disclosure, LegalHold, Processor
@@ -25,7 +26,7 @@ def audit_listed(
 
 
 @strawberry.type
-class RecordsQuery:
+class RecordsQuery(BreachQuery):
     @strawberry.field(
         description="the service providers and affiliates personal data is shared with"
     )

@@ -19,6 +19,8 @@ export const PRIVACY_QUEUE_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADM
 export const POLICY_PUBLISHERS: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
 /** who lists, places and releases legal holds (Query.legalHolds, placeLegalHold, releaseLegalHold) */
 export const HOLD_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
+/** Who keeps the breach register (records/permissions.py). */
+export const BREACH_ROLES: readonly RoleName[] = ['PRIVACY_OFFICER', 'ADMIN'];
 
 export function hasAnyRole(
   roles: readonly string[] | null | undefined,

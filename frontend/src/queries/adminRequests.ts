@@ -51,6 +51,13 @@ export const AdminRequestQuery = graphql(`
       result
       waitingReason
       overdue
+      purpose
+      recipientNotices {
+        source
+        recipient
+        action
+        createdAt
+      }
       subject {
         id
         name

@@ -2,7 +2,8 @@
 of its renditions.
 
 Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
-404 unknown or deleted, 451 quarantined, and 429 when a new rendition may not be made now
+404 unknown or deleted, 451 quarantined (or, through a public URL, its owner restricted the
+processing of their data), and 429 when a new rendition may not be made now
 (see Delivery._may_make). PUBLIC and ACTIVE assets need no signature at the public sizes
 (PIXVAULT_PUBLIC_RENDITION_SIZES; other sizes are 400 unsigned); anything else needs one that
 Asset.url or Asset.variantUrl made. A public URL carries the asset's delivery version: once
@@ -48,6 +49,7 @@ from pixvault.clock import now
 from pixvault.http.client_ip import client_ip
 from pixvault.http.logging import annotate
 from pixvault.observability.metrics import RENDITION_CACHE
+from pixvault.privacy.restriction import is_restricted_cached
 from pixvault.ratelimit import Limit, allow, refuse_for
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
@@ -178,6 +180,14 @@ class Delivery:
             public = False  # the owner's copy must not be cached where others could read it
         elif asset.status != "ACTIVE":
             raise Refusal(404, "No such image.")
+        if public and await is_restricted_cached(str(asset.owner_id)):
+            if not await self._viewer_owns(request, str(asset.owner_id)):
+                raise Refusal(
+                    451,
+                    "This image is unavailable: its owner has restricted the processing of "
+                    "their data (GDPR Art. 18).",
+                )
+            public = False  # the owner's copy must not be cached where others could read it
         if public and not on_ladder(spec, settings.public_sizes):
             # Other sizes of a public image need a URL the graph signed.
             if "sig" not in extra:

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.privacy import models, requests, runner
+from pixvault.privacy import models, objection, requests, runner
 from pixvault.privacy.types import DataSubjectRequest, DataSubjectRequestPayload
 
 
@@ -60,6 +60,8 @@ class ReviewMutations:
                 raise UserFacingError("NOT_FOUND", "No such request.", "id")
             if row.kind == "RECTIFICATION":
                 row = await requests.apply_rectification(runtime, row, note)
+            elif row.kind == "OBJECTION":
+                row = await objection.uphold(runtime, info.context.viewer, row, note)
             elif row.status == "VERIFIED":
                 if note:
                     row.internal_notes = note.strip()[:5000]

@@ -9,8 +9,13 @@ from strawberry.types import Info
 from pixvault.consents.visitors import visitor_id
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.privacy import requests, runner
-from pixvault.privacy.types import DataSubjectRequest, DataSubjectRequestPayload, DsarKind
+from pixvault.privacy import requests, rights, runner
+from pixvault.privacy.types import (
+    DataSubjectRequest,
+    DataSubjectRequestPayload,
+    DsarKind,
+    ObjectionPurpose,
+)
 from pixvault.ratelimit import Limit, allow
 
 SUBMISSIONS_PER_IP = Limit("dsar-submit", 10, 60 * 60)
@@ -32,6 +37,10 @@ class DataSubjectRequestInput:
     details: str | None = None
     corrections: JSON | None = strawberry.field(
         default=None, description="for RECTIFICATION: field name to corrected value"
+    )
+    purpose: ObjectionPurpose | None = strawberry.field(
+        default=None,
+        description="for OBJECTION: what it objects to; OTHER takes the ground in details",
     )
 
 
@@ -56,9 +65,11 @@ async def _submit(
             details=request_input.details,
             corrections=request_input.corrections,
             visitor=None if context.viewer.is_authenticated else visitor_id(context.request),
+            purpose=request_input.purpose.value if request_input.purpose else None,
         )
     except UserFacingError as error:
         return _payload(error)
+    await rights.after_verified(runtime, row, context.viewer.client)
     await runner.schedule(runtime.jobs, row)
     # An anonymous requester learns nothing about the account until the link is followed.
     visible = context.viewer.is_authenticated
@@ -87,6 +98,7 @@ class SubmitMutations:
             row = await requests.verify(token)
         except UserFacingError as error:
             return _payload(error)
+        await rights.after_verified(runtime, row, info.context.viewer.client)
         await runner.schedule(runtime.jobs, row)
         return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])
 

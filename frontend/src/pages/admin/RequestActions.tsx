@@ -108,6 +108,12 @@ function completeLabel(request: Request): { button: string; help: string } {
       help: 'Changes the account as asked, records what changed and tells the requester.',
     };
   }
+  if (request.kind === 'OBJECTION') {
+    return {
+      button: 'Uphold the objection',
+      help: 'Stops the processing objected to (an analytics objection refuses the analytics consent) and tells the requester. To decline, reject it with the reason.',
+    };
+  }
   if (request.kind === 'ERASURE') {
     return {
       button: 'Run the erasure now',

@@ -33,7 +33,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminRequestQuery } from '../../queries/adminRequests';
 import { firstDue, isOpen, wasExtended } from './deadlines';
-import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, StatusBadge } from './labels';
+import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, OBJECTION_PURPOSE_LABELS, StatusBadge } from './labels';
 import { CompleteForm, ExtendForm, RejectForm, type Request } from './RequestActions';
 
 function Section({ title, children, icon }: { title: string; children: ReactNode; icon?: ReactNode }) {
@@ -281,6 +281,12 @@ export function RequestPage() {
                   <DataList.ItemLabel>Kind</DataList.ItemLabel>
                   <DataList.ItemValue>{kind}</DataList.ItemValue>
                 </DataList.Item>
+                {request.purpose && (
+                  <DataList.Item>
+                    <DataList.ItemLabel>Objects to</DataList.ItemLabel>
+                    <DataList.ItemValue>{OBJECTION_PURPOSE_LABELS[request.purpose] ?? request.purpose}</DataList.ItemValue>
+                  </DataList.Item>
+                )}
                 <DataList.Item>
                   <DataList.ItemLabel>Received</DataList.ItemLabel>
                   <DataList.ItemValue>{formatDateTime(request.receivedAt)}</DataList.ItemValue>
@@ -320,6 +326,30 @@ export function RequestPage() {
                 </Stack>
               )}
             </Section>
+            {(request.recipientNotices ?? []).length > 0 && (
+              <Section title="Recipients notified">
+                <Table withTableBorder fz="sm" aria-label="Recipients notified">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Recipient</Table.Th>
+                      <Table.Th>From</Table.Th>
+                      <Table.Th>Notified of</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {(request.recipientNotices ?? []).map((n) => (
+                      <Table.Tr key={`${n.source}-${n.recipient}`}>
+                        <Table.Td>{n.recipient}</Table.Td>
+                        <Table.Td>{n.source === 'PROCESSOR' ? 'Processors register' : 'Disclosures log'}</Table.Td>
+                        <Table.Td>
+                          {n.action === 'ERASURE' ? 'Erasure' : 'Rectification'}, {formatDateTime(n.createdAt)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Section>
+            )}
             <Section title="Identity check">
               <IdentityCheck request={request} />
             </Section>

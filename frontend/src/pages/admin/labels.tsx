@@ -8,6 +8,14 @@ export const DSAR_KIND_LABELS: Record<string, string> = {
   ACCESS: 'Access (copy of data)',
   RECTIFICATION: 'Rectification',
   ERASURE: 'Erasure',
+  RESTRICTION: 'Restriction of processing',
+  OBJECTION: 'Objection',
+};
+
+export const OBJECTION_PURPOSE_LABELS: Record<string, string> = {
+  ANALYTICS: 'Analytics',
+  MARKETING_EMAIL: 'Marketing email',
+  OTHER: 'Other ground',
 };
 
 export const DSAR_STATUS: Record<string, { label: string; color: string }> = {

@@ -55,6 +55,8 @@ describe('admin navigation by role', () => {
       'Contact messages',
       'Policies',
       'Legal holds',
+      'Restrictions',
+      'Breach register',
       'Audit log',
     ]);
     expect(labels(['CUSTOMER', 'ADMIN'])).toEqual(labels(['PRIVACY_OFFICER', 'BILLING']));

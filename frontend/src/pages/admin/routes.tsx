@@ -4,8 +4,10 @@ import {
   IconFlag,
   IconGavel,
   IconInbox,
+  IconLock,
   IconMail,
   IconReceipt,
+  IconShieldExclamation,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -15,6 +17,7 @@ import type { NavItem } from '../../lib/nav';
 import {
   AUDIT_ROLES,
   BILLING_ROLES,
+  BREACH_ROLES,
   DSAR_ROLES,
   hasAnyRole,
   HOLD_ROLES,
@@ -25,6 +28,7 @@ import {
 } from '../../lib/roles';
 import { NotFoundPage } from '../NotFoundPage';
 import { AuditLogPage } from './AuditLogPage';
+import { BreachesPage } from './BreachesPage';
 import { HoldsPage } from './HoldsPage';
 import { MessagesPage } from './MessagesPage';
 import { PaymentsPage } from './PaymentsPage';
@@ -32,6 +36,7 @@ import { PoliciesPage } from './PoliciesPage';
 import { ReportsPage } from './ReportsPage';
 import { RequestPage } from './RequestPage';
 import { RequestsPage } from './RequestsPage';
+import { RestrictionsPage } from './RestrictionsPage';
 import { UserPage } from './UserPage';
 import { UsersPage } from './UsersPage';
 
@@ -53,6 +58,8 @@ export function adminRoutes() {
         <Route path="policies" element={only(POLICY_PUBLISHERS, <PoliciesPage />)} />
         <Route path="payments" element={only(BILLING_ROLES, <PaymentsPage />)} />
         <Route path="holds" element={only(HOLD_ROLES, <HoldsPage />)} />
+        <Route path="restrictions" element={only(DSAR_ROLES, <RestrictionsPage />)} />
+        <Route path="breaches" element={only(BREACH_ROLES, <BreachesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Route>
@@ -68,6 +75,8 @@ const NAV: Array<NavItem & { roles: readonly RoleName[] }> = [
   { to: '/admin/policies', label: 'Policies', icon: <IconFileText size={18} />, roles: POLICY_PUBLISHERS },
   { to: '/admin/payments', label: 'Payments', icon: <IconReceipt size={18} />, roles: BILLING_ROLES },
   { to: '/admin/holds', label: 'Legal holds', icon: <IconGavel size={18} />, roles: HOLD_ROLES },
+  { to: '/admin/restrictions', label: 'Restrictions', icon: <IconLock size={18} />, roles: DSAR_ROLES },
+  { to: '/admin/breaches', label: 'Breach register', icon: <IconShieldExclamation size={18} />, roles: BREACH_ROLES },
   { to: '/admin/audit', label: 'Audit log', icon: <IconClipboardList size={18} />, roles: AUDIT_ROLES },
 ];
 

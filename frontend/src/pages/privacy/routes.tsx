@@ -4,6 +4,7 @@ import {
   IconChecklist,
   IconCookie,
   IconDownload,
+  IconHandStop,
   IconTrash,
   IconDevices,
   IconKey,
@@ -25,6 +26,7 @@ import { DownloadDataPage } from './DownloadDataPage';
 import { PrivacyOverviewPage } from './OverviewPage';
 import { PasswordPage } from './PasswordPage';
 import { ProfilePage } from './ProfilePage';
+import { RightsPage } from './RightsPage';
 import { SessionsPage } from './SessionsPage';
 import { TwoFactorPage } from './TwoFactorPage';
 
@@ -43,6 +45,7 @@ export function privacyRoutes() {
       <Route path="consent-choices" element={<ConsentChoicesPage />} />
       <Route path="cookies" element={<CookiesPage />} />
       <Route path="download" element={<DownloadDataPage />} />
+      <Route path="rights" element={<RightsPage />} />
       <Route path="delete-account" element={<DeleteAccountPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Route>
@@ -65,5 +68,6 @@ export const PRIVACY_NAV: NavItem[] = [
   { to: '/privacy/consents', label: 'Consent history', icon: <IconChecklist size={18} /> },
   { to: '/privacy/cookies', label: 'Cookies', icon: <IconCookie size={18} /> },
   { to: '/privacy/download', label: 'Download my data', icon: <IconDownload size={18} /> },
+  { to: '/privacy/rights', label: 'Restrict or object', icon: <IconHandStop size={18} /> },
   { to: '/privacy/delete-account', label: 'Delete my account', icon: <IconTrash size={18} /> },
 ];

@@ -1,0 +1,28 @@
+"""breaches and breach (PRIVACY_OFFICER, ADMIN: the access table guards both)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from pixvault.accounts.queries import parse_uuid
+from pixvault.graph.context import Context
+from pixvault.graph.pagination import Connection, paginate
+from pixvault.records.breach_models import BreachIncident
+from pixvault.records.breach_types import Breach
+
+
+@strawberry.type
+class BreachQuery:
+    @strawberry.field(description="the breach register, newest discovery first")
+    async def breaches(
+        self, info: Info[Context, None], first: int | None = 50, after: str | None = None
+    ) -> Connection[Breach]:
+        query = BreachIncident.all().order_by("-discovered_at", "id")
+        return await paginate(query, first, after, Breach.from_model)
+
+    @strawberry.field
+    async def breach(self, info: Info[Context, None], id: strawberry.ID) -> Breach | None:
+        key = parse_uuid(id)
+        row = await BreachIncident.get_or_none(id=key) if key else None
+        return Breach.from_model(row) if row else None

@@ -1,0 +1,73 @@
+"""GraphQL types of the breach register."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from pixvault.clock import now
+from pixvault.graph.errors import UserError
+from pixvault.records import breach_models, breaches
+
+
+@strawberry.type(description="A personal data breach (GDPR Art. 33 and 34)")
+class Breach:
+    id: strawberry.ID
+    description: str
+    discovered_at: datetime
+    data_categories: list[str]
+    recorded_at: datetime
+    authority_notified_at: datetime | None
+    authority_reference: str | None
+    people_notice: str | None = strawberry.field(description="what the affected people are told")
+    people_notice_requested_at: datetime | None
+    row: strawberry.Private[breach_models.BreachIncident]
+
+    @classmethod
+    def from_model(cls, row: breach_models.BreachIncident) -> Breach:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            description=row.description,
+            discovered_at=row.discovered_at,
+            data_categories=list(row.data_categories),
+            recorded_at=row.recorded_at,
+            authority_notified_at=row.authority_notified_at,
+            authority_reference=row.authority_reference,
+            people_notice=row.people_notice,
+            people_notice_requested_at=row.people_notice_requested_at,
+            row=row,
+        )
+
+    @strawberry.field(description="how the affected people were chosen")
+    def selection(self) -> JSON:
+        return JSON(self.row.selection)
+
+    @strawberry.field(description="72 hours after discovery: when the authority must be told")
+    def authority_due_at(self) -> datetime:
+        return breaches.authority_due(self.row)
+
+    @strawberry.field(description="not yet notified to the authority, and past authorityDueAt")
+    def authority_overdue(self) -> bool:
+        return breaches.authority_overdue(self.row)
+
+    @strawberry.field(description="seconds left to notify the authority (negative: overdue)")
+    def authority_seconds_left(self) -> int | None:
+        if self.row.authority_notified_at is not None:
+            return None
+        return int((breaches.authority_due(self.row) - now()).total_seconds())
+
+    @strawberry.field(description="how many people it touched")
+    async def affected_count(self) -> int:
+        return (await breaches.counts(str(self.row.id)))[0]
+
+    @strawberry.field(description="how many of them were emailed")
+    async def notified_count(self) -> int:
+        return (await breaches.counts(str(self.row.id)))[1]
+
+
+@strawberry.type
+class BreachPayload:
+    breach: Breach | None
+    errors: list[UserError]
