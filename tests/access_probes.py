@@ -233,6 +233,9 @@ class ListProbe:
     field: str
     marker: str
     who_may: Rule | None = None
+    #: How deep the document selects: a list of objects that link to people (a message's
+    #: sender, with that person's own lists) costs over the query cost limit at 3.
+    depth: int = 3
 
     @property
     def name(self) -> str:
@@ -242,7 +245,7 @@ class ListProbe:
         name = self.field.split(".")[1]
         root = SCHEMA.query_type
         assert root is not None and self.field.startswith("Query.")
-        return f"{{ {name} {selection(root.fields[name].type, 3)} }}"
+        return f"{{ {name} {selection(root.fields[name].type, self.depth)} }}"
 
 
 async def run_list_probe(

@@ -59,8 +59,8 @@ PROBES = [
 ]
 
 LISTS = [
-    ListProbe("Query.contactMessages", "privacy", topic_handlers(Topic.PRIVACY)),
-    ListProbe("Query.contactMessages", "general", topic_handlers(Topic.GENERAL)),
+    ListProbe("Query.contactMessages", "privacy", topic_handlers(Topic.PRIVACY), depth=2),
+    ListProbe("Query.contactMessages", "general", topic_handlers(Topic.GENERAL), depth=2),
     ListProbe("Query.contactMessagesConnection", "privacy", topic_handlers(Topic.PRIVACY)),
     ListProbe("Query.contactMessagesConnection", "general", topic_handlers(Topic.GENERAL)),
     ListProbe("Query.abuseReports", "report"),

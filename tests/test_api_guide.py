@@ -49,7 +49,7 @@ def test_the_guides_examples_run_against_a_live_server(
         shell = subprocess.run(
             ["bash", "-c", script], cwd=work, env=env, capture_output=True, text=True, timeout=120
         )
-        assert shell.returncode == 0, shell.stderr
+        assert shell.returncode == 0, shell.stderr + shell.stdout
         out = shell.stdout
         assert '"errors":[]' in out  # the log-in
         assert f'{{"data":{{"me":{{"email":"{EMAIL}"}}}}}}' in out  # with the token

@@ -224,6 +224,9 @@ def test_every_web_app_area_is_a_known_route() -> None:
         first = re.search(r'path="([^"/*:]+)', routes.read_text())
         assert first, routes
         tops.add(first.group(1))
+    # The public area mounts each of its pages at the top level.
+    public = (src / "pages" / "public" / "routes.tsx").read_text()
+    tops |= set(re.findall(r'<Route path="([^"/*:]+)', public))
     assert tops and tops <= WEB_APP_ROUTES, tops - WEB_APP_ROUTES
 
 

@@ -41,7 +41,7 @@ async def log_in(client: httpx.AsyncClient, email: str, password: str) -> httpx.
 async def test_failed_log_ins_show_the_window_and_the_refusal_says_when_to_retry(
     env: Env,
 ) -> None:
-    limit = limits.FAILED_LOG_INS_PER_ACCOUNT
+    limit = limits.FAILED_LOG_INS_PER_ACCOUNT_AND_IP
     async with env.client() as owner:
         user = await sign_up(owner)
     async with env.client(ip="198.51.100.31") as attacker:
@@ -50,12 +50,14 @@ async def test_failed_log_ins_show_the_window_and_the_refusal_says_when_to_retry
             response = await log_in(attacker, user["email"], "guess guess guess")
             assert "retry-after" not in response.headers
             policy = items(response.headers["ratelimit-policy"])
-            assert policy["login-account"] == {"q": limit.count, "w": limit.window_seconds}
+            assert policy["login-account-ip"] == {"q": limit.count, "w": limit.window_seconds}
+            # Not the per-account window: it would tell anyone of other people's guesses.
+            assert "login-account" not in policy
             assert policy["login-ip"] == {
                 "q": limits.FAILED_LOG_INS_PER_IP.count,
                 "w": limits.FAILED_LOG_INS_PER_IP.window_seconds,
             }
-            state = items(response.headers["ratelimit"])["login-account"]
+            state = items(response.headers["ratelimit"])["login-account-ip"]
             assert 0 < state["t"] <= limit.window_seconds
             remaining.append(state["r"])
         assert remaining == list(range(limit.count - 1, -1, -1))
@@ -70,7 +72,7 @@ async def test_failed_log_ins_show_the_window_and_the_refusal_says_when_to_retry
     assert 0 < wait <= limit.window_seconds
     assert error["retryAfter"] == wait
     assert body["extensions"]["retryAfter"] == wait
-    assert items(blocked.headers["ratelimit"])["login-account"]["r"] == 0
+    assert items(blocked.headers["ratelimit"])["login-account-ip"]["r"] == 0
 
 
 async def test_sign_ups_refused_per_address_carry_retry_after(env: Env) -> None:
@@ -135,14 +137,18 @@ async def test_new_public_renditions_show_the_window_and_429_says_when_to_retry(
             await sign_up(owner)
             asset = await uploaded(owner, encode(".jpg", width=130), visibility="PUBLIC")
         async with env.client(ip="198.51.100.33") as visitor:
-            first = await visitor.get(f"/i/{asset['id']}?w=20")
-            second = await visitor.get(f"/i/{asset['id']}?w=21")
-            refused = await visitor.get(f"/i/{asset['id']}?w=22")
-            cached = await visitor.get(f"/i/{asset['id']}?w=20")
+            # Sizes on the public ladder (PIXVAULT_PUBLIC_RENDITION_SIZES).
+            first = await visitor.get(f"/i/{asset['id']}?w=16")
+            second = await visitor.get(f"/i/{asset['id']}?w=24")
+            refused = await visitor.get(f"/i/{asset['id']}?w=32")
+            cached = await visitor.get(f"/i/{asset['id']}?w=16")
     finally:
         env.settings.public_renditions_per_minute = 300
     assert [first.status_code, second.status_code, refused.status_code] == [200, 200, 429]
-    assert items(first.headers["ratelimit-policy"]) == {"public-renditions": {"q": 2, "w": 60}}
+    # Beside the per-address window, a stranger's renditions count against the image's cap.
+    policies = items(first.headers["ratelimit-policy"])
+    assert policies["public-renditions"] == {"q": 2, "w": 60}
+    assert "public-renditions-asset" in policies
     assert items(first.headers["ratelimit"])["public-renditions"]["r"] == 1
     assert items(second.headers["ratelimit"])["public-renditions"]["r"] == 0
     wait = int(refused.headers["retry-after"])
@@ -158,7 +164,7 @@ async def test_the_monthly_transformation_quota_429_waits_for_next_month(env: En
         asset = await uploaded(owner, encode(".jpg", width=132), visibility="PUBLIC")
         for _ in range(500):  # the free plan's month
             usage.record_transformation(str(user["id"]))
-        refused = await owner.get(f"/i/{asset['id']}?w=30")
+        refused = await owner.get(f"/i/{asset['id']}?w=32")
     assert refused.status_code == 429
     expected = (period_at(now()).end - now()).total_seconds()
     assert abs(int(refused.headers["retry-after"]) - expected) < 60

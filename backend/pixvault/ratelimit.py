@@ -71,6 +71,17 @@ async def allow(store: KeyValueStore, limit: Limit, key: str, *, disclose: bool 
     return allowed
 
 
+async def reserve(store: KeyValueStore, limit: Limit, key: str, *, disclose: bool = True) -> int:
+    """Count one attempt before it is checked and return the window's count (over
+    ``limit.count``: refused); the caller may give it back with ``store.decr``. ``disclose`` as
+    for ``allow``."""
+    used, left = await store.hit(f"rl:{limit.name}:{key}", limit.window_seconds)
+    if disclose:
+        refused = used > limit.count
+        _note(Window(limit, min(used, limit.count), left or limit.window_seconds, refused))
+    return used
+
+
 async def exceeded(store: KeyValueStore, limit: Limit, key: str) -> bool:
     """Whether the window is already spent, without counting an attempt."""
     used, left = await store.peek(f"rl:{limit.name}:{key}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pixvault.accounts.models import User
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import Limit, allow
+from pixvault.ratelimit import Limit, allow, reserve
 from pixvault.runtime import Runtime
 
 FAILED_LOG_INS_PER_ACCOUNT_AND_IP = Limit("login-account-ip", 5, 15 * 60)
@@ -94,7 +94,10 @@ async def reserve_log_in(
     )
     held: list[tuple[Limit, str, int]] = []
     for limit, key in wanted:
-        used = await runtime.store.incr(f"rl:{limit.name}:{key}", limit.window_seconds)
+        # The per-account count is not shown to the client: it counts other people's guesses.
+        used = await reserve(
+            runtime.store, limit, key, disclose=limit is not FAILED_LOG_INS_PER_ACCOUNT
+        )
         held.append((limit, key, used))
         if used > limit.count:
             await LogInAttempt(runtime, tuple(held)).release()

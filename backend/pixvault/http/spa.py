@@ -16,7 +16,12 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 #: these get index.html; any other unknown path (/api/..., /wp-login.php, /metrics when off)
 #: is a plain 404, not the web app's page with a 200.
 WEB_APP_ROUTES = frozenset(
-    {"", "login", "signup", "account", "library", "privacy", "billing", "admin", "policies"}
+    {
+        *("", "login", "signup", "forgot-password", "reset-password", "account"),
+        *("library", "privacy", "billing", "admin", "policies"),
+        # The public pages (frontend/src/pages/public/routes.tsx), each at the top level.
+        *("data-request", "service-providers", "contact", "report"),
+    }
 )
 
 
