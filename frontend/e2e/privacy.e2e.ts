@@ -9,7 +9,8 @@ import { request as apiRequest, type Browser, type BrowserContext, type Page } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './accounts';
 import { consoleProblems, DESKTOP, newContext, newPage, PHONE, screenshot } from './browser';
-import { baseURL, field, newPerson, password, signUp, useBrowser, type Person } from './harness';
+import { baseURL, dataDir, field, newPerson, password, signUp, useBrowser, type Person } from './harness';
+import { nextCode } from './totp';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -303,11 +304,22 @@ describe('policy decision', () => {
     admin = await apiRequest.newContext({ baseURL, extraHTTPHeaders: { 'X-Requested-With': 'pixvault' } });
     const response = await admin.post('/graphql', {
       data: {
-        query: 'mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }',
+        query: 'mutation($i: LogInInput!) { logIn(input: $i) { twoFactorChallenge errors { code } } }',
         variables: { i: { email: ADMIN.email, password: ADMIN.password } },
       },
     });
-    expect(((await response.json()) as { data: { logIn: { errors: unknown[] } } }).data.logIn.errors).toEqual([]);
+    type LogIn = { twoFactorChallenge: string | null; errors: unknown[] };
+    const logIn = ((await response.json()) as { data: { logIn: LogIn } }).data.logIn;
+    // Staff have a second factor (globalSetup set one up): the password step asks for a code.
+    expect(logIn.twoFactorChallenge).toBeTruthy();
+    const completed = await admin.post('/graphql', {
+      data: {
+        query: 'mutation($c: String!, $k: String!) { completeLogIn(challenge: $c, code: $k) { errors { code } } }',
+        variables: { c: logIn.twoFactorChallenge, k: await nextCode(dataDir, ADMIN.email) },
+      },
+    });
+    type Completed = { data: { completeLogIn: { errors: unknown[] } } };
+    expect(((await completed.json()) as Completed).data.completeLogIn.errors).toEqual([]);
   });
   afterAll(async () => {
     await admin?.dispose();
