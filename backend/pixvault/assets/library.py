@@ -199,9 +199,7 @@ async def quarantine(sha256: str) -> list[str]:
     await Asset.filter(sha256=sha256).update(status="QUARANTINED", updated_at=now())
     for asset in rows:
         await recall.mark(str(asset.id), was_public=is_public(asset))
-    ids = [str(asset.id) for asset in rows]
-    await recall.announce(ids)
-    return ids
+    return [str(asset.id) for asset in rows]
 
 
 async def is_quarantined(sha256: str) -> bool:
