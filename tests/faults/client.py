@@ -85,3 +85,19 @@ def wait_for_status(
             assert found["status"] == status, found
             return found
         time.sleep(0.2)
+
+
+BEGIN_TWO_FACTOR = "mutation { beginTwoFactorSetup { secret errors { code } } }"
+ENABLE_TWO_FACTOR = """mutation($c: String!) {
+  enableTwoFactor(code: $c) { recoveryCodes errors { code } } }"""
+
+
+def turn_on_second_factor(client: httpx.Client) -> None:
+    """Set up two-factor log-in for the signed-in client, as its app would: staff roles count
+    only once it is on."""
+    from pixvault.accounts.totp import code_at, current_step
+
+    seed = data(gql(client, BEGIN_TWO_FACTOR))["beginTwoFactorSetup"]["secret"]
+    code = code_at(seed, current_step())
+    enabled = data(gql(client, ENABLE_TWO_FACTOR, {"c": code}))["enableTwoFactor"]
+    assert enabled["errors"] == [], enabled

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import unique_email
-from tests.faults.client import data, gql, log_in, sign_up
+from tests.faults.client import data, gql, log_in, sign_up, turn_on_second_factor
 from tests.faults.services import Stack
 from tests.faults.waiting import wait_until
 
@@ -57,6 +57,7 @@ def test_breach_notices_cut_off_by_a_killed_worker_reach_each_person_once(
     )  # fmt: skip
     with services.client() as officer:
         assert data(log_in(officer, officer_email))["logIn"]["user"]
+        turn_on_second_factor(officer)
         window = {"signedInFrom": start.isoformat(), "signedInTo": end.isoformat()}
         recorded = data(
             gql(

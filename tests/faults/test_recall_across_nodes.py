@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import PASSWORD, unique_email
-from tests.faults.client import data, gql, log_in, sign_up, upload
+from tests.faults.client import data, gql, log_in, sign_up, turn_on_second_factor, upload
 from tests.faults.services import PIXVAULT, Process, Stack
 from tests.faults.waiting import START_TIMEOUT, eventually
 from tests.live import free_port
@@ -115,6 +115,7 @@ def test_a_quarantine_is_refused_on_both_nodes_at_once(
         filed = data(gql(second_node, REPORT, {"input": report}))["reportAsset"]
         assert filed["errors"] == [], filed
         assert data(log_in(support, staff_email))["logIn"]["errors"] == []
+        turn_on_second_factor(support)
         nodes = [owner, second_node]
         warm(nodes, paths)
         resolved = data(gql(support, RESOLVE, {"id": filed["report"]["id"]}))
