@@ -258,9 +258,13 @@ describe('admin payments', () => {
     await p.getByRole('button', { name: 'Show every customer’s payments' }).click();
     await p.waitForURL(/\/admin\/payments\?status=SUCCEEDED$/);
 
-    // or find the customer by name
-    await p.getByRole('combobox', { name: 'Customer' }).fill('Cal Tester');
-    await p.getByRole('option', { name: /^Cal Tester/ }).click();
+    // or find the customer by name. Clearing the filter empties the box a moment after the URL
+    // changes; typing before that would be wiped, so wait for the empty box first.
+    const customer = p.getByRole('combobox', { name: 'Customer' });
+    await expect.poll(() => customer.inputValue(), { timeout: 15_000 }).toBe('');
+    await customer.fill('Cal Tester');
+    await expect.poll(() => customer.inputValue()).toBe('Cal Tester');
+    await p.getByRole('option', { name: /^Cal Tester/ }).click({ timeout: 30_000 });
     await p.waitForURL(/user=[\w-]+$/);
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.textContent()).toContain('1 × Pixvault Business');
