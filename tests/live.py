@@ -67,7 +67,7 @@ def live_server(data_dir: Path, *, workers: int = 1, **settings: str) -> Iterato
         )
     server = LiveServer(f"http://127.0.0.1:{port}", data_dir, process, env, log_path)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded machine starts it slowly
         while True:
             try:
                 if httpx.get(f"{server.base_url}/healthz", timeout=1).status_code == 200:

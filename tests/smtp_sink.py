@@ -49,13 +49,13 @@ class SmtpSink:
         return [m for m in self.messages if m["To"] == address]
 
     async def wait_for(self, address: str) -> EmailMessage:
-        """The latest message to ``address``, waiting up to 10 s for a sender running elsewhere."""
-        deadline = time.monotonic() + 10
+        """The latest message to ``address``, waiting up to 60 s for a sender running elsewhere."""
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if found := self.to(address):
                 return found[-1]
             await asyncio.sleep(0.05)
-        raise AssertionError(f"no mail to {address} within 10 s")
+        raise AssertionError(f"no mail to {address} within 60 s")
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -32,6 +31,7 @@ from tests.media import (
     with_query,
 )
 from tests.servers import BACKENDS, backend_env
+from tests.waiting import eventually
 
 Pair = tuple[httpx.AsyncClient, str]
 _widths = itertools.count(200, 2)
@@ -309,8 +309,11 @@ async def test_changes_from_other_processes_are_seen_within_the_ttl(
     assert (await anonymous.get(path_of(asset["url"]))).status_code == 200
     # As another worker would: straight to the database, no in-process forget.
     await Asset.filter(id=asset["id"]).update(visibility="PRIVATE")
-    await asyncio.sleep(0.3)
-    assert (await anonymous.get(path_of(asset["url"]))).status_code == 404
+
+    async def refused() -> bool:
+        return (await anonymous.get(path_of(asset["url"]))).status_code == 404
+
+    assert await eventually(refused)
 
 
 async def test_etag_and_304(owner: Pair, anonymous: httpx.AsyncClient) -> None:

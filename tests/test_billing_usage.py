@@ -21,6 +21,7 @@ from pixvault.jobs.periodic import flush_usage, run_in_process
 from pixvault.jobs.worker import worker_settings
 from pixvault.store import make_store
 from tests.conftest import TEST_REDIS_URL, Env, gql, need, sign_up
+from tests.waiting import eventually
 
 GIB = 1024**3
 GB = 1000**3
@@ -159,10 +160,11 @@ async def test_the_in_process_housekeeping_flushes_usage(
     usage.record_bandwidth(user_id, 777)
     stop = asyncio.Event()
     task = asyncio.create_task(run_in_process(env.runtime, stop))
-    for _ in range(100):
-        if await stored_rows(user_id):
-            break
-        await asyncio.sleep(0.01)
+
+    async def flushed() -> bool:
+        return bool(await stored_rows(user_id))
+
+    await eventually(flushed)
     stop.set()
     await task
     assert await stored_rows(user_id) == [(777, 0)]

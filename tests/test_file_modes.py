@@ -62,7 +62,7 @@ def test_data_dir_database_and_outbox_are_owner_only(data_dir: Path) -> None:
             )
             assert changed.json()["data"]["updateProfile"]["errors"] == []
             outbox = data_dir / "outbox"
-            deadline = time.monotonic() + 30  # the served app's sender delivers in the background
+            deadline = time.monotonic() + 90  # the served app's sender delivers in the background
             while not list(outbox.glob("*.eml")) and time.monotonic() < deadline:
                 time.sleep(0.1)
             messages = list(outbox.glob("*.eml"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from types import SimpleNamespace
 
 from pixvault.accounts.passwords import PasswordHasher, common_passwords, password_problem
@@ -20,15 +19,23 @@ async def test_a_burst_queues_behind_the_cap_and_leaves_the_loop_free() -> None:
     running = 0
     peak = 0
     lock = threading.Lock()
+    # Each hash holds its thread until the event loop has ticked ten times and until a second
+    # hash runs beside it: conditions, not durations, so a slow machine only makes it slower.
+    # Without the cap's second slot (or with the loop blocked) the waits run out and fail.
+    loop_ran = threading.Event()
+    pair = threading.Barrier(2)
 
     def slow_hash(password: str) -> str:
         nonlocal running, peak
         with lock:
             running += 1
             peak = max(peak, running)
-        time.sleep(0.05)
-        with lock:
-            running -= 1
+        try:
+            assert loop_ran.wait(timeout=60), "the event loop stalled while a hash ran"
+            pair.wait(timeout=60)
+        finally:
+            with lock:
+                running -= 1
         return "hashed"
 
     hasher._argon2 = SimpleNamespace(hash=slow_hash)  # type: ignore[assignment]
@@ -38,6 +45,8 @@ async def test_a_burst_queues_behind_the_cap_and_leaves_the_loop_free() -> None:
         nonlocal ticks
         while True:
             ticks += 1
+            if ticks >= 10:
+                loop_ran.set()
             await asyncio.sleep(0.01)
 
     tick_task = asyncio.create_task(ticker())

@@ -26,7 +26,7 @@ from tests.servers import S3Server
 from tests.smtp_sink import SmtpSink
 
 #: Readiness after a dependency comes back may take a moment on a busy machine.
-DEADLINE_SECONDS = 30
+DEADLINE_SECONDS = 90
 
 
 async def ready_within(env: Env, deadline: float = DEADLINE_SECONDS) -> httpx.Response:

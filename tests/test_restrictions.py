@@ -59,7 +59,7 @@ async def restrict(c: httpx.AsyncClient, grounds: str = "My data is wrong.") -> 
 
 async def status_within(client: httpx.AsyncClient, path: str, expected: int) -> httpx.Response:
     """Poll (delivery keeps an owner's restriction in memory for a moment) for ``expected``."""
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60
     while True:
         response = await client.get(path)
         if response.status_code == expected or time.monotonic() > deadline:

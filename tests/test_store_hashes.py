@@ -10,6 +10,7 @@ import pytest
 from pixvault.billing.metering import PENDING_KEY, Meter
 from pixvault.store import KeyValueStore, MemoryStore, RedisStore, StoreUnavailableError
 from tests.conftest import TEST_REDIS_URL, need
+from tests.waiting import eventually
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -42,8 +43,11 @@ async def test_concurrent_adds_are_not_lost(store: KeyValueStore) -> None:
 
 async def test_counters_expire(store: KeyValueStore) -> None:
     await store.hincrby("test:h", {"a": 1}, 1)
-    await asyncio.sleep(1.1)
-    assert await store.hmget("test:h", ["a"]) == [0]
+
+    async def expired() -> bool:
+        return await store.hmget("test:h", ["a"]) == [0]
+
+    assert await eventually(expired, interval=0.2)
 
 
 async def test_a_windowed_counter_tells_its_value_and_time_left(store: KeyValueStore) -> None:

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.faults.waiting import START_TIMEOUT, tail, wait_until
+from tests.faults.waiting import PATIENCE, START_TIMEOUT, tail, wait_until
 from tests.live import free_port
 
 
@@ -178,7 +178,7 @@ class TableLock:
         assert self.session.stdin is not None
         self.session.stdin.write(f"BEGIN;\nLOCK TABLE {table} IN {mode} MODE;\n".encode())
         self.session.stdin.flush()
-        wait_until(lambda: server.lock_holders(table, granted=True) == 1, 20, f"lock {table}")
+        wait_until(lambda: server.lock_holders(table, granted=True) == 1, PATIENCE, f"lock {table}")
 
     def release(self) -> None:
         if self.session.stdin is None or self.session.stdin.closed:

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import unique_email
 from tests.faults.client import data, gql, log_in, sign_up, turn_on_second_factor
 from tests.faults.services import Stack
-from tests.faults.waiting import wait_until
+from tests.faults.waiting import PATIENCE, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -79,15 +79,15 @@ def test_breach_notices_cut_off_by_a_killed_worker_reach_each_person_once(
                     )
                     >= 1
                 ),
-                30,
+                PATIENCE,
                 "the run waits to queue the first email",
             )
             services.worker.kill()
             services.postgres.end_waiting_sessions("outbox_messages")
     assert told(services, breach_id) == 0, "the cut-off transaction left no mark"
     services.start_worker()
-    wait_until(lambda: told(services, breach_id) == 3, 60, "everyone told after the restart")
+    wait_until(lambda: told(services, breach_id) == 3, PATIENCE, "everyone told after the restart")
     wait_until(
-        lambda: all(delivered_to(services, a) >= 1 for a in people), 30, "the emails are sent"
+        lambda: all(delivered_to(services, a) >= 1 for a in people), PATIENCE, "the emails are sent"
     )
     assert [delivered_to(services, a) for a in people] == [1, 1, 1]

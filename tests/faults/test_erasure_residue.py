@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import PASSWORD, SIGN_UP
 from tests.faults.client import data, gql, upload
 from tests.faults.services import Stack
-from tests.faults.waiting import wait_until
+from tests.faults.waiting import PATIENCE, wait_until
 from tests.media import encode
 
 pytestmark = pytest.mark.faults
@@ -82,8 +82,8 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
         )
         return status == ["COMPLETED"]
 
-    wait_until(completed, 60, "the erasure completes")
-    wait_until(lambda: file_of(services, "users") != users_file, 60, "the worker VACUUMs")
+    wait_until(completed, PATIENCE, "the erasure completes")
+    wait_until(lambda: file_of(services, "users") != users_file, PATIENCE, "the worker VACUUMs")
     # Only the mail still waiting to reach them holds their address (and only the address).
     assert data_files_holding(services, [name, company]) == {}
     outbox = services.postgres.query(
@@ -101,7 +101,7 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
             )
             == ["0"]
         ),
-        60,
+        PATIENCE,
         "the confirmation is sent",
     )
     services.postgres.query(
@@ -111,7 +111,7 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
     outbox_file = file_of(services, "outbox_messages")
     services.worker.stop()
     services.start_worker()
-    wait_until(lambda: file_of(services, "outbox_messages") != outbox_file, 60, "the purge")
+    wait_until(lambda: file_of(services, "outbox_messages") != outbox_file, PATIENCE, "the purge")
     lingering = data_files_holding(services, [email, name, company])
     assert lingering == {}, f"erased data lingers in {lingering}"
     assert not list(Path(services.data_dir).rglob(f"*{tag}*"))

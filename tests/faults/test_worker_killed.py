@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.faults.client import data, gql, sign_up, submit_access_request, upload
 from tests.faults.services import Stack
-from tests.faults.waiting import wait_until
+from tests.faults.waiting import PATIENCE, wait_until
 from tests.media import encode
 
 pytestmark = pytest.mark.faults
@@ -56,10 +56,10 @@ def kill_worker_while_stuck(
 ) -> None:
     """With ``table`` locked, wait for the run to be claimed and stuck on ``statement`` there,
     then SIGKILL the worker."""
-    wait_until(lambda: status(stack, request_id) != "VERIFIED", 30, "the run starts")
+    wait_until(lambda: status(stack, request_id) != "VERIFIED", PATIENCE, "the run starts")
     wait_until(
         lambda: stack.postgres.lock_holders(table, granted=False, statement=statement) >= 1,
-        30,
+        PATIENCE,
         f"the run waits on {table}",
     )
     stack.worker.kill()
@@ -70,10 +70,12 @@ def kill_worker_while_stuck(
 def restart_worker_and_finish(stack: Stack, request_id: str) -> float:
     stack.start_worker()
     started = time.monotonic()
-    wait_until(lambda: status(stack, request_id) == "COMPLETED", 60, "completion after restart")
+    wait_until(
+        lambda: status(stack, request_id) == "COMPLETED", PATIENCE, "completion after restart"
+    )
     wait_until(
         lambda: completion_emails_queued(stack, request_id, only_pending=True) == 0,
-        30,
+        PATIENCE,
         "the completion email is sent",
     )
     return time.monotonic() - started
@@ -91,7 +93,7 @@ def test_export_cut_off_by_a_killed_worker_completes_once(
             if after_export:
                 # The export reads the outbox (its emails are personal data); SHARE lets it,
                 # and stops the run at the completion email's INSERT.
-                wait_until(lambda: status(services, request_id) == "IN_PROGRESS", 30, "a run")
+                wait_until(lambda: status(services, request_id) == "IN_PROGRESS", PATIENCE, "a run")
                 with services.postgres.lock("outbox_messages", "SHARE"):
                     assets.release()
                     kill_worker_while_stuck(services, request_id, "outbox_messages", "INSERT")
