@@ -10,6 +10,7 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.assets import library
+from pixvault.assets.loaders import asset_loader
 from pixvault.assets.types import Asset
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
@@ -100,8 +101,8 @@ class AbuseReport:
         context = info.context
         if self.asset_id is None:
             return None
-        row = await library.visible_asset(context.viewer, self.asset_id)
-        if row is None:
+        row = await asset_loader(context).load(self.asset_id)
+        if row is None or not library.may_see(context.viewer, row):
             return None
         if not library.is_public(row) and not context.viewer.is_self(self.owner_id):
             context.audit_read("AbuseReport.asset", self.owner_id)
