@@ -16,7 +16,9 @@ from pixvault.assets.netguard import allowed, is_public
 from pixvault.settings import Settings, UnsafeSettingsError
 from tests.conftest import Env, gql
 from tests.media import SVG, encode, exif_blob, signed_in
-from tests.servers import BACKENDS, backend_env, http_server
+from tests.servers import ON_EVERY_BACKEND, http_server
+
+pytestmark = ON_EVERY_BACKEND
 
 IMPORT = """
 mutation($url: String!, $visibility: Visibility, $folder: String) {
@@ -60,15 +62,6 @@ def trickle(request: BaseHTTPRequestHandler) -> None:
         request.wfile.write(PHOTO[:10])
         request.wfile.flush()
         time.sleep(0.1)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
 
 
 @pytest.fixture(scope="module")

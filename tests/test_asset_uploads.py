@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,7 +27,9 @@ from tests.media import (
     upload,
     uploaded,
 )
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
+
+pytestmark = ON_EVERY_BACKEND
 
 
 @contextmanager
@@ -38,21 +40,6 @@ def setting(env: Env, name: str, value: Any) -> Iterator[None]:
         yield
     finally:
         setattr(env.settings, name, old)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
-    async with signed_in(env) as pair:
-        yield pair
 
 
 @pytest.fixture

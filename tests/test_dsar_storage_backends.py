@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
-
-import pytest
 
 from tests.conftest import PASSWORD, Env, drain_jobs, gql, sign_up
 from tests.media import encode, uploaded
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
+
+pytestmark = ON_EVERY_BACKEND
 
 SUBMIT = """mutation($i: DataSubjectRequestInput!) {
   submitDataSubjectRequest(input: $i) { request { id } } }"""
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
 
 
 async def test_export_then_erasure_in_the_storage_backend(env: Env) -> None:
