@@ -12,7 +12,7 @@ import itertools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,17 @@ async def close_env(env: Env, pg: PostgresDatabase | None) -> None:
     await db.disconnect()
     if pg is not None:
         await pg.drop()
+
+
+@contextmanager
+def setting(env: Env, name: str, value: Any) -> Iterator[None]:
+    """``env``'s setting ``name`` changed to ``value`` for the block, then put back."""
+    old = getattr(env.settings, name)
+    setattr(env.settings, name, value)
+    try:
+        yield
+    finally:
+        setattr(env.settings, name, old)
 
 
 @asynccontextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from ipaddress import ip_address
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 
 from pixvault.assets.netguard import allowed, is_public
 from pixvault.settings import Settings, UnsafeSettingsError
-from tests.conftest import Env, gql
+from tests.conftest import Env, gql, setting
 from tests.media import SVG, encode, exif_blob, signed_in
 from tests.servers import ON_EVERY_BACKEND, http_server
 
@@ -90,16 +89,6 @@ def server(elsewhere: int) -> Iterator[int]:
     }
     with http_server(routes) as port:
         yield port
-
-
-@contextmanager
-def setting(env: Env, name: str, value: Any) -> Iterator[None]:
-    old = getattr(env.settings, name)
-    setattr(env.settings, name, value)
-    try:
-        yield
-    finally:
-        setattr(env.settings, name, old)
 
 
 @pytest.fixture

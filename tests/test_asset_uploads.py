@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -14,7 +12,7 @@ import pytest
 from pixvault.accounts.models import ActivityEvent
 from pixvault.assets.models import Asset
 from pixvault.storage.s3 import S3Storage
-from tests.conftest import Env, gql
+from tests.conftest import Env, gql, setting
 from tests.media import (
     SVG,
     XMP_PLAIN,
@@ -30,16 +28,6 @@ from tests.media import (
 from tests.servers import ON_EVERY_BACKEND
 
 pytestmark = ON_EVERY_BACKEND
-
-
-@contextmanager
-def setting(env: Env, name: str, value: Any) -> Iterator[None]:
-    old = getattr(env.settings, name)
-    setattr(env.settings, name, value)
-    try:
-        yield
-    finally:
-        setattr(env.settings, name, old)
 
 
 @pytest.fixture

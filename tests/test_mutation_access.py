@@ -34,6 +34,7 @@ from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.schema import build_schema
 from pixvault.graph.viewer import ClientInfo, Viewer
 from tests.conftest import PASSWORD, Env, unique_email
+from tests.test_access_table import expected
 
 SCHEMA = build_schema()
 MUTATION = SCHEMA._schema.mutation_type
@@ -90,15 +91,8 @@ def document(name: str) -> tuple[str, dict[str, Any]]:
 
 
 def allowed_by(rule: Rule, who: str) -> bool:
-    """The row read for a root field, which is about no one (SELF means signed in there)."""
-    names = {a.value for a in rule.audiences}
-    if "ANYONE" in names:
-        return True
-    if who == "anonymous":
-        return False
-    if names & {"SIGNED_IN", "SELF"}:
-        return True
-    return who in names
+    """The row read for a root field, which is about no one: SELF there means signed in."""
+    return expected(rule, who) or (who != "anonymous" and Audience.SELF in rule.audiences)
 
 
 @pytest.fixture(scope="module")
