@@ -41,8 +41,9 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# With coverage of backend/pixvault (settings in pyproject.toml), printed as a table and total.
 pytest: install graphiql
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --cov --cov-report=term
 
 # Only the fault tests (tests/faults): private PostgreSQL, Redis, app and worker, broken on purpose.
 faults: install

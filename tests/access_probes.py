@@ -286,6 +286,16 @@ class Cast:
         return self.clients["owner"]
 
 
+@dataclass
+class Seeded:
+    """What a probe module's fixture made: the cast, the ids of the objects probed (by the
+    probes' ``obj``/``marker`` names) and the secrets no prober may read."""
+
+    cast: Cast
+    ids: dict[str, str]
+    secrets: list[str]
+
+
 @asynccontextmanager
 async def open_cast(env: Env) -> AsyncIterator[Cast]:
     async with AsyncExitStack() as stack:

@@ -12,7 +12,7 @@ import itertools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,17 @@ async def close_env(env: Env, pg: PostgresDatabase | None) -> None:
         await pg.drop()
 
 
+@contextmanager
+def setting(env: Env, name: str, value: Any) -> Iterator[None]:
+    """``env``'s setting ``name`` changed to ``value`` for the block, then put back."""
+    old = getattr(env.settings, name)
+    setattr(env.settings, name, value)
+    try:
+        yield
+    finally:
+        setattr(env.settings, name, old)
+
+
 @asynccontextmanager
 async def environment(data_dir: Path, **overrides: Any) -> AsyncIterator[Env]:
     """An Env over a fresh migrated database, closed (and dropped) afterwards."""
@@ -147,10 +158,58 @@ async def environment(data_dir: Path, **overrides: Any) -> AsyncIterator[Env]:
         await close_env(opened, pg)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked every_backend (tests/servers.py ON_EVERY_BACKEND) get one ``env`` per
+    asset storage backend."""
+    if "env" in metafunc.fixturenames and metafunc.definition.get_closest_marker("every_backend"):
+        from tests.servers import BACKENDS
+
+        metafunc.parametrize("env", BACKENDS, indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
-async def env(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Env]:
-    async with environment(tmp_path_factory.mktemp("pixvault")) as opened:
+async def env(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Env]:
+    """A fresh Env for the test module; in a module marked ``pytestmark = ON_EVERY_BACKEND``
+    (tests/servers.py), one per asset storage backend (filesystem, and S3 in moto)."""
+    data_dir = tmp_path_factory.mktemp("pixvault")
+    backend: str | None = getattr(request, "param", None)
+    if backend is None:
+        async with environment(data_dir) as opened:
+            yield opened
+        return
+    from tests.servers import backend_env
+
+    async with backend_env(backend, data_dir) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+async def owner(env: Env) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    """A customer logged in for the whole module, and their user id."""
+    from tests.media import signed_in
+
+    async with signed_in(env) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="module")
+async def other(env: Env) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    """A second customer, for what one person may not see or change of another's."""
+    from tests.media import signed_in
+
+    async with signed_in(env) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="module")
+async def support(env: Env) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    """A SUPPORT staff member (second factor on) logged in for the whole module."""
+    from tests.media import signed_in
+
+    async with signed_in(env, "SUPPORT") as pair:
+        yield pair
 
 
 @pytest.fixture(scope="module")

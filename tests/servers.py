@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import boto3
+import pytest
 from moto.server import ThreadedMotoServer
 
 from pixvault.storage.s3 import S3Storage
@@ -100,6 +101,9 @@ def http_server(routes: dict[str, Handler]) -> Iterator[int]:
 
 
 BACKENDS = ["filesystem", "s3"]
+#: ``pytestmark = ON_EVERY_BACKEND`` runs each test of a module that uses ``env`` once per
+#: backend (conftest's pytest_generate_tests; its ``env`` then opens through ``backend_env``).
+ON_EVERY_BACKEND = pytest.mark.every_backend
 
 
 @asynccontextmanager

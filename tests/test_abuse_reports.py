@@ -38,18 +38,6 @@ ASSET = """query($id: ID!) { asset(id: $id) {
   id status moderationNote url variantUrl(width: 30) } }"""
 
 
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
-@pytest.fixture(scope="module")
-async def support(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env, "SUPPORT") as pair:
-        yield pair
-
-
 @pytest.fixture
 async def anonymous(env: Env) -> AsyncIterator[httpx.AsyncClient]:
     async with env.client() as client:

@@ -45,6 +45,7 @@ from tests.access_probes import (
     selection,
 )
 from tests.conftest import PASSWORD, Env, drain_jobs, gql
+from tests.exports import export_url
 from tests.media import located_jpeg, uploaded
 
 #: The owner alone, as the accounts services decide (sessions.revoke, tokens.revoke filter by
@@ -167,13 +168,7 @@ async def people(env: Env) -> AsyncIterator[People]:
         ).data["submitDataSubjectRequest"]
         assert request["errors"] == []
         await drain_jobs(env)
-        url = (
-            await gql(
-                owner,
-                "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-                {"id": request["request"]["id"]},
-            )
-        ).data["dataSubjectRequest"]["exportUrl"]
+        url = await export_url(owner, request["request"]["id"])
         user_id = cast.user_ids["owner"]
         session = await Session.get(user_id=user_id, ended_at=None)
         # Something behind each of the person's guarded fields, for the walk over them below.
@@ -332,13 +327,7 @@ async def test_one_exports_signature_does_not_open_another(env: Env, people: Peo
         )
     ).data["submitDataSubjectRequest"]["request"]
     await drain_jobs(env)
-    url = (
-        await gql(
-            customer,
-            "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-            {"id": mine["id"]},
-        )
-    ).data["dataSubjectRequest"]["exportUrl"]
+    url = await export_url(customer, mine["id"])
     path = url.removeprefix(env.settings.public_url)
     assert (await customer.get(path)).status_code == 200
     forged = path.replace(mine["id"], people.ids["request"])

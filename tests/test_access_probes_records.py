@@ -5,14 +5,21 @@ person's own fields read by each staff role (see tests/access_probes.py)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import pytest
 
 from pixvault.audit.models import AuditEntry
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.records.types import RETAINED_FOR_A_LEGAL_REASON
-from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
+from tests.access_probes import (
+    ListProbe,
+    Probe,
+    Seeded,
+    open_cast,
+    rows,
+    run_list_probe,
+    run_probe,
+)
 from tests.conftest import Env, gql
 
 DISCLOSURE = {
@@ -36,15 +43,8 @@ LISTS = [
 ]
 
 
-@dataclass
-class Records:
-    cast: Cast
-    ids: dict[str, str]
-    secrets: list[str]
-
-
 @pytest.fixture(scope="module")
-async def records(env: Env) -> AsyncIterator[Records]:
+async def records(env: Env) -> AsyncIterator[Seeded]:
     async with open_cast(env) as cast:
         user_id = cast.user_ids["owner"]
         officer = cast.clients["PRIVACY_OFFICER"]
@@ -61,7 +61,7 @@ async def records(env: Env) -> AsyncIterator[Records]:
             {"i": {"userId": user_id, **DISCLOSURE, "reference": "Order s6t1"}},
         )
         assert recorded.data["recordDisclosure"]["errors"] == [], recorded.body
-        yield Records(
+        yield Seeded(
             cast=cast,
             ids={
                 "user": user_id,
@@ -81,7 +81,7 @@ async def state_of(user_id: str) -> object:
 
 
 @pytest.mark.parametrize("probe", PROBES, ids=lambda p: p.name)
-async def test_records_probe(records: Records, probe: Probe) -> None:
+async def test_records_probe(records: Seeded, probe: Probe) -> None:
     user_id = records.ids["user"]
     await run_probe(
         records.cast, probe, records.ids[probe.obj], records.secrets, lambda: state_of(user_id)
@@ -89,11 +89,11 @@ async def test_records_probe(records: Records, probe: Probe) -> None:
 
 
 @pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
-async def test_records_list_probe(records: Records, probe: ListProbe) -> None:
+async def test_records_list_probe(records: Seeded, probe: ListProbe) -> None:
     await run_list_probe(records.cast, probe, records.ids[probe.marker], records.secrets)
 
 
-async def test_the_hold_still_stands_and_its_subject_sees_it(records: Records) -> None:
+async def test_the_hold_still_stands_and_its_subject_sees_it(records: Seeded) -> None:
     mine = await gql(records.cast.owner, "{ me { legalHolds { id reason releasedAt } } }")
     assert mine.data["me"]["legalHolds"] == [
         # Its subject sees that it stands, not why (records/types.py: tipping-off).

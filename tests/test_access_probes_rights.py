@@ -4,7 +4,6 @@ field that takes their ids or the person's (see tests/access_probes.py)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,15 @@ from pixvault.clock import now
 from pixvault.graph.access import Audience, rule
 from pixvault.privacy.rights_models import ProcessingRestriction
 from pixvault.records.breach_models import BreachIncident, BreachSubject
-from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
+from tests.access_probes import (
+    ListProbe,
+    Probe,
+    Seeded,
+    open_cast,
+    rows,
+    run_list_probe,
+    run_probe,
+)
 from tests.conftest import PASSWORD, Env, gql
 from tests.media import encode, uploaded
 
@@ -40,15 +47,8 @@ LISTS = [
 ]
 
 
-@dataclass
-class Rights:
-    cast: Cast
-    ids: dict[str, str]
-    secrets: list[str]
-
-
 @pytest.fixture(scope="module")
-async def rights(env: Env) -> AsyncIterator[Rights]:
+async def rights(env: Env) -> AsyncIterator[Seeded]:
     async with open_cast(env) as cast:
         user_id = cast.user_ids["owner"]
         asset = await uploaded(cast.owner, encode(".jpg", width=64, height=48))
@@ -73,7 +73,7 @@ async def rights(env: Env) -> AsyncIterator[Rights]:
             },
         )
         assert recorded.data["recordBreach"]["errors"] == [], recorded.body
-        yield Rights(
+        yield Seeded(
             cast=cast,
             ids={
                 "user": user_id,
@@ -94,7 +94,7 @@ async def state_of(user_id: str) -> object:
 
 
 @pytest.mark.parametrize("probe", PROBES, ids=lambda p: p.name)
-async def test_rights_probe(rights: Rights, probe: Probe) -> None:
+async def test_rights_probe(rights: Seeded, probe: Probe) -> None:
     user_id = rights.ids["user"]
     await run_probe(
         rights.cast, probe, rights.ids[probe.obj], rights.secrets, lambda: state_of(user_id)
@@ -102,5 +102,5 @@ async def test_rights_probe(rights: Rights, probe: Probe) -> None:
 
 
 @pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
-async def test_rights_list_probe(rights: Rights, probe: ListProbe) -> None:
+async def test_rights_list_probe(rights: Seeded, probe: ListProbe) -> None:
     await run_list_probe(rights.cast, probe, rights.ids[probe.marker], rights.secrets)

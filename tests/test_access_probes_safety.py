@@ -5,7 +5,6 @@ id (see tests/access_probes.py)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import pytest
 
@@ -16,7 +15,15 @@ from pixvault.graph.viewer import Viewer
 from pixvault.safety.contact import Topic
 from pixvault.safety.models import AbuseReport, ContactMessage
 from pixvault.safety.queue import visible_topics
-from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
+from tests.access_probes import (
+    ListProbe,
+    Probe,
+    Seeded,
+    open_cast,
+    rows,
+    run_list_probe,
+    run_probe,
+)
 from tests.conftest import Env, gql
 from tests.media import encode, uploaded
 
@@ -72,15 +79,8 @@ REPORT = """mutation($input: ReportAssetInput!) { reportAsset(input: $input) {
   report { id } errors { code } } }"""
 
 
-@dataclass
-class Cases:
-    cast: Cast
-    ids: dict[str, str]
-    secrets: list[str]
-
-
 @pytest.fixture(scope="module")
-async def cases(env: Env) -> AsyncIterator[Cases]:
+async def cases(env: Env) -> AsyncIterator[Seeded]:
     async with open_cast(env) as cast:
         asset = await uploaded(
             cast.owner, encode(".png"), filename="mural-b3n6.png", visibility="PUBLIC"
@@ -108,7 +108,7 @@ async def cases(env: Env) -> AsyncIterator[Cases]:
             )
             assert sent.data["sendContactMessage"]["errors"] == [], sent.body
             ids[topic.lower()] = sent.data["sendContactMessage"]["message"]["id"]
-        yield Cases(
+        yield Seeded(
             cast=cast,
             ids=ids,
             secrets=[
@@ -124,7 +124,7 @@ async def cases(env: Env) -> AsyncIterator[Cases]:
         )
 
 
-async def state_of(cases: Cases) -> object:
+async def state_of(cases: Seeded) -> object:
     return (
         await rows(Asset, ["status", "visibility"], id=cases.ids["asset"]),
         await rows(
@@ -139,7 +139,7 @@ async def state_of(cases: Cases) -> object:
 
 
 @pytest.mark.parametrize("probe", PROBES, ids=lambda p: p.name)
-async def test_safety_probe(cases: Cases, probe: Probe) -> None:
+async def test_safety_probe(cases: Seeded, probe: Probe) -> None:
     tried = await run_probe(
         cases.cast, probe, cases.ids[probe.obj], cases.secrets, lambda: state_of(cases)
     )
@@ -150,7 +150,7 @@ async def test_safety_probe(cases: Cases, probe: Probe) -> None:
 
 
 @pytest.mark.parametrize("probe", LISTS, ids=lambda p: p.name)
-async def test_safety_list_probe(cases: Cases, probe: ListProbe) -> None:
+async def test_safety_list_probe(cases: Seeded, probe: ListProbe) -> None:
     # Only what belongs to the object listed: SUPPORT may see the other message.
     secrets = [s for s in cases.secrets if probe.marker == "report" or probe.marker in s]
     refused = await run_list_probe(cases.cast, probe, cases.ids[probe.marker], secrets)
@@ -158,7 +158,7 @@ async def test_safety_list_probe(cases: Cases, probe: ListProbe) -> None:
         assert "SUPPORT" in refused
 
 
-async def test_the_report_and_messages_are_still_open(cases: Cases) -> None:
+async def test_the_report_and_messages_are_still_open(cases: Seeded) -> None:
     """The probes above refused every change: the control that they had something to change."""
     report = await AbuseReport.get(id=cases.ids["report"])
     assert report.status == "OPEN"

@@ -26,36 +26,16 @@ from tests.media import (
     iptc_blob,
     metadata_fields,
     path_of,
-    signed_in,
     uploaded,
     with_query,
 )
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
 from tests.waiting import eventually
+
+pytestmark = ON_EVERY_BACKEND
 
 Pair = tuple[httpx.AsyncClient, str]
 _widths = itertools.count(200, 2)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
-@pytest.fixture(scope="module")
-async def other(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from ipaddress import ip_address
 from typing import Any
@@ -14,9 +13,11 @@ import pytest
 
 from pixvault.assets.netguard import allowed, is_public
 from pixvault.settings import Settings, UnsafeSettingsError
-from tests.conftest import Env, gql
+from tests.conftest import Env, gql, setting
 from tests.media import SVG, encode, exif_blob, signed_in
-from tests.servers import BACKENDS, backend_env, http_server
+from tests.servers import ON_EVERY_BACKEND, http_server
+
+pytestmark = ON_EVERY_BACKEND
 
 IMPORT = """
 mutation($url: String!, $visibility: Visibility, $folder: String) {
@@ -62,15 +63,6 @@ def trickle(request: BaseHTTPRequestHandler) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
-
-
 @pytest.fixture(scope="module")
 def elsewhere() -> Iterator[int]:
     """A second local server with the same photo, on a port imports may NOT reach: if a check
@@ -97,16 +89,6 @@ def server(elsewhere: int) -> Iterator[int]:
     }
     with http_server(routes) as port:
         yield port
-
-
-@contextmanager
-def setting(env: Env, name: str, value: Any) -> Iterator[None]:
-    old = getattr(env.settings, name)
-    setattr(env.settings, name, value)
-    try:
-        yield
-    finally:
-        setattr(env.settings, name, old)
 
 
 @pytest.fixture

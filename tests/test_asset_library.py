@@ -16,37 +16,12 @@ from pixvault.clock import now
 from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, gql
 from tests.media import encode, located_jpeg, signed_in, uploaded
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
 from tests.sql_count import counting_queries
 
+pytestmark = ON_EVERY_BACKEND
+
 Pair = tuple[httpx.AsyncClient, str]
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
-@pytest.fixture(scope="module")
-async def other(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
-@pytest.fixture(scope="module")
-async def support(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env, "SUPPORT") as pair:
-        yield pair
 
 
 @pytest.fixture

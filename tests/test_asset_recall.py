@@ -34,12 +34,6 @@ RESOLVE = """mutation($id: ID!) { resolveAbuseReport(id: $id, decision: UPHOLD) 
 CLOSE = "mutation($p: String!) { closeAccount(password: $p) { request { id } } }"
 
 
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
 @pytest.fixture
 async def anonymous(env: Env) -> AsyncIterator[httpx.AsyncClient]:
     async with env.client() as client:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 import pyvips
 
-from tests.conftest import Env, gql
-from tests.media import encode, path_of, signed_in, uploaded
+from tests.conftest import gql
+from tests.media import encode, path_of, uploaded
 
 Pair = tuple[httpx.AsyncClient, str]
 
@@ -25,12 +23,6 @@ query($id: ID!, $size: Int, $square: Boolean, $fm: ImageFormat) {
 SQUARE_VARIANT = """
 query($id: ID!) { asset(id: $id) { variantUrl(width: 320, height: 320, format: WEBP) } }
 """
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
 
 
 async def thumbnail(client: httpx.AsyncClient, asset_id: str, **variables: Any) -> Any:

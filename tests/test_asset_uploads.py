@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -14,7 +12,7 @@ import pytest
 from pixvault.accounts.models import ActivityEvent
 from pixvault.assets.models import Asset
 from pixvault.storage.s3 import S3Storage
-from tests.conftest import Env, gql
+from tests.conftest import Env, gql, setting
 from tests.media import (
     SVG,
     XMP_PLAIN,
@@ -27,32 +25,9 @@ from tests.media import (
     upload,
     uploaded,
 )
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
 
-
-@contextmanager
-def setting(env: Env, name: str, value: Any) -> Iterator[None]:
-    old = getattr(env.settings, name)
-    setattr(env.settings, name, value)
-    try:
-        yield
-    finally:
-        setattr(env.settings, name, old)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    """conftest's env, once with assets on the filesystem and once in S3 (moto)."""
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
-    async with signed_in(env) as pair:
-        yield pair
+pytestmark = ON_EVERY_BACKEND
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ privacy centre, in the export's README and in the emails about declined or exten
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,13 +14,13 @@ from tests.conftest import (
     PASSWORD,
     Env,
     deliver_mail,
-    drain_jobs,
     environment,
     gql,
     make_settings,
     sign_up,
 )
 from tests.conftest import staff_client as staff
+from tests.exports import download_export
 from tests.smtp_sink import SmtpSink, text_of
 
 NAME = "The Hamburg Commissioner for Data Protection"
@@ -90,18 +88,7 @@ async def test_declined_and_extended_requests_name_the_authority(env: Env, smtp:
 async def test_the_exports_readme_names_the_authority(env: Env) -> None:
     async with env.client() as c:
         await sign_up(c)
-        sent = await gql(c, SUBMIT, {"input": {"kind": "ACCESS", "password": PASSWORD}})
-        request_id = sent.data["submitDataSubjectRequest"]["request"]["id"]
-        await drain_jobs(env)
-        url = (
-            await gql(
-                c,
-                "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-                {"id": request_id},
-            )
-        ).data["dataSubjectRequest"]["exportUrl"]
-        response = await c.get(url.removeprefix(env.settings.public_url))
-    readme = zipfile.ZipFile(io.BytesIO(response.content)).read("README.txt").decode()
+        readme = (await download_export(env, c)).read("README.txt").decode()
     assert f"You may complain to the supervisory authority: {NAME} ({URL})." in readme
 
 

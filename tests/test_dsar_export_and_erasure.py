@@ -3,7 +3,6 @@ subject's email, name and image bytes only where the register says they are reta
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from datetime import timedelta
@@ -23,10 +22,8 @@ from tests.conftest import (
     make_staff,
     sign_up,
 )
+from tests.exports import download_export
 from tests.media import encode, located_jpeg, uploaded
-
-SUBMIT = """mutation($i: DataSubjectRequestInput!) {
-  submitDataSubjectRequest(input: $i) { request { id } errors { code } } }"""
 
 
 async def test_export_holds_recipients_and_the_untouched_originals(env: Env) -> None:
@@ -52,19 +49,7 @@ async def test_export_holds_recipients_and_the_untouched_originals(env: Env) -> 
                 },
             )
             assert recorded.data["recordDisclosure"]["errors"] == []
-        result = await gql(c, SUBMIT, {"i": {"kind": "ACCESS", "password": PASSWORD}})
-        request_id = result.data["submitDataSubjectRequest"]["request"]["id"]
-        await drain_jobs(env)
-        url = (
-            await gql(
-                c,
-                "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-                {"id": request_id},
-            )
-        ).data["dataSubjectRequest"]["exportUrl"]
-        archive = zipfile.ZipFile(
-            io.BytesIO((await c.get(url.removeprefix(env.settings.public_url))).content)
-        )
+        archive = await download_export(env, c)
     image = next(n for n in archive.namelist() if n.startswith("images/"))
     assert image == f"images/{asset['id']}-holiday.jpg"
     assert archive.read(image) == original, "the owner's copy keeps every byte"

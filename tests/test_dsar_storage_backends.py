@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
-
-import pytest
 
 from tests.conftest import PASSWORD, Env, drain_jobs, gql, sign_up
+from tests.exports import SUBMIT_ACCESS, download, export_url
 from tests.media import encode, uploaded
-from tests.servers import BACKENDS, backend_env
+from tests.servers import ON_EVERY_BACKEND
 
-SUBMIT = """mutation($i: DataSubjectRequestInput!) {
-  submitDataSubjectRequest(input: $i) { request { id } } }"""
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-async def env(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Env]:
-    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
-        yield environment
+pytestmark = ON_EVERY_BACKEND
 
 
 async def test_export_then_erasure_in_the_storage_backend(env: Env) -> None:
@@ -30,19 +19,12 @@ async def test_export_then_erasure_in_the_storage_backend(env: Env) -> None:
     async with env.client() as c:
         user = await sign_up(c)
         asset = await uploaded(c, image, filename="kept.png")
-        result = await gql(c, SUBMIT, {"i": {"kind": "ACCESS", "password": PASSWORD}})
+        result = await gql(c, SUBMIT_ACCESS, {"i": {"kind": "ACCESS", "password": PASSWORD}})
         request_id = result.data["submitDataSubjectRequest"]["request"]["id"]
         await drain_jobs(env)
         key = f"exports/{request_id}.zip"
         assert await env.runtime.storage.exists(key), "the archive lives in the storage backend"
-        url = (
-            await gql(
-                c,
-                "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-                {"id": request_id},
-            )
-        ).data["dataSubjectRequest"]["exportUrl"]
-        response = await c.get(url.removeprefix(env.settings.public_url))
+        response = await download(env, c, await export_url(c, request_id))
         assert response.status_code == 200
         archive = zipfile.ZipFile(io.BytesIO(response.content))
         assert archive.read(f"images/{asset['id']}-kept.png") == image

@@ -4,9 +4,7 @@ supervisory authority from settings; so do every email and the dataController qu
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,7 +13,8 @@ import pytest
 from pixvault.privacy.categories import CATEGORIES
 from pixvault.privacy.guests import GUEST_RECORDS
 from pixvault.privacy.register import personal_declarations
-from tests.conftest import PASSWORD, Env, drain_jobs, environment, gql, sign_up
+from tests.conftest import Env, environment, gql, sign_up
+from tests.exports import download_export
 from tests.test_data_subject_requests import body, mails_to
 
 OPERATOR = {
@@ -25,8 +24,6 @@ OPERATOR = {
     "supervisory_authority_name": "Berliner Beauftragte für Datenschutz",
     "supervisory_authority_url": "https://www.datenschutz-berlin.de",
 }
-SUBMIT = """mutation($i: DataSubjectRequestInput!) {
-  submitDataSubjectRequest(input: $i) { request { id } errors { code } } }"""
 CONTROLLER = """{ dataController { name address privacyContact supervisoryAuthorityName
   supervisoryAuthorityUrl automatedDecisions } }"""
 
@@ -45,18 +42,8 @@ async def test_every_section_has_its_category(env: Env) -> None:
 async def exported(env: Env) -> tuple[dict[str, Any], str]:
     async with env.client() as c:
         user = await sign_up(c)
-        asked = await gql(c, SUBMIT, {"i": {"kind": "ACCESS", "password": PASSWORD}})
-        request_id = asked.data["submitDataSubjectRequest"]["request"]["id"]
-        await drain_jobs(env)
-        url = (
-            await gql(
-                c,
-                "query($id: ID!) { dataSubjectRequest(id: $id) { exportUrl } }",
-                {"id": request_id},
-            )
-        ).data["dataSubjectRequest"]["exportUrl"]
-        archive = await c.get(url.removeprefix(env.settings.public_url))
-    data = json.loads(zipfile.ZipFile(io.BytesIO(archive.content)).read("data.json"))
+        archive = await download_export(env, c)
+    data = json.loads(archive.read("data.json"))
     return data, str(user["email"])
 
 

@@ -5,7 +5,6 @@ asset keeps its reports and the decision on record."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -24,18 +23,6 @@ _widths = itertools.count(301, 2)
 DELETE = "mutation($id: ID!) { deleteAsset(id: $id) { deletedId errors { code } } }"
 PUBLISH = """mutation($id: ID!) { updateAsset(id: $id, input: {visibility: PUBLIC}) {
   asset { id status visibility } errors { code } } }"""
-
-
-@pytest.fixture(scope="module")
-async def owner(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env) as pair:
-        yield pair
-
-
-@pytest.fixture(scope="module")
-async def support(env: Env) -> AsyncIterator[Pair]:
-    async with signed_in(env, "SUPPORT") as pair:
-        yield pair
 
 
 def fresh_image() -> bytes:

@@ -1,4 +1,4 @@
-"""Settings from PIXVAULT_* environment variables (see README and runtime.md).
+"""Settings from PIXVAULT_* environment variables (see the README).
 
 With no settings at all the embedded default works: SQLite and files under ./var, in-process
 stores for sessions, rate limits and jobs, and emails written to DATA_DIR/outbox.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, STAFF, Audience, Rule, rule
+from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, STAFF, Audience, Rule, rule
 
 A = Audience
 SELF_STAFF_AUDITED = rule(A.SELF, STAFF, audited=True)
@@ -106,19 +106,19 @@ RULES: dict[str, Rule] = {
     "Mutation.logOut": OPEN,
     # Two-factor and password recovery act on the signed-in viewer (or a token) only.
     "Mutation.completeLogIn": OPEN,
-    "Mutation.beginTwoFactorSetup": OPEN,
-    "Mutation.enableTwoFactor": OPEN,
-    "Mutation.regenerateRecoveryCodes": OPEN,
-    "Mutation.disableTwoFactor": OPEN,
+    "Mutation.beginTwoFactorSetup": SIGNED_IN_BY_RESOLVER,
+    "Mutation.enableTwoFactor": SIGNED_IN_BY_RESOLVER,
+    "Mutation.regenerateRecoveryCodes": SIGNED_IN_BY_RESOLVER,
+    "Mutation.disableTwoFactor": SIGNED_IN_BY_RESOLVER,
     "Mutation.requestPasswordReset": OPEN,
     "Mutation.resetPassword": OPEN,
-    "Mutation.updateProfile": OPEN,
+    "Mutation.updateProfile": SIGNED_IN_BY_RESOLVER,
     "Mutation.confirmEmailChange": OPEN,
-    "Mutation.changePassword": OPEN,
-    "Mutation.revokeSession": OPEN,
-    "Mutation.createApiToken": OPEN,
+    "Mutation.changePassword": SIGNED_IN_BY_RESOLVER,
+    "Mutation.revokeSession": SIGNED_IN_BY_RESOLVER,
+    "Mutation.createApiToken": SIGNED_IN_BY_RESOLVER,
     "Mutation.createApiTokenWithPassword": OPEN,
-    "Mutation.revokeApiToken": OPEN,
+    "Mutation.revokeApiToken": SIGNED_IN_BY_RESOLVER,
     "Mutation.setUserRoles": rule(A.ADMIN),
     "Mutation.disableUser": rule(A.ADMIN),
     "Mutation.enableUser": rule(A.ADMIN),

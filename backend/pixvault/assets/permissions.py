@@ -7,7 +7,7 @@ most fields are open; the owner's private figures are SELF only.
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
 
 A = Audience
 OWNER_ONLY = rule(A.SELF)
@@ -53,8 +53,8 @@ RULES: dict[str, Rule] = {
     "Query.assets": rule(A.SIGNED_IN),
     "Query.assetFolders": rule(A.SIGNED_IN),
     "Query.publicAssets": OPEN,
-    "Mutation.uploadAsset": OPEN,
-    "Mutation.importAssetFromUrl": OPEN,
-    "Mutation.updateAsset": OPEN,
-    "Mutation.deleteAsset": OPEN,
+    "Mutation.uploadAsset": SIGNED_IN_BY_RESOLVER,
+    "Mutation.importAssetFromUrl": SIGNED_IN_BY_RESOLVER,
+    "Mutation.updateAsset": SIGNED_IN_BY_RESOLVER,
+    "Mutation.deleteAsset": SIGNED_IN_BY_RESOLVER,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
 
 A = Audience
 #: The customer, and billing staff, whose reads of someone else's are audited.
@@ -15,7 +15,7 @@ RULES: dict[str, Rule] = {
     "User.subscription": SELF_BILLING_AUDITED,
     "Query.plans": OPEN,
     "Query.payments": rule(A.BILLING, A.ADMIN),
-    "Mutation.startCheckout": OPEN,
+    "Mutation.startCheckout": SIGNED_IN_BY_RESOLVER,
     # Each acts on the signed-in customer's own subscription (no id to name someone else's).
     "Mutation.cancelSubscription": rule(A.SIGNED_IN),
     "Mutation.resumeSubscription": rule(A.SIGNED_IN),

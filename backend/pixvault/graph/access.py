@@ -4,6 +4,9 @@ Every field of every object type in the schema has a row in ``ACCESS_TABLE`` (as
 each domain's ``permissions.RULES``). A row names the audiences that may read the field; once
 the schema is built, each field whose rule is not open has its resolver wrapped by a guard, and
 the rule is written into the field's description so every typed client sees who may read what.
+A mutation may instead enforce its row itself (``rule(..., in_resolver=True)``): its resolver
+refuses through the payload's errors (``require_user`` for SIGNED_IN), the field is not wrapped,
+and tests/test_mutation_access.py checks that the mutation does what its row says.
 A denial nulls that field alone, with ``extensions.code`` FORBIDDEN (UNAUTHENTICATED for an
 anonymous viewer, TWO_FACTOR_REQUIRED for staff who have not turned on a second factor).
 """
@@ -54,10 +57,18 @@ class Rule:
     #: A staff read of someone else's value writes an audit entry.
     audited: bool = False
     note: str = ""
+    #: Enforced by the mutation's own resolver, which refuses with an UNAUTHENTICATED or
+    #: FORBIDDEN error in its payload; the field is then not wrapped by a guard.
+    in_resolver: bool = False
 
     @property
     def is_open(self) -> bool:
         return Audience.ANYONE in self.audiences
+
+    @property
+    def is_guarded(self) -> bool:
+        """Whether a guard in front of the field's resolver enforces the rule."""
+        return not self.is_open and not self.in_resolver
 
     def allows(self, viewer: Viewer, subject_id: str | None) -> bool:
         if self.is_open:
@@ -85,11 +96,20 @@ class Rule:
         return text
 
 
-def rule(*audiences: Audience | frozenset[Audience], audited: bool = False, note: str = "") -> Rule:
+def rule(
+    *audiences: Audience | frozenset[Audience],
+    audited: bool = False,
+    note: str = "",
+    in_resolver: bool = False,
+) -> Rule:
     flat: set[Audience] = set()
     for a in audiences:
         flat |= a if isinstance(a, frozenset) else {a}
-    return Rule(frozenset(flat), audited=audited, note=note)
+    return Rule(frozenset(flat), audited=audited, note=note, in_resolver=in_resolver)
+
+
+#: A mutation that needs a signed-in viewer and checks it itself with ``require_user``.
+SIGNED_IN_BY_RESOLVER = rule(Audience.SIGNED_IN, in_resolver=True)
 
 
 OPEN = rule(Audience.ANYONE)
@@ -150,7 +170,7 @@ def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None
         if key not in table:
             raise MissingRuleError(f"{key} has no row in the access table")
         rule_ = table[key]
-        if rule_.is_open or rule_of(field) is not None:
+        if not rule_.is_guarded or rule_of(field) is not None:
             continue
         field.resolve = GuardedResolver(key, rule_, field.resolve or default_field_resolver)
         field.description = rule_.describe()

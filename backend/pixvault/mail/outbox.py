@@ -2,7 +2,7 @@
 
 Callers queue a message (a row written in their own transaction, if they have one) and return;
 mail/sender.py delivers it afterwards with retries: over SMTP when PIXVAULT_SMTP_URL is set, else
-as one RFC 5322 .eml file per message under DATA_DIR/outbox (runtime.md).
+as one RFC 5322 .eml file per message under DATA_DIR/outbox.
 """
 
 from __future__ import annotations

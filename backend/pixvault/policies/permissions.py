@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
 
 RULES: dict[str, Rule] = {
     **{
@@ -34,6 +34,6 @@ RULES: dict[str, Rule] = {
     "Query.policyVersions": OPEN,
     "Query.pendingPolicyDecisions": OPEN,
     "Mutation.publishPolicyVersion": rule(Audience.PRIVACY_OFFICER, Audience.ADMIN),
-    "Mutation.acceptPolicyVersion": OPEN,
-    "Mutation.rejectPolicyVersion": OPEN,
+    "Mutation.acceptPolicyVersion": SIGNED_IN_BY_RESOLVER,
+    "Mutation.rejectPolicyVersion": SIGNED_IN_BY_RESOLVER,
 }

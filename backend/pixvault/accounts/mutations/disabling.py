@@ -11,17 +11,16 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.types import User
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 
 
+@returns_errors(UserPayload)
 async def _set(info: Info[Context, None], id: strawberry.ID, disabled: bool) -> UserPayload:
     context = info.context
-    try:
-        key = parse_uuid(id)
-        if key is None:
-            raise UserFacingError("NOT_FOUND", "No such user.", "id")
-        user = await set_disabled(context.runtime, context.viewer, str(key), disabled)
-    except UserFacingError as error:
-        return UserPayload(user=None, errors=[error.as_user_error()])
+    key = parse_uuid(id)
+    if key is None:
+        raise UserFacingError("NOT_FOUND", "No such user.", "id")
+    user = await set_disabled(context.runtime, context.viewer, str(key), disabled)
     return UserPayload(user=User.from_model(user), errors=[])
 
 

@@ -23,7 +23,7 @@ from pixvault.consents.services import adopt_visitor
 from pixvault.consents.visitors import forget_visitor, visitor_id
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload
+from pixvault.graph.payloads import OkPayload, returns_errors
 from pixvault.ratelimit import allow
 
 
@@ -87,27 +87,25 @@ async def finish_log_in(context: Context, user: UserRow, issued: IssuedSession) 
 @strawberry.type
 class LogInMutations:
     @strawberry.mutation
+    @returns_errors(AuthPayload)
     async def sign_up(self, info: Info[Context, None], input: SignUpInput) -> AuthPayload:
         context = info.context
         runtime, client = context.runtime, context.viewer.client
-        try:
-            if not await allow(runtime.store, limits.SIGN_UPS_PER_IP, client.ip_address or "-"):
-                raise UserFacingError("RATE_LIMITED", "Too many sign-ups. Try again later.")
-            user = await registration.sign_up(
-                runtime.passwords,
-                client,
-                email=input.email,
-                name=input.name,
-                password=input.password,
-                company_name=input.company_name,
-                accept_policies=input.accept_policies,
-                marketing_emails=bool(input.marketing_emails),
-                visitor_id=visitor_id(context.request),
-                minimum_age=runtime.settings.minimum_age,
-                minimum_age_confirmed=input.minimum_age_confirmed,
-            )
-        except UserFacingError as error:
-            return AuthPayload(user=None, errors=[error.as_user_error()])
+        if not await allow(runtime.store, limits.SIGN_UPS_PER_IP, client.ip_address or "-"):
+            raise UserFacingError("RATE_LIMITED", "Too many sign-ups. Try again later.")
+        user = await registration.sign_up(
+            runtime.passwords,
+            client,
+            email=input.email,
+            name=input.name,
+            password=input.password,
+            company_name=input.company_name,
+            accept_policies=input.accept_policies,
+            marketing_emails=bool(input.marketing_emails),
+            visitor_id=visitor_id(context.request),
+            minimum_age=runtime.settings.minimum_age,
+            minimum_age_confirmed=input.minimum_age_confirmed,
+        )
         await _end_current(context)
         await _adopt_visitor(context, str(user.id))
         issued = await SessionService(runtime.settings, runtime.store).start(user, False, client)
@@ -116,6 +114,7 @@ class LogInMutations:
         return AuthPayload(user=User.from_model(user), errors=[])
 
     @strawberry.mutation
+    @returns_errors(AuthPayload)
     async def log_in(self, info: Info[Context, None], input: LogInInput) -> AuthPayload:
         context = info.context
         try:
@@ -127,11 +126,10 @@ class LogInMutations:
                 remember_me=bool(input.remember_me),
             )
         except TwoFactorChallenge as challenge:
+            # Not a failure like the others: the payload also carries the challenge token.
             return AuthPayload(
                 user=None, errors=[challenge.as_user_error()], two_factor_challenge=challenge.token
             )
-        except UserFacingError as error:
-            return AuthPayload(user=None, errors=[error.as_user_error()])
         return await finish_log_in(context, user, issued)
 
     @strawberry.mutation

@@ -7,8 +7,7 @@ from strawberry.types import Info
 
 from pixvault.accounts import password_reset
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload
+from pixvault.graph.payloads import OkPayload, returns_errors
 
 
 @strawberry.type
@@ -17,26 +16,22 @@ class PasswordResetMutations:
         description="Mail a link to set a new password. Answers ok whether or not the address "
         "has an account (and when throttled); only a malformed address is an error."
     )
+    @returns_errors(OkPayload)
     async def request_password_reset(self, info: Info[Context, None], email: str) -> OkPayload:
         context = info.context
-        try:
-            await password_reset.request_reset(context.runtime, context.viewer.client, email)
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        await password_reset.request_reset(context.runtime, context.viewer.client, email)
         return OkPayload.success()
 
     @strawberry.mutation(
         description="Set a new password with the token from a reset link. Ends every session "
         "of the account; log in afterwards."
     )
+    @returns_errors(OkPayload)
     async def reset_password(
         self, info: Info[Context, None], token: str, new_password: str
     ) -> OkPayload:
         context = info.context
-        try:
-            await password_reset.reset_password(
-                context.runtime, context.viewer.client, token, new_password
-            )
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        await password_reset.reset_password(
+            context.runtime, context.viewer.client, token, new_password
+        )
         return OkPayload.success()

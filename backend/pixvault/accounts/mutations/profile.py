@@ -14,7 +14,7 @@ from pixvault.accounts.sessions import SessionService, clear_session_cookie
 from pixvault.accounts.types import User
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, require_user
+from pixvault.graph.payloads import OkPayload, require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
@@ -32,56 +32,48 @@ class ProfileMutations:
     @strawberry.mutation(
         description="Correct your own profile. A new email waits for its confirmation link."
     )
+    @returns_errors(UserPayload)
     async def update_profile(
         self, info: Info[Context, None], input: UpdateProfileInput
     ) -> UserPayload:
         context = info.context
-        try:
-            await require_no_pending_decisions(require_user(context))
-            user, _ = await profile.update_profile(
-                context.runtime,
-                context.viewer,
-                name=input.name,
-                email=input.email,
-                company_name=input.company_name,
-            )
-        except UserFacingError as error:
-            return UserPayload(user=None, errors=[error.as_user_error()])
+        await require_no_pending_decisions(require_user(context))
+        user, _ = await profile.update_profile(
+            context.runtime,
+            context.viewer,
+            name=input.name,
+            email=input.email,
+            company_name=input.company_name,
+        )
         return UserPayload(user=User.from_model(user), errors=[])
 
     @strawberry.mutation(description="Confirm an email change with the token from its link.")
+    @returns_errors(OkPayload)
     async def confirm_email_change(self, token: str) -> OkPayload:
-        try:
-            await profile.confirm_email_change(token)
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        await profile.confirm_email_change(token)
         return OkPayload.success()
 
     @strawberry.mutation
+    @returns_errors(OkPayload)
     async def change_password(
         self, info: Info[Context, None], current_password: str, new_password: str
     ) -> OkPayload:
         context = info.context
-        try:
-            await require_no_pending_decisions(require_user(context))
-            await profile.change_password(
-                context.runtime, context.viewer, current_password, new_password
-            )
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        await require_no_pending_decisions(require_user(context))
+        await profile.change_password(
+            context.runtime, context.viewer, current_password, new_password
+        )
         return OkPayload.success()
 
     @strawberry.mutation
+    @returns_errors(OkPayload)
     async def revoke_session(self, info: Info[Context, None], id: strawberry.ID) -> OkPayload:
         context = info.context
-        try:
-            user_id = require_user(context)
-            key = parse_uuid(id)
-            session = await SessionRow.get_or_none(id=key, user_id=user_id) if key else None
-            if session is None:
-                raise UserFacingError("NOT_FOUND", "No such session.", "id")
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        user_id = require_user(context)
+        key = parse_uuid(id)
+        session = await SessionRow.get_or_none(id=key, user_id=user_id) if key else None
+        if session is None:
+            raise UserFacingError("NOT_FOUND", "No such session.", "id")
         settings = context.runtime.settings
         await SessionService(settings, context.runtime.store).end(session)
         if str(session.id) == context.viewer.session_id:
@@ -89,15 +81,13 @@ class ProfileMutations:
         return OkPayload.success()
 
     @strawberry.mutation
+    @returns_errors(UserPayload)
     async def set_user_roles(
         self, info: Info[Context, None], user_id: strawberry.ID, roles: list[Role]
     ) -> UserPayload:
         context = info.context
-        try:
-            key = parse_uuid(user_id)
-            if key is None:
-                raise UserFacingError("NOT_FOUND", "No such user.", "userId")
-            user = await profile.set_user_roles(context.viewer, str(key), roles)
-        except UserFacingError as error:
-            return UserPayload(user=None, errors=[error.as_user_error()])
+        key = parse_uuid(user_id)
+        if key is None:
+            raise UserFacingError("NOT_FOUND", "No such user.", "userId")
+        user = await profile.set_user_roles(context.viewer, str(key), roles)
         return UserPayload(user=User.from_model(user), errors=[])

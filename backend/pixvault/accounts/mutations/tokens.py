@@ -20,7 +20,7 @@ from pixvault.accounts.types import ApiToken
 from pixvault.clock import now
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, require_user
+from pixvault.graph.payloads import OkPayload, require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 _SCOPES = "what the token may do; by default ASSETS_READ and ACCOUNT_READ"
@@ -45,13 +45,10 @@ def _issued(row: ApiTokenRow, secret: str) -> ApiTokenPayload:
     return ApiTokenPayload(token=ApiToken.from_model(row), secret=secret, errors=[])
 
 
-def _failed(error: UserFacingError) -> ApiTokenPayload:
-    return ApiTokenPayload(token=None, secret=None, errors=[error.as_user_error()])
-
-
 @strawberry.type
 class TokenMutations:
     @strawberry.mutation(description="A token of the signed-in user (never made with a token).")
+    @returns_errors(ApiTokenPayload)
     async def create_api_token(
         self,
         info: Info[Context, None],
@@ -61,15 +58,12 @@ class TokenMutations:
             int | None, strawberry.argument(description=_EXPIRY)
         ] = DEFAULT_EXPIRY_DAYS,
     ) -> ApiTokenPayload:
-        try:
-            user_id = require_user(info.context)
-            await require_no_pending_decisions(user_id)
-            user = await UserRow.get(id=user_id)
-            row, secret = await issue_token(
-                user, name=name, scopes=scopes, expires_in_days=expires_in_days
-            )
-        except UserFacingError as error:
-            return _failed(error)
+        user_id = require_user(info.context)
+        await require_no_pending_decisions(user_id)
+        user = await UserRow.get(id=user_id)
+        row, secret = await issue_token(
+            user, name=name, scopes=scopes, expires_in_days=expires_in_days
+        )
         return _issued(row, secret)
 
     @strawberry.mutation(
@@ -77,40 +71,36 @@ class TokenMutations:
         "second-factor code when the account has one), without a cookie log-in. Throttled as "
         "logIn is."
     )
+    @returns_errors(ApiTokenPayload)
     async def create_api_token_with_password(
         self, info: Info[Context, None], input: CreateApiTokenWithPasswordInput
     ) -> ApiTokenPayload:
         context = info.context
-        try:
-            user = await authentication.check_credentials(
-                context.runtime, context.viewer.client, email=input.email, password=input.password
-            )
-            await require_second_factor(context.runtime, user, input.code)
-            await require_no_pending_decisions(str(user.id))
-            row, secret = await issue_token(
-                user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days
-            )
-        except UserFacingError as error:
-            return _failed(error)
+        user = await authentication.check_credentials(
+            context.runtime, context.viewer.client, email=input.email, password=input.password
+        )
+        await require_second_factor(context.runtime, user, input.code)
+        await require_no_pending_decisions(str(user.id))
+        row, secret = await issue_token(
+            user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days
+        )
         await authentication.record_log_in(
             context.runtime, user, context.viewer.client, f"API token: {row.name}"
         )
         return _issued(row, secret)
 
     @strawberry.mutation
+    @returns_errors(OkPayload)
     async def revoke_api_token(self, info: Info[Context, None], id: strawberry.ID) -> OkPayload:
-        try:
-            user_id = require_user(info.context)
-            key = parse_uuid(id)
-            updated = (
-                await ApiTokenRow.filter(id=key, user_id=user_id, revoked_at=None).update(
-                    revoked_at=now()
-                )
-                if key
-                else 0
+        user_id = require_user(info.context)
+        key = parse_uuid(id)
+        updated = (
+            await ApiTokenRow.filter(id=key, user_id=user_id, revoked_at=None).update(
+                revoked_at=now()
             )
-            if not updated:
-                raise UserFacingError("NOT_FOUND", "No such token.", "id")
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+            if key
+            else 0
+        )
+        if not updated:
+            raise UserFacingError("NOT_FOUND", "No such token.", "id")
         return OkPayload.success()

@@ -1,7 +1,7 @@
 """GET /i/{asset_id}/{version} (public) and /i/{asset_id} (signed): an asset's original or one
 of its renditions.
 
-Status codes (runtime.md): 200/304 served, 400 bad parameters, 403 bad or expired signature,
+Status codes: 200/304 served, 400 bad parameters, 403 bad or expired signature,
 404 unknown or deleted, 451 quarantined (or, through a public URL, its owner restricted the
 processing of their data), and 429 when a new rendition may not be made now
 (see Delivery._may_make). PUBLIC and ACTIVE assets need no signature at the public sizes

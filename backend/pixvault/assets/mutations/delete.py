@@ -8,18 +8,15 @@ from strawberry.types import Info
 from pixvault.assets import library
 from pixvault.graph import described
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import DeletePayload, require_user
+from pixvault.graph.payloads import DeletePayload, require_user, returns_errors
 
 
 @strawberry.type
 class DeleteMutations:
     @described.mutation("Delete your own asset, its original and every rendition.")
+    @returns_errors(DeletePayload)
     async def delete_asset(self, info: Info[Context, None], id: strawberry.ID) -> DeletePayload:
         context = info.context
-        try:
-            owner_id = require_user(context)
-            deleted = await library.delete_asset(context.runtime.storage, owner_id, str(id))
-        except UserFacingError as error:
-            return DeletePayload(deleted_id=None, errors=[error.as_user_error()])
+        owner_id = require_user(context)
+        deleted = await library.delete_asset(context.runtime.storage, owner_id, str(id))
         return DeletePayload(deleted_id=strawberry.ID(deleted), errors=[])

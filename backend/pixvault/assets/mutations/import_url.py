@@ -12,8 +12,7 @@ from pixvault.assets.spool import Spool, temp_dir
 from pixvault.assets.types import Asset, AssetPayload, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
@@ -22,6 +21,7 @@ class ImportMutations:
     @described.mutation(
         "fetch an image from a public http(s) URL; never from private or loopback addresses"
     )
+    @returns_errors(AssetPayload)
     async def import_asset_from_url(
         self,
         info: Info[Context, None],
@@ -31,21 +31,18 @@ class ImportMutations:
     ) -> AssetPayload:
         context = info.context
         settings = context.runtime.settings
+        owner_id = require_user(context)
+        await require_no_pending_decisions(owner_id)
+        await remote.count_import(context.runtime, owner_id)
+        spool = Spool(temp_dir(settings), settings.max_upload_bytes)
         try:
-            owner_id = require_user(context)
-            await require_no_pending_decisions(owner_id)
-            await remote.count_import(context.runtime, owner_id)
-            spool = Spool(temp_dir(settings), settings.max_upload_bytes)
-            try:
-                final_url = await fetch_into(url, spool, settings)
-            except BaseException:
-                spool.discard()
-                raise
-            placement = Placement(
-                filename_of(final_url), (visibility or Visibility.PRIVATE).value, folder, None
-            )
-            row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
-        except UserFacingError as error:
-            return AssetPayload(asset=None, errors=[error.as_user_error()])
+            final_url = await fetch_into(url, spool, settings)
+        except BaseException:
+            spool.discard()
+            raise
+        placement = Placement(
+            filename_of(final_url), (visibility or Visibility.PRIVATE).value, folder, None
+        )
+        row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
         found = await library.visible_asset(context.viewer, str(row.id))
         return AssetPayload(asset=Asset.from_model(found) if found else None, errors=[])

@@ -9,8 +9,7 @@ from pixvault.assets import library
 from pixvault.assets.types import Asset, AssetPayload, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
@@ -30,20 +29,18 @@ class UpdateAssetInput:
 @strawberry.type
 class UpdateMutations:
     @described.mutation("Change your own asset; fields left out stay as they are.")
+    @returns_errors(AssetPayload)
     async def update_asset(
         self, info: Info[Context, None], id: strawberry.ID, input: UpdateAssetInput
     ) -> AssetPayload:
-        try:
-            owner_id = require_user(info.context)
-            await require_no_pending_decisions(owner_id)
-            changes = library.Changes(
-                filename=input.filename,
-                visibility=input.visibility.value if input.visibility else None,
-                folder=input.folder,
-                tags=input.tags,
-                details_public=input.publish_details,
-            )
-            row = await library.update_asset(owner_id, str(id), changes)
-        except UserFacingError as error:
-            return AssetPayload(asset=None, errors=[error.as_user_error()])
+        owner_id = require_user(info.context)
+        await require_no_pending_decisions(owner_id)
+        changes = library.Changes(
+            filename=input.filename,
+            visibility=input.visibility.value if input.visibility else None,
+            folder=input.folder,
+            tags=input.tags,
+            details_public=input.publish_details,
+        )
+        row = await library.update_asset(owner_id, str(id), changes)
         return AssetPayload(asset=Asset.from_model(row), errors=[])

@@ -15,13 +15,14 @@ from pixvault.assets.types import Asset, AssetPayload, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.type
 class UploadMutations:
     @described.mutation("Upload an image (JPEG, PNG, WebP, GIF, AVIF or HEIC), PRIVATE by default.")
+    @returns_errors(AssetPayload)
     async def upload_asset(
         self,
         info: Info[Context, None],
@@ -32,24 +33,17 @@ class UploadMutations:
     ) -> AssetPayload:
         context = info.context
         settings = context.runtime.settings
+        owner_id = require_user(context)
+        await require_no_pending_decisions(owner_id)
+        if not isinstance(file, UploadFile):
+            raise UserFacingError("INVALID_FILE", "Send the file as a multipart upload.", "file")
+        spool = Spool(temp_dir(settings), settings.max_upload_bytes)
         try:
-            owner_id = require_user(context)
-            await require_no_pending_decisions(owner_id)
-            if not isinstance(file, UploadFile):
-                raise UserFacingError(
-                    "INVALID_FILE", "Send the file as a multipart upload.", "file"
-                )
-            spool = Spool(temp_dir(settings), settings.max_upload_bytes)
-            try:
-                await anyio.to_thread.run_sync(spool.copy_from, file.file)
-            except BaseException:
-                spool.discard()
-                raise
-            placement = Placement(
-                file.filename, (visibility or Visibility.PRIVATE).value, folder, tags
-            )
-            row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
-        except UserFacingError as error:
-            return AssetPayload(asset=None, errors=[error.as_user_error()])
+            await anyio.to_thread.run_sync(spool.copy_from, file.file)
+        except BaseException:
+            spool.discard()
+            raise
+        placement = Placement(file.filename, (visibility or Visibility.PRIVATE).value, folder, tags)
+        row = await ingest(context.runtime, owner_id, spool, placement, context.viewer.client)
         found = await library.visible_asset(context.viewer, str(row.id))
         return AssetPayload(asset=Asset.from_model(found) if found else None, errors=[])

@@ -9,24 +9,22 @@ from pixvault.billing.checkout import CHECKOUTS_PER_USER, start_checkout
 from pixvault.billing.types import CheckoutPayload
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.ratelimit import allow
 
 
 @strawberry.type
 class CheckoutMutations:
     @strawberry.mutation
+    @returns_errors(CheckoutPayload)
     async def start_checkout(
         self, info: Info[Context, None], plan_id: strawberry.ID
     ) -> CheckoutPayload:
         context = info.context
-        try:
-            user_id = require_user(context)
-            if not await allow(context.runtime.store, CHECKOUTS_PER_USER, user_id):
-                raise UserFacingError("RATE_LIMITED", "Too many checkouts. Try again later.")
-            url = await start_checkout(
-                context.runtime.settings, user_id, str(plan_id), context.viewer.client
-            )
-        except UserFacingError as error:
-            return CheckoutPayload(checkout_url=None, errors=[error.as_user_error()])
+        user_id = require_user(context)
+        if not await allow(context.runtime.store, CHECKOUTS_PER_USER, user_id):
+            raise UserFacingError("RATE_LIMITED", "Too many checkouts. Try again later.")
+        url = await start_checkout(
+            context.runtime.settings, user_id, str(plan_id), context.viewer.client
+        )
         return CheckoutPayload(checkout_url=url, errors=[])

@@ -12,21 +12,19 @@ from pixvault.billing.cancellation import SUBSCRIPTION_CHANGES_PER_USER, set_can
 from pixvault.billing.types import BillingSubscription, SubscriptionPayload
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.ratelimit import allow
 
 
+@returns_errors(SubscriptionPayload)
 async def _change(info: Info[Context, None], cancel: bool) -> SubscriptionPayload:
     context = info.context
-    try:
-        user_id = require_user(context)
-        if not await allow(context.runtime.store, SUBSCRIPTION_CHANGES_PER_USER, user_id):
-            raise UserFacingError("RATE_LIMITED", "Too many changes. Try again later.")
-        account = await set_cancel_at_period_end(
-            context.runtime.settings, user_id, cancel, context.viewer.client
-        )
-    except UserFacingError as error:
-        return SubscriptionPayload(subscription=None, errors=[error.as_user_error()])
+    user_id = require_user(context)
+    if not await allow(context.runtime.store, SUBSCRIPTION_CHANGES_PER_USER, user_id):
+        raise UserFacingError("RATE_LIMITED", "Too many changes. Try again later.")
+    account = await set_cancel_at_period_end(
+        context.runtime.settings, user_id, cancel, context.viewer.client
+    )
     return SubscriptionPayload(subscription=BillingSubscription.from_model(account), errors=[])
 
 

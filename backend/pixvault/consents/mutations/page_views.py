@@ -16,7 +16,7 @@ from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.consents.services import has_granted
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload
+from pixvault.graph.payloads import OkPayload, returns_errors
 
 MAX_PATH = 500
 
@@ -38,12 +38,10 @@ class PageViewMutation:
     @strawberry.mutation(
         description="record a page view; kept only where ANALYTICS consent is granted"
     )
+    @returns_errors(OkPayload)
     async def record_page_view(self, info: Info[Context, None], path: str) -> OkPayload:
         viewer = info.context.viewer
-        try:
-            page = clean_path(path)
-        except UserFacingError as error:
-            return OkPayload.failure(error)
+        page = clean_path(path)
         if viewer.user_id is not None and await has_granted(viewer.user_id, "ANALYTICS"):
             await record_activity(viewer.user_id, ActivityKind.PAGE_VIEW, viewer.client, page)
         return OkPayload.success()

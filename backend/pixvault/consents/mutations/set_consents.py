@@ -15,6 +15,7 @@ from pixvault.consents.visitors import (
 )
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.ratelimit import Limit, allow
 
 #: SIGN_UP decisions come from signUp and EMAIL_LINK ones from unsubscribing.
@@ -44,6 +45,7 @@ class SetConsentsMutation:
             "they belong to this browser's visitor id (the pv_visitor cookie, set here)."
         )
     )
+    @returns_errors(ConsentPayload)
     async def set_consents(
         self,
         info: Info[Context, None],
@@ -53,23 +55,20 @@ class SetConsentsMutation:
         context = info.context
         runtime, viewer = context.runtime, context.viewer
         visitor: str | None = None
-        try:
-            if source not in CLAIMABLE_SOURCES:
-                raise UserFacingError(
-                    "INVALID_SOURCE", "Use BANNER, SETTINGS or API as the source.", "source"
-                )
-            assert source is not None
-            chosen = _decisions(decisions)
-            if viewer.user_id is None:
-                ip = viewer.client.ip_address or "-"
-                if not await allow(runtime.store, ANONYMOUS_DECISIONS_PER_IP, ip):
-                    raise UserFacingError("RATE_LIMITED", "Too many changes. Try again later.")
-                visitor = visitor_id(context.request) or new_visitor_id()
-            await services.set_consents(
-                chosen, source.value, viewer.client, user_id=viewer.user_id, visitor_id=visitor
+        if source not in CLAIMABLE_SOURCES:
+            raise UserFacingError(
+                "INVALID_SOURCE", "Use BANNER, SETTINGS or API as the source.", "source"
             )
-        except UserFacingError as error:
-            return ConsentPayload(consent_state=None, errors=[error.as_user_error()])
+        assert source is not None
+        chosen = _decisions(decisions)
+        if viewer.user_id is None:
+            ip = viewer.client.ip_address or "-"
+            if not await allow(runtime.store, ANONYMOUS_DECISIONS_PER_IP, ip):
+                raise UserFacingError("RATE_LIMITED", "Too many changes. Try again later.")
+            visitor = visitor_id(context.request) or new_visitor_id()
+        await services.set_consents(
+            chosen, source.value, viewer.client, user_id=viewer.user_id, visitor_id=visitor
+        )
         if visitor is not None:
             remember_visitor(context.response, runtime.settings, visitor)
         state = await services.consent_state(

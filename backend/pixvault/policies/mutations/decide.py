@@ -7,32 +7,23 @@ from strawberry.types import Info
 
 from pixvault.accounts.sessions import clear_session_cookie
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user
+from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.policies import decisions
 from pixvault.policies.types import PolicyDecision, PolicyDecisionPayload
 from pixvault.privacy.requests import close_after_policy_rejection
 
 
-def _failure(error: UserFacingError) -> PolicyDecisionPayload:
-    return PolicyDecisionPayload(
-        decision=None, account_closed=False, errors=[error.as_user_error()]
-    )
-
-
 @strawberry.type
 class DecisionMutations:
     @strawberry.mutation
+    @returns_errors(PolicyDecisionPayload)
     async def accept_policy_version(
         self, info: Info[Context, None], id: strawberry.ID
     ) -> PolicyDecisionPayload:
         context = info.context
-        try:
-            require_user(context)
-            version = await decisions.find_version(id)
-            decision = await decisions.accept(context.viewer, version)
-        except UserFacingError as error:
-            return _failure(error)
+        require_user(context)
+        version = await decisions.find_version(id)
+        decision = await decisions.accept(context.viewer, version)
         return PolicyDecisionPayload(
             decision=PolicyDecision.from_model(decision), account_closed=False, errors=[]
         )
@@ -40,16 +31,14 @@ class DecisionMutations:
     @strawberry.mutation(
         description="only for a version that materially reduces protection; closes the account"
     )
+    @returns_errors(PolicyDecisionPayload)
     async def reject_policy_version(
         self, info: Info[Context, None], id: strawberry.ID, password: str
     ) -> PolicyDecisionPayload:
         context = info.context
-        try:
-            require_user(context)
-            version = await decisions.find_version(id)
-            decision = await decisions.reject(context.runtime, context.viewer, version, password)
-        except UserFacingError as error:
-            return _failure(error)
+        require_user(context)
+        version = await decisions.find_version(id)
+        decision = await decisions.reject(context.runtime, context.viewer, version, password)
         clear_session_cookie(context.response, context.runtime.settings)
         # The account closes: the data export is made now, the erasure follows once the
         # export's download window has passed (privacy.requests).

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.policies.publish import Publication, publish
 from pixvault.policies.services import effective_versions
 from pixvault.policies.types import PolicyVersion, PolicyVersionPayload, PublishPolicyInput
@@ -20,6 +20,7 @@ class PublishMutation:
             "SUBSTANTIAL, at once when a LEGAL_REQUIREMENT. Every active user gets a notice."
         )
     )
+    @returns_errors(PolicyVersionPayload)
     async def publish_policy_version(
         self, info: Info[Context, None], input: PublishPolicyInput
     ) -> PolicyVersionPayload:
@@ -33,10 +34,7 @@ class PublishMutation:
             change_type=input.change_type.value,
             materially_reduces_protection=bool(input.materially_reduces_protection),
         )
-        try:
-            row = await publish(context.runtime.mailer, context.viewer, publication)
-        except UserFacingError as error:
-            return PolicyVersionPayload(policy_version=None, errors=[error.as_user_error()])
+        row = await publish(context.runtime.mailer, context.viewer, publication)
         context.runtime.policy_gate.invalidate()
         in_effect = {v.id for v in await effective_versions()}
         return PolicyVersionPayload(

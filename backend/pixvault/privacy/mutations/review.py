@@ -8,6 +8,7 @@ from strawberry.types import Info
 from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.privacy import models, objection, requests, runner
 from pixvault.privacy.types import DataSubjectRequest, DataSubjectRequestPayload
 
@@ -23,54 +24,44 @@ def _done(row: models.DataSubjectRequest) -> DataSubjectRequestPayload:
     return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])
 
 
-def _failed(error: UserFacingError) -> DataSubjectRequestPayload:
-    return DataSubjectRequestPayload(request=None, errors=[error.as_user_error()])
-
-
 @strawberry.type
 class ReviewMutations:
     @strawberry.mutation
+    @returns_errors(DataSubjectRequestPayload)
     async def extend_data_subject_request(
         self, info: Info[Context, None], id: strawberry.ID, days: int, reason: str
     ) -> DataSubjectRequestPayload:
-        try:
-            row = await requests.extend(info.context.runtime, _id(id), days, reason)
-        except UserFacingError as error:
-            return _failed(error)
+        row = await requests.extend(info.context.runtime, _id(id), days, reason)
         return _done(row)
 
     @strawberry.mutation
+    @returns_errors(DataSubjectRequestPayload)
     async def reject_data_subject_request(
         self, info: Info[Context, None], id: strawberry.ID, reason: str
     ) -> DataSubjectRequestPayload:
-        try:
-            row = await requests.reject(info.context.runtime, _id(id), reason)
-        except UserFacingError as error:
-            return _failed(error)
+        row = await requests.reject(info.context.runtime, _id(id), reason)
         return _done(row)
 
     @strawberry.mutation
+    @returns_errors(DataSubjectRequestPayload)
     async def complete_data_subject_request(
         self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
     ) -> DataSubjectRequestPayload:
         runtime = info.context.runtime
-        try:
-            row = await models.DataSubjectRequest.get_or_none(id=_id(id))
-            if row is None:
-                raise UserFacingError("NOT_FOUND", "No such request.", "id")
-            if row.kind == "RECTIFICATION":
-                row = await requests.apply_rectification(runtime, row, note)
-            elif row.kind == "OBJECTION":
-                row = await objection.uphold(runtime, info.context.viewer, row, note)
-            elif row.status == "VERIFIED":
-                if note:
-                    row.internal_notes = note.strip()[:5000]
-                    await row.save(update_fields=["internal_notes"])
-                await runner.schedule(runtime.jobs, row)
-            else:
-                raise UserFacingError(
-                    "NOT_RUNNABLE", f"A request that is {row.status} cannot be run now.", "id"
-                )
-        except UserFacingError as error:
-            return _failed(error)
+        row = await models.DataSubjectRequest.get_or_none(id=_id(id))
+        if row is None:
+            raise UserFacingError("NOT_FOUND", "No such request.", "id")
+        if row.kind == "RECTIFICATION":
+            row = await requests.apply_rectification(runtime, row, note)
+        elif row.kind == "OBJECTION":
+            row = await objection.uphold(runtime, info.context.viewer, row, note)
+        elif row.status == "VERIFIED":
+            if note:
+                row.internal_notes = note.strip()[:5000]
+                await row.save(update_fields=["internal_notes"])
+            await runner.schedule(runtime.jobs, row)
+        else:
+            raise UserFacingError(
+                "NOT_RUNNABLE", f"A request that is {row.status} cannot be run now.", "id"
+            )
         return _done(row)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.privacy import restriction
 from pixvault.privacy.rights_types import ProcessingRestriction, ProcessingRestrictionPayload
 
@@ -17,14 +17,12 @@ class RightsMutations:
         description="Lift a restriction with a reason: the person is emailed now and it ends "
         "three days later."
     )
+    @returns_errors(ProcessingRestrictionPayload)
     async def lift_processing_restriction(
         self, info: Info[Context, None], id: strawberry.ID, reason: str
     ) -> ProcessingRestrictionPayload:
         context = info.context
-        try:
-            row = await restriction.lift(context.runtime, context.viewer, id, reason)
-        except UserFacingError as error:
-            return ProcessingRestrictionPayload(restriction=None, errors=[error.as_user_error()])
+        row = await restriction.lift(context.runtime, context.viewer, id, reason)
         return ProcessingRestrictionPayload(
             restriction=ProcessingRestriction.from_model(row), errors=[]
         )

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from pixvault.consents.visitors import visitor_id
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.privacy import requests, rights, runner
 from pixvault.privacy.types import (
     DataSubjectRequest,
@@ -44,31 +45,25 @@ class DataSubjectRequestInput:
     )
 
 
-def _payload(error: UserFacingError) -> DataSubjectRequestPayload:
-    return DataSubjectRequestPayload(request=None, errors=[error.as_user_error()])
-
-
+@returns_errors(DataSubjectRequestPayload)
 async def _submit(
     context: Context, request_input: DataSubjectRequestInput
 ) -> DataSubjectRequestPayload:
     runtime = context.runtime
-    try:
-        ip = context.viewer.client.ip_address or "-"
-        if not await allow(runtime.store, SUBMISSIONS_PER_IP, ip):
-            raise UserFacingError("RATE_LIMITED", "Too many requests. Try again later.")
-        row = await requests.submit(
-            runtime,
-            context.viewer,
-            kind=request_input.kind.value,
-            email=request_input.email,
-            password=request_input.password,
-            details=request_input.details,
-            corrections=request_input.corrections,
-            visitor=None if context.viewer.is_authenticated else visitor_id(context.request),
-            purpose=request_input.purpose.value if request_input.purpose else None,
-        )
-    except UserFacingError as error:
-        return _payload(error)
+    ip = context.viewer.client.ip_address or "-"
+    if not await allow(runtime.store, SUBMISSIONS_PER_IP, ip):
+        raise UserFacingError("RATE_LIMITED", "Too many requests. Try again later.")
+    row = await requests.submit(
+        runtime,
+        context.viewer,
+        kind=request_input.kind.value,
+        email=request_input.email,
+        password=request_input.password,
+        details=request_input.details,
+        corrections=request_input.corrections,
+        visitor=None if context.viewer.is_authenticated else visitor_id(context.request),
+        purpose=request_input.purpose.value if request_input.purpose else None,
+    )
     await rights.after_verified(runtime, row, context.viewer.client)
     await runner.schedule(runtime.jobs, row)
     # An anonymous requester learns nothing about the account until the link is followed.
@@ -87,17 +82,15 @@ class SubmitMutations:
         return await _submit(info.context, input)
 
     @strawberry.mutation
+    @returns_errors(DataSubjectRequestPayload)
     async def verify_data_subject_request(
         self, info: Info[Context, None], token: str
     ) -> DataSubjectRequestPayload:
         runtime = info.context.runtime
-        try:
-            ip = info.context.viewer.client.ip_address or "-"
-            if not await allow(runtime.store, VERIFICATIONS_PER_IP, ip):
-                raise UserFacingError("RATE_LIMITED", "Too many attempts. Try again later.")
-            row = await requests.verify(token)
-        except UserFacingError as error:
-            return _payload(error)
+        ip = info.context.viewer.client.ip_address or "-"
+        if not await allow(runtime.store, VERIFICATIONS_PER_IP, ip):
+            raise UserFacingError("RATE_LIMITED", "Too many attempts. Try again later.")
+        row = await requests.verify(token)
         await rights.after_verified(runtime, row, info.context.viewer.client)
         await runner.schedule(runtime.jobs, row)
         return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])

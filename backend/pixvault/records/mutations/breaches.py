@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.records import (
     breaches,
 )
@@ -31,15 +31,14 @@ class BreachInput:
     )
 
 
-def _payload(call: BreachIncident | UserFacingError) -> BreachPayload:
-    if isinstance(call, UserFacingError):
-        return BreachPayload(breach=None, errors=[call.as_user_error()])
+def _payload(call: BreachIncident) -> BreachPayload:
     return BreachPayload(breach=Breach.from_model(call), errors=[])
 
 
 @strawberry.type
 class BreachMutations:
     @strawberry.mutation(description="Record a breach and the people it touched. Audited.")
+    @returns_errors(BreachPayload)
     async def record_breach(self, info: Info[Context, None], input: BreachInput) -> BreachPayload:
         form = breaches.BreachForm(
             description=input.description,
@@ -49,12 +48,10 @@ class BreachMutations:
             signed_in_to=input.signed_in_to,
             asset_ids=[str(a) for a in input.asset_ids] if input.asset_ids is not None else None,
         )
-        try:
-            return _payload(await breaches.record_breach(info.context.viewer, form))
-        except UserFacingError as error:
-            return _payload(error)
+        return _payload(await breaches.record_breach(info.context.viewer, form))
 
     @strawberry.mutation(description="Record that the supervisory authority was told. Audited.")
+    @returns_errors(BreachPayload)
     async def record_breach_authority_notification(
         self,
         info: Info[Context, None],
@@ -62,25 +59,18 @@ class BreachMutations:
         reference: str | None = None,
         notified_at: datetime | None = None,
     ) -> BreachPayload:
-        try:
-            row = await breaches.record_authority_notification(
-                info.context.viewer, id, reference, notified_at
-            )
-        except UserFacingError as error:
-            return _payload(error)
+        row = await breaches.record_authority_notification(
+            info.context.viewer, id, reference, notified_at
+        )
         return _payload(row)
 
     @strawberry.mutation(
         description="Email every affected person the notice, once each (in the background)."
     )
+    @returns_errors(BreachPayload)
     async def notify_breach_subjects(
         self, info: Info[Context, None], id: strawberry.ID, notice: str
     ) -> BreachPayload:
         context = info.context
-        try:
-            row = await breaches.request_people_notice(
-                context.runtime.jobs, context.viewer, id, notice
-            )
-        except UserFacingError as error:
-            return _payload(error)
+        row = await breaches.request_people_notice(context.runtime.jobs, context.viewer, id, notice)
         return _payload(row)

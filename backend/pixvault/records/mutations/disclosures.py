@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.records.disclosures import DisclosureForm, LegalBasis, record_disclosure
 from pixvault.records.types import Disclosure, DisclosurePayload
 
@@ -30,6 +30,7 @@ class DisclosureInput:
 @strawberry.type
 class DisclosureMutations:
     @strawberry.mutation
+    @returns_errors(DisclosurePayload)
     async def record_disclosure(
         self, info: Info[Context, None], input: DisclosureInput
     ) -> DisclosurePayload:
@@ -41,8 +42,5 @@ class DisclosureMutations:
             reference=input.reference,
             disclosed_at=input.disclosed_at,
         )
-        try:
-            row = await record_disclosure(info.context.viewer, form)
-        except UserFacingError as error:
-            return DisclosurePayload(disclosure=None, errors=[error.as_user_error()])
+        row = await record_disclosure(info.context.viewer, form)
         return DisclosurePayload(disclosure=Disclosure.from_model(row), errors=[])

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.privacy import runner
 from pixvault.records import holds
 from pixvault.records.types import LegalHold, LegalHoldPayload
@@ -22,25 +22,21 @@ class LegalHoldInput:
 @strawberry.type
 class HoldMutations:
     @strawberry.mutation
+    @returns_errors(LegalHoldPayload)
     async def place_legal_hold(
         self, info: Info[Context, None], input: LegalHoldInput
     ) -> LegalHoldPayload:
-        try:
-            row = await holds.place_hold(
-                info.context.viewer, input.user_id, input.reason, input.reference
-            )
-        except UserFacingError as error:
-            return LegalHoldPayload(hold=None, errors=[error.as_user_error()])
+        row = await holds.place_hold(
+            info.context.viewer, input.user_id, input.reason, input.reference
+        )
         return LegalHoldPayload(hold=LegalHold.from_model(row), errors=[])
 
     @strawberry.mutation
+    @returns_errors(LegalHoldPayload)
     async def release_legal_hold(
         self, info: Info[Context, None], id: strawberry.ID
     ) -> LegalHoldPayload:
-        try:
-            row = await holds.release_hold(info.context.viewer, id)
-        except UserFacingError as error:
-            return LegalHoldPayload(hold=None, errors=[error.as_user_error()])
+        row = await holds.release_hold(info.context.viewer, id)
         # Erasure requests that waited on this hold can run now.
         await runner.resume(info.context.runtime.jobs, info.context.runtime.settings)
         return LegalHoldPayload(hold=LegalHold.from_model(row), errors=[])

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.safety.abuse import (
     AbuseReason,
     Report,
@@ -30,6 +30,7 @@ class ReportAssetInput:
 @strawberry.type
 class AbuseMutations:
     @strawberry.mutation(description="Report a public image. Anyone may, signed in or not.")
+    @returns_errors(AbuseReportPayload)
     async def report_asset(
         self, info: Info[Context, None], input: ReportAssetInput
     ) -> AbuseReportPayload:
@@ -40,15 +41,13 @@ class AbuseMutations:
             details=input.details,
             reporter_email=input.reporter_email,
         )
-        try:
-            row = await report_asset(context.runtime, context.viewer, report)
-        except UserFacingError as error:
-            return AbuseReportPayload(report=None, errors=[error.as_user_error()])
+        row = await report_asset(context.runtime, context.viewer, report)
         return AbuseReportPayload(report=AbuseReport.from_model(row), errors=[])
 
     @strawberry.mutation(
         description="SUPPORT, PRIVACY_OFFICER, ADMIN: UPHOLD quarantines the asset"
     )
+    @returns_errors(AbuseReportPayload)
     async def resolve_abuse_report(
         self,
         info: Info[Context, None],
@@ -57,8 +56,5 @@ class AbuseMutations:
         note: str | None = None,
     ) -> AbuseReportPayload:
         context = info.context
-        try:
-            row = await resolve_report(context.runtime, context.viewer, str(id), decision, note)
-        except UserFacingError as error:
-            return AbuseReportPayload(report=None, errors=[error.as_user_error()])
+        row = await resolve_report(context.runtime, context.viewer, str(id), decision, note)
         return AbuseReportPayload(report=AbuseReport.from_model(row), errors=[])

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
+from pixvault.graph.payloads import returns_errors
 from pixvault.safety import queue
 from pixvault.safety.contact import ContactForm, Topic, send_contact_message
 from pixvault.safety.types import ContactMessage, ContactPayload
@@ -29,6 +29,7 @@ class ContactInput:
 @strawberry.type
 class ContactMutations:
     @strawberry.mutation(description="Write to the service. The sender gets an acknowledgement.")
+    @returns_errors(ContactPayload)
     async def send_contact_message(
         self, info: Info[Context, None], input: ContactInput
     ) -> ContactPayload:
@@ -41,18 +42,13 @@ class ContactMutations:
             message=input.message,
             website=input.website,
         )
-        try:
-            row = await send_contact_message(context.runtime, context.viewer, form)
-        except UserFacingError as error:
-            return ContactPayload(message=None, errors=[error.as_user_error()])
+        row = await send_contact_message(context.runtime, context.viewer, form)
         return ContactPayload(message=ContactMessage.from_model(row), errors=[])
 
     @strawberry.mutation
+    @returns_errors(ContactPayload)
     async def mark_contact_message_handled(
         self, info: Info[Context, None], id: strawberry.ID, handled: bool = True
     ) -> ContactPayload:
-        try:
-            row = await queue.set_handled(info.context.viewer, id, handled)
-        except UserFacingError as error:
-            return ContactPayload(message=None, errors=[error.as_user_error()])
+        row = await queue.set_handled(info.context.viewer, id, handled)
         return ContactPayload(message=ContactMessage.from_model(row), errors=[])
