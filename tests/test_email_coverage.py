@@ -22,7 +22,6 @@ CATALOGUE = ROOT / "frontend" / "e2e" / "emailKinds.json"
 NOT_YET_FOLLOWED = {
     "abuse_decision",
     "A personal data breach affected your data",
-    "The restriction of your data will be lifted",
     "Your Pixvault payment did not go through",
     "Your Pixvault refund",
     "Your Pixvault receipt",

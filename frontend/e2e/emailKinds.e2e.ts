@@ -255,6 +255,53 @@ describe('the links of every account and data-request email open working pages',
     await follow('Your data request was declined', person.email, 'Your data request was declined');
   });
 
+  it('the notice that a restriction of processing will be lifted', async () => {
+    const person = newPerson('Rory');
+    const session = await signUp(person);
+    const me = await call<{ me: { id: string } }>(session, '{ me { id } }');
+    const asked = await call<{ submitDataSubjectRequest: { errors: unknown[] } }>(
+      session,
+      `mutation($i: DataSubjectRequestInput!) {
+        submitDataSubjectRequest(input: $i) { errors { code } } }`,
+      { i: { kind: 'RESTRICTION', password: person.password, details: 'Check my data first' } },
+    );
+    expect(asked.submitDataSubjectRequest.errors).toEqual([]);
+
+    const officerContext = await newContext(browser, baseURL);
+    await logIn(await newPage(officerContext, 'officer'), PRIVACY_OFFICER.email, PRIVACY_OFFICER.password, false);
+    const asOfficer = async <T>(query: string, variables: unknown): Promise<T> => {
+      const response = await officerContext.request.post(`${baseURL}/graphql`, {
+        headers: { 'X-Requested-With': 'pixvault' },
+        data: { query, variables },
+      });
+      return ((await response.json()) as { data: T }).data;
+    };
+    let restrictionId: string | undefined;
+    await expect
+      .poll(async () => {
+        const found = await asOfficer<{
+          processingRestrictions: { edges: Array<{ node: { id: string } }> };
+        }>('query($s: ID!) { processingRestrictions(subjectId: $s) { edges { node { id } } } }', {
+          s: me.me.id,
+        });
+        restrictionId = found.processingRestrictions.edges[0]?.node.id;
+        return restrictionId !== undefined;
+      }, { timeout: 20_000, interval: 250 })
+      .toBe(true);
+    const lifted = await asOfficer<{ liftProcessingRestriction: { errors: unknown[] } }>(
+      `mutation($id: ID!) { liftProcessingRestriction(id: $id, reason: "The data was checked")
+        { errors { code } } }`,
+      { id: restrictionId },
+    );
+    await officerContext.close();
+    expect(lifted.liftProcessingRestriction.errors).toEqual([]);
+    await follow(
+      'The restriction of your data will be lifted',
+      person.email,
+      'The restriction of your data will be lifted',
+    );
+  });
+
   it('read every email the catalogue says this file follows', () => {
     const mine = Object.entries(catalogue)
       .filter(([, file]) => file === 'emailKinds.e2e.ts')
