@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRIVACY_OFFICER } from './accounts';
+import { PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { newContext, newPage } from './browser';
 import { baseURL, dataDir, logIn, newPerson, type Person } from './harness';
 import { useBrowser } from './harness';
@@ -300,6 +300,57 @@ describe('the links of every account and data-request email open working pages',
       person.email,
       'The restriction of your data will be lifted',
     );
+  });
+
+  it('abuse_decision: the owner is told a report about their image was upheld', async () => {
+    const owner = newPerson('Olga');
+    const ownerContext = await newContext(browser, baseURL);
+    const ownerPage = await newPage(ownerContext, 'owner');
+    await signUp(owner);
+    await logIn(ownerPage, owner.email, owner.password, false);
+    await ownerPage.setContent('<body style="margin:0;width:300px;height:200px;background:linear-gradient(90deg,#136,#fc6)"></body>');
+    const image = await ownerPage.screenshot({ type: 'jpeg', quality: 85 });
+    const query = 'mutation ($file: Upload!) { uploadAsset(file: $file, visibility: PUBLIC) { asset { id } errors { message } } }';
+    const uploaded = await ownerContext.request.post(`${baseURL}/graphql`, {
+      headers: { 'X-Requested-With': 'pixvault' },
+      multipart: {
+        operations: JSON.stringify({ query, variables: { file: null } }),
+        map: JSON.stringify({ 0: ['variables.file'] }),
+        0: { name: 'dusk.jpg', mimeType: 'image/jpeg', buffer: image },
+      },
+    });
+    const assetId = ((await uploaded.json()) as { data: { uploadAsset: { asset: { id: string } } } }).data
+      .uploadAsset.asset.id;
+    await ownerContext.close();
+
+    const reported = await call<{ reportAsset: { report: { id: string } | null; errors: unknown[] } }>(
+      newSession(),
+      'mutation ($input: ReportAssetInput!) { reportAsset(input: $input) { report { id } errors { code } } }',
+      { input: { assetId, reason: 'ABUSIVE', reporterEmail: `reporter.${randomUUID().slice(0, 8)}@e2e.pixvault.test` } },
+    );
+    expect(reported.reportAsset.errors).toEqual([]);
+
+    const staffContext = await newContext(browser, baseURL);
+    await logIn(await newPage(staffContext, 'support'), SUPPORT.email, SUPPORT.password, false);
+    const post = async <T>(q: string, variables: unknown = {}): Promise<T> => {
+      const response = await staffContext.request.post(`${baseURL}/graphql`, {
+        headers: { 'X-Requested-With': 'pixvault' },
+        data: { query: q, variables },
+      });
+      return ((await response.json()) as { data: T }).data;
+    };
+    const queue = await post<{ abuseReports: { edges: Array<{ node: { id: string; asset: { id: string } | null } }> } }>(
+      '{ abuseReports(first: 100) { edges { node { id asset { id } } } } }',
+    );
+    const report = queue.abuseReports.edges.find((e) => e.node.asset?.id === assetId);
+    expect(report, JSON.stringify(queue)).toBeDefined();
+    const resolved = await post<{ resolveAbuseReport: { errors: unknown[] } }>(
+      'mutation($id: ID!) { resolveAbuseReport(id: $id, decision: UPHOLD) { errors { code } } }',
+      { id: report!.node.id },
+    );
+    await staffContext.close();
+    expect(resolved.resolveAbuseReport.errors).toEqual([]);
+    await follow('abuse_decision', owner.email, 'Decision on the report about dusk.jpg');
   });
 
   it('read every email the catalogue says this file follows', () => {
