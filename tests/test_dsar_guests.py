@@ -1,6 +1,7 @@
 """People without an account have their rights: someone who wrote through the contact form,
-reported an image and chose cookies in their browser asks by email for ACCESS or ERASURE,
-verifies by the emailed link, and gets every record found for that email and visitor id."""
+reported an image and chose cookies in their browser asks by email for ACCESS, ERASURE or
+RECTIFICATION, verifies by the emailed link, and gets every record found for that email and
+visitor id."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ import httpx
 from pixvault.consents.models import ConsentRecord
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from pixvault.safety.models import AbuseReport, ContactMessage
-from tests.conftest import Env, drain_jobs, gql, sign_up, unique_email
+from tests.conftest import Env, drain_jobs, gql, log_in, make_staff, sign_up, unique_email
 from tests.media import encode, uploaded
-from tests.test_data_subject_requests import SUBMIT, VERIFY, body, mails_to
+from tests.test_data_subject_requests import COMPLETE, SUBMIT, VERIFY, body, mails_to
 
 SEND = """mutation($input: ContactInput!) { sendContactMessage(input: $input) {
   message { id } errors { code } } }"""
@@ -54,9 +55,17 @@ async def a_guest_leaves_traces(env: Env, browser: httpx.AsyncClient, address: s
     return visitor
 
 
-async def verified(env: Env, browser: httpx.AsyncClient, kind: str, address: str) -> str:
+async def verified(
+    env: Env,
+    browser: httpx.AsyncClient,
+    kind: str,
+    address: str,
+    corrections: dict[str, str] | None = None,
+) -> str:
     """Submit from the browser, follow the emailed link, run the job; returns the request id."""
-    asked = await gql(browser, SUBMIT, {"input": {"kind": kind, "email": address}})
+    asked = await gql(
+        browser, SUBMIT, {"input": {"kind": kind, "email": address, "corrections": corrections}}
+    )
     assert asked.data["submitDataSubjectRequest"] == {"request": None, "errors": []}
     token = re.search(r"/privacy/verify\?token=([\w-]+)", body((await mails_to(env, address))[-1]))
     assert token
@@ -118,3 +127,60 @@ async def test_a_person_without_an_account_has_their_records_erased(env: Env) ->
     row = await DataSubjectRequest.get(id=request_id)
     assert row.requester_email == "erased" and row.visitor_id is None
     assert (await mails_to(env, address))[-1]["Subject"] == "Your data request is complete"
+
+
+async def test_a_person_without_an_account_has_their_records_corrected(env: Env) -> None:
+    address, bystander = unique_email("guest"), unique_email("other")
+    async with env.client() as other:
+        await a_guest_leaves_traces(env, other, bystander)
+    corrections = {"name": "Grace Rightname", "email": unique_email("new")}
+    async with env.client() as browser:
+        await a_guest_leaves_traces(env, browser, address)
+        # The answers are an account holder's: verified, waiting for an officer's review.
+        request_id = await verified(env, browser, "RECTIFICATION", address, corrections)
+    assert not any("No Pixvault account" in body(m) for m in await mails_to(env, address))
+    _, officer_email = await make_staff(env, "PRIVACY_OFFICER")
+    async with env.client() as officer:
+        await log_in(officer, officer_email)
+        done = await gql(officer, COMPLETE, {"id": request_id, "note": "checked"})
+    assert done.data["completeDataSubjectRequest"] == {
+        "request": {"status": "COMPLETED"},
+        "errors": [],
+    }, done.body
+    [message] = await ContactMessage.filter(email=address)
+    assert message.name == "Grace Rightname"
+    assert (await ContactMessage.get(email=bystander)).name == "Grace Guest", "nobody else's"
+    # The address records are found by is not moved to one nobody proved to control.
+    assert await AbuseReport.exists(reporter_email=address)
+    assert not await ContactMessage.exists(email=corrections["email"])
+    changes = (await DataSubjectRequest.get(id=request_id)).result["changes"]
+    assert changes["name"] == {"to": "Grace Rightname", "records": {"contact_messages": 1}}
+    assert changes["email"]["applied"] is False
+    done_mail = (await mails_to(env, address))[-1]
+    assert done_mail["Subject"] == "Your data request is complete"
+    assert "corrections you asked for have been made" in body(done_mail)
+
+
+async def test_a_guest_and_an_account_holder_get_the_same_answers(env: Env) -> None:
+    """Submitting and verifying a RECTIFICATION by email: nothing tells whether an account
+    uses the address."""
+    async with env.client() as holder:
+        member = (await sign_up(holder))["email"]
+    answers = []
+    for address in (member, unique_email("guest")):
+        async with env.client() as browser:
+            fix = {"name": "Another Name"}
+            asked = await gql(
+                browser,
+                SUBMIT,
+                {"input": {"kind": "RECTIFICATION", "email": address, "corrections": fix}},
+            )
+            token = re.search(
+                r"/privacy/verify\?token=([\w-]+)", body((await mails_to(env, address))[-1])
+            )
+            assert token
+            answer = await gql(browser, VERIFY, {"t": token.group(1)})
+            request = answer.data["verifyDataSubjectRequest"]["request"]
+            answers.append((asked.data, request["status"], request["kind"]))
+    assert answers[0] == answers[1]
+    assert answers[0][1] == "VERIFIED"

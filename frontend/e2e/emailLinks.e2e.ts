@@ -3,6 +3,9 @@
  * server's outbox, and every link in it to this site is followed in chromium to a working page
  * (or, for an export, to its ZIP). Also the public pages the policy promises: the policies
  * with their history, the service providers, and an anonymous data request.
+ *
+ * Emails of emailKinds.json followed here: "Confirm your data request", "Your data request is
+ * complete", "policy_notice", "We received your message".
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

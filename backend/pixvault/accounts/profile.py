@@ -112,7 +112,7 @@ async def tell_owner_of_taken_address(runtime: Runtime, address: str) -> None:
         await runtime.mailer.send_template(
             address,
             TemplateName.EMAIL_TAKEN_NOTICE,
-            {"link": f"{runtime.settings.public_url}/account"},
+            {"link": f"{runtime.settings.public_url}/privacy/profile"},
             user_id=str(owner.id),
         )
 

@@ -1,11 +1,11 @@
 """The rights of people without an account: someone who wrote through the contact form,
 reported an image, or only browsed (the visitor id in their ``pv_visitor`` cookie).
 
-Their ACCESS or ERASURE request is verified by the emailed link like anyone's; it then runs
-without a subject, over the records found by the verified email address and by the visitor id
-the browser that sent the request carried. ``GUEST_RECORDS`` is keyed by the personal-data
-register's section names. Only records tied to no account are touched: an account holder's
-records go with their account's own request.
+Their ACCESS, ERASURE or RECTIFICATION request is verified by the emailed link like anyone's;
+it then runs without a subject, over the records found by the verified email address and by the
+visitor id the browser that sent the request carried. ``GUEST_RECORDS`` is keyed by the
+personal-data register's section names. Only records tied to no account are touched: an account
+holder's records go with their account's own request.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class GuestRecords:
     anonymise: Mapping[str, object] = field(default_factory=dict)
     #: Rows erasure leaves (e.g. the email confirming the erasure itself, still to be sent).
     keep: Q | None = None
+    #: What a RECTIFICATION may correct here: the graph's field name to the model's field.
+    correctable: Mapping[str, str] = field(default_factory=dict)
 
     def query(self, email: str, visitor: str | None) -> Q | None:
         match: Q | None = None
@@ -67,6 +69,7 @@ GUEST_RECORDS: dict[str, GuestRecords] = {
         fields=("topic", "name", "email", "subject", "message", "created_at", "handled_at"),
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
+        correctable={"name": "name"},
     ),
     "abuse_reports_filed": GuestRecords(
         model=AbuseReport,
@@ -120,6 +123,15 @@ GUEST_RECORDS: dict[str, GuestRecords] = {
 }
 
 
+#: Why a guest's email correction is not applied: the records are found by the address the
+#: request was verified by, and nothing proves the requester controls the new one (moving the
+#: records there could hand them to a stranger, as for an account's unconfirmed address).
+EMAIL_NOT_CORRECTED = (
+    "Records without an account are found by the address your request was verified from; "
+    "to have them under another address, ask again from that address."
+)
+
+
 def _who(request: DataSubjectRequest) -> tuple[str, str | None]:
     return request.requester_email, request.visitor_id
 
@@ -164,3 +176,30 @@ async def erase(request: DataSubjectRequest) -> ErasureCertificate:
             request_id=request.id, erased_at=now(), summary=summary
         )
     return certificate
+
+
+async def rectify(request: DataSubjectRequest) -> dict[str, object]:
+    """Apply a verified guest's corrections to the records found for their email and visitor
+    id; returns the diff recorded on the request (field to what was done, with the count of
+    records changed per register section). A field no guest record holds changes nothing."""
+    email, visitor = _who(request)
+    diff: dict[str, object] = {}
+    async with in_transaction():
+        for name, value in (request.corrections or {}).items():
+            if name == "email":
+                diff[name] = {
+                    "from": email,
+                    "to": value,
+                    "applied": False,
+                    "why": EMAIL_NOT_CORRECTED,
+                }
+                continue
+            changed: dict[str, int] = {}
+            for section, records in GUEST_RECORDS.items():
+                attribute = records.correctable.get(name)
+                match = records.query(email, visitor)
+                if attribute is None or match is None:
+                    continue
+                changed[section] = await records.model.filter(match).update(**{attribute: value})
+            diff[name] = {"to": value, "records": changed}
+    return diff

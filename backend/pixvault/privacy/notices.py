@@ -96,7 +96,7 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
 
 def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | None:
     """Without an account there is nowhere to sign in: the copy comes by its signed link,
-    which works for 7 days; an erasure says what it covered."""
+    which works for 7 days; an erasure or a correction says what it covered."""
     from pixvault.privacy.exports import export_url
 
     if request.kind == "ACCESS":
@@ -108,6 +108,16 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "been erased. Records the law requires us to keep are kept, without your contact "
             "details, for the stated period."
         )
+    if request.kind == "RECTIFICATION":
+        from pixvault.privacy.guests import EMAIL_NOT_CORRECTED
+
+        changes = (request.result or {}).get("changes")
+        text = (
+            "The corrections you asked for have been made to the records held for this email "
+            "address and the browser you asked from."
+        )
+        moved = isinstance(changes, dict) and "email" in changes
+        return f"{text} {EMAIL_NOT_CORRECTED}" if moved else text
     return None
 
 

@@ -14,7 +14,7 @@ from pixvault.accounts.tokens import digest, new_secret
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
-from pixvault.privacy import notices, runner
+from pixvault.privacy import guests, notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
 from pixvault.privacy.models import DataSubjectRequest
@@ -27,8 +27,9 @@ VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
 CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
 KINDS = ("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION", "OBJECTION")
-#: What someone without an account may ask for (there is no account to correct).
-GUEST_KINDS = ("ACCESS", "ERASURE")
+#: What someone without an account may ask for: their records are found by email and visitor
+#: id (privacy/guests.py); there is no account to restrict or object for.
+GUEST_KINDS = ("ACCESS", "ERASURE", "RECTIFICATION")
 
 
 def _check_corrections(kind: str, corrections: object) -> dict[str, str] | None:
@@ -192,8 +193,10 @@ async def apply_rectification(
     address would let records matched by email, such as someone else's contact messages, into
     this account's export). The diff records it as pending.
     """
-    if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
+    if request.status != "VERIFIED":
         raise UserFacingError("NOT_VERIFIED", "The requester's identity is not verified.", "id")
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        return await _apply_guest_rectification(runtime, request, note)
     await require_unrestricted(str(request.subject_id))  # type: ignore[attr-defined]
     user = await User.get(id=request.subject_id)  # type: ignore[attr-defined]
     corrections = request.corrections or {}
@@ -227,6 +230,22 @@ async def apply_rectification(
     if new_email is not None and secret is not None:
         await profile.send_email_confirmation(runtime, user, new_email, secret)
     await notify_recipients(runtime.settings, request)
+    await notices.completed(runtime, request)
+    return request
+
+
+async def _apply_guest_rectification(
+    runtime: Runtime, request: DataSubjectRequest, note: str | None
+) -> DataSubjectRequest:
+    """No account: the corrections go to the records found for the verified email and visitor
+    id. No processor or third party received those records, so there is no one to notify."""
+    async with in_transaction():
+        request.result = {"changes": await guests.rectify(request)}
+        request.status = "COMPLETED"
+        request.completed_at = now()
+        if note:
+            request.internal_notes = note.strip()[:5000]
+        await request.save()
     await notices.completed(runtime, request)
     return request
 
