@@ -9,7 +9,7 @@ from contextlib import ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -29,16 +29,18 @@ S3_SECRET = "testing-secret"
 class S3Server:
     endpoint_url: str
 
-    def new_bucket(self) -> str:
-        name = f"pixvault-{uuid.uuid4().hex[:12]}"
-        client = boto3.client(
+    def client(self) -> Any:
+        return boto3.client(
             "s3",
             endpoint_url=self.endpoint_url,
             aws_access_key_id=S3_KEY_ID,
             aws_secret_access_key=S3_SECRET,
             region_name="us-east-1",
         )
-        client.create_bucket(Bucket=name)
+
+    def new_bucket(self) -> str:
+        name = f"pixvault-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(Bucket=name)
         return name
 
     def storage(self, bucket: str, prefix: str = "") -> S3Storage:

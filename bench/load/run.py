@@ -33,6 +33,7 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +161,10 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def run_locust(base: str, args: argparse.Namespace, emails: list[str], out: Path) -> float:
-    """Run locust headless; returns its CPU seconds."""
+def run_locust(
+    base: str, args: argparse.Namespace, emails: list[str], out: Path, users: int
+) -> float:
+    """Run locust headless with ``users`` simulated users; returns its CPU seconds."""
     env = {
         **os.environ,
         "BENCH_USERS": json.dumps(emails),
@@ -175,7 +178,7 @@ def run_locust(base: str, args: argparse.Namespace, emails: list[str], out: Path
         str(ROOT / "bench" / "load" / "locustfile.py"),
         "--headless",
         "--users",
-        str(args.users),
+        str(users),
         "--spawn-rate",
         str(args.spawn_rate),
         "--run-time",
@@ -204,15 +207,22 @@ def run_locust(base: str, args: argparse.Namespace, emails: list[str], out: Path
     return cpu
 
 
-def report(out: Path, args: argparse.Namespace, cpu: dict[str, float]) -> int:
-    with (out / "load_stats.csv").open() as f:
-        rows = list(csv.DictReader(f))
-    with (out / "load_failures.csv").open() as f:
-        failures = list(csv.DictReader(f))
+def report(outs: list[Path], args: argparse.Namespace, cpu: dict[str, float]) -> int:
+    rows, failures = [], []
+    for index, out in enumerate(outs):
+        with (out / "load_stats.csv").open() as f:
+            found = list(csv.DictReader(f))
+        if len(outs) > 1:
+            for row in found:
+                row["Name"] = f"node {index}: {row['Name']}"
+        rows += found
+        with (out / "load_failures.csv").open() as f:
+            failures += list(csv.DictReader(f))
     print()
     print(f"machine: {machine()}")
     print(
-        f"setup: PostgreSQL {args.pg_version}, Redis, `pixvault serve --workers {args.workers}`, "
+        f"setup: PostgreSQL {args.pg_version}, Redis, {args.nodes} x "
+        f"`pixvault serve --workers {args.workers}`, "
         f"`pixvault worker`, locust ({args.users} users, {args.wait_min}-{args.wait_max} s "
         f"between actions, {args.duration} s) on the same machine"
     )
@@ -226,8 +236,8 @@ def report(out: Path, args: argparse.Namespace, cpu: dict[str, float]) -> int:
     )
     errors = 0
     for row in rows:
-        name = row["Name"] if row["Name"] != "Aggregated" else "ALL (overall)"
-        errors += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
+        name = row["Name"].replace("Aggregated", "ALL (overall)")
+        errors += int(row["Failure Count"]) if row["Name"].endswith("Aggregated") else 0
         print(
             f"{name[:52]:<52} {row['Request Count']:>8} {row['Failure Count']:>6} "
             f"{float(row['Requests/s']):>7.1f} {row['50%']:>7} {row['95%']:>7} {row['99%']:>7}"
@@ -239,6 +249,10 @@ def report(out: Path, args: argparse.Namespace, cpu: dict[str, float]) -> int:
         "CPU seconds used during the run: "
         + ", ".join(f"{k} {v:.1f} ({v / wall:.0%} of a core)" for k, v in cpu.items())
     )
+    overall = [r for r in rows if r["Name"].endswith("Aggregated")]
+    total = sum(float(r["Requests/s"]) for r in overall)
+    p95 = max(float(r["95%"]) for r in overall)
+    print(f"TOTAL over {len(outs)} node(s): {total:.1f} req/s, p95 {p95:.0f} ms (the worst node's)")
     print(f"errors: {errors}")
     return 1 if errors else 0
 
@@ -269,7 +283,12 @@ def main(args: argparse.Namespace) -> int:
                 str(BIN / "pixvault"),
                 *("serve", "--port", "{port}", "--workers", str(args.workers)),
             ]
-            with Process(command, env, "/readyz") as server:
+            with ExitStack() as nodes:
+                # Nodes on one machine share its data directory here (local storage); the
+                # cluster tests (tests/cluster) show nodes sharing only PostgreSQL, Redis and S3.
+                servers = [
+                    nodes.enter_context(Process(command, env, "/readyz")) for _ in range(args.nodes)
+                ]
                 worker = subprocess.Popen(
                     [str(BIN / "pixvault"), "worker"],
                     env=full_env,
@@ -279,17 +298,34 @@ def main(args: argparse.Namespace) -> int:
                     start_new_session=True,
                 )
                 print(f"seeding {len(emails)} accounts with {args.photos} photos each ...")
-                seed_photos(server.base, emails, args.photos)
-                serve_cpu, worker_cpu = cpu_seconds(server.pid), cpu_seconds(worker.pid)
-                print(f"load: {args.users} users for {args.duration} s against {server.base}")
-                locust_cpu = run_locust(server.base, args, emails, out)
+                seed_photos(servers[0].base, emails, args.photos)
+                serve_cpu = [cpu_seconds(s.pid) for s in servers]
+                worker_cpu = cpu_seconds(worker.pid)
+                bases = [s.base for s in servers]
+                print(f"load: {args.users} users for {args.duration} s against {bases}")
+                # The simulated users are split over the nodes, as a load balancer would.
+                outs = [out / f"node{i}" for i in range(args.nodes)]
+                for node_out in outs:
+                    node_out.mkdir(parents=True, exist_ok=True)
+                shares = [
+                    args.users // args.nodes + (i < args.users % args.nodes)
+                    for i in range(args.nodes)
+                ]
+                halves = [emails[i :: args.nodes] for i in range(args.nodes)]
+                with ThreadPoolExecutor(args.nodes) as pool:
+                    locust_cpu = sum(
+                        pool.map(
+                            lambda i: run_locust(bases[i], args, halves[i], outs[i], shares[i]),
+                            range(args.nodes),
+                        )
+                    )
                 cpu = {
-                    "server": cpu_seconds(server.pid) - serve_cpu,
+                    "server": sum(cpu_seconds(s.pid) for s in servers) - sum(serve_cpu),
                     "job worker": cpu_seconds(worker.pid) - worker_cpu,
                     "locust": locust_cpu,
                 }
                 time.sleep(args.settle)
-                status = report(out, args, cpu)
+                status = report(outs, args, cpu)
                 print(
                     f"access requests by status {args.settle:.0f} s after the load: "
                     f"{asyncio.run(export_statuses(database_url))}"
@@ -322,7 +358,8 @@ if __name__ == "__main__":
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started a second")
     parser.add_argument("--accounts", type=int, default=20, help="seeded accounts")
     parser.add_argument("--photos", type=int, default=24, help="images per seeded account")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="per node")
+    parser.add_argument("--nodes", type=int, default=1, help="`pixvault serve` nodes")
     parser.add_argument("--settle", type=float, default=10, help="seconds for jobs to finish")
     parser.add_argument("--wait-min", type=float, default=0.5)
     parser.add_argument("--wait-max", type=float, default=2.0)

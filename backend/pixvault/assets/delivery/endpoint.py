@@ -119,6 +119,7 @@ class Delivery:
         self._stop.set()
         await asyncio.gather(*self._tasks)
         self._tasks = []
+        await self.renditions.close()
 
     async def endpoint(self, request: Request) -> Response:
         try:

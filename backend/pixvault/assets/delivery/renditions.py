@@ -1,15 +1,20 @@
-"""Renditions cached in storage, made at most once at a time each, in a bounded thread pool."""
+"""Renditions cached in storage, made at most once at a time each, in a bounded thread pool: once
+per process (an in-flight future) and, with Redis, once across the cluster (lease.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import tempfile
+from collections.abc import Awaitable
 from pathlib import Path
 
 import anyio
+from redis.exceptions import RedisError
 
 from pixvault.assets import usage
+from pixvault.assets.delivery.lease import RenditionLeases
 from pixvault.assets.delivery.lookup import AssetFacts
 from pixvault.assets.models import Asset
 from pixvault.assets.params import Rendition
@@ -18,6 +23,9 @@ from pixvault.assets.spool import temp_dir
 from pixvault.observability.metrics import RENDITION_SECONDS
 from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
+
+#: How often a node waiting on another node's lease looks for the finished rendition.
+POLL_SECONDS = 0.05
 
 
 def renditions_prefix(owner_id: str, asset_id: str) -> str:
@@ -34,6 +42,8 @@ class Renditions:
         #: libvips threads within each rendition too; more at once would only queue inside it.
         self.limiter = anyio.CapacityLimiter(os.cpu_count() or 2)
         self._inflight: dict[str, asyncio.Future[None]] = {}
+        redis_url = runtime.settings.redis_url
+        self.leases = RenditionLeases(redis_url) if redis_url else None
 
     async def cached(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
         return await self.runtime.storage.open(rendition_key(asset, r))
@@ -44,12 +54,44 @@ class Renditions:
         key = rendition_key(asset, r)
         making = self._inflight.get(key)
         if making is None:
-            making = asyncio.ensure_future(self._make(asset, r, key))
+            making = asyncio.ensure_future(self._make_once(asset, r, key))
             self._inflight[key] = making
             making.add_done_callback(lambda _: self._inflight.pop(key, None))
         # Shielded: a client that goes away must not cancel a rendition others wait for.
         await asyncio.shield(making)
         return await self.runtime.storage.open(key)
+
+    async def _make_once(self, asset: AssetFacts, r: Rendition, key: str) -> None:
+        """Make it here, or wait while another node holding the lease makes it. A holder that
+        dies leaves its lease to expire, and then a waiter takes over."""
+        if self.leases is None:
+            await self._make(asset, r, key)
+            return
+        storage = self.runtime.storage
+        while True:
+            try:
+                token = await self.leases.take(key)
+            except RedisError:
+                # Redis away: make it here, as a node without Redis would.
+                await self._make(asset, r, key)
+                return
+            if token is not None:
+                try:
+                    if not await storage.exists(key):  # made while we were asking
+                        await self._make(asset, r, key)
+                finally:
+                    await _quietly(self.leases.release(key, token))
+                return
+            while await _held(self.leases, key):
+                if await storage.exists(key):
+                    return
+                await asyncio.sleep(POLL_SECONDS)
+            if await storage.exists(key):
+                return
+
+    async def close(self) -> None:
+        if self.leases is not None:
+            await self.leases.close()
 
     async def _make(self, asset: AssetFacts, r: Rendition, key: str) -> None:
         storage = self.runtime.storage
@@ -73,6 +115,18 @@ class Renditions:
         if not await Asset.exists(id=asset.id):
             # Deleted while this was being made: leave nothing of it behind.
             await storage.delete_prefix(renditions_prefix(owner_id, asset.id))
+
+
+async def _held(leases: RenditionLeases, key: str) -> bool:
+    try:
+        return await leases.held(key)
+    except RedisError:
+        return False
+
+
+async def _quietly(release: Awaitable[object]) -> None:
+    with contextlib.suppress(RedisError):  # it expires on its own
+        await release
 
 
 def _remove_tree(path: Path) -> None:
