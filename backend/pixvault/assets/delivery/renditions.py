@@ -34,8 +34,6 @@ class Renditions:
         #: libvips threads within each rendition too; more at once would only queue inside it.
         self.limiter = anyio.CapacityLimiter(os.cpu_count() or 2)
         self._inflight: dict[str, asyncio.Future[None]] = {}
-        #: Renditions this process made from a working copy (tests and the bench read it).
-        self.from_working_copy = 0
 
     async def cached(self, asset: AssetFacts, r: Rendition) -> StoredObject | None:
         return await self.runtime.storage.open(rendition_key(asset, r))
@@ -79,7 +77,6 @@ class Renditions:
         if working_copy.fits(asset, r):
             copy = await self._local(working_copy.working_key(asset.original_key), work)
             if copy is not None:
-                self.from_working_copy += 1
                 inside = working_copy.inside_size((asset.width, asset.height), r)
                 return copy, inside if r.fit in (Fit.INSIDE, Fit.CONTAIN) else None
             await self.runtime.jobs.enqueue(working_copy.JOB, asset.id)
