@@ -170,7 +170,7 @@ async def figure_d(data_dir: Path, ids: dict[str, str]) -> dict[str, Any]:
     RSS just before (libraries already loaded by a small rendition)."""
     with pixvault(data_dir, workers=1, **SETTINGS) as server:
         async with httpx.AsyncClient(base_url=server.base, timeout=600) as client:
-            warm = await client.get(f"/i/{ids['12mp.jpeg']}?w=300&fm=webp&q=33")
+            warm = await client.get(f"/i/{ids['12mp.jpeg']}?w=320&fm=webp&q=33")
             assert warm.status_code == 200
             await asyncio.sleep(0.5)
             before = memory(server.pid)["VmRSS"]
