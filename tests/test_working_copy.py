@@ -3,16 +3,19 @@ fit inside it, made again when missing, and deleted with its original."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import pyvips
 
 from pixvault.assets.models import Asset
 from pixvault.assets.working_copy import SIDE, working_key
 from tests.conftest import Env, drain_jobs, gql, sign_up
 from tests.media import encode, exif_blob, uploaded
+from tests.servers import BACKENDS, backend_env
 
 VARIANT = """query($id: ID!, $w: Int!) {
   asset(id: $id) { variantUrl(width: $w, format: WEBP) } }"""
@@ -96,3 +99,33 @@ async def test_deleting_an_asset_deletes_its_working_copy(env: Env) -> None:
         )
         assert deleted.data["deleteAsset"]["errors"] == []
     assert not path.exists()
+
+
+@pytest.fixture(params=BACKENDS)
+async def any_backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Env]:
+    async with backend_env(request.param, tmp_path_factory.mktemp("pixvault")) as environment:
+        yield environment
+
+
+async def test_the_working_copy_on_every_storage_backend(any_backend: Env) -> None:
+    env, storage = any_backend, any_backend.runtime.storage
+    async with env.client() as c:
+        await sign_up(c)
+        asset = await uploaded(c, big_jpeg())
+        await drain_jobs(env)
+        key = working_key((await Asset.get(id=asset["id"])).original_key)
+        assert await storage.exists(key)
+        assert (await rendition(env, c, asset["id"], 320)).width == 320
+        await storage.delete(key)
+        assert (await rendition(env, c, asset["id"], 256)).width == 256
+        await drain_jobs(env)
+        assert await storage.exists(key), "made again"
+        deleted = await gql(
+            c,
+            "mutation($id: ID!) { deleteAsset(id: $id) { errors { code } } }",
+            {"id": asset["id"]},
+        )
+        assert deleted.data["deleteAsset"]["errors"] == []
+    assert not await storage.exists(key)
