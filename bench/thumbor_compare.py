@@ -84,10 +84,11 @@ async def figure_a(
         # Both pay their first-request costs (imports, thread pools) before measuring.
         first = photos["12mp.jpeg"].name
         await _throughput(
-            ours.base, [f"/i/{ids['12mp.jpeg']}?w={99 - i}&fm=webp" for i in range(8)]
+            ours.base, [f"/i/{ids['12mp.jpeg']}?w=96&fm=webp&q={90 - i}" for i in range(8)]
         )
         await _throughput(
-            thumb.base, [f"/unsafe/{99 - i}x0/filters:format(webp)/{first}" for i in range(8)]
+            thumb.base,
+            [f"/unsafe/96x0/filters:format(webp):quality({90 - i})/{first}" for i in range(8)],
         )
         for case in CASES:
             for width in WIDTHS:

@@ -8,6 +8,8 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+from pixvault.assets.models import Asset
+from pixvault.assets.working_copy import working_key
 from pixvault.clock import clock
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.sender import purge_old_mail
@@ -31,6 +33,10 @@ async def test_export_holds_recipients_and_the_untouched_originals(env: Env) -> 
     async with env.client() as c:
         user = await sign_up(c)
         asset = await uploaded(c, original, filename="holiday.jpg")
+        large = encode(".jpg", width=2600, height=200)
+        big = await uploaded(c, large, filename="panorama.jpg")
+        await drain_jobs(env)
+        assert (await working_copy_of(env, big["id"])).is_file()
         _, officer_email = await make_staff(env, "PRIVACY_OFFICER")
         async with env.client() as officer:
             await log_in(officer, officer_email)
@@ -50,8 +56,13 @@ async def test_export_holds_recipients_and_the_untouched_originals(env: Env) -> 
             )
             assert recorded.data["recordDisclosure"]["errors"] == []
         archive = await download_export(env, c)
-    image = next(n for n in archive.namelist() if n.startswith("images/"))
-    assert image == f"images/{asset['id']}-holiday.jpg"
+    images = sorted(n for n in archive.namelist() if n.startswith("images/"))
+    # The originals only: the working copy holds nothing of its own and is not exported.
+    assert images == sorted(
+        [f"images/{asset['id']}-holiday.jpg", f"images/{big['id']}-panorama.jpg"]
+    )
+    assert archive.read(f"images/{big['id']}-panorama.jpg") == large
+    image = f"images/{asset['id']}-holiday.jpg"
     assert archive.read(image) == original, "the owner's copy keeps every byte"
     assert archive.getinfo(image).compress_type == zipfile.ZIP_STORED
     data = json.loads(archive.read("data.json"))
@@ -69,6 +80,10 @@ async def test_erasure_leaves_nothing_but_what_the_register_retains(env: Env) ->
     async with env.client() as c:
         user = await sign_up(c, email=email, name=name, companyName="Quixotic Ltd")
         asset = await uploaded(c, image)
+        big = await uploaded(c, encode(".jpg", width=2600, height=200))
+        await drain_jobs(env)
+        copy = await working_copy_of(env, big["id"])
+        assert copy.is_file()
         variant = (
             await gql(
                 c,
@@ -123,6 +138,7 @@ async def test_erasure_leaves_nothing_but_what_the_register_retains(env: Env) ->
             continue
         assert path.read_bytes() != image, f"the image survives at {path}"
     assert not any(user["id"] in str(p) for p in stored), "no stored file of the user remains"
+    assert not copy.exists(), "no working copy remains"
 
     # Once that mail is delivered and its 30 days are over, nothing is left anywhere: not in a
     # table, and not in any file under DATA_DIR either (the SQLite file's free pages, its WAL,
@@ -174,3 +190,10 @@ async def tables_containing(needles: list[str]) -> dict[str, list[str]]:
                 if rows:
                     found.setdefault(table, []).append(column)
     return found
+
+
+async def working_copy_of(env: Env, asset_id: str) -> Path:
+    row = await Asset.get(id=asset_id)
+    path = env.runtime.storage.local_path(working_key(row.original_key))
+    assert path is not None
+    return path

@@ -42,8 +42,10 @@ class Runtime:
         )
         if isinstance(runtime.jobs, InProcessQueue):
             runtime.jobs.runtime = runtime
-        # Imported here: delivery and the purge sender's job handler need Runtime themselves.
-        import pixvault.assets.purge  # noqa: F401
+        # Imported here: delivery and the job handlers (purge sender, working copy) need
+        # Runtime themselves.
+        import pixvault.assets.purge
+        import pixvault.assets.working_copy  # noqa: F401
         from pixvault.assets import recall
 
         runtime.recalls = recall.Recalls(settings, runtime.jobs)

@@ -8,7 +8,7 @@ import anyio
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.activity import ActivityKind, record_activity
-from pixvault.assets import usage
+from pixvault.assets import usage, working_copy
 from pixvault.assets.inspection import inspect_image
 from pixvault.assets.library import is_quarantined
 from pixvault.assets.models import Asset, AssetTag
@@ -90,6 +90,7 @@ async def ingest(
             await AssetTag.bulk_create([AssetTag(asset=asset, name=tag) for tag in tags])
     finally:
         spool.discard()
+    await working_copy.queue(runtime, asset)
     await record_activity(owner_id, ActivityKind.UPLOAD, client, target=str(asset.id))
     await usage.report_storage(owner_id, await usage.storage_used(owner_id))
     return asset

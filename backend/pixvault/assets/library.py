@@ -14,6 +14,7 @@ from pixvault.assets import recall, usage
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
+from pixvault.assets.working_copy import working_key
 from pixvault.clock import now
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
@@ -218,7 +219,7 @@ async def is_quarantined(sha256: str) -> bool:
 
 async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
     """Delete the row, every rendition and, unless another asset of the owner shares it, the
-    original. Returns the deleted id."""
+    original and its working copy. Returns the deleted id."""
     asset = await _owned(owner_id, asset_id)
     async with in_transaction():
         await asset.delete()
@@ -227,6 +228,7 @@ async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
     await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
     if not await Asset.exists(owner_id=owner_id, original_key=asset.original_key):
         await storage.delete(asset.original_key)
+        await storage.delete(working_key(asset.original_key))
     await usage.report_storage(owner_id, await usage.storage_used(owner_id))
     return str(asset.id)
 
@@ -242,6 +244,7 @@ async def erase_files_of(storage: Storage, owner_id: str) -> None:
     for asset in assets:
         await storage.delete_prefix(renditions_prefix(owner_id, str(asset.id)))
         await storage.delete(asset.original_key)
+        await storage.delete(working_key(asset.original_key))
 
 
 @dataclass(frozen=True)

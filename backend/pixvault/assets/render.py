@@ -27,14 +27,17 @@ _KEEP = pyvips.ForeignKeep.ICC
 _WHITE = [255.0, 255.0, 255.0]
 
 
-def _resize(source: Path, r: Rendition) -> Any:
+def _resize(source: Path, r: Rendition, inside: tuple[int, int] | None) -> Any:
     width = r.width or _UNBOUNDED
     height = r.height or _UNBOUNDED
     if r.fit is Fit.COVER:
         return Image.thumbnail(str(source), width, height=height, crop="centre")
     if r.fit is Fit.FILL:
         return Image.thumbnail(str(source), width, height=height, size="force")
-    image = Image.thumbnail(str(source), width, height=height)
+    if inside is not None:
+        image = Image.thumbnail(str(source), inside[0], height=inside[1], size="force")
+    else:
+        image = Image.thumbnail(str(source), width, height=height)
     if r.fit is Fit.CONTAIN and (image.width, image.height) != (r.width, r.height):
         if r.format is Format.JPEG:
             background = _WHITE
@@ -81,8 +84,10 @@ def _save(image: Any, out: Path, r: Rendition) -> None:
         image.heifsave(str(out), Q=r.quality, compression="av1", effort=AVIF_EFFORT, keep=_KEEP)
 
 
-def render(source: Path, out: Path, r: Rendition) -> None:
-    """Write rendition ``r`` of the image file ``source`` to ``out``."""
+def render(source: Path, out: Path, r: Rendition, inside: tuple[int, int] | None = None) -> None:
+    """Write rendition ``r`` of the image file ``source`` to ``out``. ``inside`` is the size
+    an inside or contain fit is to have before any padding, when ``source`` is a working copy
+    (assets/working_copy.py) rather than the original the size rounding follows."""
     resized = r.width is not None or r.height is not None
-    image = _resize(source, r) if resized else _full_size(source, r)
+    image = _resize(source, r, inside) if resized else _full_size(source, r)
     _save(image, out, r)

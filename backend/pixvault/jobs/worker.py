@@ -16,6 +16,7 @@ from arq.connections import RedisSettings
 from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
+import pixvault.assets.working_copy  # noqa: F401  (registers its job handler)
 from pixvault import db
 from pixvault.assets import purge
 from pixvault.jobs.periodic import flush_usage, housekeeping

@@ -13,11 +13,11 @@ from pathlib import Path
 import anyio
 from redis.exceptions import RedisError
 
-from pixvault.assets import usage
+from pixvault.assets import usage, working_copy
 from pixvault.assets.delivery.lease import RenditionLeases
 from pixvault.assets.delivery.lookup import AssetFacts
 from pixvault.assets.models import Asset
-from pixvault.assets.params import Rendition
+from pixvault.assets.params import Fit, Rendition
 from pixvault.assets.render import render
 from pixvault.assets.spool import temp_dir
 from pixvault.observability.metrics import RENDITION_SECONDS
@@ -98,16 +98,10 @@ class Renditions:
         owner_id = asset.owner_id
         work = Path(tempfile.mkdtemp(prefix="render-", dir=temp_dir(self.runtime.settings)))
         try:
-            source = storage.local_path(asset.original_key)
-            if source is not None and not source.is_file():
-                raise FileNotFoundError(asset.original_key)
-            if source is None:
-                source = work / "original"
-                if not await storage.fetch_to(asset.original_key, source):
-                    raise FileNotFoundError(asset.original_key)
+            source, inside = await self._source(asset, r, work)
             out = work / r.name
             with RENDITION_SECONDS.time():
-                await anyio.to_thread.run_sync(render, source, out, r, limiter=self.limiter)
+                await anyio.to_thread.run_sync(render, source, out, r, inside, limiter=self.limiter)
                 await storage.put_file(key, out, r.media_type)
         finally:
             await anyio.to_thread.run_sync(_remove_tree, work)
@@ -115,6 +109,31 @@ class Renditions:
         if not await Asset.exists(id=asset.id):
             # Deleted while this was being made: leave nothing of it behind.
             await storage.delete_prefix(renditions_prefix(owner_id, asset.id))
+
+    async def _source(
+        self, asset: AssetFacts, r: Rendition, work: Path
+    ) -> tuple[Path, tuple[int, int] | None]:
+        """The local file to render from: the working copy when the rendition fits inside it
+        (with the inside size the original would give), else the original. A missing working
+        copy is queued to be made and the original used meanwhile."""
+        if working_copy.fits(asset, r):
+            copy = await self._local(working_copy.working_key(asset.original_key), work)
+            if copy is not None:
+                inside = working_copy.inside_size((asset.width, asset.height), r)
+                return copy, inside if r.fit in (Fit.INSIDE, Fit.CONTAIN) else None
+            await self.runtime.jobs.enqueue(working_copy.JOB, asset.id)
+        original = await self._local(asset.original_key, work)
+        if original is None:
+            raise FileNotFoundError(asset.original_key)
+        return original, None
+
+    async def _local(self, key: str, work: Path) -> Path | None:
+        storage = self.runtime.storage
+        path = storage.local_path(key)
+        if path is not None:
+            return path if path.is_file() else None
+        path = work / key.rsplit("/", 2)[-2]
+        return path if await storage.fetch_to(key, path) else None
 
 
 async def _held(leases: RenditionLeases, key: str) -> bool:
