@@ -11,7 +11,7 @@ from pixvault.graph.errors import UserError
 @strawberry.type
 class AuthPayload:
     user: User | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
     two_factor_challenge: str | None = strawberry.field(
         default=None,
         description="set (with the error TWO_FACTOR_REQUIRED) when the password was right and "
@@ -24,7 +24,7 @@ class TwoFactorSetupPayload:
     secret: str | None = strawberry.field(description="the seed, for typing into the app")
     otpauth_uri: str | None
     qr_code: str | None = strawberry.field(description="the otpauth URI as an SVG data URL")
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
@@ -32,17 +32,17 @@ class RecoveryCodesPayload:
     recovery_codes: list[str] | None = strawberry.field(
         description="ten single-use codes, shown this once"
     )
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
 class UserPayload:
     user: User | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
 class ApiTokenPayload:
     token: ApiToken | None
     secret: str | None = strawberry.field(description="shown once")
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from pixvault.accounts import models
 from pixvault.accounts.types import User
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:
@@ -48,11 +48,11 @@ class AccountsQuery:
     async def users(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
+        first: First = 50,
+        after: After = None,
         search: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[User] | None:
         query = models.User.all()
         term = (search or "").strip()

@@ -14,7 +14,7 @@ from pixvault.accounts.roles import Role
 from pixvault.accounts.scopes import ApiScope
 from pixvault.clock import now
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, Edge, paginate
+from pixvault.graph.pagination import After, Before, Connection, Edge, First, Last, paginate
 
 if TYPE_CHECKING:
     from pixvault.assets.types import AssetConnection
@@ -190,10 +190,10 @@ class User:
     async def sessions_connection(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Session] | None:
         current = info.context.viewer.session_id
         query = models.Session.filter(user_id=self.model.id).order_by("-created_at", "-id")
@@ -216,10 +216,10 @@ class User:
     @strawberry.field(description="the live API tokens, newest first, a page at a time")
     async def api_tokens_connection(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ApiToken] | None:
         query = models.ApiToken.filter(user_id=self.model.id, revoked_at=None)
         return await paginate(
@@ -234,10 +234,10 @@ class User:
     @strawberry.field
     async def activity(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ActivityConnection | None:
         query = models.ActivityEvent.filter(user_id=self.model.id).order_by("-at", "-id")
         names = (ActivityConnection, ActivityEdge)
@@ -314,10 +314,10 @@ class User:
     @strawberry.field
     async def assets(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
         from pixvault.assets.queries import user_assets
 

@@ -10,7 +10,7 @@ from pixvault.assets import library, models
 from pixvault.assets.types import CONNECTION_NAMES, Asset, AssetConnection, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import paginate
+from pixvault.graph.pagination import After, Before, First, Last, paginate
 
 
 async def user_assets(
@@ -51,14 +51,14 @@ class AssetsQuery:
     async def assets(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
+        first: First = 50,
+        after: After = None,
         search: str | None = None,
         folder: str | None = None,
         visibility: Visibility | None = None,
         tag: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        last: Last = None,
+        before: Before = None,
     ) -> AssetConnection | None:
         owner_id = info.context.viewer.user_id
         assert owner_id is not None  # the access table lets only signed-in viewers here
@@ -80,9 +80,9 @@ class AssetsQuery:
     @described.field("every PUBLIC and ACTIVE asset, newest first")
     async def public_assets(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> AssetConnection:
         return await _page(library.public_assets(), first, after, last, before)

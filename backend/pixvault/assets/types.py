@@ -250,4 +250,4 @@ CONNECTION_NAMES = (AssetConnection, AssetEdge)
 @strawberry.type
 class AssetPayload:
     asset: Asset | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

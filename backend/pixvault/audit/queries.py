@@ -6,7 +6,7 @@ import strawberry
 
 from pixvault.audit import models
 from pixvault.audit.types import AuditEntry
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type
@@ -14,10 +14,10 @@ class AuditQuery:
     @strawberry.field
     async def audit_log(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         subject_id: strawberry.ID | None = None,
     ) -> Connection[AuditEntry] | None:
         query = models.AuditEntry.all()

@@ -8,7 +8,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.billing import models
 from pixvault.billing.plans import list_plans
 from pixvault.billing.types import Payment, PaymentStatus, Plan
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type
@@ -20,10 +20,10 @@ class BillingQuery:
     @strawberry.field
     async def payments(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         user_id: strawberry.ID | None = None,
         status: PaymentStatus | None = None,
     ) -> Connection[Payment] | None:

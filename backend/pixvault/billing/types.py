@@ -125,7 +125,7 @@ class CheckoutPayload:
     checkout_url: str | None = strawberry.field(
         description="the payment provider's hosted checkout page"
     )
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
@@ -161,7 +161,7 @@ class SubscriptionPayload:
     subscription: BillingSubscription | None = strawberry.field(
         description="the subscription after the change"
     )
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 async def subscription_of(user_id: str) -> BillingSubscription | None:

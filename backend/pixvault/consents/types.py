@@ -144,4 +144,4 @@ class ConsentInput:
 @strawberry.type
 class ConsentPayload:
     consent_state: ConsentState | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

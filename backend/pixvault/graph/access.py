@@ -3,7 +3,7 @@
 Every field of every object type in the schema has a row in ``ACCESS_TABLE`` (assembled from
 each domain's ``permissions.RULES``). A row names the audiences that may read the field; once
 the schema is built, each field whose rule is not open has its resolver wrapped by a guard, and
-the rule is written into the field's description so every typed client sees who may read what.
+the rule is appended to the field's own description so every typed client sees who may read what.
 A denial nulls that field alone, with ``extensions.code`` FORBIDDEN (UNAUTHENTICATED for an
 anonymous viewer, TWO_FACTOR_REQUIRED for staff who have not turned on a second factor).
 """
@@ -142,7 +142,7 @@ def object_fields(schema: GraphQLSchema) -> dict[str, GraphQLField]:
 
 
 def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None:
-    """Wrap each guarded field's resolver and write its rule into its description.
+    """Wrap each guarded field's resolver and append its rule to its description.
 
     Refuses a schema with a field that has no declared rule.
     """
@@ -153,7 +153,13 @@ def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None
         if rule_.is_open or rule_of(field) is not None:
             continue
         field.resolve = GuardedResolver(key, rule_, field.resolve or default_field_resolver)
-        field.description = rule_.describe()
+        field.description = with_rule(field.description, rule_)
+
+
+def with_rule(description: str | None, rule_: Rule) -> str:
+    """A field's own description followed by its rule (the rule alone when it has none)."""
+    own = (description or "").strip()
+    return f"{own}\n\n{rule_.describe()}" if own else rule_.describe()
 
 
 def rule_of(field: GraphQLField) -> Rule | None:

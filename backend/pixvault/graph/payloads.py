@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @strawberry.type
 class OkPayload:
     ok: bool
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
     @classmethod
     def success(cls) -> OkPayload:
@@ -29,7 +29,7 @@ class OkPayload:
 @strawberry.type
 class DeletePayload:
     deleted_id: strawberry.ID | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 def require_user(context: Context) -> str:

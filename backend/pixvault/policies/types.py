@@ -110,11 +110,11 @@ class PublishPolicyInput:
 @strawberry.type
 class PolicyVersionPayload:
     policy_version: PolicyVersion | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
 class PolicyDecisionPayload:
     decision: PolicyDecision | None
     account_closed: bool = strawberry.field(description="true when rejecting closed the account")
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

@@ -9,7 +9,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.roles import Role
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden, unauthenticated
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.privacy import models
 from pixvault.privacy.rights_queries import RightsQuery
 from pixvault.privacy.types import DataSubjectRequest, DsarStatus
@@ -44,10 +44,10 @@ class PrivacyQuery(RightsQuery):
         self,
         info: Info[Context, None],
         status: DsarStatus | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[DataSubjectRequest] | None:
         viewer = info.context.viewer
         if not viewer.is_authenticated:

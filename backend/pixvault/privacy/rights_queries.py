@@ -9,7 +9,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.roles import Role
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden, unauthenticated
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Connection, First, paginate
 from pixvault.privacy import rights_models
 from pixvault.privacy.restriction import standing
 from pixvault.privacy.rights_types import ProcessingRestriction
@@ -46,8 +46,8 @@ class RightsQuery:
         info: Info[Context, None],
         subject_id: strawberry.ID | None = None,
         active: bool | None = None,
-        first: int | None = 50,
-        after: str | None = None,
+        first: First = 50,
+        after: After = None,
     ) -> Connection[ProcessingRestriction]:
         viewer = info.context.viewer
         if not viewer.is_authenticated:

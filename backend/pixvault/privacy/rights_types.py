@@ -55,7 +55,7 @@ class ProcessingRestriction:
 @strawberry.type
 class ProcessingRestrictionPayload:
     restriction: ProcessingRestriction | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.enum

@@ -129,4 +129,4 @@ class DataSubjectRequest:
 @strawberry.type
 class DataSubjectRequestPayload:
     request: DataSubjectRequest | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Connection, First, paginate
 from pixvault.records.breach_models import BreachIncident
 from pixvault.records.breach_types import Breach
 
@@ -16,7 +16,7 @@ from pixvault.records.breach_types import Breach
 class BreachQuery:
     @strawberry.field(description="the breach register, newest discovery first")
     async def breaches(
-        self, info: Info[Context, None], first: int | None = 50, after: str | None = None
+        self, info: Info[Context, None], first: First = 50, after: After = None
     ) -> Connection[Breach]:
         query = BreachIncident.all().order_by("-discovered_at", "id")
         return await paginate(query, first, after, Breach.from_model)

@@ -70,4 +70,4 @@ class Breach:
 @strawberry.type
 class BreachPayload:
     breach: Breach | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.records import models
 from pixvault.records.breach_queries import BreachQuery
 from pixvault.records.controller import AUTOMATED_DECISIONS, controller
@@ -51,10 +51,10 @@ class RecordsQuery(BreachQuery):
         self,
         info: Info[Context, None],
         active: bool | None = True,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[LegalHold] | None:
         query = models.LegalHold.all()
         if active is not None:
@@ -75,10 +75,10 @@ class RecordsQuery(BreachQuery):
         self,
         info: Info[Context, None],
         subject_id: strawberry.ID | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Disclosure] | None:
         query = models.Disclosure.all()
         if subject_id is not None:

@@ -73,7 +73,7 @@ class LegalHold:
 @strawberry.type
 class LegalHoldPayload:
     hold: LegalHold | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 #: What the person held reads instead of a hold's reason: a hold may serve a court order that
@@ -123,7 +123,7 @@ class Disclosure:
 @strawberry.type
 class DisclosurePayload:
     disclosure: Disclosure | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type(

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden
-from pixvault.graph.pagination import Connection, check_first, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, check_first, paginate
 from pixvault.safety import abuse, queue
 from pixvault.safety.abuse import ReportStatus
 from pixvault.safety.contact import Topic
@@ -21,7 +21,7 @@ class SafetyQuery:
         self,
         info: Info[Context, None],
         topic: Topic | None = None,
-        first: int | None = 50,
+        first: First = 50,
         handled: bool | None = None,
     ) -> list[ContactMessage] | None:
         context = info.context
@@ -41,10 +41,10 @@ class SafetyQuery:
         info: Info[Context, None],
         topic: Topic | None = None,
         handled: bool | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ContactMessage] | None:
         context = info.context
         try:
@@ -64,10 +64,10 @@ class SafetyQuery:
     async def abuse_reports(
         self,
         status: ReportStatus | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[AbuseReport] | None:
         return await paginate(
             abuse.reports(status), first, after, AbuseReport.from_model, last=last, before=before

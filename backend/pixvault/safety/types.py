@@ -60,7 +60,7 @@ class ContactMessage:
 @strawberry.type
 class ContactPayload:
     message: ContactMessage | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type
@@ -111,4 +111,4 @@ class AbuseReport:
 @strawberry.type
 class AbuseReportPayload:
     report: AbuseReport | None
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
