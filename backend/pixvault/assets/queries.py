@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.queryset import QuerySet
@@ -36,7 +38,11 @@ async def _page(
 @strawberry.type
 class AssetsQuery:
     @described.field("the owner, STAFF, or anyone when PUBLIC and ACTIVE")
-    async def asset(self, info: Info[Context, None], id: strawberry.ID) -> Asset | None:
+    async def asset(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The image's id.")],
+    ) -> Asset | None:
         context = info.context
         row = await library.visible_asset(context.viewer, id)
         if row is None:
@@ -53,10 +59,22 @@ class AssetsQuery:
         info: Info[Context, None],
         first: First = 50,
         after: After = None,
-        search: str | None = None,
-        folder: str | None = None,
-        visibility: Visibility | None = None,
-        tag: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only images whose filename contains this text (any case)."
+            ),
+        ] = None,
+        folder: Annotated[
+            str | None,
+            strawberry.argument(description="Only images in this folder (its exact path)."),
+        ] = None,
+        visibility: Annotated[
+            Visibility | None, strawberry.argument(description="Only images with this visibility.")
+        ] = None,
+        tag: Annotated[
+            str | None, strawberry.argument(description="Only images carrying this tag.")
+        ] = None,
         last: Last = None,
         before: Before = None,
     ) -> AssetConnection | None:
