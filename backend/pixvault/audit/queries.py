@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from pixvault.audit import models
@@ -11,14 +13,17 @@ from pixvault.graph.pagination import After, Before, Connection, First, Last, pa
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field
+    @strawberry.field(description="The audit trail, newest first, a page at a time.")
     async def audit_log(
         self,
         first: First = 50,
         after: After = None,
         last: Last = None,
         before: Before = None,
-        subject_id: strawberry.ID | None = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only entries about this user; null: every entry."),
+        ] = None,
     ) -> Connection[AuditEntry] | None:
         query = models.AuditEntry.all()
         if subject_id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from pixvault.accounts.queries import parse_uuid
@@ -13,19 +15,25 @@ from pixvault.graph.pagination import After, Before, Connection, First, Last, pa
 
 @strawberry.type
 class BillingQuery:
-    @strawberry.field
+    @strawberry.field(description="Every plan on offer, the free plan included.")
     async def plans(self) -> list[Plan]:
         return [Plan.from_model(row) for row in await list_plans()]
 
-    @strawberry.field
+    @strawberry.field(description="Every payment, newest first, a page at a time.")
     async def payments(
         self,
         first: First = 50,
         after: After = None,
         last: Last = None,
         before: Before = None,
-        user_id: strawberry.ID | None = None,
-        status: PaymentStatus | None = None,
+        user_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this user's payments; null: everyone's."),
+        ] = None,
+        status: Annotated[
+            PaymentStatus | None,
+            strawberry.argument(description="Only payments with this status; null: any."),
+        ] = None,
     ) -> Connection[Payment] | None:
         query = models.Payment.all()
         if user_id is not None:
