@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -22,9 +24,14 @@ def _failure(error: UserFacingError) -> PolicyDecisionPayload:
 
 @strawberry.type
 class DecisionMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Accept a policy version (pendingPolicyDecisions lists those awaiting a "
+        "decision); recorded as an EXPLICIT decision."
+    )
     async def accept_policy_version(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The policy version's id.")],
     ) -> PolicyDecisionPayload:
         context = info.context
         try:
@@ -41,7 +48,13 @@ class DecisionMutations:
         description="only for a version that materially reduces protection; closes the account"
     )
     async def reject_policy_version(
-        self, info: Info[Context, None], id: strawberry.ID, password: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The policy version's id.")],
+        password: Annotated[
+            str,
+            strawberry.argument(description="The account's password, to confirm closing it."),
+        ],
     ) -> PolicyDecisionPayload:
         context = info.context
         try:
