@@ -41,6 +41,13 @@ class PolicyChange(StrEnum):
     LEGAL_REQUIREMENT = "LEGAL_REQUIREMENT"
 
 
+REDUCES_PROTECTION = (
+    "Whether the change takes protection away from people: such a version needs each "
+    "person's explicit decision (accept, or reject and close the account) instead of "
+    "counting continued use as acceptance."
+)
+
+
 @strawberry.type(description="A person's decision on one policy version.")
 class PolicyDecision:
     accepted: bool = strawberry.field(description="true: accepted; false: rejected.")
@@ -81,9 +88,7 @@ class PolicyVersion:
     change_type: PolicyChange = strawberry.field(
         description="What kind of change it is, which sets when it takes effect."
     )
-    materially_reduces_protection: bool = strawberry.field(
-        description="Whether the change takes protection away from people: such a version needs each person's explicit decision (accept, or reject and close the account) instead of counting continued use as acceptance."
-    )
+    materially_reduces_protection: bool = strawberry.field(description=REDUCES_PROTECTION)
     notice_at: datetime = strawberry.field(
         description="When it was published and people were told."
     )
@@ -134,7 +139,7 @@ class PublishPolicyInput:
     )
     materially_reduces_protection: bool | None = strawberry.field(
         default=False,
-        description="Whether the change takes protection away from people: such a version needs each person's explicit decision (accept, or reject and close the account) instead of counting continued use as acceptance. false when null.",
+        description=REDUCES_PROTECTION + " false when null.",
     )
 
 
