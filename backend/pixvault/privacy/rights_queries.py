@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -44,8 +46,18 @@ class RightsQuery:
     async def processing_restrictions(
         self,
         info: Info[Context, None],
-        subject_id: strawberry.ID | None = None,
-        active: bool | None = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Staff: only this person's restrictions; null: everyone's."
+            ),
+        ] = None,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only standing ones; false: only lifted ones; null: both."
+            ),
+        ] = None,
         first: First = 50,
         after: After = None,
     ) -> Connection[ProcessingRestriction]:
