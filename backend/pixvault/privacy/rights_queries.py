@@ -21,8 +21,10 @@ REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
 
 @strawberry.type(description="Where a person may complain about how their data is handled")
 class SupervisoryAuthority:
-    name: str | None
-    url: str | None
+    name: str | None = strawberry.field(description="The authority's name; null when unset.")
+    url: str | None = strawberry.field(
+        description="Its web address, where complaints are made; null when unset."
+    )
 
 
 @strawberry.type

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -21,8 +23,12 @@ class BreachQuery:
         query = BreachIncident.all().order_by("-discovered_at", "id")
         return await paginate(query, first, after, Breach.from_model)
 
-    @strawberry.field
-    async def breach(self, info: Info[Context, None], id: strawberry.ID) -> Breach | None:
+    @strawberry.field(description="One breach of the register; null when there is none by that id.")
+    async def breach(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The breach's id.")],
+    ) -> Breach | None:
         key = parse_uuid(id)
         row = await BreachIncident.get_or_none(id=key) if key else None
         return Breach.from_model(row) if row else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -46,11 +48,16 @@ class RecordsQuery(BreachQuery):
             automated_decisions=AUTOMATED_DECISIONS,
         )
 
-    @strawberry.field
+    @strawberry.field(description="Legal holds, newest first, a page at a time.")
     async def legal_holds(
         self,
         info: Info[Context, None],
-        active: bool | None = True,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only standing holds; false: only released ones; null: both."
+            ),
+        ] = True,
         first: First = 50,
         after: After = None,
         last: Last = None,
@@ -70,11 +77,14 @@ class RecordsQuery(BreachQuery):
         audit_listed(info, "Query.legalHolds", page)
         return page
 
-    @strawberry.field
+    @strawberry.field(description="The disclosures log, newest first, a page at a time.")
     async def disclosures(
         self,
         info: Info[Context, None],
-        subject_id: strawberry.ID | None = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this person's disclosures; null: everyone's."),
+        ] = None,
         first: First = 50,
         after: After = None,
         last: Last = None,
