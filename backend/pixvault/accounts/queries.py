@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -38,19 +39,29 @@ class AccountsQuery:
         row = await models.User.get_or_none(id=user_id)
         return User.from_model(row) if row else None
 
-    @strawberry.field
-    async def user(self, id: strawberry.ID) -> User | None:
+    @strawberry.field(description="One account by id; null when there is none.")
+    async def user(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")]
+    ) -> User | None:
         key = parse_uuid(id)
         row = await models.User.get_or_none(id=key) if key else None
         return User.from_model(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(
+        description="Every account, newest first, a page at a time. A search is audited."
+    )
     async def users(
         self,
         info: Info[Context, None],
         first: First = 50,
         after: After = None,
-        search: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only accounts whose email, name or company name contains this "
+                "text (any case); null or blank: every account."
+            ),
+        ] = None,
         last: Last = None,
         before: Before = None,
     ) -> Connection[User] | None:

@@ -26,7 +26,9 @@ def mutation(description: str) -> Callable[[F], F]:
     return cast(Callable[[F], F], strawberry.mutation(description=description))
 
 
-def enum(description: str, values: Mapping[str, str]) -> Callable[[E], E]:
+def enum(
+    description: str, values: Mapping[str, str], *, name: str | None = None
+) -> Callable[[E], E]:
     """``strawberry.enum`` with a description for the type and one for each value.
 
     For enums whose members must keep plain values (StrEnums stored by the models), where
@@ -35,7 +37,7 @@ def enum(description: str, values: Mapping[str, str]) -> Callable[[E], E]:
     """
 
     def register(cls: E) -> E:
-        described = strawberry.enum(cls, description=description)
+        described = strawberry.enum(cls, name=name, description=description)
         definition = described.__strawberry_definition__  # type: ignore[attr-defined]
         names = {value.name for value in definition.values}
         if names != set(values):

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
     from pixvault.graph.context import Context
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation that has nothing to return but success.")
 class OkPayload:
-    ok: bool
+    ok: bool = strawberry.field(
+        description="true when it was done; false when errors says why not."
+    )
     errors: list[UserError] = UserError.payload_field()
 
     @classmethod
@@ -26,9 +28,12 @@ class OkPayload:
         return cls(ok=False, errors=[error.as_user_error()])
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation that deletes something.")
 class DeletePayload:
-    deleted_id: strawberry.ID | None
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="The id of what was deleted, to drop it from client caches; null when errors "
+        "says why nothing was."
+    )
     errors: list[UserError] = UserError.payload_field()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -16,13 +18,25 @@ from pixvault.safety.types import AbuseReport, ContactMessage
 
 @strawberry.type
 class SafetyQuery:
-    @strawberry.field
+    @strawberry.field(
+        description="Contact messages, newest first: up to `first` of them "
+        "(contactMessagesConnection pages them). PRIVACY messages only for PRIVACY_OFFICER and "
+        "ADMIN."
+    )
     async def contact_messages(
         self,
         info: Info[Context, None],
-        topic: Topic | None = None,
+        topic: Annotated[
+            Topic | None,
+            strawberry.argument(description="Only messages on this topic; null: every topic."),
+        ] = None,
         first: First = 50,
-        handled: bool | None = None,
+        handled: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only handled messages; false: only waiting ones; null: both."
+            ),
+        ] = None,
     ) -> list[ContactMessage] | None:
         context = info.context
         try:
@@ -39,8 +53,16 @@ class SafetyQuery:
     async def contact_messages_connection(
         self,
         info: Info[Context, None],
-        topic: Topic | None = None,
-        handled: bool | None = None,
+        topic: Annotated[
+            Topic | None,
+            strawberry.argument(description="Only messages on this topic; null: every topic."),
+        ] = None,
+        handled: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only handled messages; false: only waiting ones; null: both."
+            ),
+        ] = None,
         first: First = 50,
         after: After = None,
         last: Last = None,
@@ -63,7 +85,10 @@ class SafetyQuery:
     @strawberry.field(description="SUPPORT, PRIVACY_OFFICER, ADMIN")
     async def abuse_reports(
         self,
-        status: ReportStatus | None = None,
+        status: Annotated[
+            ReportStatus | None,
+            strawberry.argument(description="Only reports with this status; null: any."),
+        ] = None,
         first: First = 50,
         after: After = None,
         last: Last = None,
