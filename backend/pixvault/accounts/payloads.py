@@ -53,5 +53,8 @@ class ApiTokenPayload:
     token: ApiToken | None = strawberry.field(
         description="The token made; null when errors says why none was."
     )
-    secret: str | None = strawberry.field(description="shown once")
+    secret: str | None = strawberry.field(
+        description="The token's secret, for `Authorization: Bearer <secret>`: shown this once, "
+        "never again."
+    )
     errors: list[UserError] = UserError.payload_field()

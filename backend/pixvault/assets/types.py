@@ -299,7 +299,9 @@ class Asset:
     def has_location_data(self) -> bool | None:
         return self.row.has_location_data
 
-    @described.field("owner, STAFF: why the asset is quarantined, after an upheld abuse report")
+    @described.field(
+        "why the asset is quarantined, after an upheld abuse report; null when it is not"
+    )
     async def moderation_note(self, info: Info[Context, None]) -> str | None:
         from pixvault.safety.loaders import moderation_note_loader
 

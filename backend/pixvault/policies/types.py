@@ -84,7 +84,7 @@ class PolicyVersion:
     summary: str = strawberry.field(
         description="What changed, in a few sentences for the notice people get."
     )
-    body: str = strawberry.field(description="Markdown")
+    body: str = strawberry.field(description="The full text, in Markdown.")
     change_type: PolicyChange = strawberry.field(
         description="What kind of change it is, which sets when it takes effect."
     )

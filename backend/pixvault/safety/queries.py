@@ -82,7 +82,7 @@ class SafetyQuery:
                 context.audit_read("Query.contactMessagesConnection", user_id)
         return page
 
-    @strawberry.field(description="SUPPORT, PRIVACY_OFFICER, ADMIN")
+    @strawberry.field(description="Abuse reports, newest first, a page at a time.")
     async def abuse_reports(
         self,
         status: Annotated[

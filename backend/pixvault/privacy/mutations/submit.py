@@ -121,7 +121,7 @@ class SubmitMutations:
         return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])
 
     @strawberry.mutation(
-        description="SELF: erase the account, as an ERASURE request verified by the password"
+        description="Erase your own account: an ERASURE request, verified by your password."
     )
     async def close_account(
         self,

@@ -53,7 +53,8 @@ class AbuseMutations:
         return AbuseReportPayload(report=AbuseReport.from_model(row), errors=[])
 
     @strawberry.mutation(
-        description="SUPPORT, PRIVACY_OFFICER, ADMIN: UPHOLD quarantines the asset"
+        description="Decide on an open abuse report: UPHOLD quarantines the image and tells "
+        "its owner why, DISMISS closes the report."
     )
     async def resolve_abuse_report(
         self,
