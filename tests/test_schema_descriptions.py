@@ -63,8 +63,8 @@ def test_the_walk_names_each_place_without_a_description() -> None:
         '"Root" type Mutation { "Does it" doIt(input: In): Int }'
     )
     assert sorted(lacking(bare)) == [
-        "In: no description",
         "In.other: no description",
+        "In: no description",
         "Kind.TWO: no description",
         "Mutation.doIt(input): no description",
         "Query.other: no description",
