@@ -5,8 +5,10 @@ description with its access rule appended."""
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from pathlib import Path
 
+import pytest
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -17,6 +19,7 @@ from graphql import (
     specified_scalar_types,
 )
 
+from pixvault.graph import described
 from pixvault.graph.access import object_fields, rule_of
 from pixvault.graph.schema import build_schema as build_pixvault_schema
 
@@ -94,3 +97,14 @@ def test_guarded_fields_keep_their_own_description_before_the_rule() -> None:
         if not description.removesuffix(rule.describe()).strip():
             bare.append(key)
     assert bare == [], f"guarded fields described only by their rule: {bare}"
+
+
+def test_a_described_enum_must_describe_each_value_and_no_other() -> None:
+    class Shade(StrEnum):
+        LIGHT = "LIGHT"
+        DARK = "DARK"
+
+    with pytest.raises(ValueError, match="DARK"):
+        described.enum("A shade.", {"LIGHT": "Pale."})(Shade)
+    with pytest.raises(ValueError, match="Shade"):
+        described.enum("A shade.", {"LIGHT": "Pale.", "DARK": "Deep.", "GREY": "Neither."})(Shade)
