@@ -71,7 +71,7 @@ def test_guarded_fields_carry_their_rule_and_describe_it() -> None:
             assert rule_of(field) is None, key
         else:
             assert rule_of(field) is rule, key
-            assert field.description and field.description.startswith("Readable by:"), key
+            assert field.description and field.description.endswith(rule.describe()), key
 
 
 class Source:

@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
-
 from pixvault.accounts.client_details import country_of, parse_user_agent
 from pixvault.accounts.models import ActivityEvent
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.viewer import ClientInfo
 
 
-@strawberry.enum
+@described.enum(
+    "What an activity event records.",
+    {
+        "SIGN_UP": "The account was created.",
+        "LOG_IN": "A log-in succeeded.",
+        "LOG_OUT": "A session was logged out.",
+        "LOG_IN_FAILED": "A log-in to this account was refused (wrong password or code).",
+        "UPLOAD": "An image was uploaded or imported; target is the asset.",
+        "DOWNLOAD": "An image was downloaded; target is the asset.",
+        "VIEW": "An image was viewed; target is the asset.",
+        "PAGE_VIEW": "A page of the web app was viewed (with analytics consent); target is "
+        "its path.",
+        "PROFILE_UPDATE": "Name, company or email was changed.",
+        "CONSENT_CHANGE": "Consent decisions were recorded.",
+        "POLICY_DECISION": "A policy version was accepted or rejected.",
+        "PAYMENT": "A payment was made or changed state.",
+        "DSAR": "A GDPR data subject request was submitted or changed state.",
+        "PASSWORD_RESET_REQUESTED": "A password reset link was asked for.",
+        "PASSWORD_RESET": "The password was set through a reset link.",
+        "TWO_FACTOR_ENABLED": "Two-factor log-in was turned on.",
+        "TWO_FACTOR_DISABLED": "Two-factor log-in was turned off.",
+    },
+)
 class ActivityKind(StrEnum):
     SIGN_UP = "SIGN_UP"
     LOG_IN = "LOG_IN"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +12,7 @@ from tortoise.expressions import Q
 from pixvault.accounts import models
 from pixvault.accounts.types import User
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:
@@ -38,21 +39,31 @@ class AccountsQuery:
         row = await models.User.get_or_none(id=user_id)
         return User.from_model(row) if row else None
 
-    @strawberry.field
-    async def user(self, id: strawberry.ID) -> User | None:
+    @strawberry.field(description="One account by id; null when there is none.")
+    async def user(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")]
+    ) -> User | None:
         key = parse_uuid(id)
         row = await models.User.get_or_none(id=key) if key else None
         return User.from_model(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(
+        description="Every account, newest first, a page at a time. A search is audited."
+    )
     async def users(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
-        search: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only accounts whose email, name or company name contains this "
+                "text (any case); null or blank: every account."
+            ),
+        ] = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[User] | None:
         query = models.User.all()
         term = (search or "").strip()

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
+from pixvault.graph import described
 
 
-@strawberry.enum
+@described.enum(
+    "A role a user holds; every account is a CUSTOMER, and staff hold one or more staff roles.",
+    {
+        "CUSTOMER": "Uses Pixvault for their own images; every account holds it.",
+        "SUPPORT": "Staff: helps customers, reads their accounts and handles contact messages "
+        "and abuse reports.",
+        "BILLING": "Staff: reads payments and the billing details of accounts.",
+        "PRIVACY_OFFICER": "Staff: handles GDPR requests, breaches, disclosures and legal holds.",
+        "ADMIN": "Staff: everything, including giving roles and disabling accounts.",
+    },
+)
 class Role(StrEnum):
     CUSTOMER = "CUSTOMER"
     SUPPORT = "SUPPORT"

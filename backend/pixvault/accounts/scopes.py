@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
+from pixvault.graph import described
 
 
-@strawberry.enum(description="what an API token may do")
+@described.enum(
+    "What an API token may do; a token holds the scopes chosen when it was made.",
+    {
+        "ASSETS_READ": "Read the maker's images and folders.",
+        "ASSETS_WRITE": "Upload, import, edit and delete the maker's images.",
+        "ACCOUNT_READ": "Read the maker's profile, consents, policy decisions and GDPR requests.",
+        "ACCOUNT_WRITE": "Change the maker's profile and consents, decide on policies and "
+        "submit GDPR requests.",
+        "STAFF": "Use the maker's staff roles (only staff may choose it); without it a staff "
+        "member's token acts as a customer.",
+    },
+)
 class ApiScope(StrEnum):
     ASSETS_READ = "assets:read"
     ASSETS_WRITE = "assets:write"

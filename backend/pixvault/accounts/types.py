@@ -14,7 +14,7 @@ from pixvault.accounts.roles import Role
 from pixvault.accounts.scopes import ApiScope
 from pixvault.clock import now
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, Edge, paginate
+from pixvault.graph.pagination import After, Before, Connection, Edge, First, Last, paginate
 
 if TYPE_CHECKING:
     from pixvault.assets.types import AssetConnection
@@ -24,20 +24,32 @@ if TYPE_CHECKING:
     from pixvault.records.types import LegalHold
 
 
-@strawberry.type
+@strawberry.type(description="A signed-in browser (a session cookie), live or ended.")
 class Session:
-    id: strawberry.ID
-    current: bool
+    id: strawberry.ID = strawberry.field(description="The session's id, for `revokeSession`.")
+    current: bool = strawberry.field(description="true for the session this request was made with")
     persistent: bool = strawberry.field(
         description="true for a remember-me (persistent) cookie, false for a browser-session cookie"
     )
-    created_at: datetime
-    last_seen_at: datetime
-    expires_at: datetime | None
-    ended_at: datetime | None
-    ip_address: str | None
-    browser: str | None
-    os: str | None
+    created_at: datetime = strawberry.field(description="When the person logged in.")
+    last_seen_at: datetime = strawberry.field(description="When the session last made a request.")
+    expires_at: datetime | None = strawberry.field(
+        description="When the session ends if not used again before then (idle sessions expire; "
+        "a remember-me session is capped in days); null when not known."
+    )
+    ended_at: datetime | None = strawberry.field(
+        description="When it was logged out or revoked; null while it is live."
+    )
+    ip_address: str | None = strawberry.field(
+        description="The IPv4 or IPv6 address it logged in from; null when unknown."
+    )
+    browser: str | None = strawberry.field(
+        description="The browser, read from its User-Agent (e.g. Firefox); null when unknown."
+    )
+    os: str | None = strawberry.field(
+        description="The operating system, read from its User-Agent (e.g. Android); null when "
+        "unknown."
+    )
     subject_id: strawberry.Private[str]
 
     @classmethod
@@ -64,14 +76,19 @@ def _expired(row: models.ApiToken) -> bool:
     return row.expires_at is not None and row.expires_at <= now()
 
 
-@strawberry.type
+@strawberry.type(
+    description="A bearer token for scripts and mobile apps (`Authorization: Bearer ...`). "
+    "The secret is shown once, when it is made; this is what is kept about it."
+)
 class ApiToken:
-    id: strawberry.ID
-    name: str
-    scopes: list[ApiScope]
-    created_at: datetime
+    id: strawberry.ID = strawberry.field(description="The token's id, for `revokeApiToken`.")
+    name: str = strawberry.field(description="The label its maker gave it (up to 100 characters).")
+    scopes: list[ApiScope] = strawberry.field(description="What the token may do.")
+    created_at: datetime = strawberry.field(description="When it was made.")
     expires_at: datetime | None = strawberry.field(description="null: the token never expires")
-    last_used_at: datetime | None
+    last_used_at: datetime | None = strawberry.field(
+        description="When a request last authenticated with it; null if never used."
+    )
     subject_id: strawberry.Private[str]
 
     @classmethod
@@ -87,18 +104,36 @@ class ApiToken:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Something a person did (log-in, upload, page view...), with where and what "
+    "from: the usage data the privacy policy lists."
+)
 class ActivityEvent:
-    id: strawberry.ID
-    kind: ActivityKind
-    at: datetime
-    ip_address: str | None
-    country: str | None
-    browser: str | None
-    browser_version: str | None
-    os: str | None
-    platform: str | None
-    timezone: str | None
+    id: strawberry.ID = strawberry.field(description="The event's id.")
+    kind: ActivityKind = strawberry.field(description="What was done.")
+    at: datetime = strawberry.field(description="When it was done.")
+    ip_address: str | None = strawberry.field(
+        description="The IPv4 or IPv6 address it came from; null when unknown."
+    )
+    country: str | None = strawberry.field(
+        description="ISO 3166-1 alpha-2 country of that address (e.g. DE); null when unknown."
+    )
+    browser: str | None = strawberry.field(
+        description="The browser, read from the User-Agent; null when unknown."
+    )
+    browser_version: str | None = strawberry.field(
+        description="The browser's version, read from the User-Agent; null when unknown."
+    )
+    os: str | None = strawberry.field(
+        description="The operating system, read from the User-Agent; null when unknown."
+    )
+    platform: str | None = strawberry.field(
+        description="mobile or desktop, read from the User-Agent; null when unknown."
+    )
+    timezone: str | None = strawberry.field(
+        description="The IANA time zone the web app reported (e.g. Europe/Berlin); null when "
+        "not sent."
+    )
     target: str | None = strawberry.field(
         description="the asset, page path or other thing acted on"
     )
@@ -120,20 +155,27 @@ class ActivityEvent:
         )
 
 
-@strawberry.type(name="ActivityEdge")
+@strawberry.type(name="ActivityEdge", description="One activity event, with its cursor.")
 class ActivityEdge(Edge[ActivityEvent]):
     pass
 
 
-@strawberry.type(name="ActivityConnection")
+@strawberry.type(
+    name="ActivityConnection", description="A page of a person's activity, newest first."
+)
 class ActivityConnection(Connection[ActivityEvent]):
-    edges: list[ActivityEdge]  # type: ignore[assignment]
+    edges: list[ActivityEdge] = strawberry.field(  # type: ignore[assignment]
+        description="The page's events, newest first, each with its cursor."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A Pixvault account: a customer, or staff with roles. Most fields are "
+    "readable only by the person themself and by staff."
+)
 class User:
-    id: strawberry.ID
-    created_at: datetime
+    id: strawberry.ID = strawberry.field(description="The account's id (a UUID).")
+    created_at: datetime = strawberry.field(description="When the account was created.")
     model: strawberry.Private[models.User]
 
     @property
@@ -144,23 +186,23 @@ class User:
     def from_model(cls, row: models.User) -> User:
         return cls(id=strawberry.ID(str(row.id)), created_at=row.created_at, model=row)
 
-    @strawberry.field
+    @strawberry.field(description="The person's name as they gave it; null if they gave none.")
     def name(self) -> str | None:
         return self.model.name
 
-    @strawberry.field
+    @strawberry.field(description="The address they log in with and receive mail at.")
     def email(self) -> str | None:
         return self.model.email
 
-    @strawberry.field
+    @strawberry.field(description="The company they bill as; null for a private person.")
     def company_name(self) -> str | None:
         return self.model.company_name
 
-    @strawberry.field
+    @strawberry.field(description="Every role held: CUSTOMER, plus any staff roles.")
     def roles(self) -> list[Role] | None:
         return [Role(r) for r in self.model.roles if r in Role.__members__]
 
-    @strawberry.field
+    @strawberry.field(description="When they last logged in; null if never.")
     def last_log_in_at(self) -> datetime | None:
         return self.model.last_log_in_at
 
@@ -174,13 +216,18 @@ class User:
 
         return await is_enabled(str(self.model.id))
 
-    @strawberry.field(description="unused two-factor recovery codes")
+    @strawberry.field(
+        description="How many two-factor recovery codes are still unused (each works once); "
+        "0 when two-factor is off."
+    )
     async def recovery_codes_left(self) -> int | None:
         from pixvault.accounts.two_factor import recovery_codes_left
 
         return await recovery_codes_left(str(self.model.id))
 
-    @strawberry.field
+    @strawberry.field(
+        description="Every session, live and ended, newest first (sessionsConnection pages them)."
+    )
     async def sessions(self, info: Info[Context, None]) -> list[Session] | None:
         rows = await models.Session.filter(user_id=self.model.id).order_by("-created_at")
         current = info.context.viewer.session_id
@@ -190,10 +237,10 @@ class User:
     async def sessions_connection(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Session] | None:
         current = info.context.viewer.session_id
         query = models.Session.filter(user_id=self.model.id).order_by("-created_at", "-id")
@@ -216,10 +263,10 @@ class User:
     @strawberry.field(description="the live API tokens, newest first, a page at a time")
     async def api_tokens_connection(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ApiToken] | None:
         query = models.ApiToken.filter(user_id=self.model.id, revoked_at=None)
         return await paginate(
@@ -231,13 +278,13 @@ class User:
             before=before,
         )
 
-    @strawberry.field
+    @strawberry.field(description="What they did and from where, newest first, a page at a time.")
     async def activity(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ActivityConnection | None:
         query = models.ActivityEvent.filter(user_id=self.model.id).order_by("-at", "-id")
         names = (ActivityConnection, ActivityEdge)
@@ -255,7 +302,7 @@ class User:
 
         return await consent_history(str(self.model.id))
 
-    @strawberry.field
+    @strawberry.field(description="Their GDPR requests (access, erasure...), newest first.")
     async def data_subject_requests(
         self,
     ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
@@ -265,7 +312,7 @@ class User:
         rows = await Row.filter(subject_id=self.model.id).order_by("-received_at")
         return [DataSubjectRequest.from_model(row) for row in rows]
 
-    @strawberry.field
+    @strawberry.field(description="Their payments, newest first.")
     async def payments(
         self,
     ) -> list[Annotated[Payment, strawberry.lazy("pixvault.billing.types")]] | None:
@@ -273,7 +320,9 @@ class User:
 
         return await payments_of(str(self.model.id))
 
-    @strawberry.field
+    @strawberry.field(
+        description="The plan their quotas come from (the free plan without a subscription)."
+    )
     async def plan(self) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
         from pixvault.billing.plans import plan_of
         from pixvault.billing.types import Plan
@@ -288,7 +337,9 @@ class User:
 
         return await subscription_of(str(self.model.id))
 
-    @strawberry.field
+    @strawberry.field(
+        description="What they used in the current billing period, against the plan's quotas."
+    )
     async def usage(self) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
         from pixvault.billing.types import Usage
         from pixvault.billing.usage import current_usage
@@ -311,13 +362,13 @@ class User:
 
         return await user_consents(str(self.model.id))
 
-    @strawberry.field
+    @strawberry.field(description="Their images, newest first, a page at a time.")
     async def assets(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
         from pixvault.assets.queries import user_assets
 

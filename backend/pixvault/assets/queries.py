@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.queryset import QuerySet
@@ -10,7 +12,7 @@ from pixvault.assets import library, models
 from pixvault.assets.types import CONNECTION_NAMES, Asset, AssetConnection, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import paginate
+from pixvault.graph.pagination import After, Before, First, Last, paginate
 
 
 async def user_assets(
@@ -36,7 +38,11 @@ async def _page(
 @strawberry.type
 class AssetsQuery:
     @described.field("the owner, STAFF, or anyone when PUBLIC and ACTIVE")
-    async def asset(self, info: Info[Context, None], id: strawberry.ID) -> Asset | None:
+    async def asset(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The image's id.")],
+    ) -> Asset | None:
         context = info.context
         row = await library.visible_asset(context.viewer, id)
         if row is None:
@@ -51,14 +57,26 @@ class AssetsQuery:
     async def assets(
         self,
         info: Info[Context, None],
-        first: int | None = 50,
-        after: str | None = None,
-        search: str | None = None,
-        folder: str | None = None,
-        visibility: Visibility | None = None,
-        tag: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only images whose filename contains this text (any case)."
+            ),
+        ] = None,
+        folder: Annotated[
+            str | None,
+            strawberry.argument(description="Only images in this folder (its exact path)."),
+        ] = None,
+        visibility: Annotated[
+            Visibility | None, strawberry.argument(description="Only images with this visibility.")
+        ] = None,
+        tag: Annotated[
+            str | None, strawberry.argument(description="Only images carrying this tag.")
+        ] = None,
+        last: Last = None,
+        before: Before = None,
     ) -> AssetConnection | None:
         owner_id = info.context.viewer.user_id
         assert owner_id is not None  # the access table lets only signed-in viewers here
@@ -80,9 +98,9 @@ class AssetsQuery:
     @described.field("every PUBLIC and ACTIVE asset, newest first")
     async def public_assets(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> AssetConnection:
         return await _page(library.public_assets(), first, after, last, before)

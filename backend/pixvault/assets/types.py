@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -33,20 +34,43 @@ from pixvault.graph.pagination import Connection, Edge
 MAX_THUMBNAIL = 2000
 
 
-@strawberry.enum
+@described.enum(
+    "Who may see an image.",
+    {
+        "PRIVATE": "Only its owner (and staff); its URLs are signed and expire.",
+        "PUBLIC": "Anyone, while ACTIVE: listed in publicAssets, with unsigned URLs at the "
+        "public sizes.",
+    },
+)
 class Visibility(StrEnum):
     PRIVATE = "PRIVATE"
     PUBLIC = "PUBLIC"
 
 
-@strawberry.enum
+@described.enum(
+    "Where an image stands in moderation.",
+    {
+        "ACTIVE": "Served normally.",
+        "QUARANTINED": "Withheld after an upheld abuse report: delivery answers 451, and "
+        "moderationNote tells its owner why.",
+        "REMOVED": "Taken down: delivery answers 404.",
+    },
+)
 class AssetStatus(StrEnum):
     ACTIVE = "ACTIVE"
     QUARANTINED = "QUARANTINED"
     REMOVED = "REMOVED"
 
 
-@strawberry.enum
+@described.enum(
+    "How a rendition fills a box when both width and height are given (the URL's `fit`).",
+    {
+        "COVER": "Fill the box exactly, cropping what overflows (keeps the aspect ratio).",
+        "CONTAIN": "The whole image inside the box, padded to the box's exact size.",
+        "FILL": "Stretch to the box exactly (may distort the aspect ratio).",
+        "INSIDE": "The whole image inside the box, no padding: one side may be smaller.",
+    },
+)
 class ImageFit(StrEnum):
     COVER = "COVER"
     CONTAIN = "CONTAIN"
@@ -54,7 +78,17 @@ class ImageFit(StrEnum):
     INSIDE = "INSIDE"
 
 
-@strawberry.enum
+@described.enum(
+    "The file format of a rendition (the URL's `fm`).",
+    {
+        "AUTO": "The best the requesting browser accepts (its Accept header): AVIF, else "
+        "WebP, else PNG for images with transparency and JPEG for the rest.",
+        "JPEG": "JPEG: photos, no transparency.",
+        "PNG": "PNG: lossless, keeps transparency.",
+        "WEBP": "WebP: smaller than JPEG, keeps transparency.",
+        "AVIF": "AVIF: smallest, slower to encode.",
+    },
+)
 class ImageFormat(StrEnum):
     AUTO = "AUTO"
     JPEG = "JPEG"
@@ -91,16 +125,25 @@ def _url(info: Info[Context, None], row: models.Asset, spec: Spec, download: boo
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="An image in someone's library. Its URLs are built for the asking viewer, "
+    "signed where needed."
+)
 class Asset:
-    id: strawberry.ID
-    content_type: str
-    byte_size: int
-    width: int
-    height: int
-    visibility: Visibility
-    status: AssetStatus
-    created_at: datetime
+    id: strawberry.ID = strawberry.field(description="The image's id (a UUID).")
+    content_type: str = strawberry.field(
+        description="The original's media type, e.g. image/jpeg, image/png, image/webp."
+    )
+    byte_size: int = strawberry.field(description="The original file's size in bytes.")
+    width: int = strawberry.field(
+        description="The original's width in pixels, after its EXIF orientation is applied."
+    )
+    height: int = strawberry.field(
+        description="The original's height in pixels, after its EXIF orientation is applied."
+    )
+    visibility: Visibility = strawberry.field(description="Who may see it.")
+    status: AssetStatus = strawberry.field(description="Where it stands in moderation.")
+    created_at: datetime = strawberry.field(description="When it was uploaded or imported.")
     row: strawberry.Private[models.Asset]
 
     @cached_property
@@ -157,7 +200,7 @@ class Asset:
     def details_public(self) -> bool | None:
         return bool(self.row.details_public)
 
-    @strawberry.field
+    @strawberry.field(description="Who uploaded it.")
     async def owner(self, info: Info[Context, None]) -> User | None:
         user = await user_loader(info.context).load(self.subject_id)
         return User.from_model(user) if user else None
@@ -176,11 +219,34 @@ class Asset:
     def variant_url(
         self,
         info: Info[Context, None],
-        width: int | None = None,
-        height: int | None = None,
-        fit: ImageFit | None = ImageFit.COVER,
-        format: ImageFormat | None = ImageFormat.AUTO,
-        quality: int | None = None,
+        width: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Width in pixels, 1 to 8000 and at most twice the original's; "
+                "null: follow the height (or the original's width)."
+            ),
+        ] = None,
+        height: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Height in pixels, 1 to 8000 and at most twice the original's; "
+                "null: follow the width (or the original's height)."
+            ),
+        ] = None,
+        fit: Annotated[
+            ImageFit | None,
+            strawberry.argument(description="How to fill the box when both sides are given."),
+        ] = ImageFit.COVER,
+        format: Annotated[
+            ImageFormat | None, strawberry.argument(description="The file format.")
+        ] = ImageFormat.AUTO,
+        quality: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Lossy quality, 1 to 100 (JPEG, WebP, AVIF); null: the format's "
+                "default."
+            ),
+        ] = None,
     ) -> str:
         fit_name = (fit or ImageFit.COVER).value.lower()
         format_name = (format or ImageFormat.AUTO).value.lower()
@@ -200,9 +266,20 @@ class Asset:
     def thumbnail_url(
         self,
         info: Info[Context, None],
-        size: int = 320,
-        square: bool = True,
-        format: ImageFormat | None = ImageFormat.WEBP,
+        size: Annotated[
+            int,
+            strawberry.argument(description="The box's side in pixels, 1 to 2000."),
+        ] = 320,
+        square: Annotated[
+            bool,
+            strawberry.argument(
+                description="true: a square cut to fill the box; false: the whole image "
+                "fitted inside it, never enlarged."
+            ),
+        ] = True,
+        format: Annotated[
+            ImageFormat | None, strawberry.argument(description="The file format.")
+        ] = ImageFormat.WEBP,
     ) -> str:
         format_name = (format or ImageFormat.WEBP).value.lower()
         try:
@@ -215,39 +292,48 @@ class Asset:
     def download_url(self, info: Info[Context, None]) -> str | None:
         return _url(info, self.row, Spec(), download=True)
 
-    @strawberry.field
+    @strawberry.field(
+        description="Whether the original carries GPS coordinates (never served: delivery "
+        "strips them, downloadUrl keeps them)."
+    )
     def has_location_data(self) -> bool | None:
         return self.row.has_location_data
 
-    @described.field("owner, STAFF: why the asset is quarantined, after an upheld abuse report")
+    @described.field(
+        "why the asset is quarantined, after an upheld abuse report; null when it is not"
+    )
     async def moderation_note(self, info: Info[Context, None]) -> str | None:
         from pixvault.safety.loaders import moderation_note_loader
 
         return await moderation_note_loader(info.context).load(str(self.id))
 
-    @strawberry.field
+    @strawberry.field(description="How many times its delivery URLs served it for viewing.")
     def view_count(self) -> int | None:
         return int(self.row.view_count)
 
-    @strawberry.field
+    @strawberry.field(description="How many times its original was downloaded (downloadUrl).")
     def download_count(self) -> int | None:
         return int(self.row.download_count)
 
 
-@strawberry.type(name="AssetEdge")
+@strawberry.type(name="AssetEdge", description="One image, with its cursor.")
 class AssetEdge(Edge[Asset]):
     pass
 
 
-@strawberry.type(name="AssetConnection")
+@strawberry.type(name="AssetConnection", description="A page of images.")
 class AssetConnection(Connection[Asset]):
-    edges: list[AssetEdge]  # type: ignore[assignment]
+    edges: list[AssetEdge] = strawberry.field(  # type: ignore[assignment]
+        description="The page's images in the list's order, each with its cursor."
+    )
 
 
 CONNECTION_NAMES = (AssetConnection, AssetEdge)
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation that makes or changes an image.")
 class AssetPayload:
-    asset: Asset | None
-    errors: list[UserError]
+    asset: Asset | None = strawberry.field(
+        description="The image as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from pixvault.audit import models
 from pixvault.audit.types import AuditEntry
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field
+    @strawberry.field(description="The audit trail, newest first, a page at a time.")
     async def audit_log(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        subject_id: strawberry.ID | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only entries about this user; null: every entry."),
+        ] = None,
     ) -> Connection[AuditEntry] | None:
         query = models.AuditEntry.all()
         if subject_id:

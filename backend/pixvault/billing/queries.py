@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from pixvault.accounts.queries import parse_uuid
 from pixvault.billing import models
 from pixvault.billing.plans import list_plans
 from pixvault.billing.types import Payment, PaymentStatus, Plan
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type
 class BillingQuery:
-    @strawberry.field
+    @strawberry.field(description="Every plan on offer, the free plan included.")
     async def plans(self) -> list[Plan]:
         return [Plan.from_model(row) for row in await list_plans()]
 
-    @strawberry.field
+    @strawberry.field(description="Every payment, newest first, a page at a time.")
     async def payments(
         self,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        user_id: strawberry.ID | None = None,
-        status: PaymentStatus | None = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        user_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this user's payments; null: everyone's."),
+        ] = None,
+        status: Annotated[
+            PaymentStatus | None,
+            strawberry.argument(description="Only payments with this status; null: any."),
+        ] = None,
     ) -> Connection[Payment] | None:
         query = models.Payment.all()
         if user_id is not None:

@@ -15,11 +15,20 @@ from pixvault.billing.periods import period_at
 from pixvault.billing.subscriptions import LIVE
 from pixvault.billing.usage import UsageReport
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 
 
-@strawberry.enum
+@described.enum(
+    "Where a payment stands, as the payment provider reported it.",
+    {
+        "PENDING": "Started, not yet paid.",
+        "SUCCEEDED": "Paid (a partial refund keeps this status; see refundedCents).",
+        "FAILED": "The payment did not go through.",
+        "REFUNDED": "Refunded in full.",
+    },
+)
 class PaymentStatus(StrEnum):
     PENDING = "PENDING"
     SUCCEEDED = "SUCCEEDED"
@@ -27,15 +36,25 @@ class PaymentStatus(StrEnum):
     REFUNDED = "REFUNDED"
 
 
-@strawberry.type
+@strawberry.type(description="A plan someone can subscribe to, with its price and quotas.")
 class Plan:
-    id: strawberry.ID
-    name: str
-    price_cents: int
-    currency: str
-    interval: str
-    storage_quota_bytes: float
-    monthly_transformations: int
+    id: strawberry.ID = strawberry.field(
+        description="The plan's id (e.g. free, pro), for startCheckout."
+    )
+    name: str = strawberry.field(description="The plan's name, for display.")
+    price_cents: int = strawberry.field(
+        description="The price of one interval in minor units of currency (cents); 0 for free."
+    )
+    currency: str = strawberry.field(
+        description="The price's currency, an ISO 4217 code in capitals (e.g. EUR)."
+    )
+    interval: str = strawberry.field(description="How often it is billed: month or year.")
+    storage_quota_bytes: float = strawberry.field(
+        description="How many bytes of originals may be stored (a Float, as it passes 2^31)."
+    )
+    monthly_transformations: int = strawberry.field(
+        description="How many new renditions may be made each month."
+    )
     included_bandwidth_bytes: float = strawberry.field(
         description="delivery bandwidth a month includes before the per-GB rate applies"
     )
@@ -58,13 +77,17 @@ class Plan:
         )
 
 
-@strawberry.type
+@strawberry.type(description="What an account used in the current billing period.")
 class Usage:
-    period_start: datetime
-    period_end: datetime
-    storage_bytes: float
-    bandwidth_bytes: float
-    transformations: int
+    period_start: datetime = strawberry.field(description="When the period began.")
+    period_end: datetime = strawberry.field(description="When the period ends (exclusive).")
+    storage_bytes: float = strawberry.field(
+        description="Bytes of originals stored now (a Float, as it passes 2^31)."
+    )
+    bandwidth_bytes: float = strawberry.field(
+        description="Bytes delivered so far this period (a Float, as it passes 2^31)."
+    )
+    transformations: int = strawberry.field(description="New renditions made so far this period.")
     estimated_cost_cents: int = strawberry.field(
         description="the plan's price for the period plus bandwidth beyond what it includes"
     )
@@ -81,19 +104,29 @@ class Usage:
         )
 
 
-@strawberry.type
+@strawberry.type(description="One invoice's payment, as the payment provider reported it.")
 class Payment:
-    id: strawberry.ID
-    billing_name: str | None
-    amount_cents: int
-    currency: str
-    status: PaymentStatus
-    paid_at: datetime | None
+    id: strawberry.ID = strawberry.field(description="The payment's id.")
+    billing_name: str | None = strawberry.field(
+        description="The name on the invoice; null when none was given."
+    )
+    amount_cents: int = strawberry.field(
+        description="The amount in minor units of currency (cents)."
+    )
+    currency: str = strawberry.field(
+        description="The amount's currency, an ISO 4217 code in capitals (e.g. EUR)."
+    )
+    status: PaymentStatus = strawberry.field(description="Where the payment stands.")
+    paid_at: datetime | None = strawberry.field(description="When it was paid; null until it is.")
     refunded_cents: int = strawberry.field(
         description="a partial refund keeps the status SUCCEEDED, a full one makes it REFUNDED"
     )
-    description: str | None
-    provider_reference: str | None
+    description: str | None = strawberry.field(
+        description="What was paid for, as the invoice says; null when it says nothing."
+    )
+    provider_reference: str | None = strawberry.field(
+        description="The payment provider's invoice id (Stripe in_...), for looking it up there."
+    )
     subject_id: strawberry.Private[str | None]
 
     @classmethod
@@ -112,7 +145,7 @@ class Payment:
             subject_id=str(user_id) if user_id is not None else None,
         )
 
-    @strawberry.field
+    @strawberry.field(description="Who paid; null once the account is erased.")
     async def user(self, info: Info[Context, None]) -> User | None:
         if self.subject_id is None:
             return None
@@ -120,15 +153,15 @@ class Payment:
         return User.from_model(row) if row else None
 
 
-@strawberry.type
+@strawberry.type(description="The answer to startCheckout.")
 class CheckoutPayload:
     checkout_url: str | None = strawberry.field(
         description="the payment provider's hosted checkout page"
     )
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
-@strawberry.type
+@strawberry.type(description="A running paid subscription.")
 class BillingSubscription:
     status: str = strawberry.field(description="Stripe's status: active, trialing or past_due")
     cancel_at_period_end: bool = strawberry.field(
@@ -156,12 +189,12 @@ class BillingSubscription:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The answer to cancelSubscription and resumeSubscription.")
 class SubscriptionPayload:
     subscription: BillingSubscription | None = strawberry.field(
         description="the subscription after the change"
     )
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()
 
 
 async def subscription_of(user_id: str) -> BillingSubscription | None:

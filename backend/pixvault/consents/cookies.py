@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-import strawberry
 from starlette.responses import Response
 
+from pixvault.graph import described
 from pixvault.settings import Settings
 
 VISITOR_COOKIE = "pv_visitor"
@@ -24,7 +24,16 @@ VISITOR_COOKIE = "pv_visitor"
 VISITOR_COOKIE_DAYS = 180
 
 
-@strawberry.enum
+@described.enum(
+    "What a cookie is for, which decides whether it needs consent.",
+    {
+        "NECESSARY": "Needed for the service to work (sign-in, security, remembering "
+        "consent); set without consent.",
+        "PREFERENCES": "Remembers choices such as language or layout; needs PREFERENCES consent.",
+        "ANALYTICS": "Measures how the service is used; needs ANALYTICS consent.",
+        "MARKETING": "Used for marketing; needs consent.",
+    },
+)
 class CookieCategory(StrEnum):
     NECESSARY = "NECESSARY"
     PREFERENCES = "PREFERENCES"

@@ -9,10 +9,19 @@ import strawberry
 
 from pixvault.consents import models, services
 from pixvault.consents.cookies import Cookie, CookieCategory
+from pixvault.graph import described
 from pixvault.graph.errors import UserError
 
 
-@strawberry.enum
+@described.enum(
+    "What a consent decision is about.",
+    {
+        "NECESSARY": "What the service needs to work; always granted, cannot be refused.",
+        "PREFERENCES": "Preference cookies (remembered choices).",
+        "ANALYTICS": "Usage analytics, such as recording page views.",
+        "MARKETING_EMAIL": "Marketing emails; each one carries a one-click unsubscribe link.",
+    },
+)
 class ConsentPurpose(StrEnum):
     NECESSARY = "NECESSARY"
     PREFERENCES = "PREFERENCES"
@@ -20,7 +29,17 @@ class ConsentPurpose(StrEnum):
     MARKETING_EMAIL = "MARKETING_EMAIL"
 
 
-@strawberry.enum
+@described.enum(
+    "Where a consent decision was made.",
+    {
+        "BANNER": "The cookie banner.",
+        "SETTINGS": "The privacy settings page.",
+        "SIGN_UP": "The sign-up form.",
+        "EMAIL_LINK": "The unsubscribe link of an email.",
+        "API": "A client of the API, on the person's behalf.",
+        "OBJECTION": "An upheld GDPR objection (Article 21) withdrew it.",
+    },
+)
 class ConsentSource(StrEnum):
     BANNER = "BANNER"
     SETTINGS = "SETTINGS"
@@ -30,16 +49,27 @@ class ConsentSource(StrEnum):
     OBJECTION = "OBJECTION"
 
 
-@strawberry.type
+@strawberry.type(
+    description="One entry of the append-only consent ledger: a decision as it was recorded, "
+    "kept as proof of consent."
+)
 class ConsentRecord:
-    id: strawberry.ID
-    purpose: ConsentPurpose
-    granted: bool
-    source: ConsentSource
-    policy_version: str
-    recorded_at: datetime
-    ip_address: str | None
-    user_agent: str | None
+    id: strawberry.ID = strawberry.field(description="The entry's id.")
+    purpose: ConsentPurpose = strawberry.field(description="What the decision is about.")
+    granted: bool = strawberry.field(
+        description="true: consent given; false: refused or withdrawn."
+    )
+    source: ConsentSource = strawberry.field(description="Where the decision was made.")
+    policy_version: str = strawberry.field(
+        description="The privacy policy version in force when it was made (PolicyVersion.version)."
+    )
+    recorded_at: datetime = strawberry.field(description="When it was recorded.")
+    ip_address: str | None = strawberry.field(
+        description="The IPv4 or IPv6 address it came from; null when unknown."
+    )
+    user_agent: str | None = strawberry.field(
+        description="The browser's User-Agent header when it was made; null when not sent."
+    )
 
     @classmethod
     def from_model(cls, row: models.ConsentRecord) -> ConsentRecord:
@@ -60,18 +90,22 @@ async def consent_history(user_id: str) -> list[ConsentRecord]:
     return [ConsentRecord.from_model(row) for row in rows]
 
 
-@strawberry.type
+@strawberry.type(description="A cookie this installation may set, for the cookie policy.")
 class CookieDeclaration:
-    name: str
-    category: CookieCategory
-    purpose: str
+    name: str = strawberry.field(description="The cookie's name, e.g. pv_session.")
+    category: CookieCategory = strawberry.field(
+        description="What it is for, which decides whether it needs consent."
+    )
+    purpose: str = strawberry.field(description="What it does, in a sentence for people.")
     persistent: bool = strawberry.field(
         description="false for a session cookie, removed when the browser session ends"
     )
     max_age_seconds: int | None = strawberry.field(
         description="how long a persistent cookie lives, in seconds; null for a session cookie"
     )
-    provider: str
+    provider: str = strawberry.field(
+        description="Who sets it: this installation (first party) or a named third party."
+    )
     session_unless_remembered: bool = strawberry.field(
         description=(
             "true when the cookie is a browser-session cookie (no expiry) unless the person "
@@ -92,12 +126,18 @@ class CookieDeclaration:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The decision in force for one purpose.")
 class ConsentDecision:
-    purpose: ConsentPurpose
-    granted: bool
-    decided_at: datetime | None
-    policy_version: str | None
+    purpose: ConsentPurpose = strawberry.field(description="What the decision is about.")
+    granted: bool = strawberry.field(
+        description="Whether consent is given now; false when refused or never asked."
+    )
+    decided_at: datetime | None = strawberry.field(
+        description="When it was decided; null when no decision is recorded (a default)."
+    )
+    policy_version: str | None = strawberry.field(
+        description="The privacy policy version it was made under; null with no decision."
+    )
     global_privacy_control: bool = strawberry.field(
         description=(
             "true when this refusal comes from the browser's Global Privacy Control signal "
@@ -106,9 +146,11 @@ class ConsentDecision:
     )
 
 
-@strawberry.type
+@strawberry.type(description="Someone's consent decisions as they stand, one per purpose.")
 class ConsentState:
-    decisions: list[ConsentDecision]
+    decisions: list[ConsentDecision] = strawberry.field(
+        description="One decision per purpose, NECESSARY included."
+    )
     banner_required: bool = strawberry.field(
         description="no decision yet, or the privacy policy changed since the last one"
     )
@@ -135,13 +177,16 @@ async def user_consents(user_id: str) -> ConsentState:
     return ConsentState.from_state(await services.consent_state(user_id=user_id))
 
 
-@strawberry.input
+@strawberry.input(description="A decision on one purpose.")
 class ConsentInput:
-    purpose: ConsentPurpose
-    granted: bool
+    purpose: ConsentPurpose = strawberry.field(description="What the decision is about.")
+    granted: bool = strawberry.field(description="true: give consent; false: refuse or withdraw.")
 
 
-@strawberry.type
+@strawberry.type(description="The answer to setConsents.")
 class ConsentPayload:
-    consent_state: ConsentState | None
-    errors: list[UserError]
+    consent_state: ConsentState | None = strawberry.field(
+        description="The decisions as they stand after the change; null when errors says why "
+        "nothing was recorded."
+    )
+    errors: list[UserError] = UserError.payload_field()

@@ -3,7 +3,7 @@
 Every field of every object type in the schema has a row in ``ACCESS_TABLE`` (assembled from
 each domain's ``permissions.RULES``). A row names the audiences that may read the field; once
 the schema is built, each field whose rule is not open has its resolver wrapped by a guard, and
-the rule is written into the field's description so every typed client sees who may read what.
+the rule is appended to the field's own description so every typed client sees who may read what.
 A mutation may instead enforce its row itself (``rule(..., in_resolver=True)``): its resolver
 refuses through the payload's errors (``require_user`` for SIGNED_IN), the field is not wrapped,
 and tests/test_mutation_access.py checks that the mutation does what its row says.
@@ -162,7 +162,7 @@ def object_fields(schema: GraphQLSchema) -> dict[str, GraphQLField]:
 
 
 def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None:
-    """Wrap each guarded field's resolver and write its rule into its description.
+    """Wrap each guarded field's resolver and append its rule to its description.
 
     Refuses a schema with a field that has no declared rule.
     """
@@ -173,7 +173,13 @@ def apply_access_rules(schema: GraphQLSchema, table: Mapping[str, Rule]) -> None
         if not rule_.is_guarded or rule_of(field) is not None:
             continue
         field.resolve = GuardedResolver(key, rule_, field.resolve or default_field_resolver)
-        field.description = rule_.describe()
+        field.description = with_rule(field.description, rule_)
+
+
+def with_rule(description: str | None, rule_: Rule) -> str:
+    """A field's own description followed by its rule (the rule alone when it has none)."""
+    own = (description or "").strip()
+    return f"{own}\n\n{rule_.describe()}" if own else rule_.describe()
 
 
 def rule_of(field: GraphQLField) -> Rule | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import GraphQLError
 
@@ -11,16 +13,29 @@ from pixvault.graph.error_codes import UserErrorCode
 
 @strawberry.type(description="An expected failure: bad input, a wrong password, a quota.")
 class UserError:
-    field: str | None
+    field: str | None = strawberry.field(
+        description="The input field the error is about, as its name in the mutation's input "
+        "(e.g. `email`), or null when it is about the request as a whole."
+    )
     code: str = strawberry.field(
         description="The error's code as a string, the same as `kind` (which lists them all)."
     )
-    message: str
+    message: str = strawberry.field(
+        description="A sentence for people, in English; show it, but branch on `kind`."
+    )
     retry_after: int | None = strawberry.field(
         default=None,
         description="For RATE_LIMITED: seconds to wait before trying again (also the "
         "response's Retry-After header).",
     )
+
+    @staticmethod
+    def payload_field() -> Any:
+        """The ``errors`` field of every mutation payload, described once."""
+        return strawberry.field(
+            description="What went wrong, each with its code; empty when the mutation "
+            "succeeded (the payload's other fields are then set)."
+        )
 
     @strawberry.field(description="What went wrong, as one of the documented codes.")
     def kind(self) -> UserErrorCode:

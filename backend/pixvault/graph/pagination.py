@@ -13,7 +13,7 @@ import base64
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 import strawberry
@@ -31,31 +31,82 @@ N = TypeVar("N")
 M = TypeVar("M", bound=Model)
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in its list, and the cursors to move on from it.")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="Whether rows come after this page (when paging forward: exactly; when "
+        "paging back with last/before: whether any row follows `before`)."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The last edge's cursor, for `after`; null when the page is empty."
+    )
     has_previous_page: bool = strawberry.field(
         default=False,
         description="Whether rows come before this page (when paging back with last/before: "
         "exactly; when paging forward: whether any row precedes `after`).",
     )
     start_cursor: str | None = strawberry.field(
-        default=None, description="The first edge's cursor, for `before`."
+        default=None,
+        description="The first edge's cursor, for `before`; null when the page is empty.",
     )
 
 
-@strawberry.type
+@strawberry.type(description="One item of a page, with the cursor that points at it.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(
+        description="An opaque cursor for this item: pass it as `after` or `before` to page "
+        "on from here. Stable while items are added or removed; do not parse it."
+    )
+    node: N = strawberry.field(description="The item itself.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One page of a list (Relay cursor connection): its items in order, where the "
+    "page sits, and how many items the whole list holds."
+)
 class Connection(Generic[N]):
-    edges: list[Edge[N]]
-    page_info: PageInfo
-    total_count: int
+    edges: list[Edge[N]] = strawberry.field(
+        description="The page's items in the list's order, each with its cursor."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Whether more items lie either side of this page, and the cursors to "
+        "fetch them."
+    )
+    total_count: int = strawberry.field(
+        description="How many items the whole list holds (with the same filters), not just "
+        "this page."
+    )
+
+
+#: The page arguments of every connection field, described once.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many items to return, from the start (or from `after`): 0 to "
+        f"{MAX_PAGE}; {DEFAULT_PAGE} when null. Ignored when `last` is given."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor (an edge's `cursor` or "
+        "`pageInfo.endCursor` from an earlier page); null starts at the beginning."
+    ),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Page backwards: how many items to return from the end (or from "
+        f"`before`): 0 to {MAX_PAGE}. Takes precedence over `first`."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items before this cursor (an edge's `cursor` or "
+        "`pageInfo.startCursor`); null ends at the end of the list."
+    ),
+]
 
 
 def bad_input(message: str) -> GraphQLError:

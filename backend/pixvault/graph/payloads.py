@@ -21,20 +21,25 @@ if TYPE_CHECKING:
     from pixvault.graph.context import Context
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation that has nothing to return but success.")
 class OkPayload:
-    ok: bool
-    errors: list[UserError]
+    ok: bool = strawberry.field(
+        description="true when it was done; false when errors says why not."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
     @classmethod
     def success(cls) -> OkPayload:
         return cls(ok=True, errors=[])
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation that deletes something.")
 class DeletePayload:
-    deleted_id: strawberry.ID | None
-    errors: list[UserError]
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="The id of what was deleted, to drop it from client caches; null when errors "
+        "says why nothing was."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
 class Payload(Protocol):

@@ -38,7 +38,10 @@ from pixvault.settings import Settings
 log = logging.getLogger("pixvault.graph")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Everything that can be read. Fields a viewer may not read answer null with "
+    "a FORBIDDEN or UNAUTHENTICATED error; each such field's description says who may."
+)
 class Query(
     AccountsQuery,
     AssetsQuery,
@@ -53,7 +56,10 @@ class Query(
     pass
 
 
-@strawberry.type
+@strawberry.type(
+    description="Everything that can be changed. Each mutation answers a payload whose "
+    "`errors` list expected failures (bad input, a wrong password, a quota) with their codes."
+)
 class Mutation(
     AccountsMutation,
     AssetsMutation,

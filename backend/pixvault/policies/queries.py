@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -18,12 +20,16 @@ from pixvault.policies.types import PolicyKind, PolicyVersion
 @strawberry.type
 class PoliciesQuery:
     @strawberry.field(description="the version in effect now")
-    async def policy(self, kind: PolicyKind) -> PolicyVersion | None:
+    async def policy(
+        self, kind: Annotated[PolicyKind, strawberry.argument(description="Which policy.")]
+    ) -> PolicyVersion | None:
         current = await effective_version(kind.value)
         return PolicyVersion.from_model(current, {current.id}) if current else None
 
     @strawberry.field(description="published versions, newest first, future ones included")
-    async def policy_versions(self, kind: PolicyKind) -> list[PolicyVersion]:
+    async def policy_versions(
+        self, kind: Annotated[PolicyKind, strawberry.argument(description="Which policy.")]
+    ) -> list[PolicyVersion]:
         rows = await models.PolicyVersion.filter(kind=kind.value).order_by("-notice_at")
         current = {v.id for v in await effective_versions()}
         return [PolicyVersion.from_model(row, current) for row in rows]

@@ -10,22 +10,30 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.policies import models
 
 
-@strawberry.enum
+@described.enum(
+    "Which policy a version belongs to.",
+    {"PRIVACY": "The privacy policy.", "TERMS": "The terms of service."},
+)
 class PolicyKind(StrEnum):
     PRIVACY = "PRIVACY"
     TERMS = "TERMS"
 
 
-@strawberry.enum(
-    description=(
-        "When a version takes effect: MINOR 7 days after its notice, SUBSTANTIAL 30 days "
-        "after, LEGAL_REQUIREMENT at its notice"
-    )
+@described.enum(
+    "When a version takes effect: MINOR 7 days after its notice, SUBSTANTIAL 30 days "
+    "after, LEGAL_REQUIREMENT at its notice",
+    {
+        "MINOR": "Wording and clarifications; takes effect 7 days after its notice.",
+        "SUBSTANTIAL": "A change in what is done with data or in the terms; takes effect 30 "
+        "days after its notice.",
+        "LEGAL_REQUIREMENT": "A change the law requires; takes effect at its notice.",
+    },
 )
 class PolicyChange(StrEnum):
     MINOR = "MINOR"
@@ -33,11 +41,18 @@ class PolicyChange(StrEnum):
     LEGAL_REQUIREMENT = "LEGAL_REQUIREMENT"
 
 
-@strawberry.type
+REDUCES_PROTECTION = (
+    "Whether the change takes protection away from people: such a version needs each "
+    "person's explicit decision (accept, or reject and close the account) instead of "
+    "counting continued use as acceptance."
+)
+
+
+@strawberry.type(description="A person's decision on one policy version.")
 class PolicyDecision:
-    accepted: bool
+    accepted: bool = strawberry.field(description="true: accepted; false: rejected.")
     method: str = strawberry.field(description="EXPLICIT or CONTINUED_USE")
-    decided_at: datetime
+    decided_at: datetime = strawberry.field(description="When it was decided.")
 
     @classmethod
     def from_model(cls, row: models.PolicyDecision) -> PolicyDecision:
@@ -56,18 +71,30 @@ def _decision_loader(context: Context) -> DataLoader[UUID, models.PolicyDecision
     return context.loader("policy_decisions", load)
 
 
-@strawberry.type
+@strawberry.type(description="A published version of the privacy policy or the terms.")
 class PolicyVersion:
-    id: strawberry.ID
-    kind: PolicyKind
-    version: str
-    title: str
-    summary: str
-    body: str = strawberry.field(description="Markdown")
-    change_type: PolicyChange
-    materially_reduces_protection: bool
-    notice_at: datetime
-    effective_at: datetime
+    id: strawberry.ID = strawberry.field(
+        description="The version's id, for acceptPolicyVersion and rejectPolicyVersion."
+    )
+    kind: PolicyKind = strawberry.field(description="Which policy it is a version of.")
+    version: str = strawberry.field(
+        description="Its version label as published (e.g. 2.0), unique per kind."
+    )
+    title: str = strawberry.field(description="Its title.")
+    summary: str = strawberry.field(
+        description="What changed, in a few sentences for the notice people get."
+    )
+    body: str = strawberry.field(description="The full text, in Markdown.")
+    change_type: PolicyChange = strawberry.field(
+        description="What kind of change it is, which sets when it takes effect."
+    )
+    materially_reduces_protection: bool = strawberry.field(description=REDUCES_PROTECTION)
+    notice_at: datetime = strawberry.field(
+        description="When it was published and people were told."
+    )
+    effective_at: datetime = strawberry.field(
+        description="When it takes (or took) effect, replacing the version before it."
+    )
     is_effective: bool = strawberry.field(description="this is the version in effect now")
     key: strawberry.Private[UUID]
 
@@ -96,25 +123,38 @@ class PolicyVersion:
         return PolicyDecision.from_model(row) if row else None
 
 
-@strawberry.input
+@strawberry.input(description="A new version of a policy.")
 class PublishPolicyInput:
-    kind: PolicyKind
-    version: str
-    title: str
-    summary: str
-    body: str
-    change_type: PolicyChange
-    materially_reduces_protection: bool | None = False
+    kind: PolicyKind = strawberry.field(description="Which policy it is a version of.")
+    version: str = strawberry.field(
+        description="Its version label (e.g. 2.0); must be new for this kind."
+    )
+    title: str = strawberry.field(description="Its title.")
+    summary: str = strawberry.field(
+        description="What changed, in a few sentences: the notice people get says this."
+    )
+    body: str = strawberry.field(description="The full text, in Markdown.")
+    change_type: PolicyChange = strawberry.field(
+        description="What kind of change it is, which sets when it takes effect."
+    )
+    materially_reduces_protection: bool | None = strawberry.field(
+        default=False,
+        description=REDUCES_PROTECTION + " false when null.",
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The answer to publishPolicyVersion.")
 class PolicyVersionPayload:
-    policy_version: PolicyVersion | None
-    errors: list[UserError]
+    policy_version: PolicyVersion | None = strawberry.field(
+        description="The version published; null when errors says why none was."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
-@strawberry.type
+@strawberry.type(description="The answer to acceptPolicyVersion and rejectPolicyVersion.")
 class PolicyDecisionPayload:
-    decision: PolicyDecision | None
+    decision: PolicyDecision | None = strawberry.field(
+        description="The decision recorded; null when errors says why none was."
+    )
     account_closed: bool = strawberry.field(description="true when rejecting closed the account")
-    errors: list[UserError]
+    errors: list[UserError] = UserError.payload_field()

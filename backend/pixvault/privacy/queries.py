@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -9,7 +11,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.roles import Role
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden, unauthenticated
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.privacy import models
 from pixvault.privacy.rights_queries import RightsQuery
 from pixvault.privacy.types import DataSubjectRequest, DsarStatus
@@ -21,7 +23,9 @@ REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
 class PrivacyQuery(RightsQuery):
     @strawberry.field(description="the subject, PRIVACY_OFFICER, ADMIN")
     async def data_subject_request(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The request's id.")],
     ) -> DataSubjectRequest | None:
         viewer = info.context.viewer
         if not viewer.is_authenticated:
@@ -43,11 +47,14 @@ class PrivacyQuery(RightsQuery):
     async def data_subject_requests(
         self,
         info: Info[Context, None],
-        status: DsarStatus | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        status: Annotated[
+            DsarStatus | None,
+            strawberry.argument(description="Only requests with this status; null: any."),
+        ] = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[DataSubjectRequest] | None:
         viewer = info.context.viewer
         if not viewer.is_authenticated:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -9,7 +11,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.roles import Role
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden, unauthenticated
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Connection, First, paginate
 from pixvault.privacy import rights_models
 from pixvault.privacy.restriction import standing
 from pixvault.privacy.rights_types import ProcessingRestriction
@@ -19,8 +21,10 @@ REVIEWERS = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
 
 @strawberry.type(description="Where a person may complain about how their data is handled")
 class SupervisoryAuthority:
-    name: str | None
-    url: str | None
+    name: str | None = strawberry.field(description="The authority's name; null when unset.")
+    url: str | None = strawberry.field(
+        description="Its web address, where complaints are made; null when unset."
+    )
 
 
 @strawberry.type
@@ -44,10 +48,20 @@ class RightsQuery:
     async def processing_restrictions(
         self,
         info: Info[Context, None],
-        subject_id: strawberry.ID | None = None,
-        active: bool | None = None,
-        first: int | None = 50,
-        after: str | None = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Staff: only this person's restrictions; null: everyone's."
+            ),
+        ] = None,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only standing ones; false: only lifted ones; null: both."
+            ),
+        ] = None,
+        first: First = 50,
+        after: After = None,
     ) -> Connection[ProcessingRestriction]:
         viewer = info.context.viewer
         if not viewer.is_authenticated:

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.privacy import rights_models
@@ -18,13 +19,17 @@ from pixvault.privacy import rights_models
 
 @strawberry.type(description="A restriction of the processing of a person's data (Art. 18)")
 class ProcessingRestriction:
-    id: strawberry.ID
-    grounds: str | None
-    placed_at: datetime
+    id: strawberry.ID = strawberry.field(description="The restriction's id.")
+    grounds: str | None = strawberry.field(
+        description="Why it was asked for (Art. 18(1)), as the person wrote; null if not given."
+    )
+    placed_at: datetime = strawberry.field(description="When it took effect.")
     lifts_at: datetime | None = strawberry.field(
         description="when it ends, once staff lifted it (the person was told beforehand)"
     )
-    lift_reason: str | None
+    lift_reason: str | None = strawberry.field(
+        description="Why staff lifted it, as told to the person; null while not lifted."
+    )
     row: strawberry.Private[rights_models.ProcessingRestriction]
 
     @classmethod
@@ -52,13 +57,21 @@ class ProcessingRestriction:
         return User.from_model(user) if user else None
 
 
-@strawberry.type
+@strawberry.type(description="The answer to liftProcessingRestriction.")
 class ProcessingRestrictionPayload:
-    restriction: ProcessingRestriction | None
-    errors: list[UserError]
+    restriction: ProcessingRestriction | None = strawberry.field(
+        description="The restriction as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
-@strawberry.enum
+@described.enum(
+    "Which register a recipient comes from.",
+    {
+        "PROCESSOR": "The processors register (Query.processors).",
+        "DISCLOSURE": "The log of disclosures to third parties (Query.disclosures).",
+    },
+)
 class RecipientSource(StrEnum):
     PROCESSOR = "PROCESSOR"
     DISCLOSURE = "DISCLOSURE"
@@ -66,13 +79,13 @@ class RecipientSource(StrEnum):
 
 @strawberry.type(description="A notice to a recipient of a person's data (Art. 19)")
 class RecipientNotice:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The notice's id.")
     source: RecipientSource = strawberry.field(
         description="PROCESSOR: the processors register; DISCLOSURE: the disclosures log"
     )
-    recipient: str
+    recipient: str = strawberry.field(description="Who was told, by name.")
     action: str = strawberry.field(description="RECTIFICATION or ERASURE")
-    created_at: datetime
+    created_at: datetime = strawberry.field(description="When the notice was made.")
 
     @classmethod
     def from_model(cls, row: rights_models.RecipientNotice) -> RecipientNotice:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserError
 from pixvault.privacy import models
@@ -20,7 +21,16 @@ from pixvault.privacy.recipients import notices_of
 from pixvault.privacy.rights_types import RecipientNotice
 
 
-@strawberry.enum
+@described.enum(
+    "Which GDPR right a data subject request exercises.",
+    {
+        "ACCESS": "A copy of the person's data (Art. 15), as a downloadable export.",
+        "RECTIFICATION": "Correct inaccurate data (Art. 16); `corrections` says what.",
+        "ERASURE": "Erase the account and its data (Art. 17).",
+        "RESTRICTION": "Restrict processing of the data (Art. 18) while something is settled.",
+        "OBJECTION": "Object to a processing (Art. 21); `purpose` says which.",
+    },
+)
 class DsarKind(StrEnum):
     ACCESS = "ACCESS"
     RECTIFICATION = "RECTIFICATION"
@@ -29,14 +39,31 @@ class DsarKind(StrEnum):
     OBJECTION = "OBJECTION"
 
 
-@strawberry.enum(description="what an OBJECTION objects to")
+@described.enum(
+    "what an OBJECTION objects to",
+    {
+        "ANALYTICS": "Usage analytics; upheld, it withdraws ANALYTICS consent.",
+        "MARKETING_EMAIL": "Marketing emails; upheld, it withdraws MARKETING_EMAIL consent.",
+        "OTHER": "Another processing, described in the request's details.",
+    },
+)
 class ObjectionPurpose(StrEnum):
     ANALYTICS = "ANALYTICS"
     MARKETING_EMAIL = "MARKETING_EMAIL"
     OTHER = "OTHER"
 
 
-@strawberry.enum
+@described.enum(
+    "Where a data subject request stands.",
+    {
+        "AWAITING_VERIFICATION": "Received; waits for the link mailed to the requester to "
+        "be followed.",
+        "VERIFIED": "The requester's identity is confirmed; waits to be worked on.",
+        "IN_PROGRESS": "Being carried out (an export or erasure may be running).",
+        "COMPLETED": "Done.",
+        "REJECTED": "Refused; rejectionReason says why.",
+    },
+)
 class DsarStatus(StrEnum):
     AWAITING_VERIFICATION = "AWAITING_VERIFICATION"
     VERIFIED = "VERIFIED"
@@ -45,23 +72,40 @@ class DsarStatus(StrEnum):
     REJECTED = "REJECTED"
 
 
-@strawberry.type
+@strawberry.type(
+    description="A GDPR data subject request (access, rectification, erasure, restriction, "
+    "objection), answered within a month of receipt."
+)
 class DataSubjectRequest:
-    id: strawberry.ID
-    kind: DsarKind
-    status: DsarStatus
-    requester_email: str | None
-    details: str | None
-    received_at: datetime
-    verified_at: datetime | None
+    id: strawberry.ID = strawberry.field(description="The request's id.")
+    kind: DsarKind = strawberry.field(description="Which right it exercises.")
+    status: DsarStatus = strawberry.field(description="Where it stands.")
+    requester_email: str | None = strawberry.field(
+        description="The address the requester gave; null once erased."
+    )
+    details: str | None = strawberry.field(
+        description="What the requester wrote; null when they wrote nothing."
+    )
+    received_at: datetime = strawberry.field(description="When it was submitted.")
+    verified_at: datetime | None = strawberry.field(
+        description="When the requester confirmed it; null until then."
+    )
     due_at: datetime = strawberry.field(description="one month after receipt, or the extended date")
-    extension_reason: str | None
-    completed_at: datetime | None
-    rejection_reason: str | None
+    extension_reason: str | None = strawberry.field(
+        description="Why the deadline was extended (Art. 12(3)); null unless it was."
+    )
+    completed_at: datetime | None = strawberry.field(
+        description="When it was completed or rejected; null while open."
+    )
+    rejection_reason: str | None = strawberry.field(
+        description="Why it was rejected, as told to the requester; null unless REJECTED."
+    )
     progress: float | None = strawberry.field(
         description="0 to 1 while an export or an erasure runs"
     )
-    internal_notes: str | None
+    internal_notes: str | None = strawberry.field(
+        description="Staff notes on how it was handled; never shown to the requester."
+    )
     row: strawberry.Private[models.DataSubjectRequest]
 
     @property
@@ -126,7 +170,9 @@ class DataSubjectRequest:
         return self.row.status not in ("COMPLETED", "REJECTED") and self.row.due_at < now()
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation on a data subject request.")
 class DataSubjectRequestPayload:
-    request: DataSubjectRequest | None
-    errors: list[UserError]
+    request: DataSubjectRequest | None = strawberry.field(
+        description="The request as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()

@@ -14,15 +14,25 @@ from pixvault.records import breach_models, breaches
 
 @strawberry.type(description="A personal data breach (GDPR Art. 33 and 34)")
 class Breach:
-    id: strawberry.ID
-    description: str
-    discovered_at: datetime
-    data_categories: list[str]
-    recorded_at: datetime
-    authority_notified_at: datetime | None
-    authority_reference: str | None
+    id: strawberry.ID = strawberry.field(description="The breach's id.")
+    description: str = strawberry.field(description="What happened.")
+    discovered_at: datetime = strawberry.field(
+        description="When it was discovered; the authority's 72 hours run from here."
+    )
+    data_categories: list[str] = strawberry.field(
+        description="The kinds of personal data concerned."
+    )
+    recorded_at: datetime = strawberry.field(description="When it was recorded here.")
+    authority_notified_at: datetime | None = strawberry.field(
+        description="When the supervisory authority was told; null until it is."
+    )
+    authority_reference: str | None = strawberry.field(
+        description="The authority's reference for the notification; null when none was given."
+    )
     people_notice: str | None = strawberry.field(description="what the affected people are told")
-    people_notice_requested_at: datetime | None
+    people_notice_requested_at: datetime | None = strawberry.field(
+        description="When notifyBreachSubjects asked for the emails to go out; null until then."
+    )
     row: strawberry.Private[breach_models.BreachIncident]
 
     @classmethod
@@ -67,7 +77,9 @@ class Breach:
         return (await breaches.counts(str(self.row.id)))[1]
 
 
-@strawberry.type
+@strawberry.type(description="The answer to a mutation on a breach.")
 class BreachPayload:
-    breach: Breach | None
-    errors: list[UserError]
+    breach: Breach | None = strawberry.field(
+        description="The breach as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-import strawberry
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
 from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
 from pixvault.records.models import Disclosure
@@ -26,7 +26,18 @@ from pixvault.text import line, optional_line
 MAX_CATEGORIES = 20
 
 
-@strawberry.enum(description="The lawful bases of GDPR Article 6(1)")
+@described.enum(
+    "The lawful bases of GDPR Article 6(1)",
+    {
+        "CONSENT": "(a) The person consented.",
+        "CONTRACT": "(b) Needed for a contract with the person.",
+        "LEGAL_OBLIGATION": "(c) Needed to meet a legal obligation, e.g. a court order.",
+        "VITAL_INTERESTS": "(d) Needed to protect someone's life.",
+        "PUBLIC_TASK": "(e) Needed for a task in the public interest or official authority.",
+        "LEGITIMATE_INTERESTS": "(f) Needed for legitimate interests that the person's rights "
+        "do not override.",
+    },
+)
 class LegalBasis(StrEnum):
     CONSENT = "CONSENT"
     CONTRACT = "CONTRACT"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from pixvault.accounts.queries import parse_uuid
 from pixvault.graph.context import Context
-from pixvault.graph.pagination import Connection, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.records import models
 from pixvault.records.breach_queries import BreachQuery
 from pixvault.records.controller import AUTOMATED_DECISIONS, controller
@@ -46,15 +48,20 @@ class RecordsQuery(BreachQuery):
             automated_decisions=AUTOMATED_DECISIONS,
         )
 
-    @strawberry.field
+    @strawberry.field(description="Legal holds, newest first, a page at a time.")
     async def legal_holds(
         self,
         info: Info[Context, None],
-        active: bool | None = True,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only standing holds; false: only released ones; null: both."
+            ),
+        ] = True,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[LegalHold] | None:
         query = models.LegalHold.all()
         if active is not None:
@@ -70,15 +77,18 @@ class RecordsQuery(BreachQuery):
         audit_listed(info, "Query.legalHolds", page)
         return page
 
-    @strawberry.field
+    @strawberry.field(description="The disclosures log, newest first, a page at a time.")
     async def disclosures(
         self,
         info: Info[Context, None],
-        subject_id: strawberry.ID | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        subject_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this person's disclosures; null: everyone's."),
+        ] = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Disclosure] | None:
         query = models.Disclosure.all()
         if subject_id is not None:

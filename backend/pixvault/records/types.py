@@ -17,14 +17,21 @@ from pixvault.records.disclosures import LegalBasis
 from pixvault.records.holds import holds_of
 
 
-@strawberry.type
+@strawberry.type(
+    description="A service provider or affiliate that processes personal data for the operator."
+)
 class Processor:
-    name: str
+    name: str = strawberry.field(description="Its name.")
     kind: str = strawberry.field(description="SERVICE_PROVIDER or AFFILIATE")
-    purpose: str
-    data_categories: list[str]
-    location: str
-    transfer_mechanism: str | None
+    purpose: str = strawberry.field(description="What it does with the data.")
+    data_categories: list[str] = strawberry.field(
+        description="The kinds of personal data it receives (e.g. email address)."
+    )
+    location: str = strawberry.field(description="Where it processes the data (countries).")
+    transfer_mechanism: str | None = strawberry.field(
+        description="The safeguard for a transfer outside the EEA (e.g. standard contractual "
+        "clauses); null when the data stays inside it."
+    )
 
     @classmethod
     def from_entry(cls, entry: processors.Processor) -> Processor:
@@ -45,13 +52,21 @@ async def load_user(info: Info[Context, None], user_id: str | None) -> User | No
     return User.from_model(row) if row else None
 
 
-@strawberry.type
+@strawberry.type(
+    description="A legal hold: while it stands, the person's data is kept even if they ask "
+    "for erasure."
+)
 class LegalHold:
-    id: strawberry.ID
-    reason: str
+    id: strawberry.ID = strawberry.field(description="The hold's id, for releaseLegalHold.")
+    reason: str = strawberry.field(
+        description="Why the data is kept; the person held reads only that it is kept for a "
+        "legal reason."
+    )
     reference: str | None = strawberry.field(description="a case, court order or ticket number")
-    placed_at: datetime
-    released_at: datetime | None
+    placed_at: datetime = strawberry.field(description="When it was placed.")
+    released_at: datetime | None = strawberry.field(
+        description="When it was released; null while it stands."
+    )
     subject_id: strawberry.Private[str]
 
     @classmethod
@@ -70,10 +85,12 @@ class LegalHold:
         return await load_user(info, self.subject_id)
 
 
-@strawberry.type
+@strawberry.type(description="The answer to placeLegalHold and releaseLegalHold.")
 class LegalHoldPayload:
-    hold: LegalHold | None
-    errors: list[UserError]
+    hold: LegalHold | None = strawberry.field(
+        description="The hold as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
 #: What the person held reads instead of a hold's reason: a hold may serve a court order that
@@ -91,15 +108,18 @@ async def legal_holds_of(user_id: str, viewer: Viewer) -> list[LegalHold]:
     return holds
 
 
-@strawberry.type
+@strawberry.type(
+    description="A record that someone's personal data was given to a third party, e.g. an "
+    "authority (kept for the person's access requests and Art. 19 notices)."
+)
 class Disclosure:
-    id: strawberry.ID
-    recipient: str
-    legal_basis: LegalBasis
+    id: strawberry.ID = strawberry.field(description="The disclosure's id.")
+    recipient: str = strawberry.field(description="Who received the data.")
+    legal_basis: LegalBasis = strawberry.field(description="The lawful basis it was given on.")
     data_categories: list[str] = strawberry.field(description="the kinds of personal data given")
     reference: str | None = strawberry.field(description="a case, court order or ticket number")
-    disclosed_at: datetime
-    recorded_at: datetime
+    disclosed_at: datetime = strawberry.field(description="When the data was given.")
+    recorded_at: datetime = strawberry.field(description="When it was recorded here.")
     subject_id: strawberry.Private[str]
 
     @classmethod
@@ -120,10 +140,12 @@ class Disclosure:
         return await load_user(info, self.subject_id)
 
 
-@strawberry.type
+@strawberry.type(description="The answer to recordDisclosure.")
 class DisclosurePayload:
-    disclosure: Disclosure | None
-    errors: list[UserError]
+    disclosure: Disclosure | None = strawberry.field(
+        description="The disclosure recorded; null when errors says why none was."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
 @strawberry.type(
@@ -131,9 +153,20 @@ class DisclosurePayload:
     "where to complain (the policy pages show it)"
 )
 class DataController:
-    name: str
-    address: str | None
-    privacy_contact: str
-    supervisory_authority_name: str
-    supervisory_authority_url: str
-    automated_decisions: str
+    name: str = strawberry.field(description="The operator's name (the data controller).")
+    address: str | None = strawberry.field(
+        description="The operator's postal address; null when not configured."
+    )
+    privacy_contact: str = strawberry.field(
+        description="Where to write about personal data (an email address or URL)."
+    )
+    supervisory_authority_name: str = strawberry.field(
+        description="The supervisory authority to complain to; empty when not configured."
+    )
+    supervisory_authority_url: str = strawberry.field(
+        description="That authority's web address; empty when not configured."
+    )
+    automated_decisions: str = strawberry.field(
+        description="Whether decisions are made about people by automated means alone "
+        "(Art. 22), in a sentence."
+    )

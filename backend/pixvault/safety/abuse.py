@@ -19,7 +19,6 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-import strawberry
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -29,6 +28,7 @@ from pixvault.accounts.queries import parse_uuid
 from pixvault.assets import library
 from pixvault.audit.service import AuditEvent, record
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
 from pixvault.mail.templates import TemplateName
@@ -42,7 +42,16 @@ MAX_DETAILS = 2000
 MAX_NOTE = 2000
 
 
-@strawberry.enum
+@described.enum(
+    "Why an image is reported.",
+    {
+        "ILLEGAL": "Its content is illegal.",
+        "ABUSIVE": "It harasses, threatens or demeans someone.",
+        "INFRINGEMENT": "It infringes copyright or another right of the reporter's.",
+        "PRIVACY_VIOLATION": "It shows someone, or their data, without their consent.",
+        "OTHER": "Another reason, given in the details.",
+    },
+)
 class AbuseReason(StrEnum):
     ILLEGAL = "ILLEGAL"
     ABUSIVE = "ABUSIVE"
@@ -51,14 +60,27 @@ class AbuseReason(StrEnum):
     OTHER = "OTHER"
 
 
-@strawberry.enum
+@described.enum(
+    "Where an abuse report stands.",
+    {
+        "OPEN": "Waits for staff to decide.",
+        "UPHELD": "Staff agreed: the image was quarantined.",
+        "DISMISSED": "Staff found nothing wrong; the image stays.",
+    },
+)
 class ReportStatus(StrEnum):
     OPEN = "OPEN"
     UPHELD = "UPHELD"
     DISMISSED = "DISMISSED"
 
 
-@strawberry.enum
+@described.enum(
+    "What staff decide on an open abuse report.",
+    {
+        "UPHOLD": "The report is right: quarantine the image and tell its owner why.",
+        "DISMISS": "Nothing wrong: close the report and leave the image as it is.",
+    },
+)
 class ReportDecision(StrEnum):
     UPHOLD = "UPHOLD"
     DISMISS = "DISMISS"

@@ -18,10 +18,9 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-import strawberry
-
 from pixvault.accounts.emails import normalise_email
 from pixvault.clock import now
+from pixvault.graph import described
 from pixvault.graph.errors import UserFacingError
 from pixvault.graph.viewer import Viewer
 from pixvault.ratelimit import Limit, allow
@@ -34,7 +33,16 @@ ACKS_PER_ADDRESS = Limit("contact-ack", 3, 24 * 60 * 60)
 MAX_MESSAGE = 5000
 
 
-@strawberry.enum(name="ContactTopic")
+@described.enum(
+    "What a contact message is about, which decides who handles it.",
+    {
+        "GENERAL": "Anything else; the team reads it.",
+        "SUPPORT": "Help with using Pixvault; support staff handle it.",
+        "BILLING": "Plans, invoices and payments; support staff handle it.",
+        "PRIVACY": "Personal data and privacy; only the privacy officer and admins read it.",
+    },
+    name="ContactTopic",
+)
 class Topic(StrEnum):
     GENERAL = "GENERAL"
     SUPPORT = "SUPPORT"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from pixvault.graph.context import Context
 from pixvault.graph.errors import forbidden
-from pixvault.graph.pagination import Connection, check_first, paginate
+from pixvault.graph.pagination import After, Before, Connection, First, Last, check_first, paginate
 from pixvault.safety import abuse, queue
 from pixvault.safety.abuse import ReportStatus
 from pixvault.safety.contact import Topic
@@ -16,13 +18,25 @@ from pixvault.safety.types import AbuseReport, ContactMessage
 
 @strawberry.type
 class SafetyQuery:
-    @strawberry.field
+    @strawberry.field(
+        description="Contact messages, newest first: up to `first` of them "
+        "(contactMessagesConnection pages them). PRIVACY messages only for PRIVACY_OFFICER and "
+        "ADMIN."
+    )
     async def contact_messages(
         self,
         info: Info[Context, None],
-        topic: Topic | None = None,
-        first: int | None = 50,
-        handled: bool | None = None,
+        topic: Annotated[
+            Topic | None,
+            strawberry.argument(description="Only messages on this topic; null: every topic."),
+        ] = None,
+        first: First = 50,
+        handled: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only handled messages; false: only waiting ones; null: both."
+            ),
+        ] = None,
     ) -> list[ContactMessage] | None:
         context = info.context
         try:
@@ -39,12 +53,20 @@ class SafetyQuery:
     async def contact_messages_connection(
         self,
         info: Info[Context, None],
-        topic: Topic | None = None,
-        handled: bool | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        topic: Annotated[
+            Topic | None,
+            strawberry.argument(description="Only messages on this topic; null: every topic."),
+        ] = None,
+        handled: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only handled messages; false: only waiting ones; null: both."
+            ),
+        ] = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ContactMessage] | None:
         context = info.context
         try:
@@ -60,14 +82,17 @@ class SafetyQuery:
                 context.audit_read("Query.contactMessagesConnection", user_id)
         return page
 
-    @strawberry.field(description="SUPPORT, PRIVACY_OFFICER, ADMIN")
+    @strawberry.field(description="Abuse reports, newest first, a page at a time.")
     async def abuse_reports(
         self,
-        status: ReportStatus | None = None,
-        first: int | None = 50,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        status: Annotated[
+            ReportStatus | None,
+            strawberry.argument(description="Only reports with this status; null: any."),
+        ] = None,
+        first: First = 50,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[AbuseReport] | None:
         return await paginate(
             abuse.reports(status), first, after, AbuseReport.from_model, last=last, before=before

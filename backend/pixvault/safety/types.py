@@ -19,16 +19,20 @@ from pixvault.safety.abuse import AbuseReason, ReportStatus
 from pixvault.safety.contact import Topic
 
 
-@strawberry.type
+@strawberry.type(description="A message sent through the contact form.")
 class ContactMessage:
-    id: strawberry.ID
-    topic: Topic
-    name: str
-    email: str
-    subject: str
-    message: str
-    created_at: datetime
-    handled_at: datetime | None
+    id: strawberry.ID = strawberry.field(
+        description="The message's id (the reference in the sender's acknowledgement)."
+    )
+    topic: Topic = strawberry.field(description="What it is about.")
+    name: str = strawberry.field(description="The name the sender gave.")
+    email: str = strawberry.field(description="The address to reply to.")
+    subject: str = strawberry.field(description="The subject line.")
+    message: str = strawberry.field(description="The text, up to 5000 characters.")
+    created_at: datetime = strawberry.field(description="When it was received.")
+    handled_at: datetime | None = strawberry.field(
+        description="When staff marked it handled; null while it waits."
+    )
     user_id: strawberry.Private[str | None]
 
     @classmethod
@@ -46,7 +50,7 @@ class ContactMessage:
             user_id=str(user_id) if user_id else None,
         )
 
-    @strawberry.field
+    @strawberry.field(description="Whether staff marked it handled.")
     def handled(self) -> bool:
         return self.handled_at is not None
 
@@ -58,21 +62,30 @@ class ContactMessage:
         return User.from_model(row) if row else None
 
 
-@strawberry.type
+@strawberry.type(description="The answer to sendContactMessage and markContactMessageHandled.")
 class ContactPayload:
-    message: ContactMessage | None
-    errors: list[UserError]
+    message: ContactMessage | None = strawberry.field(
+        description="The message as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()
 
 
-@strawberry.type
+@strawberry.type(description="A report that an image breaks the rules, and what staff decided.")
 class AbuseReport:
-    id: strawberry.ID
-    reason: AbuseReason
-    details: str | None
-    status: ReportStatus
-    created_at: datetime
-    resolved_at: datetime | None
-    resolution_note: str | None
+    id: strawberry.ID = strawberry.field(description="The report's id.")
+    reason: AbuseReason = strawberry.field(description="Why the image was reported.")
+    details: str | None = strawberry.field(
+        description="What the reporter wrote; null when nothing."
+    )
+    status: ReportStatus = strawberry.field(description="Where the report stands.")
+    created_at: datetime = strawberry.field(description="When it was reported.")
+    resolved_at: datetime | None = strawberry.field(
+        description="When staff decided; null while OPEN."
+    )
+    resolution_note: str | None = strawberry.field(
+        description="Why staff decided as they did (told to the owner when upheld); null when "
+        "none was given."
+    )
     asset_id: strawberry.Private[str | None]
     owner_id: strawberry.Private[str]
     email: strawberry.Private[str]
@@ -92,7 +105,9 @@ class AbuseReport:
             email=row.reporter_email,
         )
 
-    @strawberry.field(description="STAFF only")
+    @strawberry.field(
+        description="The reporter's email address, for questions; null when they gave none."
+    )
     def reporter_email(self) -> str | None:
         return self.email
 
@@ -109,7 +124,9 @@ class AbuseReport:
         return Asset.from_model(row)
 
 
-@strawberry.type
+@strawberry.type(description="The answer to reportAsset and resolveAbuseReport.")
 class AbuseReportPayload:
-    report: AbuseReport | None
-    errors: list[UserError]
+    report: AbuseReport | None = strawberry.field(
+        description="The report as it is now; null when errors says why nothing changed."
+    )
+    errors: list[UserError] = UserError.payload_field()

@@ -22,116 +22,191 @@ export type Scalars = {
   Upload: { input: File; output: File; }
 };
 
+/** Why an image is reported. */
 export type AbuseReason =
+  /** It harasses, threatens or demeans someone. */
   | 'ABUSIVE'
+  /** Its content is illegal. */
   | 'ILLEGAL'
+  /** It infringes copyright or another right of the reporter's. */
   | 'INFRINGEMENT'
+  /** Another reason, given in the details. */
   | 'OTHER'
+  /** It shows someone, or their data, without their consent. */
   | 'PRIVACY_VIOLATION';
 
+/** What an activity event records. */
 export type ActivityKind =
+  /** Consent decisions were recorded. */
   | 'CONSENT_CHANGE'
+  /** An image was downloaded; target is the asset. */
   | 'DOWNLOAD'
+  /** A GDPR data subject request was submitted or changed state. */
   | 'DSAR'
+  /** A log-in succeeded. */
   | 'LOG_IN'
+  /** A log-in to this account was refused (wrong password or code). */
   | 'LOG_IN_FAILED'
+  /** A session was logged out. */
   | 'LOG_OUT'
+  /** A page of the web app was viewed (with analytics consent); target is its path. */
   | 'PAGE_VIEW'
+  /** The password was set through a reset link. */
   | 'PASSWORD_RESET'
+  /** A password reset link was asked for. */
   | 'PASSWORD_RESET_REQUESTED'
+  /** A payment was made or changed state. */
   | 'PAYMENT'
+  /** A policy version was accepted or rejected. */
   | 'POLICY_DECISION'
+  /** Name, company or email was changed. */
   | 'PROFILE_UPDATE'
+  /** The account was created. */
   | 'SIGN_UP'
+  /** Two-factor log-in was turned off. */
   | 'TWO_FACTOR_DISABLED'
+  /** Two-factor log-in was turned on. */
   | 'TWO_FACTOR_ENABLED'
+  /** An image was uploaded or imported; target is the asset. */
   | 'UPLOAD'
+  /** An image was viewed; target is the asset. */
   | 'VIEW';
 
-/** what an API token may do */
+/** What an API token may do; a token holds the scopes chosen when it was made. */
 export type ApiScope =
+  /** Read the maker's profile, consents, policy decisions and GDPR requests. */
   | 'ACCOUNT_READ'
+  /** Change the maker's profile and consents, decide on policies and submit GDPR requests. */
   | 'ACCOUNT_WRITE'
+  /** Read the maker's images and folders. */
   | 'ASSETS_READ'
+  /** Upload, import, edit and delete the maker's images. */
   | 'ASSETS_WRITE'
+  /** Use the maker's staff roles (only staff may choose it); without it a staff member's token acts as a customer. */
   | 'STAFF';
 
+/** Where an image stands in moderation. */
 export type AssetStatus =
+  /** Served normally. */
   | 'ACTIVE'
+  /** Withheld after an upheld abuse report: delivery answers 451, and moderationNote tells its owner why. */
   | 'QUARANTINED'
+  /** Taken down: delivery answers 404. */
   | 'REMOVED';
 
+/** A breach to record, and how to find the people it touched: a sign-in window or the owners of some assets. */
 export type BreachInput = {
   /** or: the owners of these assets */
   assetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The kinds of personal data concerned (e.g. email address). */
   dataCategories: Array<Scalars['String']['input']>;
   /** what happened */
   description: Scalars['String']['input'];
+  /** When it was discovered; the authority must be told within 72 hours. */
   discoveredAt: Scalars['DateTime']['input'];
   /** with signedInTo: everyone who signed in within the window */
   signedInFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The end of the sign-in window that signedInFrom starts. */
   signedInTo?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A decision on one purpose. */
 export type ConsentInput = {
+  /** true: give consent; false: refuse or withdraw. */
   granted: Scalars['Boolean']['input'];
+  /** What the decision is about. */
   purpose: ConsentPurpose;
 };
 
+/** What a consent decision is about. */
 export type ConsentPurpose =
+  /** Usage analytics, such as recording page views. */
   | 'ANALYTICS'
+  /** Marketing emails; each one carries a one-click unsubscribe link. */
   | 'MARKETING_EMAIL'
+  /** What the service needs to work; always granted, cannot be refused. */
   | 'NECESSARY'
+  /** Preference cookies (remembered choices). */
   | 'PREFERENCES';
 
+/** Where a consent decision was made. */
 export type ConsentSource =
+  /** A client of the API, on the person's behalf. */
   | 'API'
+  /** The cookie banner. */
   | 'BANNER'
+  /** The unsubscribe link of an email. */
   | 'EMAIL_LINK'
+  /** An upheld GDPR objection (Article 21) withdrew it. */
   | 'OBJECTION'
+  /** The privacy settings page. */
   | 'SETTINGS'
+  /** The sign-up form. */
   | 'SIGN_UP';
 
+/** The contact form. */
 export type ContactInput = {
+  /** The address to reply to; an acknowledgement is sent there. */
   email: Scalars['String']['input'];
+  /** The text, up to 5000 characters. */
   message: Scalars['String']['input'];
+  /** The sender's name. */
   name: Scalars['String']['input'];
+  /** A subject line. */
   subject: Scalars['String']['input'];
+  /** What it is about. */
   topic: ContactTopic;
   /** Leave unset. Web forms hide this field from people, and a message with it filled is taken for spam: answered as sent, but dropped. */
   website?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a contact message is about, which decides who handles it. */
 export type ContactTopic =
+  /** Plans, invoices and payments; support staff handle it. */
   | 'BILLING'
+  /** Anything else; the team reads it. */
   | 'GENERAL'
+  /** Personal data and privacy; only the privacy officer and admins read it. */
   | 'PRIVACY'
+  /** Help with using Pixvault; support staff handle it. */
   | 'SUPPORT';
 
+/** What a cookie is for, which decides whether it needs consent. */
 export type CookieCategory =
+  /** Measures how the service is used; needs ANALYTICS consent. */
   | 'ANALYTICS'
+  /** Used for marketing; needs consent. */
   | 'MARKETING'
+  /** Needed for the service to work (sign-in, security, remembering consent); set without consent. */
   | 'NECESSARY'
+  /** Remembers choices such as language or layout; needs PREFERENCES consent. */
   | 'PREFERENCES';
 
+/** Credentials and the token wanted, for apps without a session. */
 export type CreateApiTokenWithPasswordInput = {
   /** the second-factor code, when the account has one */
   code?: InputMaybe<Scalars['String']['input']>;
+  /** The account's email address. */
   email: Scalars['String']['input'];
   /** days until the token stops working (1 to 3650); null: never. Default 90 */
   expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  /** A label to recognise the token by (e.g. the app or machine), up to 100 characters. */
   name: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
   /** what the token may do; by default ASSETS_READ and ACCOUNT_READ */
   scopes?: InputMaybe<Array<ApiScope>>;
 };
 
+/** A GDPR request, from its owner or from anyone by email. */
 export type DataSubjectRequestInput = {
   /** for RECTIFICATION: field name to corrected value */
   corrections?: InputMaybe<Scalars['JSON']['input']>;
+  /** Anything the requester wants to add: the grounds of a RESTRICTION or an OBJECTION to OTHER, what an ACCESS request is after. */
   details?: InputMaybe<Scalars['String']['input']>;
   /** required when not signed in; the request is then verified by a link sent to it */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Which right it exercises. */
   kind: DsarKind;
   /** required when signed in: the current password re-verifies identity */
   password?: InputMaybe<Scalars['String']['input']>;
@@ -139,12 +214,15 @@ export type DataSubjectRequestInput = {
   purpose?: InputMaybe<ObjectionPurpose>;
 };
 
+/** A disclosure of someone's data to a third party. */
 export type DisclosureInput = {
   /** the kinds of personal data given */
   dataCategories: Array<Scalars['String']['input']>;
   /** when the data was given; now when unset */
   disclosedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The lawful basis it was given on. */
   legalBasis: LegalBasis;
+  /** Who received the data. */
   recipient: Scalars['String']['input'];
   /** a case, court order or ticket number */
   reference?: InputMaybe<Scalars['String']['input']>;
@@ -152,50 +230,86 @@ export type DisclosureInput = {
   userId: Scalars['ID']['input'];
 };
 
+/** Which GDPR right a data subject request exercises. */
 export type DsarKind =
+  /** A copy of the person's data (Art. 15), as a downloadable export. */
   | 'ACCESS'
+  /** Erase the account and its data (Art. 17). */
   | 'ERASURE'
+  /** Object to a processing (Art. 21); `purpose` says which. */
   | 'OBJECTION'
+  /** Correct inaccurate data (Art. 16); `corrections` says what. */
   | 'RECTIFICATION'
+  /** Restrict processing of the data (Art. 18) while something is settled. */
   | 'RESTRICTION';
 
+/** Where a data subject request stands. */
 export type DsarStatus =
+  /** Received; waits for the link mailed to the requester to be followed. */
   | 'AWAITING_VERIFICATION'
+  /** Done. */
   | 'COMPLETED'
+  /** Being carried out (an export or erasure may be running). */
   | 'IN_PROGRESS'
+  /** Refused; rejectionReason says why. */
   | 'REJECTED'
+  /** The requester's identity is confirmed; waits to be worked on. */
   | 'VERIFIED';
 
+/** How a rendition fills a box when both width and height are given (the URL's `fit`). */
 export type ImageFit =
+  /** The whole image inside the box, padded to the box's exact size. */
   | 'CONTAIN'
+  /** Fill the box exactly, cropping what overflows (keeps the aspect ratio). */
   | 'COVER'
+  /** Stretch to the box exactly (may distort the aspect ratio). */
   | 'FILL'
+  /** The whole image inside the box, no padding: one side may be smaller. */
   | 'INSIDE';
 
+/** The file format of a rendition (the URL's `fm`). */
 export type ImageFormat =
+  /** The best the requesting browser accepts (its Accept header): AVIF, else WebP, else PNG for images with transparency and JPEG for the rest. */
   | 'AUTO'
+  /** AVIF: smallest, slower to encode. */
   | 'AVIF'
+  /** JPEG: photos, no transparency. */
   | 'JPEG'
+  /** PNG: lossless, keeps transparency. */
   | 'PNG'
+  /** WebP: smaller than JPEG, keeps transparency. */
   | 'WEBP';
 
 /** The lawful bases of GDPR Article 6(1) */
 export type LegalBasis =
+  /** (a) The person consented. */
   | 'CONSENT'
+  /** (b) Needed for a contract with the person. */
   | 'CONTRACT'
+  /** (c) Needed to meet a legal obligation, e.g. a court order. */
   | 'LEGAL_OBLIGATION'
+  /** (f) Needed for legitimate interests that the person's rights do not override. */
   | 'LEGITIMATE_INTERESTS'
+  /** (e) Needed for a task in the public interest or official authority. */
   | 'PUBLIC_TASK'
+  /** (d) Needed to protect someone's life. */
   | 'VITAL_INTERESTS';
 
+/** A legal hold to place on someone's data. */
 export type LegalHoldInput = {
+  /** Why the data must be kept (not shown to the person held). */
   reason: Scalars['String']['input'];
+  /** A case, court order or ticket number. */
   reference?: InputMaybe<Scalars['String']['input']>;
+  /** The person whose data is held. */
   userId: Scalars['ID']['input'];
 };
 
+/** Email and password; see logIn for a second factor. */
 export type LogInInput = {
+  /** The account's email address. */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
   /** true: a persistent cookie; false: a browser-session cookie */
   rememberMe?: InputMaybe<Scalars['Boolean']['input']>;
@@ -203,77 +317,127 @@ export type LogInInput = {
 
 /** what an OBJECTION objects to */
 export type ObjectionPurpose =
+  /** Usage analytics; upheld, it withdraws ANALYTICS consent. */
   | 'ANALYTICS'
+  /** Marketing emails; upheld, it withdraws MARKETING_EMAIL consent. */
   | 'MARKETING_EMAIL'
+  /** Another processing, described in the request's details. */
   | 'OTHER';
 
+/** Where a payment stands, as the payment provider reported it. */
 export type PaymentStatus =
+  /** The payment did not go through. */
   | 'FAILED'
+  /** Started, not yet paid. */
   | 'PENDING'
+  /** Refunded in full. */
   | 'REFUNDED'
+  /** Paid (a partial refund keeps this status; see refundedCents). */
   | 'SUCCEEDED';
 
 /** When a version takes effect: MINOR 7 days after its notice, SUBSTANTIAL 30 days after, LEGAL_REQUIREMENT at its notice */
 export type PolicyChange =
+  /** A change the law requires; takes effect at its notice. */
   | 'LEGAL_REQUIREMENT'
+  /** Wording and clarifications; takes effect 7 days after its notice. */
   | 'MINOR'
+  /** A change in what is done with data or in the terms; takes effect 30 days after its notice. */
   | 'SUBSTANTIAL';
 
+/** Which policy a version belongs to. */
 export type PolicyKind =
+  /** The privacy policy. */
   | 'PRIVACY'
+  /** The terms of service. */
   | 'TERMS';
 
+/** A new version of a policy. */
 export type PublishPolicyInput = {
+  /** The full text, in Markdown. */
   body: Scalars['String']['input'];
+  /** What kind of change it is, which sets when it takes effect. */
   changeType: PolicyChange;
+  /** Which policy it is a version of. */
   kind: PolicyKind;
+  /** Whether the change takes protection away from people: such a version needs each person's explicit decision (accept, or reject and close the account) instead of counting continued use as acceptance. false when null. */
   materiallyReducesProtection?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What changed, in a few sentences: the notice people get says this. */
   summary: Scalars['String']['input'];
+  /** Its title. */
   title: Scalars['String']['input'];
+  /** Its version label (e.g. 2.0); must be new for this kind. */
   version: Scalars['String']['input'];
 };
 
+/** Which register a recipient comes from. */
 export type RecipientSource =
+  /** The log of disclosures to third parties (Query.disclosures). */
   | 'DISCLOSURE'
+  /** The processors register (Query.processors). */
   | 'PROCESSOR';
 
+/** A report that an image breaks the rules. */
 export type ReportAssetInput = {
+  /** The reported image's id. */
   assetId: Scalars['ID']['input'];
+  /** Anything staff should know, up to 2000 characters. */
   details?: InputMaybe<Scalars['String']['input']>;
+  /** Why it is reported. */
   reason: AbuseReason;
   /** required when not signed in */
   reporterEmail?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What staff decide on an open abuse report. */
 export type ReportDecision =
+  /** Nothing wrong: close the report and leave the image as it is. */
   | 'DISMISS'
+  /** The report is right: quarantine the image and tell its owner why. */
   | 'UPHOLD';
 
+/** Where an abuse report stands. */
 export type ReportStatus =
+  /** Staff found nothing wrong; the image stays. */
   | 'DISMISSED'
+  /** Waits for staff to decide. */
   | 'OPEN'
+  /** Staff agreed: the image was quarantined. */
   | 'UPHELD';
 
+/** A role a user holds; every account is a CUSTOMER, and staff hold one or more staff roles. */
 export type Role =
+  /** Staff: everything, including giving roles and disabling accounts. */
   | 'ADMIN'
+  /** Staff: reads payments and the billing details of accounts. */
   | 'BILLING'
+  /** Uses Pixvault for their own images; every account holds it. */
   | 'CUSTOMER'
+  /** Staff: handles GDPR requests, breaches, disclosures and legal holds. */
   | 'PRIVACY_OFFICER'
+  /** Staff: helps customers, reads their accounts and handles contact messages and abuse reports. */
   | 'SUPPORT';
 
+/** What the sign-up form asks for. */
 export type SignUpInput = {
+  /** The person accepts the current terms and privacy policy; false refuses the sign-up. */
   acceptPolicies: Scalars['Boolean']['input'];
+  /** The company to bill as; null for a private person. */
   companyName?: InputMaybe<Scalars['String']['input']>;
+  /** The address to log in with; must not belong to another account. */
   email: Scalars['String']['input'];
   /** consents given on the sign-up form; NECESSARY is implied */
   marketingEmails?: InputMaybe<Scalars['Boolean']['input']>;
   /** the person confirms they are at least Query.minimumAge years old; omitted or false refuses the sign-up (UNDER_MINIMUM_AGE) */
   minimumAgeConfirmed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The person's name, as they want to be addressed. */
   name: Scalars['String']['input'];
+  /** 10 to 256 characters. */
   password: Scalars['String']['input'];
 };
 
+/** The changes to an image; a field left null stays as it is. */
 export type UpdateAssetInput = {
+  /** A new filename, up to 255 characters. */
   filename?: InputMaybe<Scalars['String']['input']>;
   /** "" moves it out of folders */
   folder?: InputMaybe<Scalars['String']['input']>;
@@ -281,13 +445,17 @@ export type UpdateAssetInput = {
   publishDetails?: InputMaybe<Scalars['Boolean']['input']>;
   /** replaces all its tags */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Who may see it from now on. */
   visibility?: InputMaybe<Visibility>;
 };
 
+/** The profile fields to change; null leaves a field as it is. */
 export type UpdateProfileInput = {
+  /** A new company name; an empty string removes it. */
   companyName?: InputMaybe<Scalars['String']['input']>;
   /** takes effect once the link sent to the new address is followed */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** A new name. */
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -462,8 +630,11 @@ export type UserErrorCode =
   /** The new password is too short, too common or otherwise too weak. */
   | 'WEAK_PASSWORD';
 
+/** Who may see an image. */
 export type Visibility =
+  /** Only its owner (and staff); its URLs are signed and expire. */
   | 'PRIVATE'
+  /** Anyone, while ACTIVE: listed in publicAssets, with unsigned URLs at the public sizes. */
   | 'PUBLIC';
 
 export type AdminUsersQueryVariables = Exact<{

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -30,9 +32,17 @@ class DisablingMutations:
         description="Disable an account: its sessions end and its API tokens are revoked at "
         "once, and logIn answers ACCOUNT_DISABLED. Audited."
     )
-    async def disable_user(self, info: Info[Context, None], id: strawberry.ID) -> UserPayload:
+    async def disable_user(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
+    ) -> UserPayload:
         return await _set(info, id, True)
 
     @strawberry.mutation(description="Enable a disabled account again. Audited.")
-    async def enable_user(self, info: Info[Context, None], id: strawberry.ID) -> UserPayload:
+    async def enable_user(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
+    ) -> UserPayload:
         return await _set(info, id, False)

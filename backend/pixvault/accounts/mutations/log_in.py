@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -27,16 +29,23 @@ from pixvault.graph.payloads import OkPayload, returns_errors
 from pixvault.ratelimit import allow
 
 
-@strawberry.input
+@strawberry.input(description="What the sign-up form asks for.")
 class SignUpInput:
-    name: str
-    email: str
-    password: str
-    company_name: str | None = None
+    name: str = strawberry.field(description="The person's name, as they want to be addressed.")
+    email: str = strawberry.field(
+        description="The address to log in with; must not belong to another account."
+    )
+    password: str = strawberry.field(description="10 to 256 characters.")
+    company_name: str | None = strawberry.field(
+        default=None, description="The company to bill as; null for a private person."
+    )
     marketing_emails: bool | None = strawberry.field(
         default=False, description="consents given on the sign-up form; NECESSARY is implied"
     )
-    accept_policies: bool
+    accept_policies: bool = strawberry.field(
+        description="The person accepts the current terms and privacy policy; false refuses "
+        "the sign-up."
+    )
     minimum_age_confirmed: bool | None = strawberry.field(
         default=None,
         description="the person confirms they are at least Query.minimumAge years old; "
@@ -44,10 +53,10 @@ class SignUpInput:
     )
 
 
-@strawberry.input
+@strawberry.input(description="Email and password; see logIn for a second factor.")
 class LogInInput:
-    email: str
-    password: str
+    email: str = strawberry.field(description="The account's email address.")
+    password: str = strawberry.field(description="The account's password.")
     remember_me: bool | None = strawberry.field(
         default=False,
         description="true: a persistent cookie; false: a browser-session cookie",
@@ -86,9 +95,16 @@ async def finish_log_in(context: Context, user: UserRow, issued: IssuedSession) 
 
 @strawberry.type
 class LogInMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Create an account and log it in (a browser-session cookie). Throttled "
+        "per IP address (RATE_LIMITED)."
+    )
     @returns_errors(AuthPayload)
-    async def sign_up(self, info: Info[Context, None], input: SignUpInput) -> AuthPayload:
+    async def sign_up(
+        self,
+        info: Info[Context, None],
+        input: Annotated[SignUpInput, strawberry.argument(description="The sign-up form.")],
+    ) -> AuthPayload:
         context = info.context
         runtime, client = context.runtime, context.viewer.client
         if not await allow(runtime.store, limits.SIGN_UPS_PER_IP, client.ip_address or "-"):
@@ -113,9 +129,16 @@ class LogInMutations:
         context.viewer.user_id, context.viewer.session_id = str(user.id), str(issued.session.id)
         return AuthPayload(user=User.from_model(user), errors=[])
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Log in with email and password, setting the session cookie. With two-factor "
+        "log-in on, answers TWO_FACTOR_REQUIRED and a twoFactorChallenge for completeLogIn."
+    )
     @returns_errors(AuthPayload)
-    async def log_in(self, info: Info[Context, None], input: LogInInput) -> AuthPayload:
+    async def log_in(
+        self,
+        info: Info[Context, None],
+        input: Annotated[LogInInput, strawberry.argument(description="Email and password.")],
+    ) -> AuthPayload:
         context = info.context
         try:
             user, issued = await authentication.log_in(
@@ -132,7 +155,9 @@ class LogInMutations:
             )
         return await finish_log_in(context, user, issued)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="End the current session and clear its cookie; ok even when not signed in."
+    )
     async def log_out(self, info: Info[Context, None]) -> OkPayload:
         context = info.context
         viewer = context.viewer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -17,7 +19,11 @@ class PasswordResetMutations:
         "has an account (and when throttled); only a malformed address is an error."
     )
     @returns_errors(OkPayload)
-    async def request_password_reset(self, info: Info[Context, None], email: str) -> OkPayload:
+    async def request_password_reset(
+        self,
+        info: Info[Context, None],
+        email: Annotated[str, strawberry.argument(description="The account's email address.")],
+    ) -> OkPayload:
         context = info.context
         await password_reset.request_reset(context.runtime, context.viewer.client, email)
         return OkPayload.success()
@@ -28,7 +34,14 @@ class PasswordResetMutations:
     )
     @returns_errors(OkPayload)
     async def reset_password(
-        self, info: Info[Context, None], token: str, new_password: str
+        self,
+        info: Info[Context, None],
+        token: Annotated[
+            str, strawberry.argument(description="The token from the reset link (single use).")
+        ],
+        new_password: Annotated[
+            str, strawberry.argument(description="The new password: 10 to 256 characters.")
+        ],
     ) -> OkPayload:
         context = info.context
         await password_reset.reset_password(

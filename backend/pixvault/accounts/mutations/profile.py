@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -18,13 +20,15 @@ from pixvault.graph.payloads import OkPayload, require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
-@strawberry.input
+@strawberry.input(description="The profile fields to change; null leaves a field as it is.")
 class UpdateProfileInput:
-    name: str | None = None
+    name: str | None = strawberry.field(default=None, description="A new name.")
     email: str | None = strawberry.field(
         default=None, description="takes effect once the link sent to the new address is followed"
     )
-    company_name: str | None = None
+    company_name: str | None = strawberry.field(
+        default=None, description="A new company name; an empty string removes it."
+    )
 
 
 @strawberry.type
@@ -34,7 +38,9 @@ class ProfileMutations:
     )
     @returns_errors(UserPayload)
     async def update_profile(
-        self, info: Info[Context, None], input: UpdateProfileInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[UpdateProfileInput, strawberry.argument(description="What to change.")],
     ) -> UserPayload:
         context = info.context
         await require_no_pending_decisions(require_user(context))
@@ -49,14 +55,29 @@ class ProfileMutations:
 
     @strawberry.mutation(description="Confirm an email change with the token from its link.")
     @returns_errors(OkPayload)
-    async def confirm_email_change(self, token: str) -> OkPayload:
+    async def confirm_email_change(
+        self,
+        token: Annotated[
+            str,
+            strawberry.argument(description="The token from the link mailed to the new address."),
+        ],
+    ) -> OkPayload:
         await profile.confirm_email_change(token)
         return OkPayload.success()
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Change your password; your other sessions end, this one stays."
+    )
     @returns_errors(OkPayload)
     async def change_password(
-        self, info: Info[Context, None], current_password: str, new_password: str
+        self,
+        info: Info[Context, None],
+        current_password: Annotated[
+            str, strawberry.argument(description="The password now, to prove it is you.")
+        ],
+        new_password: Annotated[
+            str, strawberry.argument(description="The new password: 10 to 256 characters.")
+        ],
     ) -> OkPayload:
         context = info.context
         await require_no_pending_decisions(require_user(context))
@@ -65,9 +86,16 @@ class ProfileMutations:
         )
         return OkPayload.success()
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Log out one of your sessions (User.sessions), e.g. a lost phone; revoking "
+        "the current one also clears its cookie."
+    )
     @returns_errors(OkPayload)
-    async def revoke_session(self, info: Info[Context, None], id: strawberry.ID) -> OkPayload:
+    async def revoke_session(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The session's id.")],
+    ) -> OkPayload:
         context = info.context
         user_id = require_user(context)
         key = parse_uuid(id)
@@ -80,10 +108,18 @@ class ProfileMutations:
             clear_session_cookie(context.response, settings)
         return OkPayload.success()
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Replace a user's roles (CUSTOMER is always kept). Audited; an ADMIN cannot "
+        "remove their own ADMIN role."
+    )
     @returns_errors(UserPayload)
     async def set_user_roles(
-        self, info: Info[Context, None], user_id: strawberry.ID, roles: list[Role]
+        self,
+        info: Info[Context, None],
+        user_id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
+        roles: Annotated[
+            list[Role], strawberry.argument(description="Every role the user should hold.")
+        ],
     ) -> UserPayload:
         context = info.context
         key = parse_uuid(user_id)

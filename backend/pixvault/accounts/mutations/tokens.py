@@ -29,14 +29,17 @@ _EXPIRY = (
 )
 
 
-@strawberry.input
+@strawberry.input(description="Credentials and the token wanted, for apps without a session.")
 class CreateApiTokenWithPasswordInput:
-    email: str
-    password: str
+    email: str = strawberry.field(description="The account's email address.")
+    password: str = strawberry.field(description="The account's password.")
     code: str | None = strawberry.field(
         default=None, description="the second-factor code, when the account has one"
     )
-    name: str
+    name: str = strawberry.field(
+        description="A label to recognise the token by (e.g. the app or machine), up to 100 "
+        "characters."
+    )
     scopes: list[ApiScope] | None = strawberry.field(default=None, description=_SCOPES)
     expires_in_days: int | None = strawberry.field(default=DEFAULT_EXPIRY_DAYS, description=_EXPIRY)
 
@@ -52,7 +55,13 @@ class TokenMutations:
     async def create_api_token(
         self,
         info: Info[Context, None],
-        name: str,
+        name: Annotated[
+            str,
+            strawberry.argument(
+                description="A label to recognise the token by (e.g. the app or machine), up "
+                "to 100 characters."
+            ),
+        ],
         scopes: Annotated[list[ApiScope] | None, strawberry.argument(description=_SCOPES)] = None,
         expires_in_days: Annotated[
             int | None, strawberry.argument(description=_EXPIRY)
@@ -73,7 +82,12 @@ class TokenMutations:
     )
     @returns_errors(ApiTokenPayload)
     async def create_api_token_with_password(
-        self, info: Info[Context, None], input: CreateApiTokenWithPasswordInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            CreateApiTokenWithPasswordInput,
+            strawberry.argument(description="Credentials and the token wanted."),
+        ],
     ) -> ApiTokenPayload:
         context = info.context
         user = await authentication.check_credentials(
@@ -89,9 +103,13 @@ class TokenMutations:
         )
         return _issued(row, secret)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Revoke one of your API tokens; it stops working at once.")
     @returns_errors(OkPayload)
-    async def revoke_api_token(self, info: Info[Context, None], id: strawberry.ID) -> OkPayload:
+    async def revoke_api_token(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The token's id.")],
+    ) -> OkPayload:
         user_id = require_user(info.context)
         key = parse_uuid(id)
         updated = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -21,7 +23,17 @@ class TwoFactorMutations:
     )
     @returns_errors(AuthPayload)
     async def complete_log_in(
-        self, info: Info[Context, None], challenge: str, code: str
+        self,
+        info: Info[Context, None],
+        challenge: Annotated[
+            str, strawberry.argument(description="logIn's twoFactorChallenge (short-lived).")
+        ],
+        code: Annotated[
+            str,
+            strawberry.argument(
+                description="A 6-digit code from the authenticator app, or an unused recovery code."
+            ),
+        ],
     ) -> AuthPayload:
         context = info.context
         user, issued = await second_step.complete(
@@ -43,7 +55,16 @@ class TwoFactorMutations:
 
     @strawberry.mutation(description="Turn two-factor log-in on with a first code from the app.")
     @returns_errors(RecoveryCodesPayload)
-    async def enable_two_factor(self, info: Info[Context, None], code: str) -> RecoveryCodesPayload:
+    async def enable_two_factor(
+        self,
+        info: Info[Context, None],
+        code: Annotated[
+            str,
+            strawberry.argument(
+                description="A 6-digit code from the app set up with beginTwoFactorSetup."
+            ),
+        ],
+    ) -> RecoveryCodesPayload:
         context = info.context
         require_user(context)
         codes = await two_factor.enable(context.runtime, context.viewer, code)
@@ -52,7 +73,12 @@ class TwoFactorMutations:
     @strawberry.mutation(description="Ten new recovery codes for a current code; old ones end.")
     @returns_errors(RecoveryCodesPayload)
     async def regenerate_recovery_codes(
-        self, info: Info[Context, None], code: str
+        self,
+        info: Info[Context, None],
+        code: Annotated[
+            str,
+            strawberry.argument(description="A current 6-digit code from the authenticator app."),
+        ],
     ) -> RecoveryCodesPayload:
         context = info.context
         require_user(context)
@@ -62,7 +88,15 @@ class TwoFactorMutations:
     @strawberry.mutation(description="Turn two-factor log-in off: needs the password and a code.")
     @returns_errors(OkPayload)
     async def disable_two_factor(
-        self, info: Info[Context, None], password: str, code: str
+        self,
+        info: Info[Context, None],
+        password: Annotated[str, strawberry.argument(description="The account's password.")],
+        code: Annotated[
+            str,
+            strawberry.argument(
+                description="A 6-digit code from the authenticator app, or an unused recovery code."
+            ),
+        ],
     ) -> OkPayload:
         context = info.context
         require_user(context)

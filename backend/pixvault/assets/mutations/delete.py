@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -15,7 +17,11 @@ from pixvault.graph.payloads import DeletePayload, require_user, returns_errors
 class DeleteMutations:
     @described.mutation("Delete your own asset, its original and every rendition.")
     @returns_errors(DeletePayload)
-    async def delete_asset(self, info: Info[Context, None], id: strawberry.ID) -> DeletePayload:
+    async def delete_asset(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The image's id.")],
+    ) -> DeletePayload:
         context = info.context
         owner_id = require_user(context)
         deleted = await library.delete_asset(context.runtime.storage, owner_id, str(id))

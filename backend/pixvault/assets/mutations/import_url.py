@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -25,9 +27,24 @@ class ImportMutations:
     async def import_asset_from_url(
         self,
         info: Info[Context, None],
-        url: str,
-        visibility: Visibility | None = Visibility.PRIVATE,
-        folder: str | None = None,
+        url: Annotated[
+            str,
+            strawberry.argument(
+                description="An http or https URL of the image, on a public address (redirects "
+                "are followed and checked the same way)."
+            ),
+        ],
+        visibility: Annotated[
+            Visibility | None,
+            strawberry.argument(description="Who may see it; PRIVATE when null."),
+        ] = Visibility.PRIVATE,
+        folder: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The folder to file it in, a path such as Holidays/2024 (up to 200 "
+                "characters); null: no folder."
+            ),
+        ] = None,
     ) -> AssetPayload:
         context = info.context
         settings = context.runtime.settings

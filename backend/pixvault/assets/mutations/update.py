@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -13,10 +15,14 @@ from pixvault.graph.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 
-@strawberry.input
+@strawberry.input(description="The changes to an image; a field left null stays as it is.")
 class UpdateAssetInput:
-    filename: str | None = None
-    visibility: Visibility | None = None
+    filename: str | None = strawberry.field(
+        default=None, description="A new filename, up to 255 characters."
+    )
+    visibility: Visibility | None = strawberry.field(
+        default=None, description="Who may see it from now on."
+    )
     folder: str | None = strawberry.field(default=None, description='"" moves it out of folders')
     tags: list[str] | None = strawberry.field(default=None, description="replaces all its tags")
     publish_details: bool | None = strawberry.field(
@@ -31,7 +37,10 @@ class UpdateMutations:
     @described.mutation("Change your own asset; fields left out stay as they are.")
     @returns_errors(AssetPayload)
     async def update_asset(
-        self, info: Info[Context, None], id: strawberry.ID, input: UpdateAssetInput
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The image's id.")],
+        input: Annotated[UpdateAssetInput, strawberry.argument(description="What to change.")],
     ) -> AssetPayload:
         owner_id = require_user(info.context)
         await require_no_pending_decisions(owner_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import anyio
 import strawberry
 from starlette.datastructures import UploadFile
@@ -26,10 +28,28 @@ class UploadMutations:
     async def upload_asset(
         self,
         info: Info[Context, None],
-        file: Upload,
-        visibility: Visibility | None = Visibility.PRIVATE,
-        folder: str | None = None,
-        tags: list[str] | None = None,
+        file: Annotated[
+            Upload,
+            strawberry.argument(
+                description="The image file, sent as a GraphQL multipart request part; its "
+                "content decides the type, not its name."
+            ),
+        ],
+        visibility: Annotated[
+            Visibility | None,
+            strawberry.argument(description="Who may see it; PRIVATE when null."),
+        ] = Visibility.PRIVATE,
+        folder: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The folder to file it in, a path such as Holidays/2024 (up to 200 "
+                "characters); null: no folder."
+            ),
+        ] = None,
+        tags: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Tags to find it by, each up to 50 characters."),
+        ] = None,
     ) -> AssetPayload:
         context = info.context
         settings = context.runtime.settings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -15,10 +17,17 @@ from pixvault.ratelimit import allow
 
 @strawberry.type
 class CheckoutMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Start paying for a plan: answers the provider's hosted checkout page to "
+        "send the person to; the plan changes once the provider confirms payment."
+    )
     @returns_errors(CheckoutPayload)
     async def start_checkout(
-        self, info: Info[Context, None], plan_id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        plan_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The plan's id (Plan.id), not free.")
+        ],
     ) -> CheckoutPayload:
         context = info.context
         user_id = require_user(context)

@@ -9,6 +9,8 @@ to the account they sign up for or log in to.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -39,7 +41,17 @@ class PageViewMutation:
         description="record a page view; kept only where ANALYTICS consent is granted"
     )
     @returns_errors(OkPayload)
-    async def record_page_view(self, info: Info[Context, None], path: str) -> OkPayload:
+    async def record_page_view(
+        self,
+        info: Info[Context, None],
+        path: Annotated[
+            str,
+            strawberry.argument(
+                description=f"The page's path, starting with / and at most {MAX_PATH} "
+                "characters; a query string or fragment is dropped."
+            ),
+        ],
+    ) -> OkPayload:
         viewer = info.context.viewer
         page = clean_path(path)
         if viewer.user_id is not None and await has_granted(viewer.user_id, "ANALYTICS"):

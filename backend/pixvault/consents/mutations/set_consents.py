@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -49,8 +51,14 @@ class SetConsentsMutation:
     async def set_consents(
         self,
         info: Info[Context, None],
-        decisions: list[ConsentInput],
-        source: ConsentSource | None = ConsentSource.SETTINGS,
+        decisions: Annotated[
+            list[ConsentInput],
+            strawberry.argument(description="The decisions; purposes left out keep theirs."),
+        ],
+        source: Annotated[
+            ConsentSource | None,
+            strawberry.argument(description="Where they were made; SETTINGS when null."),
+        ] = ConsentSource.SETTINGS,
     ) -> ConsentPayload:
         context = info.context
         runtime, viewer = context.runtime, context.viewer

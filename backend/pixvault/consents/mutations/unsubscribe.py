@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -14,7 +16,13 @@ from pixvault.graph.payloads import OkPayload, returns_errors
 class UnsubscribeMutation:
     @strawberry.mutation(description="one-click unsubscribe with the token from a marketing email")
     @returns_errors(OkPayload)
-    async def unsubscribe(self, info: Info[Context, None], token: str) -> OkPayload:
+    async def unsubscribe(
+        self,
+        info: Info[Context, None],
+        token: Annotated[
+            str, strawberry.argument(description="The token from the email's unsubscribe link.")
+        ],
+    ) -> OkPayload:
         context = info.context
         await unsubscribing.unsubscribe(context.runtime.settings, token, context.viewer.client)
         return OkPayload.success()

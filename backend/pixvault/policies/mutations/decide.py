@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -15,10 +17,15 @@ from pixvault.privacy.requests import close_after_policy_rejection
 
 @strawberry.type
 class DecisionMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Accept a policy version (pendingPolicyDecisions lists those awaiting a "
+        "decision); recorded as an EXPLICIT decision."
+    )
     @returns_errors(PolicyDecisionPayload)
     async def accept_policy_version(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The policy version's id.")],
     ) -> PolicyDecisionPayload:
         context = info.context
         require_user(context)
@@ -33,7 +40,13 @@ class DecisionMutations:
     )
     @returns_errors(PolicyDecisionPayload)
     async def reject_policy_version(
-        self, info: Info[Context, None], id: strawberry.ID, password: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The policy version's id.")],
+        password: Annotated[
+            str,
+            strawberry.argument(description="The account's password, to confirm closing it."),
+        ],
     ) -> PolicyDecisionPayload:
         context = info.context
         require_user(context)

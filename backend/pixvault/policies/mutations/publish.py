@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -22,7 +24,11 @@ class PublishMutation:
     )
     @returns_errors(PolicyVersionPayload)
     async def publish_policy_version(
-        self, info: Info[Context, None], input: PublishPolicyInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[
+            PublishPolicyInput, strawberry.argument(description="The version to publish.")
+        ],
     ) -> PolicyVersionPayload:
         context = info.context
         publication = Publication(

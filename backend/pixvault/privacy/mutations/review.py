@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -26,26 +28,57 @@ def _done(row: models.DataSubjectRequest) -> DataSubjectRequestPayload:
 
 @strawberry.type
 class ReviewMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Extend a request's deadline (Art. 12(3): by up to two further months, "
+        "for complex or numerous requests); the requester is told why."
+    )
     @returns_errors(DataSubjectRequestPayload)
     async def extend_data_subject_request(
-        self, info: Info[Context, None], id: strawberry.ID, days: int, reason: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The request's id.")],
+        days: Annotated[
+            int,
+            strawberry.argument(
+                description="Days to add to dueAt: at least 1, and at most two months beyond "
+                "the first due date in all."
+            ),
+        ],
+        reason: Annotated[str, strawberry.argument(description="Why, as told to the requester.")],
     ) -> DataSubjectRequestPayload:
         row = await requests.extend(info.context.runtime, _id(id), days, reason)
         return _done(row)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Refuse a request (e.g. manifestly unfounded, or identity not shown); the "
+        "requester is told why."
+    )
     @returns_errors(DataSubjectRequestPayload)
     async def reject_data_subject_request(
-        self, info: Info[Context, None], id: strawberry.ID, reason: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The request's id.")],
+        reason: Annotated[str, strawberry.argument(description="Why, as told to the requester.")],
     ) -> DataSubjectRequestPayload:
         row = await requests.reject(info.context.runtime, _id(id), reason)
         return _done(row)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Carry out a verified request: apply a RECTIFICATION's corrections, "
+        "uphold an OBJECTION, or start an ACCESS export or ERASURE (run as a job; progress "
+        "shows how far it got)."
+    )
     @returns_errors(DataSubjectRequestPayload)
     async def complete_data_subject_request(
-        self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The request's id.")],
+        note: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Staff notes kept in internalNotes (up to 5000 characters)."
+            ),
+        ] = None,
     ) -> DataSubjectRequestPayload:
         runtime = info.context.runtime
         row = await models.DataSubjectRequest.get_or_none(id=_id(id))

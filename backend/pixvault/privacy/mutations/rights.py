@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -19,7 +21,12 @@ class RightsMutations:
     )
     @returns_errors(ProcessingRestrictionPayload)
     async def lift_processing_restriction(
-        self, info: Info[Context, None], id: strawberry.ID, reason: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The restriction's id.")],
+        reason: Annotated[
+            str, strawberry.argument(description="Why it is lifted, as told to the person.")
+        ],
     ) -> ProcessingRestrictionPayload:
         context = info.context
         row = await restriction.lift(context.runtime, context.viewer, id, reason)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
@@ -23,9 +25,9 @@ SUBMISSIONS_PER_IP = Limit("dsar-submit", 10, 60 * 60)
 VERIFICATIONS_PER_IP = Limit("dsar-verify", 10, 60 * 60)
 
 
-@strawberry.input
+@strawberry.input(description="A GDPR request, from its owner or from anyone by email.")
 class DataSubjectRequestInput:
-    kind: DsarKind
+    kind: DsarKind = strawberry.field(description="Which right it exercises.")
     email: str | None = strawberry.field(
         default=None,
         description="required when not signed in; the request is then verified by a link "
@@ -35,7 +37,11 @@ class DataSubjectRequestInput:
         default=None,
         description="required when signed in: the current password re-verifies identity",
     )
-    details: str | None = None
+    details: str | None = strawberry.field(
+        default=None,
+        description="Anything the requester wants to add: the grounds of a RESTRICTION or an "
+        "OBJECTION to OTHER, what an ACCESS request is after.",
+    )
     corrections: JSON | None = strawberry.field(
         default=None, description="for RECTIFICATION: field name to corrected value"
     )
@@ -75,16 +81,28 @@ async def _submit(
 
 @strawberry.type
 class SubmitMutations:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Submit a GDPR request. Signed in, the password verifies it at once; "
+        "otherwise a link mailed to input.email must be followed (verifyDataSubjectRequest)."
+    )
     async def submit_data_subject_request(
-        self, info: Info[Context, None], input: DataSubjectRequestInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[DataSubjectRequestInput, strawberry.argument(description="The request.")],
     ) -> DataSubjectRequestPayload:
         return await _submit(info.context, input)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Confirm a request with the token from the link mailed to its requester; "
+        "the request then starts. Throttled per IP address."
+    )
     @returns_errors(DataSubjectRequestPayload)
     async def verify_data_subject_request(
-        self, info: Info[Context, None], token: str
+        self,
+        info: Info[Context, None],
+        token: Annotated[
+            str, strawberry.argument(description="The token from the verification link.")
+        ],
     ) -> DataSubjectRequestPayload:
         runtime = info.context.runtime
         ip = info.context.viewer.client.ip_address or "-"
@@ -96,10 +114,14 @@ class SubmitMutations:
         return DataSubjectRequestPayload(request=DataSubjectRequest.from_model(row), errors=[])
 
     @strawberry.mutation(
-        description="SELF: erase the account, as an ERASURE request verified by the password"
+        description="Erase your own account: an ERASURE request, verified by your password."
     )
     async def close_account(
-        self, info: Info[Context, None], password: str
+        self,
+        info: Info[Context, None],
+        password: Annotated[
+            str, strawberry.argument(description="The account's password, to confirm.")
+        ],
     ) -> DataSubjectRequestPayload:
         return await _submit(
             info.context, DataSubjectRequestInput(kind=DsarKind.ERASURE, password=password)

@@ -4,6 +4,7 @@ ADMIN)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -17,15 +18,24 @@ from pixvault.records.breach_models import BreachIncident
 from pixvault.records.breach_types import Breach, BreachPayload
 
 
-@strawberry.input
+@strawberry.input(
+    description="A breach to record, and how to find the people it touched: a sign-in window "
+    "or the owners of some assets."
+)
 class BreachInput:
     description: str = strawberry.field(description="what happened")
-    discovered_at: datetime
-    data_categories: list[str]
+    discovered_at: datetime = strawberry.field(
+        description="When it was discovered; the authority must be told within 72 hours."
+    )
+    data_categories: list[str] = strawberry.field(
+        description="The kinds of personal data concerned (e.g. email address)."
+    )
     signed_in_from: datetime | None = strawberry.field(
         default=None, description="with signedInTo: everyone who signed in within the window"
     )
-    signed_in_to: datetime | None = None
+    signed_in_to: datetime | None = strawberry.field(
+        default=None, description="The end of the sign-in window that signedInFrom starts."
+    )
     asset_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="or: the owners of these assets"
     )
@@ -39,7 +49,11 @@ def _payload(call: BreachIncident) -> BreachPayload:
 class BreachMutations:
     @strawberry.mutation(description="Record a breach and the people it touched. Audited.")
     @returns_errors(BreachPayload)
-    async def record_breach(self, info: Info[Context, None], input: BreachInput) -> BreachPayload:
+    async def record_breach(
+        self,
+        info: Info[Context, None],
+        input: Annotated[BreachInput, strawberry.argument(description="The breach.")],
+    ) -> BreachPayload:
         form = breaches.BreachForm(
             description=input.description,
             discovered_at=input.discovered_at,
@@ -55,9 +69,15 @@ class BreachMutations:
     async def record_breach_authority_notification(
         self,
         info: Info[Context, None],
-        id: strawberry.ID,
-        reference: str | None = None,
-        notified_at: datetime | None = None,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The breach's id.")],
+        reference: Annotated[
+            str | None,
+            strawberry.argument(description="The authority's reference for the notification."),
+        ] = None,
+        notified_at: Annotated[
+            datetime | None,
+            strawberry.argument(description="When the authority was told; now when null."),
+        ] = None,
     ) -> BreachPayload:
         row = await breaches.record_authority_notification(
             info.context.viewer, id, reference, notified_at
@@ -69,7 +89,16 @@ class BreachMutations:
     )
     @returns_errors(BreachPayload)
     async def notify_breach_subjects(
-        self, info: Info[Context, None], id: strawberry.ID, notice: str
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The breach's id.")],
+        notice: Annotated[
+            str,
+            strawberry.argument(
+                description="What the people are told (Art. 34): what happened, the likely "
+                "consequences, what was done and what they can do."
+            ),
+        ],
     ) -> BreachPayload:
         context = info.context
         row = await breaches.request_people_notice(context.runtime.jobs, context.viewer, id, notice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -13,11 +14,11 @@ from pixvault.records.disclosures import DisclosureForm, LegalBasis, record_disc
 from pixvault.records.types import Disclosure, DisclosurePayload
 
 
-@strawberry.input
+@strawberry.input(description="A disclosure of someone's data to a third party.")
 class DisclosureInput:
     user_id: strawberry.ID = strawberry.field(description="the person whose data was disclosed")
-    recipient: str
-    legal_basis: LegalBasis
+    recipient: str = strawberry.field(description="Who received the data.")
+    legal_basis: LegalBasis = strawberry.field(description="The lawful basis it was given on.")
     data_categories: list[str] = strawberry.field(description="the kinds of personal data given")
     reference: str | None = strawberry.field(
         default=None, description="a case, court order or ticket number"
@@ -29,10 +30,12 @@ class DisclosureInput:
 
 @strawberry.type
 class DisclosureMutations:
-    @strawberry.mutation
+    @strawberry.mutation(description="Record a disclosure of someone's data. Audited.")
     @returns_errors(DisclosurePayload)
     async def record_disclosure(
-        self, info: Info[Context, None], input: DisclosureInput
+        self,
+        info: Info[Context, None],
+        input: Annotated[DisclosureInput, strawberry.argument(description="The disclosure.")],
     ) -> DisclosurePayload:
         form = DisclosureForm(
             user_id=input.user_id,
