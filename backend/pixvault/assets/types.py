@@ -47,6 +47,20 @@ class Visibility(StrEnum):
     PUBLIC = "PUBLIC"
 
 
+#: The visibility and folder arguments of the mutations that add an image, described once.
+NewVisibility = Annotated[
+    Visibility | None,
+    strawberry.argument(description="Who may see it; PRIVATE when null."),
+]
+NewFolder = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The folder to file it in, a path such as Holidays/2024 (up to 200 "
+        "characters); null: no folder."
+    ),
+]
+
+
 @described.enum(
     "Where an image stands in moderation.",
     {

@@ -11,7 +11,7 @@ from pixvault.assets import library, remote
 from pixvault.assets.ingest import Placement, ingest
 from pixvault.assets.remote import fetch_into, filename_of
 from pixvault.assets.spool import Spool, temp_dir
-from pixvault.assets.types import Asset, AssetPayload, Visibility
+from pixvault.assets.types import Asset, AssetPayload, NewFolder, NewVisibility, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.payloads import require_user, returns_errors
@@ -34,17 +34,8 @@ class ImportMutations:
                 "are followed and checked the same way)."
             ),
         ],
-        visibility: Annotated[
-            Visibility | None,
-            strawberry.argument(description="Who may see it; PRIVATE when null."),
-        ] = Visibility.PRIVATE,
-        folder: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The folder to file it in, a path such as Holidays/2024 (up to 200 "
-                "characters); null: no folder."
-            ),
-        ] = None,
+        visibility: NewVisibility = Visibility.PRIVATE,
+        folder: NewFolder = None,
     ) -> AssetPayload:
         context = info.context
         settings = context.runtime.settings

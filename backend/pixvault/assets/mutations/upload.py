@@ -13,7 +13,7 @@ from strawberry.types import Info
 from pixvault.assets import library
 from pixvault.assets.ingest import Placement, ingest
 from pixvault.assets.spool import Spool, temp_dir
-from pixvault.assets.types import Asset, AssetPayload, Visibility
+from pixvault.assets.types import Asset, AssetPayload, NewFolder, NewVisibility, Visibility
 from pixvault.graph import described
 from pixvault.graph.context import Context
 from pixvault.graph.errors import UserFacingError
@@ -35,17 +35,8 @@ class UploadMutations:
                 "content decides the type, not its name."
             ),
         ],
-        visibility: Annotated[
-            Visibility | None,
-            strawberry.argument(description="Who may see it; PRIVATE when null."),
-        ] = Visibility.PRIVATE,
-        folder: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The folder to file it in, a path such as Holidays/2024 (up to 200 "
-                "characters); null: no folder."
-            ),
-        ] = None,
+        visibility: NewVisibility = Visibility.PRIVATE,
+        folder: NewFolder = None,
         tags: Annotated[
             list[str] | None,
             strawberry.argument(description="Tags to find it by, each up to 50 characters."),
