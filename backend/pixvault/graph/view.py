@@ -35,6 +35,7 @@ from pixvault.graph.bodies import (
     query_parameters,
 )
 from pixvault.graph.persisted import PersistedQueryError, resolve
+from pixvault.graph.request_audit import audit_events
 from pixvault.graphkit.context import Context
 from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
@@ -290,5 +291,5 @@ class GraphQLView(GraphQL[Context, None]):
                 raise error.original_error
         context: Context | None = getattr(request.state, "graphql_context", None)
         if context is not None and context.audited:
-            await record(context.audit_events())
+            await record(audit_events(context))
         return with_retry_after(process_result(result))

@@ -11,12 +11,12 @@ from pixvault.core.clock import now
 from pixvault.core.privacy_register import (
     Erasure,
     personal_declarations,
-    records_query,
     replacement,
 )
 from pixvault.core.settings import Settings
 from pixvault.privacy import journal as erasure_journal
 from pixvault.privacy.models import ErasureCertificate
+from pixvault.privacy.subject_records import records_query
 
 
 async def erase_user(

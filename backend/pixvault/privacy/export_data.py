@@ -14,8 +14,8 @@ from pixvault.core.privacy_register import (
     field_uses,
     personal_declarations,
     personal_fields,
-    records_query,
 )
+from pixvault.privacy.subject_records import records_query
 
 REDACTED = "[redacted]"
 
