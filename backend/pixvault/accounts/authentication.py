@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
@@ -18,7 +19,9 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.roles import STAFF_ROLES, Role
 from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.observability.metrics import LOGIN_FAILURES
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: How stale ApiToken.last_used_at may get before a request writes it again.
 _TOKEN_TOUCH_SECONDS = 60

@@ -8,6 +8,8 @@ tokens); logIn then answers ACCOUNT_DISABLED to the right password. Every change
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.emails import normalise_email
@@ -20,7 +22,9 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.settings import Settings
 from pixvault.core.store import KeyValueStore
 from pixvault.core.viewer import Viewer
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 
 async def set_disabled(runtime: Runtime, viewer: Viewer, user_id: str, disabled: bool) -> User:

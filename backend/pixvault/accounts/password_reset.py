@@ -12,6 +12,7 @@ It does not sign in: a person with two-factor log-in still needs their code afte
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -29,7 +30,9 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.ratelimit import allow
 from pixvault.core.viewer import ClientInfo
 from pixvault.mail.templates import TemplateName
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 LINK_LIFETIME = timedelta(hours=1)
 RESET_PATH = "/reset-password"

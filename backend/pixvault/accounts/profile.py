@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -21,7 +22,9 @@ from pixvault.core.ratelimit import allow
 from pixvault.core.roles import Role
 from pixvault.core.viewer import Viewer
 from pixvault.mail.templates import TemplateName
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
 

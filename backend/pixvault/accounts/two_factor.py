@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -24,7 +25,9 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.ratelimit import allow
 from pixvault.core.roles import STAFF_ROLES, Role
 from pixvault.core.viewer import Viewer
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 RECOVERY_CODE_COUNT = 10
 #: No 0/o, 1/l/i: codes are read off paper.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import anyio
 from tortoise.transactions import in_transaction
@@ -17,8 +18,10 @@ from pixvault.assets.spool import Spool
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
 from pixvault.core.viewer import ClientInfo
-from pixvault.runtime import Runtime
 from pixvault.storage import StorageUnavailableError
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: Decoding is CPU-bound: at most this many inspections at once per process.
 INSPECTIONS = anyio.CapacityLimiter(2)

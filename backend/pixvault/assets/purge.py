@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -25,7 +26,9 @@ from pixvault.assets.signing import cache_tag
 from pixvault.core.clock import now
 from pixvault.core.settings import Settings
 from pixvault.jobs.queue import handler
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.assets")
 BATCH = 50

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 import anyio
@@ -13,7 +14,9 @@ from pixvault.assets.spool import Spool
 from pixvault.core.errors import UserFacingError
 from pixvault.core.ratelimit import Limit, allow
 from pixvault.core.settings import Settings
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import TYPE_CHECKING
 
 import stripe
 from starlette.requests import Request
@@ -30,7 +31,9 @@ from pixvault.billing.payments import (
 )
 from pixvault.billing.subscriptions import on_checkout_completed, on_subscription_changed
 from pixvault.core.clock import now
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.billing")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
@@ -12,7 +14,9 @@ from pixvault.core.clock import now
 from pixvault.core.logs import annotate
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import verify
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 
 async def download_export(request: Request) -> Response:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pixvault.assets.library import OriginalFile, originals_of
 from pixvault.core.clock import now
@@ -25,8 +25,10 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import sign
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.processors import processor_register
-from pixvault.runtime import Runtime
 from pixvault.storage import Storage
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 EXPORT_LIFETIME = timedelta(days=7)
 CHUNK = 1024 * 1024

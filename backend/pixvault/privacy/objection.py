@@ -10,6 +10,8 @@ ANALYTICS consent as refused.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
@@ -19,7 +21,9 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 PURPOSES = ("ANALYTICS", "MARKETING_EMAIL", "OTHER")
 #: Purposes whose objection is a consent refusal.

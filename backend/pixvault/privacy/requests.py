@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -21,7 +22,9 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.objection import check_purpose
 from pixvault.privacy.recipients import notify_recipients
 from pixvault.privacy.restriction import require_unrestricted
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.

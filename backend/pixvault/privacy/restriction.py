@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
@@ -28,7 +29,9 @@ from pixvault.core.viewer import Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import ProcessingRestriction
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: How long after staff lift a restriction it ends: the person is told first.
 LIFT_NOTICE = timedelta(days=3)

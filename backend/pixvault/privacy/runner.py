@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -31,7 +31,9 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.recipients import notify_recipients
 from pixvault.records import breach_notices
 from pixvault.records.holds import active_holds
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.privacy")
 JOB = "run_data_subject_request"

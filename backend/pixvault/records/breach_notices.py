@@ -9,6 +9,7 @@ worker's resume sweep queues the job again while someone is left.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -20,7 +21,9 @@ from pixvault.mail.outbox import Draft
 from pixvault.privacy.authority import complaint_line
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from pixvault.records.breaches import NOTIFY_JOB
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.records")
 SUBJECT = "A personal data breach affected your data"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -34,8 +35,10 @@ from pixvault.core.ratelimit import Limit, allow
 from pixvault.core.text import paragraphs
 from pixvault.core.viewer import Viewer
 from pixvault.mail.templates import TemplateName
-from pixvault.runtime import Runtime
 from pixvault.safety.models import AbuseReport
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 REPORTS_PER_IP = Limit("abuse-report-ip", 10, 60 * 60)
 MAX_DETAILS = 2000

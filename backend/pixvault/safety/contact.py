@@ -17,6 +17,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pixvault.accounts.emails import normalise_email
 from pixvault.core import described
@@ -25,8 +26,10 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.ratelimit import Limit, allow
 from pixvault.core.text import line, paragraphs
 from pixvault.core.viewer import Viewer
-from pixvault.runtime import Runtime
 from pixvault.safety.models import ContactMessage
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 CONTACT_PER_IP = Limit("contact-ip", 10, 60 * 60)
 ACKS_PER_ADDRESS = Limit("contact-ack", 3, 24 * 60 * 60)
