@@ -37,7 +37,7 @@ from pixvault.graph.bodies import (
 from pixvault.graph.persisted import PersistedQueryError, resolve
 from pixvault.graph.request_audit import audit_events
 from pixvault.graphkit.context import Context
-from pixvault.http.middleware import unavailable
+from pixvault.readiness import unavailable
 from pixvault.runtime import Runtime
 
 

@@ -14,12 +14,10 @@ from pixvault.accounts.tokens import InvalidBearerTokenError
 from pixvault.core import ratelimit
 from pixvault.core.logs import request_fields_var, request_id_var
 from pixvault.core.settings import Settings
-from pixvault.core.store import StoreUnavailableError
-from pixvault.db import database_unavailable
 from pixvault.observability.incoming import incoming
 from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
 from pixvault.observability.tracing import Tracing, trace_id_of
-from pixvault.storage import StorageUnavailableError
+from pixvault.readiness import unavailable
 
 log = logging.getLogger("pixvault.http")
 
@@ -46,15 +44,6 @@ RETRY_AFTER_SECONDS = 5
 
 class BodyTooLargeError(Exception):
     pass
-
-
-def unavailable(error: BaseException) -> bool:
-    """Whether ``error`` means a service the app needs is away for a moment (Redis, the
-    storage backend, or the database restarting), which clients should retry, rather than a
-    fault of the app."""
-    return isinstance(error, StoreUnavailableError | StorageUnavailableError) or (
-        database_unavailable(error)
-    )
 
 
 def invalid_bearer_token() -> JSONResponse:
