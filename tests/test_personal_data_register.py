@@ -94,6 +94,20 @@ async def test_declarations_name_real_fields(env: Env) -> None:
         assert declaration.purpose
 
 
+def test_erase_hooks_named_by_module_resolve_to_functions() -> None:
+    """A hook named "module:function" (so the models module need not import it) is found."""
+    named = [
+        d
+        for d in load_register().values()
+        if isinstance(d, PersonalData) and isinstance(d.on_erase, str)
+    ]
+    assert named, "assets names its file-erasing hook by module"
+    for declaration in named:
+        hook = declaration.erase_hook()
+        assert callable(hook), declaration.on_erase
+        assert f"{hook.__module__}:{hook.__name__}" == declaration.on_erase
+
+
 def test_retained_data_states_its_period() -> None:
     with pytest.raises(ValueError, match="retention"):
         PersonalData(

@@ -17,12 +17,14 @@ import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from tortoise.models import Model
 
 from pixvault.core.model_modules import MODEL_MODULES
 from pixvault.core.settings import Settings
+
+EraseHook = Callable[[Settings, str], Awaitable[None]]
 
 
 class Erasure(StrEnum):
@@ -62,10 +64,19 @@ class PersonalData:
     #: A field holding an email address: rows carrying the subject's address are theirs too
     #: (e.g. a contact message sent while signed out).
     email_field: str | None = None
-    #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id).
-    on_erase: Callable[[Settings, str], Awaitable[None]] | None = None
+    #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id). Or
+    #: its "module:function" name, when that module imports the model (see ``erase_hook``).
+    on_erase: EraseHook | str | None = None
     #: Erasure runs in ascending order (children before the user row).
     order: int = 100
+
+    def erase_hook(self) -> EraseHook | None:
+        """``on_erase``, imported by name when it is one: the models module cannot import a
+        hook whose module imports the models (assets' files are erased by assets/library.py)."""
+        if isinstance(self.on_erase, str):
+            module, _, name = self.on_erase.partition(":")
+            return cast(EraseHook, getattr(importlib.import_module(module), name))
+        return self.on_erase
 
     def __post_init__(self) -> None:
         if self.erasure is Erasure.RETAIN and not self.retention:

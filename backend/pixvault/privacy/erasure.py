@@ -43,8 +43,9 @@ async def erase_user(
         )
     declarations = personal_declarations()
     for declaration in declarations:
-        if declaration.on_erase is not None:
-            await declaration.on_erase(settings, user_id)
+        hook = declaration.erase_hook()
+        if hook is not None:
+            await hook(settings, user_id)
     summary: dict[str, Any] = dict(outside or {})
     # Found before the user row's own email is anonymised (it is erased last).
     queries = [await records_query(d, user_id) for d in declarations]
