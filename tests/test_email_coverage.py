@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "backend" / "pixvault"
 CATALOGUE = ROOT / "frontend" / "e2e" / "emailKinds.json"
 
+
 def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
