@@ -27,10 +27,10 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.services import refuse
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 from pixvault.privacy import notices
 from pixvault.privacy.guests import GUEST_RECORDS
 from pixvault.privacy.models import DataSubjectRequest

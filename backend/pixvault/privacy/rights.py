@@ -4,7 +4,7 @@ for people without an account)."""
 
 from __future__ import annotations
 
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.viewer import ClientInfo
 from pixvault.privacy import guest_rights, objection, restriction
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime
