@@ -111,6 +111,10 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "been erased. Records the law requires us to keep are kept, without your contact "
             "details, for the stated period."
         )
+    if request.kind in ("RESTRICTION", "OBJECTION"):
+        from pixvault.privacy.guest_rights import completion_text
+
+        return completion_text(request)
     if request.kind == "RECTIFICATION":
         from pixvault.privacy.guests import EMAIL_NOT_CORRECTED
 

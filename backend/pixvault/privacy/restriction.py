@@ -54,6 +54,14 @@ async def is_restricted(user_id: str) -> bool:
     return await ProcessingRestriction.filter(Q(user_id=user_id) & standing()).exists()
 
 
+async def visitor_restricted(visitor_id: str) -> bool:
+    """Whether someone without an account restricted processing for this visitor id: their
+    completed RESTRICTION request is the mark (privacy/guest_rights.py)."""
+    return await DataSubjectRequest.filter(
+        kind="RESTRICTION", status="COMPLETED", subject_id=None, visitor_id=visitor_id
+    ).exists()
+
+
 async def is_restricted_cached(user_id: str) -> bool:
     """For public image delivery, which would otherwise query on every request."""
     entry = _cache.get(user_id)

@@ -32,10 +32,13 @@ SUBJECT = "A personal data breach affected your data"
 def _text(runtime: Runtime, incident: BreachIncident, name: str) -> str:
     categories = ", ".join(incident.data_categories)
     authority = complaint_line(runtime.settings)
+    site = runtime.settings.public_url
     return (
         f"Hello {name},\n\nWe are writing to tell you about a personal data breach that "
         f"affected your data. We found it on {incident.discovered_at.strftime('%d %B %Y')}.\n\n"
         f"The data concerned: {categories}.\n\n{incident.people_notice}\n\n"
+        f"To change your password or end sessions you do not recognise: "
+        f"{site}/privacy/password and {site}/privacy/sessions\n\n"
         f"{authority}\n\nBreach reference: {incident.id}\n\nThe Pixvault privacy team\n"
     )
 
