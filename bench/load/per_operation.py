@@ -3,7 +3,9 @@ PostgreSQL statements and Redis commands per request, for the capacity model in 
 
 Run: ``.venv/bin/python bench/load/per_operation.py --database-url ... --redis-url ...``
 The database server should load pg_stat_statements (``shared_preload_libraries``) so that
-statements can be counted per database; without it that column says n/a. Redis commands are
+statements can be counted per database; without it that column says n/a. With
+``--postgres-pid`` (the postmaster's) PostgreSQL's own CPU is counted too, which means little
+unless nothing else uses that server; Redis' CPU comes from its INFO cpu. Redis commands are
 counted from INFO commandstats, which is per Redis server, so give it a Redis server nothing
 else uses during the run (a private ``redis-server --port ...`` is enough); its database is
 FLUSHED before and after. A database pixvault_bench_<random> is created and dropped.
@@ -139,17 +141,27 @@ def operations(customer: Customer, count: int) -> dict[str, Callable[[], object]
 class Counters:
     """Snapshots of everything counted per operation."""
 
-    def __init__(self, node: int, worker: int, admin_url: str, database: str, store: redis.Redis):
-        self.node, self.worker, self.admin_url, self.store = node, worker, admin_url, store
-        self.database = database
+    def __init__(
+        self,
+        processes: tuple[int, int, int | None],
+        admin_url: str,
+        database: str,
+        store: redis.Redis,
+    ):
+        self.node, self.worker, self.postgres = processes
+        self.admin_url, self.store, self.database = admin_url, store, database
 
     def read(self) -> dict[str, float | None]:
         stats = self.store.info("commandstats")
+        redis_cpu = self.store.info("cpu")
         return {
             "node_cpu": cpu_seconds(self.node),
             "worker_cpu": cpu_seconds(self.worker),
+            # The postmaster's children: the backends serving the app's pooled connections.
+            "postgres_cpu": None if self.postgres is None else cpu_seconds(self.postgres),
             "statements": asyncio.run(self.statements()),
             "redis": float(sum(int(v["calls"]) for v in stats.values())),
+            "redis_cpu": float(redis_cpu["used_cpu_user"]) + float(redis_cpu["used_cpu_sys"]),
         }
 
     async def statements(self) -> float | None:
@@ -253,7 +265,9 @@ def main(args: argparse.Namespace) -> int:
             ):
                 try:
                     seed_photos(node.base, emails, args.photos)
-                    counters = Counters(node.pid, worker.pid, args.database_url, db_name, store)
+                    counters = Counters(
+                        (node.pid, worker.pid, args.postgres_pid), args.database_url, db_name, store
+                    )
                     customers = [Customer(node.base, email) for email in emails]
                     idle = idle_rates(counters, args.idle)
                     rows = []
@@ -292,17 +306,18 @@ def report(rows: list[dict[str, Any]], idle: dict[str, float], load: tuple[float
         "(other work on the machine counts in it, wall times more than CPU times)"
     )
     print(
-        f"{'operation':<36} {'n':>4} {'node CPU ms':>11} {'worker CPU ms':>13} "
-        f"{'req/s/core':>10} {'SQL stmts':>9} {'Redis cmds':>10} {'wall ms':>8}"
+        f"{'operation':<34} {'n':>4} {'node ms':>7} {'worker ms':>9} {'req/s/core':>10} "
+        f"{'SQL stmts':>9} {'PG ms':>6} {'Redis cmds':>10} {'Redis ms':>8} {'wall ms':>7}"
     )
     for row in rows:
         cpu = row["node_cpu"] * 1000
         worker = row["worker_cpu"] * 1000
         statements = "n/a" if row["statements"] is None else f"{row['statements']:.1f}"
+        postgres = "n/a" if row["postgres_cpu"] is None else f"{row['postgres_cpu'] * 1000:.2f}"
         print(
-            f"{row['operation']:<36} {row['count']:>4} {cpu:>11.1f} {worker:>13.1f} "
-            f"{1000 / (cpu + worker):>10.0f} {statements:>9} {row['redis']:>10.1f} "
-            f"{row['wall_ms']:>8.1f}"
+            f"{row['operation'][:34]:<34} {row['count']:>4} {cpu:>7.1f} {worker:>9.1f} "
+            f"{1000 / max(cpu + worker, 0.1):>10.0f} {statements:>9} {postgres:>6} "
+            f"{row['redis']:>10.1f} {row['redis_cpu'] * 1000:>8.3f} {row['wall_ms']:>7.1f}"
         )
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     (ROOT / "bench" / "out" / "per_operation.json").write_text(json.dumps(rows, indent=2))
@@ -312,6 +327,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=60, help="requests per operation")
     parser.add_argument("--accounts", type=int, default=4)
+    parser.add_argument(
+        "--postgres-pid", type=int, help="the postmaster's pid, to count PostgreSQL's CPU too"
+    )
     parser.add_argument("--idle", type=float, default=10, help="seconds to measure idle costs")
     parser.add_argument("--photos", type=int, default=24, help="images per seeded account")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
