@@ -303,11 +303,9 @@ class User:
     async def data_subject_requests(
         self,
     ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
-        from pixvault.privacy.models import DataSubjectRequest as Row
-        from pixvault.privacy.types import DataSubjectRequest
+        from pixvault.privacy.types import data_subject_requests_of
 
-        rows = await Row.filter(subject_id=self.model.id).order_by("-received_at")
-        return [DataSubjectRequest.from_model(row) for row in rows]
+        return await data_subject_requests_of(self.subject_id)
 
     @strawberry.field(description="Their payments, newest first.")
     async def payments(
