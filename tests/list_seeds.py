@@ -19,7 +19,7 @@ from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
 from pixvault.policies.models import PolicyVersion
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.privacy.rights_models import ProcessingRestriction
+from pixvault.privacy.rights_models import ProcessingRestriction, RecipientNotice
 from pixvault.records.breach_models import BreachIncident
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.safety.models import AbuseReport, ContactMessage
@@ -36,6 +36,8 @@ class World:
     admin_id: str
     owner: httpx.AsyncClient
     owner_id: str
+    #: A data subject request of the ADMIN's, the parent of the recipient notices seeded.
+    request_id: str
 
 
 Seed = Callable[[World, int], Awaitable[None]]
@@ -169,6 +171,14 @@ async def disclosures(world: World, n: int) -> None:
         )  # fmt: skip
 
 
+async def recipient_notices(world: World, n: int) -> None:
+    for _ in range(n):
+        await RecipientNotice.create(
+            user_id=world.admin_id, request_id=world.request_id, source="PROCESSOR",
+            recipient=f"recipient {uuid.uuid4().hex[:6]}", action="ACCESS", created_at=now(),
+        )  # fmt: skip
+
+
 async def own_sessions(world: World, n: int) -> None:
     for _ in range(n):
         await Session.create(
@@ -237,6 +247,7 @@ SEEDS: dict[str, Seed] = {
     "Query.breaches": breaches,
     "Query.legalHolds": legal_holds,
     "Query.disclosures": disclosures,
+    "DataSubjectRequest.recipientNotices": recipient_notices,
     "User.activity": own_activity,
     "User.apiTokens": own_api_tokens,
     "User.apiTokensConnection": own_api_tokens,
@@ -249,8 +260,12 @@ SEEDS: dict[str, Seed] = {
     "User.sessionsConnection": own_sessions,
 }
 
-#: Where a nested list is read from: the ADMIN's own account, which its seed fills.
-PARENTS: dict[str, str] = {"User": "me"}
+#: Where a nested list is read from (the ADMIN's own account, their request), which its seed
+#: fills.
+PARENTS: dict[str, Callable[[World], str]] = {
+    "User": lambda world: "me",
+    "DataSubjectRequest": lambda world: f'dataSubjectRequest(id: "{world.request_id}")',
+}
 
 #: Arguments a root list needs besides the page size.
 ARGUMENTS: dict[str, str] = {"Query.policyVersions": "kind: PRIVACY"}
