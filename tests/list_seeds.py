@@ -15,8 +15,8 @@ import httpx
 from pixvault.accounts.models import ActivityEvent, ApiToken, Session, User
 from pixvault.audit.service import AuditEvent, record
 from pixvault.billing.models import Payment, Plan
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import now
 from pixvault.policies.models import PolicyVersion
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import ProcessingRestriction, RecipientNotice

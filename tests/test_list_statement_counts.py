@@ -24,7 +24,7 @@ from graphql import (
     get_named_type,
 )
 
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.graph.schema import build_schema
 from pixvault.privacy.models import DataSubjectRequest
 from tests.conftest import Env, gql

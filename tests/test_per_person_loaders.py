@@ -10,7 +10,7 @@ from pixvault.accounts.two_factor import is_enabled
 from pixvault.billing.models import BillingAccount, Plan
 from pixvault.billing.plans import plan_of
 from pixvault.billing.usage import current_usage, set_storage_bytes
-from pixvault.clock import now
+from pixvault.core.clock import now
 from tests.conftest import Env, gql, unique_email
 from tests.media import signed_in
 

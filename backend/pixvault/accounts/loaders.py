@@ -11,7 +11,7 @@ from pixvault.accounts import models
 from pixvault.accounts.two_factor import enabled_among, recovery_codes_left_of
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_users(ids: list[str]) -> list[models.User | None]:

@@ -13,7 +13,7 @@ from pixvault.billing.plans import accounts_of, plan_id_of, plans_by_id
 from pixvault.billing.usage import UsageReport, usage_reports
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_accounts(user_ids: list[str]) -> list[models.BillingAccount | None]:

@@ -11,7 +11,7 @@ from pixvault.consents import services
 from pixvault.consents.models import ConsentRecord
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_ledgers(user_ids: list[str]) -> list[list[ConsentRecord]]:

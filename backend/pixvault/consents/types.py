@@ -10,9 +10,9 @@ import strawberry
 from pixvault.consents import models, services
 from pixvault.consents.cookies import Cookie, CookieCategory
 from pixvault.consents.loaders import consent_state_for, ledger_loader
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core import described
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 
 
 @described.enum(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 KIND_NAMES = {
     "ACCESS": "a copy of your data",

@@ -10,16 +10,20 @@ ANALYTICS consent as refused.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
 from pixvault.consents.services import refuse
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 PURPOSES = ("ANALYTICS", "MARKETING_EMAIL", "OTHER")
 #: Purposes whose objection is a consent refusal.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -11,9 +12,9 @@ from pixvault.accounts import profile
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import guests, notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
@@ -21,7 +22,9 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.objection import check_purpose
 from pixvault.privacy.recipients import notify_recipients
 from pixvault.privacy.restriction import require_unrestricted
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.

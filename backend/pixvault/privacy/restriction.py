@@ -14,21 +14,24 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import ProcessingRestriction
-from pixvault.runtime import Runtime
-from pixvault.text import paragraphs
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: How long after staff lift a restriction it ends: the person is told first.
 LIFT_NOTICE = timedelta(days=3)

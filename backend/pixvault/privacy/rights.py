@@ -3,10 +3,14 @@ objection to direct marketing honoured (see restriction.py and objection.py)."""
 
 from __future__ import annotations
 
-from pixvault.graph.viewer import ClientInfo
+from typing import TYPE_CHECKING
+
+from pixvault.core.viewer import ClientInfo
 from pixvault.privacy import objection, restriction
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 
 async def after_verified(runtime: Runtime, request: DataSubjectRequest, client: ClientInfo) -> None:

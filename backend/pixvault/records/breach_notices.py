@@ -9,18 +9,21 @@ worker's resume sweep queues the job again while someone is left.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.mail.outbox import Draft
 from pixvault.privacy.authority import complaint_line
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from pixvault.records.breaches import NOTIFY_JOB
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.records")
 SUBJECT = "A personal data breach affected your data"

@@ -8,9 +8,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from pixvault.clock import now
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core.clock import now
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.records import breach_models, breaches
 from pixvault.records.loaders import breach_counts_loader
 

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from pixvault.records.breaches import counts_of
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_breach_counts(incident_ids: list[str]) -> list[tuple[int, int]]:
