@@ -10,7 +10,7 @@ alternate the two sides (and their order) so the machine's other load falls on b
 - Throughput: ``connections`` keep-alive connections send the library query (Pixvault: the
   GraphQL POST of bench/graphql_budget.py, with the session cookie; floor: ``GET /assets``) for
   ``seconds`` each round; the ratio is the median of per-round ratios of completed requests.
-- CPU: the server processes' CPU time (user + system of the uvicorn workers, from psutil) over
+- CPU: the server processes' CPU time (user + system of the uvicorn workers, from /proc) over
   the round, divided by the requests completed: ``{ __typename }`` against the constant answer.
 
 Targets: assets(first: 20) at >= 1/8 of the floor, assets(first: 100) at >= 1/15, and
@@ -33,18 +33,17 @@ from pathlib import Path
 
 import httpx
 import orjson
-import psutil
+
+from pixvault import db
+from pixvault.accounts.sessions import cookie_name
+from pixvault.app import create_app
+from pixvault.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from budget_twin import seed
 from graphql_budget import LIBRARY, TRIVIAL
 from server import BIN, ROOT, Process, pixvault
-
-from pixvault import db
-from pixvault.accounts.sessions import cookie_name
-from pixvault.app import create_app
-from pixvault.settings import Settings
 
 TARGETS = {20: 8.0, 100: 15.0}
 TRIVIAL_TARGET_MS = 0.2
@@ -70,13 +69,18 @@ def floor_server(data_dir: Path, workers: int) -> Process:
 
 
 def server_cpu(pid: int) -> float:
-    """CPU seconds used so far by a server's processes (the master and its workers)."""
-    total = 0.0
-    parent = psutil.Process(pid)
-    for process in [parent, *parent.children(recursive=True)]:
-        times = process.cpu_times()
-        total += times.user + times.system
-    return total
+    """CPU seconds used so far by a server's processes (the master and its workers), from
+    /proc (utime + stime)."""
+    ticks = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        stat = Path(f"/proc/{current}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+        children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        pending += [int(child) for child in children]
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
