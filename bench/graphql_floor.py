@@ -224,8 +224,11 @@ async def main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         cookie = await seeded(data_dir)
+        graph_env = {"PIXVAULT_GRAPHQL_INTROSPECTION": "false"}
+        if args.backend:  # another checkout's code, e.g. to measure before a change
+            graph_env["PYTHONPATH"] = args.backend
         with (
-            pixvault(data_dir, args.workers, PIXVAULT_GRAPHQL_INTROSPECTION="false") as graph,
+            pixvault(data_dir, args.workers, **graph_env) as graph,
             floor_server(data_dir, args.workers) as floor,
         ):
             check_same(graph, floor, cookie)
@@ -265,5 +268,9 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=3.0, help="per side per round")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--backend", help="serve Pixvault from this directory's pixvault package (its backend/)"
+    )
     args = parser.parse_args()
+    args.backend = args.backend and str(Path(args.backend).resolve())
     sys.exit(asyncio.run(main(args)))
