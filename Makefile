@@ -37,6 +37,7 @@ install: $(VENV)/.installed
 lint: install
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/ruff format --check backend tests bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -14,7 +14,7 @@ from tortoise import Tortoise, fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import (
+from pixvault.core.privacy_register import (
     Erasure,
     NotPersonal,
     PersonalData,
@@ -92,6 +92,20 @@ async def test_declarations_name_real_fields(env: Env) -> None:
             # A subject reached through a relation is named as a path: asset__owner_id.
             assert name.split("__")[0] in known, f"{model.__name__}.{name} is not a field"
         assert declaration.purpose
+
+
+def test_erase_hooks_named_by_module_resolve_to_functions() -> None:
+    """A hook named "module:function" (so the models module need not import it) is found."""
+    named = [
+        d
+        for d in load_register().values()
+        if isinstance(d, PersonalData) and isinstance(d.on_erase, str)
+    ]
+    assert named, "assets names its file-erasing hook by module"
+    for declaration in named:
+        hook = declaration.erase_hook()
+        assert callable(hook), declaration.on_erase
+        assert f"{hook.__module__}:{hook.__name__}" == declaration.on_erase
 
 
 def test_retained_data_states_its_period() -> None:

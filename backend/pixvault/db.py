@@ -26,29 +26,13 @@ from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 
-from pixvault.settings import Settings
+from pixvault.core.model_modules import MODEL_MODULES
+from pixvault.core.settings import Settings
 
 log = logging.getLogger("pixvault.db")
 
 APP_LABEL = "pixvault"
 MIGRATIONS_MODULE = "pixvault.migrations"
-
-#: Each domain registers its models module here.
-MODEL_MODULES: list[str] = [
-    "pixvault.accounts.models",
-    "pixvault.accounts.security_models",
-    "pixvault.assets.models",
-    "pixvault.audit.models",
-    "pixvault.billing.models",
-    "pixvault.consents.models",
-    "pixvault.policies.models",
-    "pixvault.privacy.models",
-    "pixvault.privacy.rights_models",
-    "pixvault.records.models",
-    "pixvault.records.breach_models",
-    "pixvault.safety.models",
-    "pixvault.mail.models",
-]
 
 #: SQLite runs in WAL mode; secure_delete overwrites erased rows so that erased personal data
 #: does not linger in free pages of the database file.

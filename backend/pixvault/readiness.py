@@ -17,16 +17,27 @@ from collections.abc import Awaitable, Callable
 import aiosmtplib
 from tortoise import connections
 
+from pixvault.core.settings import Settings
+from pixvault.core.store import StoreUnavailableError
+from pixvault.db import database_unavailable
 from pixvault.mail.transports import SmtpTransport
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
-from pixvault.storage import Storage
+from pixvault.storage import Storage, StorageUnavailableError
 
 log = logging.getLogger("pixvault.readiness")
 
 CHECK_TIMEOUT_SECONDS = 5.0
 #: Probe objects live under this prefix, one per check, deleted right after.
 PROBE_PREFIX = "readiness/"
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means a service the app needs is away for a moment (Redis, the
+    storage backend, or the database restarting), which clients should retry, rather than a
+    fault of the app."""
+    return isinstance(error, StoreUnavailableError | StorageUnavailableError) or (
+        database_unavailable(error)
+    )
 
 
 async def database_ready() -> None:

@@ -7,7 +7,9 @@
  * to the server's /webhooks/stripe, then sends the browser back to the session's success_url.
  * "Cancel" sends it to the cancel_url. The subscription paid for is kept here: updating its
  * cancel_at_period_end (the customer cancelling or resuming) answers as Stripe does and then
- * delivers customer.subscription.updated. Events are signed with Stripe's scheme,
+ * delivers customer.subscription.updated. A session can be retrieved (its customer, subscription
+ * and first invoice), and an invoice's payment looked up by invoice or by payment intent, as the
+ * server does for a refunded charge. Events are signed with Stripe's scheme,
  * t=<time>,v1=HMAC-SHA256("<time>.<body>", secret), written out here.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -27,6 +29,8 @@ interface Session {
   successUrl: string;
   cancelUrl: string;
   paid: boolean;
+  subscription: string | null;
+  invoice: string | null;
   /** Unix time the first period ends: the billing cycle anchor checkout asked for. */
   anchor: number;
 }
@@ -88,6 +92,8 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
   const sessions = new Map<string, Session>();
   const subscriptions = new Map<string, Subscription>();
   const replies = new Map<string, unknown>();
+  /** Each paid invoice's payment intent, for /v1/invoice_payments. */
+  const intents = new Map<string, string>();
   let ids = 0;
   const newId = (prefix: string) => `${prefix}_e2e${String(++ids).padStart(6, '0')}`;
   let url = '';
@@ -116,6 +122,10 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     if (session.paid) return;
     session.paid = true;
     const subscription = newId('sub');
+    const invoice = newId('in');
+    intents.set(invoice, newId('pi'));
+    session.subscription = subscription;
+    session.invoice = invoice;
     const now = Math.floor(Date.now() / 1000);
     const held: Subscription = {
       id: subscription,
@@ -141,7 +151,7 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     });
     await deliver('customer.subscription.created', held);
     await deliver('invoice.paid', {
-      id: newId('in'),
+      id: invoice,
       object: 'invoice',
       customer: session.customer,
       customer_name: name,
@@ -156,11 +166,11 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     });
   }
 
-  async function api(request: IncomingMessage, response: ServerResponse, path: string) {
+  async function api(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams) {
     if (request.headers.authorization !== `Bearer ${FAKE_STRIPE_API_KEY}`) {
       return json(response, 401, { error: { type: 'invalid_request_error', message: 'Invalid API key' } });
     }
-    const params = new URLSearchParams(await readBody(request));
+    const params = request.method === 'GET' ? query : new URLSearchParams(await readBody(request));
     const key = request.headers['idempotency-key'];
     if (typeof key === 'string' && replies.has(key)) return json(response, 200, replies.get(key));
     let reply: unknown;
@@ -179,9 +189,28 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
         successUrl: params.get('success_url') ?? '',
         cancelUrl: params.get('cancel_url') ?? '',
         paid: false,
+        subscription: null,
+        invoice: null,
         anchor: Number(params.get('subscription_data[billing_cycle_anchor]') ?? Math.floor(Date.now() / 1000) + 30 * 86400),
       });
       reply = { id, object: 'checkout.session', mode: params.get('mode'), status: 'open', url: `${url}/pay/${id}` };
+    } else if (request.method === 'GET' && path.startsWith('/v1/checkout/sessions/')) {
+      const session = sessions.get(path.slice('/v1/checkout/sessions/'.length));
+      if (!session) return json(response, 404, { error: { type: 'invalid_request_error', message: 'No such session' } });
+      const { id, customer, subscription, invoice, paid } = session;
+      reply = { id, object: 'checkout.session', customer, subscription, invoice, payment_status: paid ? 'paid' : 'unpaid' };
+    } else if (path === '/v1/invoice_payments') {
+      const wanted = params.get('payment[payment_intent]');
+      const data = [...intents]
+        .filter(([invoice, intent]) => invoice === params.get('invoice') || intent === wanted)
+        .map(([invoice, intent]) => ({
+          id: `inpay_${invoice}`,
+          object: 'invoice_payment',
+          invoice,
+          payment: { type: 'payment_intent', payment_intent: intent },
+          status: 'paid',
+        }));
+      reply = { object: 'list', url: '/v1/invoice_payments', has_more: false, data };
     } else if (path.startsWith('/v1/subscriptions/') && subscriptions.has(path.slice('/v1/subscriptions/'.length))) {
       const held = subscriptions.get(path.slice('/v1/subscriptions/'.length))!;
       if (request.method === 'POST' && params.has('cancel_at_period_end')) {
@@ -227,9 +256,9 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
   }
 
   const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const { pathname: path, searchParams } = new URL(request.url ?? '/', 'http://fake');
     const handle = async () => {
-      if (path.startsWith('/v1/')) return api(request, response, path);
+      if (path.startsWith('/v1/')) return api(request, response, path, searchParams);
       const match = /^\/pay\/([\w]+)(?:\/(pay|cancel))?$/.exec(path);
       const session = match ? sessions.get(match[1]!) : undefined;
       if (session) return checkoutPage(request, response, session, match?.[2]);

@@ -20,11 +20,14 @@ When the strict or the per-account limit first trips in a window, the owner is t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pixvault.accounts.models import User
+from pixvault.core.ratelimit import Limit, allow, reserve
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import Limit, allow, reserve
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 FAILED_LOG_INS_PER_ACCOUNT_AND_IP = Limit("login-account-ip", 5, 15 * 60)
 FAILED_LOG_INS_PER_ACCOUNT = Limit("login-account", 25, 15 * 60)

@@ -8,13 +8,17 @@ an account has nothing to compare with and sends nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pixvault.accounts.activity import ActivityKind
 from pixvault.accounts.client_details import country_name_of, country_of, parse_user_agent
 from pixvault.accounts.models import ActivityEvent, User
-from pixvault.clock import now
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 from pixvault.mail.templates import TemplateName
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 SESSIONS_PATH = "/privacy/sessions"
 _SEEN_KINDS = (ActivityKind.LOG_IN.value, ActivityKind.SIGN_UP.value)

@@ -12,6 +12,7 @@ It does not sign in: a person with two-factor log-in still needs their code afte
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -24,12 +25,14 @@ from pixvault.accounts.security_models import PasswordReset
 from pixvault.accounts.sessions import SessionService
 from pixvault.accounts.tokens import digest, new_secret
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.core.viewer import ClientInfo
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import allow
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 LINK_LIFETIME = timedelta(hours=1)
 RESET_PATH = "/reset-password"

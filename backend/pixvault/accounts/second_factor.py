@@ -7,10 +7,14 @@ after the password is right.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pixvault.accounts import two_factor
 from pixvault.accounts.models import User
-from pixvault.graph.errors import UserFacingError
-from pixvault.runtime import Runtime
+from pixvault.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 
 async def require_second_factor(runtime: Runtime, user: User, code: str | None) -> None:

@@ -7,14 +7,18 @@ the session. The challenge is single use and its codes count against the account
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pixvault.accounts import two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import User
 from pixvault.accounts.sessions import IssuedSession, SessionService
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
-from pixvault.runtime import Runtime
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 CHALLENGE_SECONDS = 5 * 60
 _KEY = "login-challenge:"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import anyio
 from tortoise.transactions import in_transaction
@@ -14,11 +15,13 @@ from pixvault.assets.library import is_quarantined
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.assets.spool import Spool
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
-from pixvault.runtime import Runtime
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.storage import StorageUnavailableError
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: Decoding is CPU-bound: at most this many inspections at once per process.
 INSPECTIONS = anyio.CapacityLimiter(2)

@@ -9,17 +9,18 @@ from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from pixvault.accounts.roles import Role
 from pixvault.assets import recall, usage
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.assets.working_copy import working_key
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.roles import Role
+from pixvault.core.settings import Settings
+from pixvault.core.viewer import Viewer
 from pixvault.privacy.restriction import restricted_user_ids
-from pixvault.storage import Storage
+from pixvault.storage import Storage, make_storage
 
 _NOT_FOUND = UserFacingError("NOT_FOUND", "No such asset.", "id")
 
@@ -231,6 +232,12 @@ async def delete_asset(storage: Storage, owner_id: str, asset_id: str) -> str:
         await storage.delete(working_key(asset.original_key))
     await usage.report_storage(owner_id, await usage.storage_used(owner_id))
     return str(asset.id)
+
+
+async def erase_stored_files(settings: Settings, owner_id: str) -> None:
+    """The erasure hook of assets' personal-data declaration (assets/models.py names it):
+    every original and rendition of the owner's assets, in whichever storage backend."""
+    await erase_files_of(make_storage(settings), owner_id)
 
 
 async def erase_files_of(storage: Storage, owner_id: str) -> None:

@@ -6,9 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
-from pixvault.settings import Settings
-from pixvault.storage import make_storage
+from pixvault.core.privacy_register import Erasure, NotPersonal, PersonalData
 
 
 class Asset(Model):
@@ -100,13 +98,6 @@ class CachePurge(Model):
         indexes = (("next_attempt_at",),)
 
 
-async def _erase_stored_files(settings: Settings, owner_id: str) -> None:
-    """Every original and rendition of the owner's assets, in whichever storage backend."""
-    from pixvault.assets.library import erase_files_of
-
-    await erase_files_of(make_storage(settings), owner_id)
-
-
 PERSONAL_DATA = (
     NotPersonal(
         QuarantinedContent,
@@ -142,7 +133,7 @@ PERSONAL_DATA = (
         erasure=Erasure.DELETE,
         purpose="Your images and what we record about them. The originals are in the export.",
         section="assets",
-        on_erase=_erase_stored_files,
+        on_erase="pixvault.assets.library:erase_stored_files",
         order=50,
     ),
     PersonalData(

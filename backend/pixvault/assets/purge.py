@@ -16,16 +16,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import httpx
 
 from pixvault.assets.models import CachePurge
 from pixvault.assets.recall import PURGE_JOB
 from pixvault.assets.signing import cache_tag
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import handler
-from pixvault.runtime import Runtime
-from pixvault.settings import Settings
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.assets")
 BATCH = 50

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 import anyio
@@ -10,10 +11,12 @@ import httpcore
 
 from pixvault.assets.netguard import ForbiddenAddressError, GuardedBackend
 from pixvault.assets.spool import Spool
-from pixvault.graph.errors import UserFacingError
-from pixvault.ratelimit import Limit, allow
-from pixvault.runtime import Runtime
-from pixvault.settings import Settings
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.settings import Settings
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}

@@ -25,7 +25,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import anyio
 import pyvips
@@ -36,7 +36,9 @@ from pixvault.assets.params import Fit, Format, Rendition
 from pixvault.assets.spool import temp_dir
 from pixvault.assets.vips import Image
 from pixvault.jobs.queue import handler
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.assets")
 JOB = "make_working_copy"

@@ -80,12 +80,14 @@ def refund(user_id: str, payment: Payment, refunded_cents: int) -> Notice:
 
 
 async def send(mailer: Mailer, notices: list[Notice]) -> None:
-    """Send each notice to its customer's address (none to a closed account)."""
+    """Send each notice to its customer's address (none to a closed account), with a link to
+    the billing page, which lists the payments and the card's plan."""
+    billing = f"Your plan and payments: {mailer.settings.public_url}/billing"
     for notice in notices:
         user = await User.get_or_none(id=notice.user_id, closed_at=None)
         if user is None:
             continue
         try:
-            await mailer.send(user.email, notice.subject, notice.text)
+            await mailer.send(user.email, notice.subject, f"{notice.text}\n{billing}\n")
         except OSError:  # the change is committed; a lost email must not undo it
             log.exception("could not send %r to user %s", notice.subject, notice.user_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import TYPE_CHECKING
 
 import stripe
 from starlette.requests import Request
@@ -29,8 +30,10 @@ from pixvault.billing.payments import (
     on_invoice_payment_failed,
 )
 from pixvault.billing.subscriptions import on_checkout_completed, on_subscription_changed
-from pixvault.clock import now
-from pixvault.runtime import Runtime
+from pixvault.core.clock import now
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.billing")
 

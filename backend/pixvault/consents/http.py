@@ -8,6 +8,7 @@ links in mail and must not unsubscribe anyone by doing so.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -15,9 +16,11 @@ from starlette.responses import HTMLResponse
 
 from pixvault.accounts.authentication import client_info
 from pixvault.consents.unsubscribe import PATH, unsubscribe
-from pixvault.graph.errors import UserFacingError
-from pixvault.http.client_ip import client_ip
-from pixvault.runtime import Runtime
+from pixvault.core.client_ip import client_ip
+from pixvault.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

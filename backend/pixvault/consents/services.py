@@ -13,12 +13,12 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.activity import ActivityKind, record_activity
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.policies.services import effective_version
-from pixvault.privacy.restriction import RESTRICTED_PURPOSES, is_restricted
+from pixvault.privacy.restriction import RESTRICTED_PURPOSES, is_restricted, visitor_restricted
 
 NECESSARY = "NECESSARY"
 MARKETING_EMAIL = "MARKETING_EMAIL"
@@ -103,11 +103,15 @@ async def consent_state(
     """
     latest = await latest_records(user_id=user_id, visitor_id=visitor_id)
     version = await privacy_version()
+    # A visitor who restricted processing (privacy/guest_rights.py) gets no analytics or
+    # marketing, whatever their choices say.
+    restricted = user_id is None and visitor_id is not None and await visitor_restricted(visitor_id)
     decisions = []
     for purpose in PURPOSES:
         row = latest.get(purpose)
         if row is not None:
             granted = row.granted or purpose == NECESSARY
+            granted = granted and not (restricted and purpose in RESTRICTED_PURPOSES)
             decisions.append(Decision(purpose, granted, row.recorded_at, row.policy_version))
         else:
             by_gpc = gpc and purpose in GPC_REFUSES
@@ -166,14 +170,22 @@ async def set_consents(
             await record_activity(user_id, ActivityKind.CONSENT_CHANGE, client, ",".join(changes))
 
 
-async def refuse(user_id: str, purpose: str, source: str, client: ClientInfo) -> None:
-    """Record a refusal unless the latest decision already refuses.
+async def refuse(
+    user_id: str | None,
+    purpose: str,
+    source: str,
+    client: ClientInfo,
+    *,
+    visitor_id: str | None = None,
+) -> None:
+    """Record a refusal for a user (or else a visitor id) unless the latest decision already
+    refuses.
 
     Repeated one-click unsubscribe posts (mail providers retry them) add nothing.
     """
-    current = (await latest_records(user_id=user_id)).get(purpose)
+    current = (await latest_records(user_id=user_id, visitor_id=visitor_id)).get(purpose)
     if current is None or current.granted:
-        await set_consents({purpose: False}, source, client, user_id=user_id)
+        await set_consents({purpose: False}, source, client, user_id=user_id, visitor_id=visitor_id)
 
 
 async def adopt_visitor(visitor_id: str, user_id: str, client: ClientInfo) -> None:

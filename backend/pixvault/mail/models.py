@@ -3,12 +3,16 @@ delivered afterwards by the sender (mail/sender.py), with retries."""
 
 from __future__ import annotations
 
-from tortoise import fields
+from typing import TYPE_CHECKING
+
+from tortoise import Tortoise, fields
 from tortoise.models import Model
 
-from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, PersonalData
-from pixvault.settings import Settings
+from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.settings import Settings
+
+if TYPE_CHECKING:
+    from pixvault.accounts.models import User
 
 
 class OutboxMessage(Model):
@@ -45,7 +49,10 @@ async def _erase_delivered_mail_to_the_address(settings: Settings, user_id: str)
     """Mail to the person's address that is no longer waiting to go. Pending mail stays: the
     erasure's own confirmation must still reach them, and delivered mail is purged after 30
     days; marketing still pending is cancelled at delivery, its consent being gone."""
-    email = await User.filter(id=user_id).values_list("email", flat=True)
+    # The account model by name from tortoise's registry, as the foreign key names it: accounts
+    # sends its mail through this package, so this package does not import accounts.
+    user_model = Tortoise.apps["pixvault"]["User"]
+    email = await user_model.filter(id=user_id).values_list("email", flat=True)
     if email:
         await OutboxMessage.filter(to_address=email[0]).exclude(status="PENDING").delete()
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.scopes import ApiScope
-from pixvault.clock import now
-from pixvault.http.client_ip import client_ip
-from pixvault.http.logging import annotate
+from pixvault.core.client_ip import client_ip
+from pixvault.core.clock import now
+from pixvault.core.logs import annotate
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import verify
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 
 async def download_export(request: Request) -> Response:

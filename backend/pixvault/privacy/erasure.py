@@ -7,16 +7,16 @@ from typing import Any
 import anyio
 from tortoise.transactions import in_transaction
 
-from pixvault.clock import now
-from pixvault.privacy import journal as erasure_journal
-from pixvault.privacy.models import ErasureCertificate
-from pixvault.privacy.register import (
+from pixvault.core.clock import now
+from pixvault.core.privacy_register import (
     Erasure,
     personal_declarations,
-    records_query,
     replacement,
 )
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
+from pixvault.privacy import journal as erasure_journal
+from pixvault.privacy.models import ErasureCertificate
+from pixvault.privacy.subject_records import records_query
 
 
 async def erase_user(
@@ -43,8 +43,9 @@ async def erase_user(
         )
     declarations = personal_declarations()
     for declaration in declarations:
-        if declaration.on_erase is not None:
-            await declaration.on_erase(settings, user_id)
+        hook = declaration.erase_hook()
+        if hook is not None:
+            await hook(settings, user_id)
     summary: dict[str, Any] = dict(outside or {})
     # Found before the user row's own email is anonymised (it is erased last).
     queries = [await records_query(d, user_id) for d in declarations]

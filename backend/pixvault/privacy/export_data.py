@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pixvault.privacy.register import (
+from pixvault.core.privacy_register import (
     FieldUse,
     PersonalData,
     field_uses,
     personal_declarations,
     personal_fields,
-    records_query,
 )
+from pixvault.privacy.subject_records import records_query
 
 REDACTED = "[redacted]"
 

@@ -1,7 +1,8 @@
 """The rights of people without an account: someone who wrote through the contact form,
 reported an image, or only browsed (the visitor id in their ``pv_visitor`` cookie).
 
-Their ACCESS, ERASURE or RECTIFICATION request is verified by the emailed link like anyone's;
+Their ACCESS, ERASURE or RECTIFICATION request (RESTRICTION and OBJECTION: guest_rights.py) is
+verified by the emailed link like anyone's;
 it then runs without a subject, over the records found by the verified email address and by the
 visitor id the browser that sent the request carried. ``GUEST_RECORDS`` is keyed by the
 personal-data register's section names. Only records tied to no account are touched: an account
@@ -18,12 +19,12 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import now
+from pixvault.core.privacy_register import Erasure
 from pixvault.mail.models import OutboxMessage
 from pixvault.privacy.export_data import plain
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
-from pixvault.privacy.register import Erasure
 from pixvault.safety.models import AbuseReport, ContactMessage
 
 ERASED = "erased"
@@ -66,7 +67,16 @@ GUEST_RECORDS: dict[str, GuestRecords] = {
         model=ContactMessage,
         account_field="user_id",
         email_field="email",
-        fields=("topic", "name", "email", "subject", "message", "created_at", "handled_at"),
+        fields=(
+            "topic",
+            "name",
+            "email",
+            "subject",
+            "message",
+            "created_at",
+            "handled_at",
+            "restricted_at",
+        ),
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
         correctable={"name": "name"},
@@ -75,7 +85,15 @@ GUEST_RECORDS: dict[str, GuestRecords] = {
         model=AbuseReport,
         account_field="reporter_id",
         email_field="reporter_email",
-        fields=("asset_id", "reason", "details", "status", "created_at", "resolved_at"),
+        fields=(
+            "asset_id",
+            "reason",
+            "details",
+            "status",
+            "created_at",
+            "resolved_at",
+            "restricted_at",
+        ),
         erasure=Erasure.ANONYMISE,
         anonymise={"reporter_email": ERASED},
         purpose=(

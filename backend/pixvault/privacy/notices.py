@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 KIND_NAMES = {
     "ACCESS": "a copy of your data",
@@ -108,6 +111,10 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "been erased. Records the law requires us to keep are kept, without your contact "
             "details, for the stated period."
         )
+    if request.kind in ("RESTRICTION", "OBJECTION"):
+        from pixvault.privacy.guest_rights import completion_text
+
+        return completion_text(request)
     if request.kind == "RECTIFICATION":
         from pixvault.privacy.guests import EMAIL_NOT_CORRECTED
 

@@ -5,21 +5,26 @@ soon as it is verified, without review (Art. 21(3)): the marketing consent is re
 refused, so queued marketing mail is cancelled at delivery, and the request completes. One to
 ANALYTICS, or on another ground (OTHER, the ground given as details), waits in the privacy
 officer's queue with the usual deadlines; upholding an ANALYTICS objection records the
-ANALYTICS consent as refused.
+ANALYTICS consent as refused. Someone without an account objects to what their records are
+used for (guest_rights.py).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
 from pixvault.consents.services import refuse
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo, Viewer
-from pixvault.privacy import notices
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo, Viewer
+from pixvault.privacy import guest_rights, notices
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 PURPOSES = ("ANALYTICS", "MARKETING_EMAIL", "OTHER")
 #: Purposes whose objection is a consent refusal.
@@ -48,6 +53,9 @@ def check_purpose(kind: str, purpose: str | None, details: str | None) -> str | 
 
 
 async def _complete(runtime: Runtime, request: DataSubjectRequest, client: ClientInfo) -> None:
+    if request.subject_id is None:  # type: ignore[attr-defined]
+        await guest_rights.uphold_objection(runtime, request, client)
+        return
     user_id = str(request.subject_id)  # type: ignore[attr-defined]
     if request.purpose in CONSENT_PURPOSES:
         assert request.purpose is not None
@@ -69,20 +77,21 @@ async def uphold(
     runtime: Runtime, viewer: Viewer, request: DataSubjectRequest, note: str | None
 ) -> DataSubjectRequest:
     """The privacy officer upholds an objection from the queue."""
-    if request.status != "VERIFIED" or request.subject_id is None:  # type: ignore[attr-defined]
+    if request.status != "VERIFIED":
         raise UserFacingError(
             "NOT_RUNNABLE", f"A request that is {request.status} cannot be upheld now.", "id"
         )
     if note:
         request.internal_notes = note.strip()[:5000]
     await _complete(runtime, request, viewer.client)
+    subject = request.subject_id  # type: ignore[attr-defined]
     await record(
         [
             AuditEvent(
                 actor_id=viewer.user_id,
                 actor_roles=",".join(sorted(viewer.roles)),
                 action="UPHOLD_OBJECTION",
-                subject_id=str(request.subject_id),  # type: ignore[attr-defined]
+                subject_id=str(subject) if subject is not None else None,
                 target=f"objection {request.id} to {request.purpose}",
                 ip_address=viewer.client.ip_address,
             )

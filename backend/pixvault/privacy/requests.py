@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -11,9 +12,9 @@ from pixvault.accounts import profile
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import guests, notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME
@@ -21,15 +22,14 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.objection import check_purpose
 from pixvault.privacy.recipients import notify_recipients
 from pixvault.privacy.restriction import require_unrestricted
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 VERIFICATION_LIFETIME = timedelta(hours=24)
 #: Fields a RECTIFICATION may correct, as the graph names them, to the model's attribute.
 CORRECTABLE = {"name": "name", "companyName": "company_name", "email": "email"}
 KINDS = ("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION", "OBJECTION")
-#: What someone without an account may ask for: their records are found by email and visitor
-#: id (privacy/guests.py); there is no account to restrict or object for.
-GUEST_KINDS = ("ACCESS", "ERASURE", "RECTIFICATION")
 
 
 def _check_corrections(kind: str, corrections: object) -> dict[str, str] | None:
@@ -124,16 +124,10 @@ async def verify(token: str) -> DataSubjectRequest:
     user = await User.get_or_none(email=request.requester_email, closed_at=None)
     request.verification_token_hash = None
     request.verified_at = now()
-    if user is None and request.kind in GUEST_KINDS:
-        # No account: the request covers the records found by the email and visitor id
-        # (privacy/guests.py), and looks the same as an account holder's.
-        request.status = "VERIFIED"
-    elif user is None:
-        request.status = "REJECTED"
-        request.completed_at = now()
-        request.rejection_reason = "No Pixvault account uses this email address."
-    else:
-        request.status = "VERIFIED"
+    # Without an account the request covers the records found by the email and visitor id
+    # (privacy/guests.py, guest_rights.py), and looks the same as an account holder's.
+    request.status = "VERIFIED"
+    if user is not None:
         request.subject = user
     await request.save()
     return request

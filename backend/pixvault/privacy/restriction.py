@@ -14,21 +14,24 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import ProcessingRestriction
-from pixvault.runtime import Runtime
-from pixvault.text import paragraphs
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: How long after staff lift a restriction it ends: the person is told first.
 LIFT_NOTICE = timedelta(days=3)
@@ -49,6 +52,14 @@ def restricted_user_ids() -> Subquery:
 
 async def is_restricted(user_id: str) -> bool:
     return await ProcessingRestriction.filter(Q(user_id=user_id) & standing()).exists()
+
+
+async def visitor_restricted(visitor_id: str) -> bool:
+    """Whether someone without an account restricted processing for this visitor id: their
+    completed RESTRICTION request is the mark (privacy/guest_rights.py)."""
+    return await DataSubjectRequest.filter(
+        kind="RESTRICTION", status="COMPLETED", subject_id=None, visitor_id=visitor_id
+    ).exists()
 
 
 async def is_restricted_cached(user_id: str) -> bool:

@@ -14,14 +14,15 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from pixvault import db
 from pixvault.billing.erasure import ProviderUnavailable, close_customer
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.privacy import guests, notices
 from pixvault.privacy.erasure import erase_user, touched_tables
@@ -30,8 +31,9 @@ from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.recipients import notify_recipients
 from pixvault.records import breach_notices
 from pixvault.records.holds import active_holds
-from pixvault.runtime import Runtime
-from pixvault.settings import Settings
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.privacy")
 JOB = "run_data_subject_request"

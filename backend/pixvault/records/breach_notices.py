@@ -9,18 +9,21 @@ worker's resume sweep queues the job again while someone is left.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.mail.outbox import Draft
 from pixvault.privacy.authority import complaint_line
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from pixvault.records.breaches import NOTIFY_JOB
-from pixvault.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.records")
 SUBJECT = "A personal data breach affected your data"
@@ -29,10 +32,13 @@ SUBJECT = "A personal data breach affected your data"
 def _text(runtime: Runtime, incident: BreachIncident, name: str) -> str:
     categories = ", ".join(incident.data_categories)
     authority = complaint_line(runtime.settings)
+    site = runtime.settings.public_url
     return (
         f"Hello {name},\n\nWe are writing to tell you about a personal data breach that "
         f"affected your data. We found it on {incident.discovered_at.strftime('%d %B %Y')}.\n\n"
         f"The data concerned: {categories}.\n\n{incident.people_notice}\n\n"
+        f"To change your password or end sessions you do not recognise: "
+        f"{site}/privacy/password and {site}/privacy/sessions\n\n"
         f"{authority}\n\nBreach reference: {incident.id}\n\nThe Pixvault privacy team\n"
     )
 

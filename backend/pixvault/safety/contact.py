@@ -17,16 +17,19 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pixvault.accounts.emails import normalise_email
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
-from pixvault.ratelimit import Limit, allow
-from pixvault.runtime import Runtime
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.text import line, paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.safety.models import ContactMessage
-from pixvault.text import line, paragraphs
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 CONTACT_PER_IP = Limit("contact-ip", 10, 60 * 60)
 ACKS_PER_ADDRESS = Limit("contact-ack", 3, 24 * 60 * 60)

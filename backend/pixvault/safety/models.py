@@ -8,8 +8,8 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.assets.models import Asset
-from pixvault.privacy.register import Erasure, PersonalData
-from pixvault.settings import Settings
+from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.settings import Settings
 
 
 class AbuseReport(Model):
@@ -53,6 +53,12 @@ class AbuseReport(Model):
         on_delete=fields.SET_NULL,
     )
     resolution_note = fields.TextField(null=True)
+    #: Set when a reporter without an account restricted processing of their data (Art. 18):
+    #: the report is still reviewed, for the rights of others (Art. 18(2)), but staff no longer
+    #: see the reporter's address to contact them.
+    restricted_at = fields.DatetimeField(
+        null=True, description="When the reporter restricted processing of their data."
+    )
 
     class Meta:
         table = "abuse_reports"
@@ -83,6 +89,11 @@ class ContactMessage(Model):
         related_name="handled_contact_messages",
         null=True,
         on_delete=fields.SET_NULL,
+    )
+    #: Set when a sender without an account restricted processing of their data (Art. 18) or
+    #: had their objection upheld (Art. 21): the message is kept but leaves the staff queues.
+    restricted_at = fields.DatetimeField(
+        null=True, description="When the sender restricted or objected to its processing."
     )
 
     class Meta:
@@ -118,13 +129,22 @@ PERSONAL_DATA = (
         purpose="Reports that one of your public images breaks the rules, and our decision.",
         section="abuse_reports",
         # The reporter and the staff member who decided are other people.
-        redacted=("reporter_email", "reporter_id", "resolved_by_id"),
+        redacted=("reporter_email", "reporter_id", "resolved_by_id", "restricted_at"),
         on_erase=_anonymise_reports_filed,
     ),
     PersonalData(
         model=ContactMessage,
         subject_field="user_id",
-        fields=("topic", "name", "email", "subject", "message", "created_at", "handled_at"),
+        fields=(
+            "topic",
+            "name",
+            "email",
+            "subject",
+            "message",
+            "created_at",
+            "handled_at",
+            "restricted_at",
+        ),
         redacted=("handled_by_id",),
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",

@@ -3,17 +3,19 @@
 Who sees which topic: SUPPORT the GENERAL, SUPPORT and BILLING messages; PRIVACY messages form
 the privacy officer's queue, seen only by PRIVACY_OFFICER and ADMIN, who also see every other
 topic. Messages of a topic you may not see do not exist for you (NOT_FOUND when you name one).
+A message whose sender restricted its processing or objected to it (privacy/guest_rights.py) is
+kept but leaves the queues: it is no longer worked on.
 """
 
 from __future__ import annotations
 
 from tortoise.queryset import QuerySet
 
-from pixvault.accounts.queries import parse_uuid
-from pixvault.accounts.roles import Role
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.roles import Role
+from pixvault.core.viewer import Viewer
 from pixvault.safety.contact import Topic
 from pixvault.safety.models import ContactMessage
 
@@ -45,7 +47,7 @@ def queue_query(
         if topic not in topics:
             raise PermissionError(topic)
         topics = frozenset({topic})
-    query = ContactMessage.filter(topic__in=[t.value for t in topics])
+    query = ContactMessage.filter(topic__in=[t.value for t in topics], restricted_at=None)
     if handled is not None:
         query = query.filter(handled_at__isnull=not handled)
     return query.order_by("-created_at", "id")
@@ -55,7 +57,11 @@ async def set_handled(viewer: Viewer, message_id: str, handled: bool) -> Contact
     """Mark a message handled by the viewer (or open again); handling twice keeps the first."""
     key = parse_uuid(message_id)
     topics = [t.value for t in visible_topics(viewer)]
-    message = await ContactMessage.get_or_none(id=key, topic__in=topics) if key else None
+    message = (
+        await ContactMessage.get_or_none(id=key, topic__in=topics, restricted_at=None)
+        if key
+        else None
+    )
     if message is None:
         raise UserFacingError("NOT_FOUND", "No such message.", "id")
     if handled and message.handled_at is None:

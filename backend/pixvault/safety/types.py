@@ -12,8 +12,8 @@ from pixvault.accounts.types import User
 from pixvault.assets import library
 from pixvault.assets.loaders import asset_loader
 from pixvault.assets.types import Asset
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.safety import models
 from pixvault.safety.abuse import AbuseReason, ReportStatus
 from pixvault.safety.contact import Topic
@@ -88,7 +88,7 @@ class AbuseReport:
     )
     asset_id: strawberry.Private[str | None]
     owner_id: strawberry.Private[str]
-    email: strawberry.Private[str]
+    email: strawberry.Private[str | None]
 
     @classmethod
     def from_model(cls, row: models.AbuseReport) -> AbuseReport:
@@ -102,7 +102,8 @@ class AbuseReport:
             resolution_note=row.resolution_note,
             asset_id=str(row.asset_id) if row.asset_id else None,  # type: ignore[attr-defined]
             owner_id=str(row.owner_id),  # type: ignore[attr-defined]
-            email=row.reporter_email,
+            # A reporter who restricted processing is no longer contacted about the report.
+            email=row.reporter_email if row.restricted_at is None else None,
         )
 
     @strawberry.field(

@@ -20,6 +20,7 @@ import asyncio
 import logging
 import unicodedata
 import uuid
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from starlette.background import BackgroundTask
@@ -45,15 +46,17 @@ from pixvault.assets.params import (
     settle,
 )
 from pixvault.assets.signing import cache_tag, verify
-from pixvault.clock import now
-from pixvault.http.client_ip import client_ip
-from pixvault.http.logging import annotate
+from pixvault.core.client_ip import client_ip
+from pixvault.core.clock import now
+from pixvault.core.logs import annotate
+from pixvault.core.ratelimit import Limit, allow, refuse_for
+from pixvault.core.settings import Settings
 from pixvault.observability.metrics import RENDITION_CACHE
 from pixvault.privacy.restriction import is_restricted_cached
-from pixvault.ratelimit import Limit, allow, refuse_for
-from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 from pixvault.storage import StoredObject
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.assets")
 #: How long shared caches may keep a public image when PIXVAULT_CACHE_PURGE_URL can tell them

@@ -9,6 +9,7 @@ import os
 import tempfile
 from collections.abc import Awaitable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 from redis.exceptions import RedisError
@@ -21,8 +22,10 @@ from pixvault.assets.params import Fit, Rendition
 from pixvault.assets.render import render
 from pixvault.assets.spool import temp_dir
 from pixvault.observability.metrics import RENDITION_SECONDS
-from pixvault.runtime import Runtime
 from pixvault.storage import StoredObject
+
+if TYPE_CHECKING:
+    from pixvault.runtime import Runtime
 
 #: How often a node waiting on another node's lease looks for the finished rendition.
 POLL_SECONDS = 0.05

@@ -17,13 +17,14 @@ import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
-from pixvault.settings import Settings
+from pixvault.core.model_modules import MODEL_MODULES
+from pixvault.core.settings import Settings
+
+EraseHook = Callable[[Settings, str], Awaitable[None]]
 
 
 class Erasure(StrEnum):
@@ -63,10 +64,19 @@ class PersonalData:
     #: A field holding an email address: rows carrying the subject's address are theirs too
     #: (e.g. a contact message sent while signed out).
     email_field: str | None = None
-    #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id).
-    on_erase: Callable[[Settings, str], Awaitable[None]] | None = None
+    #: Runs before the rows are erased, e.g. to delete stored files: (settings, user id). Or
+    #: its "module:function" name, when that module imports the model (see ``erase_hook``).
+    on_erase: EraseHook | str | None = None
     #: Erasure runs in ascending order (children before the user row).
     order: int = 100
+
+    def erase_hook(self) -> EraseHook | None:
+        """``on_erase``, imported by name when it is one: the models module cannot import a
+        hook whose module imports the models (assets' files are erased by assets/library.py)."""
+        if isinstance(self.on_erase, str):
+            module, _, name = self.on_erase.partition(":")
+            return cast(EraseHook, getattr(importlib.import_module(module), name))
+        return self.on_erase
 
     def __post_init__(self) -> None:
         if self.erasure is Erasure.RETAIN and not self.retention:
@@ -178,8 +188,6 @@ def field_register() -> list[FieldUse]:
 
 def load_register(modules: list[str] | None = None) -> dict[type[Model], Declaration]:
     """Every declaration from the registered model modules."""
-    from pixvault.db import MODEL_MODULES
-
     register: dict[type[Model], Declaration] = {}
     for name in modules or MODEL_MODULES:
         module = importlib.import_module(name)
@@ -199,39 +207,3 @@ def personal_declarations() -> list[PersonalData]:
 
 def replacement(value: Replacement, row: Model) -> Any:
     return value(row) if callable(value) else value
-
-
-async def verified_email(user_id: str) -> str | None:
-    """The account's current address, if its holder has proved it is theirs: by following an
-    email-change link to it, or the verification link of a data request sent to it. Sign-up
-    does not prove an address, and an address someone merely typed proves nothing."""
-    from pixvault.accounts.models import EmailChange, User
-    from pixvault.privacy.models import DataSubjectRequest
-
-    emails = await User.filter(id=user_id).values_list("email", flat=True)
-    if not emails:
-        return None
-    email = str(emails[0])
-    confirmed = await EmailChange.filter(
-        user_id=user_id, new_email=email, confirmed_at__isnull=False
-    ).exists()
-    proved_by_request = await DataSubjectRequest.filter(
-        subject_id=user_id,
-        requester_email=email,
-        verification_expires_at__isnull=False,  # verified by the link, not a password
-        verified_at__isnull=False,
-    ).exists()
-    return email if confirmed or proved_by_request else None
-
-
-async def records_query(declaration: PersonalData, user_id: str) -> QuerySet[Model]:
-    """The rows a declaration holds about ``user_id``: by the subject field, and, where the
-    declaration names an email field, by the subject's address once they have proved it is
-    theirs (verified_email). Matching on an unproved address would put whoever really owns it
-    (their contact messages, say) into this account's export, or its erasure."""
-    match = Q(**{declaration.subject_field: user_id})
-    if declaration.email_field is not None:
-        email = await verified_email(user_id)
-        if email is not None:
-            match |= Q(**{declaration.email_field: email})
-    return declaration.model.filter(match)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from pixvault.audit.service import AuditEvent
-from pixvault.graph.viewer import Viewer
-from pixvault.runtime import Runtime
+from pixvault.core.viewer import Viewer
+
+if TYPE_CHECKING:
+    # Only the annotation: the runtime is built above the domains, which import this module.
+    from pixvault.runtime import Runtime
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -50,29 +52,3 @@ class Context:
     @property
     def audited(self) -> bool:
         return bool(self.audit_reads or self.audit_actions)
-
-    def audit_events(self) -> list[AuditEvent]:
-        roles = ",".join(sorted(self.viewer.roles))
-        reads = [
-            AuditEvent(
-                actor_id=self.viewer.user_id,
-                actor_roles=roles,
-                action="READ_PERSONAL_DATA",
-                subject_id=subject_id,
-                target=",".join(sorted(fields_read))[:200],
-                ip_address=self.viewer.client.ip_address,
-            )
-            for subject_id, fields_read in sorted(self.audit_reads.items())
-        ]
-        actions = [
-            AuditEvent(
-                actor_id=self.viewer.user_id,
-                actor_roles=roles,
-                action=action,
-                subject_id=subject_id,
-                target=target,
-                ip_address=self.viewer.client.ip_address,
-            )
-            for action, subject_id, target in self.audit_actions
-        ]
-        return reads + actions
