@@ -42,7 +42,7 @@ import orjson
 from pixvault import db
 from pixvault.accounts.sessions import cookie_name
 from pixvault.app import create_app
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -29,8 +29,8 @@ from pixvault.accounts.sessions import cookie_name
 from pixvault.accounts.tokens import digest
 from pixvault.assets.params import make_spec
 from pixvault.assets.signing import build_url
-from pixvault.clock import now
-from pixvault.settings import Settings
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 
 SETTINGS = Settings().prepare()
 COOKIE = cookie_name(SETTINGS)
