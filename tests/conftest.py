@@ -24,16 +24,24 @@ import redis.asyncio as aioredis
 from starlette.types import ASGIApp
 
 from pixvault import db
+from pixvault.accounts.passwords import PasswordHasher
 from pixvault.app import create_app
 from pixvault.clock import clock
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+from tests.parallel import ModuleScheduling, longest_first, worker_index, worker_redis_url
 from tests.smtp_sink import SmtpSink, smtp_sink
 
 TEST_DATABASE_URL = os.environ.get("PIXVAULT_TEST_DATABASE_URL")
-TEST_REDIS_URL = os.environ.get("PIXVAULT_TEST_REDIS_URL")
+#: Under pytest-xdist, this worker's own Redis database (tests/parallel.py).
+TEST_REDIS_URL = worker_redis_url(os.environ.get("PIXVAULT_TEST_REDIS_URL"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "a long and unusual passphrase"
+
+#: argon2id at 1 MiB and one pass for the tests' Envs, about a hundredth of OWASP's cost: the
+#: suite hashes a password at every sign-up and log-in. tests/test_passwords.py checks the real
+#: parameters, and test_sessions.py that a log-in rehashes to them.
+CHEAP_HASHING: dict[str, int] = {"time_cost": 1, "memory_cost": 1024}
 
 
 #: .ci/run's first pass tests the embedded default (no PostgreSQL, no Redis) and says so; its
@@ -127,6 +135,7 @@ async def open_env(data_dir: Path, **overrides: Any) -> tuple[Env, PostgresDatab
     await db.migrate(settings)
     app = create_app(settings, manage_database=False)
     runtime: Runtime = app.state.runtime  # type: ignore[attr-defined]
+    runtime.passwords = PasswordHasher(settings.password_hash_concurrency, **CHEAP_HASHING)
     return Env(settings=settings, app=app, runtime=runtime), pg
 
 
@@ -156,6 +165,21 @@ async def environment(data_dir: Path, **overrides: Any) -> AsyncIterator[Env]:
         yield opened
     finally:
         await close_env(opened, pg)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> ModuleScheduling | None:
+    """``--dist loadscope`` (as `make pytest` runs): by module, and whole packages of shared
+    servers, in collection order (tests/parallel.py)."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    config.option.loadscopereorder = False
+    return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist, collect the longest scopes first, so they are handed out first."""
+    if worker_index() is not None:
+        items.sort(key=lambda item: longest_first(item.nodeid))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
