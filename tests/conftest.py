@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 import redis.asyncio as aioredis
@@ -29,6 +28,7 @@ from pixvault.app import create_app
 from pixvault.clock import clock
 from pixvault.runtime import Runtime
 from pixvault.settings import Settings
+from tests.databases import Migrated, PostgresDatabase
 from tests.parallel import ModuleScheduling, longest_first, worker_index, worker_redis_url
 from tests.smtp_sink import SmtpSink, smtp_sink
 
@@ -59,30 +59,6 @@ def need(variable: str, value: str | None) -> None:
     pytest.skip(f"{variable} is not set")
 
 
-class PostgresDatabase:
-    """A fresh database on the test server, dropped afterwards."""
-
-    def __init__(self, admin_url: str) -> None:
-        self.admin_url = admin_url
-        self.name = f"pixvault_test_{uuid.uuid4().hex[:12]}"
-        base = admin_url.rsplit("/", 1)[0]
-        self.url = f"{base}/{self.name}"
-
-    async def create(self) -> None:
-        conn = await asyncpg.connect(self.admin_url.replace("postgres://", "postgresql://", 1))
-        try:
-            await conn.execute(f'CREATE DATABASE "{self.name}"')
-        finally:
-            await conn.close()
-
-    async def drop(self) -> None:
-        conn = await asyncpg.connect(self.admin_url.replace("postgres://", "postgresql://", 1))
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        finally:
-            await conn.close()
-
-
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "env": "test",
@@ -92,6 +68,21 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)
+
+
+MIGRATED = Migrated()
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def migrated(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[None]:
+    """The run's migrated template database (``MIGRATED``), dropped at the end."""
+    pg = PostgresDatabase(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
+    directory = tmp_path_factory.mktemp("migrated")
+    await MIGRATED.make(make_settings(directory, database_url=pg.url if pg else None), pg)
+    yield
+    MIGRATED.sqlite = MIGRATED.postgres = None
+    if pg is not None:
+        await pg.drop()
 
 
 @dataclass
@@ -122,10 +113,13 @@ BROWSER_UA = (
 
 
 async def open_env(data_dir: Path, **overrides: Any) -> tuple[Env, PostgresDatabase | None]:
-    pg = PostgresDatabase(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
-    if pg is not None:
+    pg = None
+    if TEST_DATABASE_URL and "database_url" not in overrides:
+        pg = PostgresDatabase(TEST_DATABASE_URL, MIGRATED.postgres)
         await pg.create()
-        overrides.setdefault("database_url", pg.url)
+        overrides["database_url"] = pg.url
+    elif MIGRATED.sqlite is not None and "database_url" not in overrides:
+        MIGRATED.copy_sqlite(make_settings(data_dir, **overrides))
     if TEST_REDIS_URL:
         r = aioredis.from_url(TEST_REDIS_URL)
         await r.flushdb()
