@@ -7,11 +7,14 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncpg
 
 from pixvault import db
-from pixvault.settings import Settings
+
+if TYPE_CHECKING:
+    from tests.conftest import Settings
 
 
 class PostgresDatabase:

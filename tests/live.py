@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -13,9 +14,13 @@ from pathlib import Path
 
 import httpx
 
-from tests.parallel import free_port as free_port
-
 PIXVAULT = [sys.executable, "-m", "pixvault"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @dataclass
