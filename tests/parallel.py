@@ -25,7 +25,13 @@ from xdist.scheduler import LoadScopeScheduling
 #: Packages whose tests share package-scoped servers: each runs whole on one worker.
 WHOLE_PACKAGES = ("tests/faults/", "tests/cluster/")
 #: Scopes handed out first (the longest), so no long one starts near the end of the run.
-LONGEST_FIRST = (*WHOLE_PACKAGES, "tests/test_fuzz.py", "tests/test_cli.py")
+LONGEST_FIRST = (
+    *WHOLE_PACKAGES,
+    "tests/test_cli.py",
+    "tests/test_fuzz.py",
+    "tests/test_api_guide.py",
+    "tests/test_backup_restore.py",
+)
 
 
 def worker_index() -> int | None:
