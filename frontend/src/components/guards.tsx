@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { hasAnyRole, type RoleName } from '../lib/roles';
 import { useMe } from '../lib/useMe';
-import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { ForbiddenPage } from './ForbiddenPage';
 import { ErrorState, PageLoader } from './States';
 
 /** Where to go after logging in: the `next` parameter when it is a path of this app. */

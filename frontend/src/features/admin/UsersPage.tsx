@@ -1,0 +1,157 @@
+import { Anchor, Avatar, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconUsers } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { AuditNotice } from '../../components/AuditNotice';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { Guarded, SectionNotVisible } from '../../components/Restricted';
+import { RoleBadges } from '../../components/RoleBadges';
+import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { formatDate, formatRelative, initials } from '../../lib/format';
+import { useCursorPager } from '../../lib/useCursorPager';
+import { usePartialQuery } from '../../lib/usePartialQuery';
+import { AdminUsersQuery } from './queries/users';
+
+export const USERS_PAGE_SIZE = 25;
+
+export function UsersPage() {
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const pager = useCursorPager();
+  const { reset } = pager;
+
+  // A new search starts at its first page and is kept in the address (?q=).
+  const lastSearch = useRef(debounced);
+  useEffect(() => {
+    if (lastSearch.current === debounced) return;
+    lastSearch.current = debounced;
+    reset();
+    setParams(debounced ? { q: debounced } : {}, { replace: true });
+  }, [debounced, reset, setParams]);
+
+  const query = usePartialQuery(
+    ['admin', 'users', debounced, pager.after],
+    AdminUsersQuery,
+    { first: USERS_PAGE_SIZE, after: pager.after, search: debounced || null },
+    { keepPrevious: true },
+  );
+  const connection = query.data?.data.users;
+  const access = query.data?.access;
+  const edges = connection?.edges ?? [];
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        eyebrow="Admin console"
+        title="Users"
+        description="Find an account by name, email or company."
+      />
+      <AuditNotice title="Reads here are audited">
+        Listing and opening accounts reads personal data. Each read is written to the audit log
+        with your name, the time and your IP address.
+      </AuditNotice>
+      <Card withBorder radius="lg" padding="lg">
+        <Stack gap="md">
+          <TextInput
+            label="Search users"
+            placeholder="Name, email or company"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            type="search"
+            maw={420}
+          />
+          {query.isPending ? (
+            <ListSkeleton rows={5} height={48} />
+          ) : query.isError ? (
+            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          ) : !connection || !access ? (
+            <SectionNotVisible what="the list of users" />
+          ) : edges.length === 0 ? (
+            <Empty
+              icon={<IconUsers size={28} />}
+              title={debounced ? 'No matching users' : 'No users yet'}
+              description={debounced ? `Nobody’s name, email or company contains “${debounced}”.` : undefined}
+              headingOrder={3}
+            />
+          ) : (
+            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
+              <Table.ScrollContainer minWidth={760}>
+                <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>Company</Table.Th>
+                      <Table.Th>Roles</Table.Th>
+                      <Table.Th>Last log-in</Table.Th>
+                      <Table.Th>Joined</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {edges.map(({ node: user }, i) => {
+                      const path = ['users', 'edges', i, 'node'] as const;
+                      return (
+                        <Table.Tr key={user.id} data-testid="user-row">
+                          <Table.Td>
+                            <Group gap="sm" wrap="nowrap">
+                              <Avatar radius="xl" size={34} color="blue">
+                                {initials(user.name)}
+                              </Avatar>
+                              <Stack gap={0} style={{ minWidth: 0 }}>
+                                <Anchor component={Link} to={`/admin/users/${user.id}`} fw={600} size="sm">
+                                  {user.name ?? user.email ?? `User ${user.id.slice(0, 8)}`}
+                                </Anchor>
+                                <Guarded access={access} path={[...path, 'email']}>
+                                  <Text size="xs" c="dimmed" truncate>
+                                    {user.email}
+                                  </Text>
+                                </Guarded>
+                              </Stack>
+                            </Group>
+                          </Table.Td>
+                          <Table.Td>
+                            <Guarded access={access} path={[...path, 'companyName']}>
+                              {user.companyName && <Text size="sm">{user.companyName}</Text>}
+                            </Guarded>
+                          </Table.Td>
+                          <Table.Td>
+                            <Guarded access={access} path={[...path, 'roles']}>
+                              {user.roles && <RoleBadges roles={user.roles} />}
+                            </Guarded>
+                          </Table.Td>
+                          <Table.Td>
+                            <Guarded access={access} path={[...path, 'lastLogInAt']} empty="Never">
+                              {user.lastLogInAt && (
+                                <Text size="sm">{formatRelative(user.lastLogInAt)}</Text>
+                              )}
+                            </Guarded>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{formatDate(user.createdAt)}</Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Pager
+                pager={pager}
+                pageSize={USERS_PAGE_SIZE}
+                shown={edges.length}
+                totalCount={connection.totalCount}
+                hasNextPage={connection.pageInfo.hasNextPage}
+                endCursor={connection.pageInfo.endCursor}
+                label="User pages"
+                noun={['user', 'users']}
+              />
+            </div>
+          )}
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,173 @@
+import { graphql } from '../../gql';
+
+export const SignUpMutation = graphql(`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      user {
+        id
+        name
+        email
+        roles
+        twoFactorEnabled
+      }
+      errors {
+        field
+        code
+        kind
+        message
+      }
+    }
+  }
+`);
+
+export const MinimumAgeQuery = graphql(`
+  query MinimumAge {
+    minimumAge
+  }
+`);
+
+export const LogInMutation = graphql(`
+  mutation LogIn($input: LogInInput!) {
+    logIn(input: $input) {
+      twoFactorChallenge
+      user {
+        id
+        name
+        email
+        roles
+        twoFactorEnabled
+      }
+      errors {
+        field
+        code
+        kind
+        message
+      }
+    }
+  }
+`);
+
+export const LogOutMutation = graphql(`
+  mutation LogOut {
+    logOut {
+      ok
+      errors {
+        field
+        code
+        kind
+        message
+      }
+    }
+  }
+`);
+
+export const ConfirmEmailChangeMutation = graphql(`
+  mutation ConfirmEmailChange($token: String!) {
+    confirmEmailChange(token: $token) {
+      ok
+      errors {
+        field
+        code
+        kind
+        message
+      }
+    }
+  }
+`);
+
+export const CompleteLogInMutation = graphql(`
+  mutation CompleteLogIn($challenge: String!, $code: String!) {
+    completeLogIn(challenge: $challenge, code: $code) {
+      user {
+        id
+        name
+        email
+        roles
+        twoFactorEnabled
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const BeginTwoFactorSetupMutation = graphql(`
+  mutation BeginTwoFactorSetup {
+    beginTwoFactorSetup {
+      secret
+      otpauthUri
+      qrCode
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const EnableTwoFactorMutation = graphql(`
+  mutation EnableTwoFactor($code: String!) {
+    enableTwoFactor(code: $code) {
+      recoveryCodes
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DisableTwoFactorMutation = graphql(`
+  mutation DisableTwoFactor($password: String!, $code: String!) {
+    disableTwoFactor(password: $password, code: $code) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const TwoFactorStatusQuery = graphql(`
+  query TwoFactorStatus {
+    me {
+      id
+      roles
+      twoFactorEnabled
+      recoveryCodesLeft
+    }
+  }
+`);

@@ -1,0 +1,56 @@
+import { Card, Stack } from '@mantine/core';
+import { IconActivity } from '@tabler/icons-react';
+import { ActivityTable } from '../../components/ActivityTable';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { useCursorPager } from '../../lib/useCursorPager';
+import { useViewerQuery } from '../../lib/useViewerQuery';
+import { ActivityQuery } from './queries';
+
+export const ACTIVITY_PAGE_SIZE = 20;
+
+export function ActivityPage() {
+  const pager = useCursorPager();
+  const query = useViewerQuery(
+    ['privacy', 'activity', pager.after],
+    ActivityQuery,
+    { first: ACTIVITY_PAGE_SIZE, after: pager.after },
+    { keepPrevious: true },
+  );
+  const connection = query.data?.me?.activity;
+  const rows = connection?.edges.map((e) => e.node) ?? [];
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        eyebrow="Privacy centre"
+        title="Recent activity"
+        description="Log-ins and changes on your account, with the browser, the place (from the IP address) and the time zone your browser reported."
+      />
+      <Card withBorder radius="lg" padding="lg">
+        {query.isPending ? (
+          <ListSkeleton rows={5} height={44} />
+        ) : query.isError ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : rows.length === 0 ? (
+          <Empty icon={<IconActivity size={28} />} title="No activity yet" headingOrder={3} />
+        ) : (
+          <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
+            <ActivityTable rows={rows} caption="Your recent account activity" />
+            <Pager
+              pager={pager}
+              pageSize={ACTIVITY_PAGE_SIZE}
+              shown={rows.length}
+              totalCount={connection?.totalCount ?? 0}
+              hasNextPage={connection?.pageInfo.hasNextPage ?? false}
+              endCursor={connection?.pageInfo.endCursor}
+              label="Activity pages"
+              noun={['event', 'events']}
+            />
+          </div>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,183 @@
+import { graphql } from '../../gql';
+
+/** The privacy centre's view of restrictions, objections and where to complain. */
+export const MyRightsQuery = graphql(`
+  query MyRights {
+    supervisoryAuthority {
+      name
+      url
+    }
+    processingRestrictions(first: 20) {
+      edges {
+        node {
+          id
+          active
+          grounds
+          placedAt
+          liftsAt
+          liftReason
+        }
+      }
+    }
+    me {
+      id
+      dataSubjectRequests {
+        id
+        kind
+        purpose
+        status
+        receivedAt
+        dueAt
+        completedAt
+        rejectionReason
+        recipientNotices {
+          source
+          recipient
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const SubmitRightsRequestMutation = graphql(`
+  mutation SubmitRightsRequest($input: DataSubjectRequestInput!) {
+    submitDataSubjectRequest(input: $input) {
+      request {
+        id
+        kind
+        purpose
+        status
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const AdminRestrictionsQuery = graphql(`
+  query AdminRestrictions($active: Boolean, $first: Int!, $after: String) {
+    processingRestrictions(active: $active, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          active
+          grounds
+          placedAt
+          liftsAt
+          liftReason
+          requestId
+          subject {
+            id
+            name
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const LiftRestrictionMutation = graphql(`
+  mutation LiftRestriction($id: ID!, $reason: String!) {
+    liftProcessingRestriction(id: $id, reason: $reason) {
+      restriction {
+        id
+        active
+        liftsAt
+        liftReason
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const AdminBreachesQuery = graphql(`
+  query AdminBreaches($first: Int!, $after: String) {
+    breaches(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          description
+          discoveredAt
+          dataCategories
+          recordedAt
+          authorityDueAt
+          authorityOverdue
+          authoritySecondsLeft
+          authorityNotifiedAt
+          authorityReference
+          affectedCount
+          notifiedCount
+          peopleNoticeRequestedAt
+        }
+      }
+    }
+  }
+`);
+
+export const RecordBreachMutation = graphql(`
+  mutation RecordBreach($input: BreachInput!) {
+    recordBreach(input: $input) {
+      breach {
+        id
+        affectedCount
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const NotifyAuthorityMutation = graphql(`
+  mutation NotifyAuthority($id: ID!, $reference: String) {
+    recordBreachAuthorityNotification(id: $id, reference: $reference) {
+      breach {
+        id
+        authorityNotifiedAt
+        authorityOverdue
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const NotifyBreachSubjectsMutation = graphql(`
+  mutation NotifyBreachSubjects($id: ID!, $notice: String!) {
+    notifyBreachSubjects(id: $id, notice: $notice) {
+      breach {
+        id
+        peopleNoticeRequestedAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
