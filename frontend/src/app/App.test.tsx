@@ -120,7 +120,7 @@ describe('routes and guards', () => {
         data: {
           confirmEmailChange: {
             ok: false,
-            errors: [{ field: 'token', code: 'INVALID_TOKEN', message: 'This link is invalid or has expired.' }],
+            errors: [{ field: 'token', kind: 'INVALID_TOKEN', message: 'This link is invalid or has expired.' }],
           },
         },
       }),

@@ -100,7 +100,7 @@ describe('admin: user detail', () => {
         data: {
           setUserRoles: {
             user: null,
-            errors: [{ field: 'roles', code: 'LAST_ADMIN', message: 'You cannot remove your own ADMIN role.' }],
+            errors: [{ field: 'roles', kind: 'LAST_ADMIN', message: 'You cannot remove your own ADMIN role.' }],
           },
         },
       }),

@@ -86,7 +86,7 @@ describe('admin: abuse reports', () => {
       Me: () => ({ data: { me: viewer(['CUSTOMER', 'ADMIN']) } }),
       AdminReports: () => ({ data: { abuseReports: connection([report()]) } }),
       ResolveReport: () => ({
-        data: { resolveAbuseReport: { report: null, errors: [{ field: 'id', code: 'ALREADY_RESOLVED', message: 'This report was already resolved.' }] } },
+        data: { resolveAbuseReport: { report: null, errors: [{ field: 'id', kind: 'ALREADY_RESOLVED', message: 'This report was already resolved.' }] } },
       }),
     });
     renderWithProviders(<App />, { route: '/admin/reports' });
@@ -127,7 +127,7 @@ describe('admin: policies', () => {
         data: {
           publishPolicyVersion: {
             policyVersion: null,
-            errors: [{ field: 'version', code: 'VERSION_TAKEN', message: 'This version is already published.' }],
+            errors: [{ field: 'version', kind: 'VERSION_TAKEN', message: 'This version is already published.' }],
           },
         },
       }),
@@ -253,7 +253,7 @@ describe('admin: legal holds', () => {
       AdminHolds: () => ({ data: { legalHolds: connection([]) } }),
       HoldSubjectSearch: () => ({ data: { users: { edges: [{ node: { id: 'u2', name: 'Grace Hopper', email: 'grace@example.test' } }] } } }),
       PlaceHold: () => ({
-        data: { placeLegalHold: { hold: null, errors: [{ field: 'reason', code: 'REQUIRED', message: 'Say why the data is held.' }] } },
+        data: { placeLegalHold: { hold: null, errors: [{ field: 'reason', kind: 'REQUIRED', message: 'Say why the data is held.' }] } },
       }),
     });
     renderWithProviders(<App />, { route: '/admin/holds' });

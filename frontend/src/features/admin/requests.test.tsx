@@ -139,7 +139,7 @@ describe('admin: data request detail', () => {
             data: {
               extendDataSubjectRequest: {
                 request: null,
-                errors: [{ field: 'days', code: 'EXTENSION_TOO_LONG', message: 'A request can be extended by at most two months beyond its first due date.' }],
+                errors: [{ field: 'days', kind: 'EXTENSION_TOO_LONG', message: 'A request can be extended by at most two months beyond its first due date.' }],
               },
             },
           };
@@ -186,7 +186,7 @@ describe('admin: data request detail', () => {
       Me: () => ({ data: { me: viewer(['CUSTOMER', 'ADMIN']) } }),
       AdminRequest: () => ({ data: { dataSubjectRequest: request() } }),
       RejectRequest: () => ({
-        data: { rejectDataSubjectRequest: { request: null, errors: [{ field: 'reason', code: 'REASON_REQUIRED', message: 'Give the requester a reason.' }] } },
+        data: { rejectDataSubjectRequest: { request: null, errors: [{ field: 'reason', kind: 'REASON_REQUIRED', message: 'Give the requester a reason.' }] } },
       }),
     });
     renderWithProviders(<App />, { route: '/admin/requests/x' });

@@ -28,7 +28,7 @@ export function SecondStepForm({
   const complete = useMutation({
     mutationFn: (code: string) => graphqlRequest(CompleteLogInMutation, { challenge, code }),
     onSuccess: ({ completeLogIn: payload }) => {
-      if (payload.errors.some((e) => e.code === 'INVALID_CHALLENGE')) {
+      if (payload.errors.some((e) => e.kind === 'INVALID_CHALLENGE')) {
         onExpired();
         return;
       }

@@ -45,8 +45,8 @@ describe('sign-up', () => {
           signUp: {
             user: null,
             errors: [
-              { field: 'email', code: 'EMAIL_TAKEN', message: 'An account with this email exists.' },
-              { field: null, code: 'RATE_LIMITED', message: 'Too many sign-ups. Try again later.' },
+              { field: 'email', kind: 'EMAIL_TAKEN', message: 'An account with this email exists.' },
+              { field: null, kind: 'RATE_LIMITED', message: 'Too many sign-ups. Try again later.' },
             ],
           },
         },
@@ -109,7 +109,7 @@ describe('log-in', () => {
         data: {
           logIn: {
             user: null,
-            errors: [{ field: null, code: 'INVALID_CREDENTIALS', message: 'The email or password is wrong.' }],
+            errors: [{ field: null, kind: 'INVALID_CREDENTIALS', message: 'The email or password is wrong.' }],
           },
         },
       }),

@@ -11,10 +11,7 @@ export const SignUpMutation = graphql(`
         twoFactorEnabled
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -38,10 +35,7 @@ export const LogInMutation = graphql(`
         twoFactorEnabled
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -52,10 +46,7 @@ export const LogOutMutation = graphql(`
     logOut {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -66,10 +57,7 @@ export const ConfirmEmailChangeMutation = graphql(`
     confirmEmailChange(token: $token) {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -86,9 +74,7 @@ export const CompleteLogInMutation = graphql(`
         twoFactorEnabled
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -99,9 +85,7 @@ export const RequestPasswordResetMutation = graphql(`
     requestPasswordReset(email: $email) {
       ok
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -112,9 +96,7 @@ export const ResetPasswordMutation = graphql(`
     resetPassword(token: $token, newPassword: $newPassword) {
       ok
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -127,9 +109,7 @@ export const BeginTwoFactorSetupMutation = graphql(`
       otpauthUri
       qrCode
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -140,9 +120,7 @@ export const EnableTwoFactorMutation = graphql(`
     enableTwoFactor(code: $code) {
       recoveryCodes
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -153,9 +131,7 @@ export const DisableTwoFactorMutation = graphql(`
     disableTwoFactor(password: $password, code: $code) {
       ok
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -20,7 +20,7 @@ describe('two-factor log-in', () => {
           logIn: {
             user: null,
             twoFactorChallenge: 'ch1',
-            errors: [{ field: 'code', code: 'TWO_FACTOR_REQUIRED', message: 'Enter the code.' }],
+            errors: [{ field: 'code', kind: 'TWO_FACTOR_REQUIRED', message: 'Enter the code.' }],
           },
         },
       }),
@@ -81,7 +81,7 @@ describe('password recovery', () => {
       Me: () => ({ data: { me: null } }),
       ResetPassword: () => {
         const answer = used
-          ? { ok: false, errors: [{ field: 'token', code: 'INVALID_TOKEN', message: 'This link is invalid, used or expired.' }] }
+          ? { ok: false, errors: [{ field: 'token', kind: 'INVALID_TOKEN', message: 'This link is invalid, used or expired.' }] }
           : ok;
         used = true;
         return { data: { resetPassword: answer } };

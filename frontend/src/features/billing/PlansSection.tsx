@@ -161,8 +161,8 @@ export function PlansSection({ plans, current }: { plans: readonly PlanRow[]; cu
     onSuccess: ({ startCheckout }, planId) => {
       const [error] = startCheckout.errors;
       if (error) {
-        if (error.code === 'PAYMENTS_DISABLED') setPaymentsOff(error.message);
-        else setProblem({ planId, code: error.code, message: error.message });
+        if (error.kind === 'PAYMENTS_DISABLED') setPaymentsOff(error.message);
+        else setProblem({ planId, code: error.kind, message: error.message });
         return;
       }
       if (startCheckout.checkoutUrl) browserLocation.assign(startCheckout.checkoutUrl);

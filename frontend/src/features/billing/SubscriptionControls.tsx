@@ -15,7 +15,6 @@ export interface SubscriptionState {
 }
 
 interface Problem {
-  code: string;
   message: string;
 }
 
@@ -37,7 +36,7 @@ function useSubscriptionChange(queryKey: readonly unknown[], run: () => Promise<
       await queryClient.invalidateQueries({ queryKey });
       onDone();
     },
-    onError: (error) => setProblem({ code: 'REQUEST', message: describeError(error) }),
+    onError: (error) => setProblem({ message: describeError(error) }),
   });
   return { mutation, problem, setProblem };
 }

@@ -137,7 +137,7 @@ describe('billing page', () => {
         data: {
           startCheckout: {
             checkoutUrl: null,
-            errors: [{ field: null, code: 'PAYMENTS_DISABLED', message: 'Payments are not enabled on this installation.' }],
+            errors: [{ field: null, kind: 'PAYMENTS_DISABLED', message: 'Payments are not enabled on this installation.' }],
           },
         },
       }),
@@ -163,7 +163,7 @@ describe('billing page', () => {
             errors: [
               {
                 field: 'planId',
-                code: 'ALREADY_SUBSCRIBED',
+                kind: 'ALREADY_SUBSCRIBED',
                 message: 'You already have a subscription. Cancel it before choosing another plan.',
               },
             ],

@@ -61,10 +61,7 @@ export const StartCheckoutMutation = graphql(`
     startCheckout(planId: $planId) {
       checkoutUrl
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -81,10 +78,7 @@ export const CancelSubscriptionMutation = graphql(`
         endsAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -101,10 +95,7 @@ export const ResumeSubscriptionMutation = graphql(`
         endsAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -116,8 +107,7 @@ export const AdminPaymentsQuery = graphql(`
     payments(first: $first, after: $after, userId: $userId, status: $status) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -94,7 +94,7 @@ describe('cancelling a subscription', () => {
         payload('cancelSubscription', null, [
           {
             field: null,
-            code: 'PAYMENT_PROVIDER_ERROR',
+            kind: 'PAYMENT_PROVIDER_ERROR',
             message: 'The payment provider is unavailable. Try again shortly.',
           },
         ]),
@@ -135,7 +135,7 @@ describe('cancelling a subscription', () => {
       Billing: () => billing(running(true)),
       ResumeSubscription: () =>
         payload('resumeSubscription', null, [
-          { field: null, code: 'NO_SUBSCRIPTION', message: 'You have no paid subscription.' },
+          { field: null, kind: 'NO_SUBSCRIPTION', message: 'You have no paid subscription.' },
         ]),
     });
     renderWithProviders(<App />, { route: '/billing' });

@@ -279,7 +279,7 @@ describe('policy decision', () => {
       PrivacyOverview: () => ({ data: { me: null } }),
       RejectPolicyVersion: ({ password }) => {
         if (password !== 'right password') {
-          return { data: { rejectPolicyVersion: { accountClosed: false, decision: null, errors: [{ field: 'password', code: 'INVALID_PASSWORD', message: 'The password is wrong.' }] } } };
+          return { data: { rejectPolicyVersion: { accountClosed: false, decision: null, errors: [{ field: 'password', kind: 'INVALID_PASSWORD', message: 'The password is wrong.' }] } } };
         }
         me = null;
         return { data: { rejectPolicyVersion: { accountClosed: true, decision: { accepted: false, decidedAt: '2026-03-03T11:00:00Z' }, errors: [] } } };

@@ -212,7 +212,7 @@ describe('uploading', () => {
       LibraryAssets: () => page(imported ? [node('web', { filename: 'web.jpg' })] : []),
       ImportAssetFromUrl: ({ url }) =>
         String(url).includes('127.0.0.1')
-          ? { data: { importAssetFromUrl: { asset: null, errors: [{ field: 'url', code: 'FORBIDDEN_ADDRESS', message: 'That address is not public.' }] } } }
+          ? { data: { importAssetFromUrl: { asset: null, errors: [{ field: 'url', kind: 'FORBIDDEN_ADDRESS', message: 'That address is not public.' }] } } }
           : ((imported = true), { data: { importAssetFromUrl: { asset: { id: 'web', filename: 'web.jpg' }, errors: [] } } }),
     });
     renderWithProviders(<App />, { route: '/library' });

@@ -20,8 +20,7 @@ export const LibraryAssetsQuery = graphql(`
     ) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor
@@ -101,10 +100,7 @@ export const UploadAssetMutation = graphql(`
         filename
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -118,10 +114,7 @@ export const ImportAssetFromUrlMutation = graphql(`
         filename
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -139,10 +132,7 @@ export const UpdateAssetMutation = graphql(`
         url
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -153,10 +143,7 @@ export const DeleteAssetMutation = graphql(`
     deleteAsset(id: $id) {
       deletedId
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }

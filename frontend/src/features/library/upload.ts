@@ -99,7 +99,7 @@ export function interpretUploadResponse(status: number, text: string): UploadOut
   const payload = body?.data?.uploadAsset;
   if (!payload) return fail('HTTP', `The server answered HTTP ${status}.`);
   const userError = payload.errors[0];
-  if (userError) return fail(userError.code, userError.message);
+  if (userError) return fail(userError.kind, userError.message);
   if (!payload.asset) return fail('ERROR');
   return { ok: true, assetId: payload.asset.id, filename: payload.asset.filename };
 }

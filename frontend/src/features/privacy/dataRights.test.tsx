@@ -105,7 +105,7 @@ describe('download my data', () => {
       SubmitDataRequest: (variables) => {
         const input = variables['input'] as { password: string };
         if (input.password !== 'right password') {
-          return { data: { submitDataSubjectRequest: { request: null, errors: [{ field: 'password', code: 'INVALID_PASSWORD', message: 'Enter your current password.' }] } } };
+          return { data: { submitDataSubjectRequest: { request: null, errors: [{ field: 'password', kind: 'INVALID_PASSWORD', message: 'Enter your current password.' }] } } };
         }
         rows = [request({ status: 'IN_PROGRESS', progress: 0.1 })];
         return { data: { submitDataSubjectRequest: { request: rows[0], errors: [] } } };
@@ -150,7 +150,7 @@ describe('delete my account', () => {
       ...settled,
       CloseAccount: ({ password }) => {
         if (password !== 'right password') {
-          return { data: { closeAccount: { request: null, errors: [{ field: 'password', code: 'INVALID_PASSWORD', message: 'Enter your current password.' }] } } };
+          return { data: { closeAccount: { request: null, errors: [{ field: 'password', kind: 'INVALID_PASSWORD', message: 'Enter your current password.' }] } } };
         }
         me = null; // the erasure ends every session of the account
         return {

@@ -121,7 +121,7 @@ describe('API tokens', () => {
           createApiToken: {
             token: null,
             secret: null,
-            errors: [{ field: 'name', code: 'TOO_MANY', message: 'At most 50 live tokens.' }],
+            errors: [{ field: 'name', kind: 'TOO_MANY', message: 'At most 50 live tokens.' }],
           },
         },
       }),

@@ -52,10 +52,7 @@ export const UpdateProfileMutation = graphql(`
         companyName
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -66,10 +63,7 @@ export const ChangePasswordMutation = graphql(`
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -100,10 +94,7 @@ export const RevokeSessionMutation = graphql(`
     revokeSession(id: $id) {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -116,8 +107,7 @@ export const ActivityQuery = graphql(`
       activity(first: $first, after: $after) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         edges {
           node {
@@ -168,10 +158,7 @@ export const CreateApiTokenMutation = graphql(`
       }
       secret
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -182,10 +169,7 @@ export const RevokeApiTokenMutation = graphql(`
     revokeApiToken(id: $id) {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -252,10 +236,7 @@ export const SetConsentsMutation = graphql(`
         }
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -266,10 +247,7 @@ export const RecordPageViewMutation = graphql(`
     recordPageView(path: $path) {
       ok
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -300,10 +278,7 @@ export const AcceptPolicyVersionMutation = graphql(`
         decidedAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -318,10 +293,7 @@ export const RejectPolicyVersionMutation = graphql(`
         decidedAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -364,10 +336,7 @@ export const SubmitDataRequestMutation = graphql(`
         rejectionReason
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -384,10 +353,7 @@ export const CloseAccountMutation = graphql(`
         waitingReason
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -50,9 +50,7 @@ export const SubmitRightsRequestMutation = graphql(`
         status
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -63,8 +61,7 @@ export const AdminRestrictionsQuery = graphql(`
     processingRestrictions(active: $active, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -96,9 +93,7 @@ export const LiftRestrictionMutation = graphql(`
         liftReason
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -109,8 +104,7 @@ export const AdminBreachesQuery = graphql(`
     breaches(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -141,9 +135,7 @@ export const RecordBreachMutation = graphql(`
         affectedCount
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -158,9 +150,7 @@ export const NotifyAuthorityMutation = graphql(`
         authorityOverdue
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -174,9 +164,7 @@ export const NotifyBreachSubjectsMutation = graphql(`
         peopleNoticeRequestedAt
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

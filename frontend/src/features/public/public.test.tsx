@@ -40,7 +40,7 @@ describe('pages for everyone', () => {
         data: {
           verifyDataSubjectRequest: {
             request: null,
-            errors: [{ field: 'token', code: 'INVALID_TOKEN', message: 'This link is invalid or has expired.' }],
+            errors: [{ field: 'token', kind: 'INVALID_TOKEN', message: 'This link is invalid or has expired.' }],
           },
         },
       }),
@@ -149,7 +149,7 @@ describe('pages for everyone', () => {
       ReportImage: () => ({
         data: {
           reportAsset: {
-            errors: [{ field: 'assetId', code: 'NOT_FOUND', message: 'No public image has this id.' }],
+            errors: [{ field: 'assetId', kind: 'NOT_FOUND', message: 'No public image has this id.' }],
           },
         },
       }),

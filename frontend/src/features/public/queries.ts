@@ -38,9 +38,7 @@ export const VerifyDataRequestMutation = graphql(`
         dueAt
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -50,9 +48,7 @@ export const AnonymousDataRequestMutation = graphql(`
   mutation AnonymousDataRequest($input: DataSubjectRequestInput!) {
     submitDataSubjectRequest(input: $input) {
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -83,9 +79,7 @@ export const ContactMutation = graphql(`
   mutation Contact($input: ContactInput!) {
     sendContactMessage(input: $input) {
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -95,9 +89,7 @@ export const ReportImageMutation = graphql(`
   mutation ReportImage($input: ReportAssetInput!) {
     reportAsset(input: $input) {
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -26,10 +26,7 @@ export const PublishPolicyMutation = graphql(`
         effectiveAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -40,8 +37,7 @@ export const AdminHoldsQuery = graphql(`
     legalHolds(active: $active, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -82,10 +78,7 @@ export const PlaceHoldMutation = graphql(`
         id
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -99,10 +92,7 @@ export const ReleaseHoldMutation = graphql(`
         releasedAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }

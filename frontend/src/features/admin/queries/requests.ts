@@ -5,8 +5,7 @@ export const AdminRequestsQuery = graphql(`
     dataSubjectRequests(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -77,10 +76,7 @@ export const ExtendRequestMutation = graphql(`
         overdue
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -96,10 +92,7 @@ export const RejectRequestMutation = graphql(`
         completedAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -116,10 +109,7 @@ export const CompleteRequestMutation = graphql(`
         result
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }

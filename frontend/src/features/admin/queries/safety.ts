@@ -5,8 +5,7 @@ export const AdminReportsQuery = graphql(`
     abuseReports(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -48,10 +47,7 @@ export const ResolveReportMutation = graphql(`
         resolutionNote
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -85,10 +81,7 @@ export const MarkMessageHandledMutation = graphql(`
         handledAt
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -5,8 +5,7 @@ export const AdminUsersQuery = graphql(`
     users(first: $first, after: $after, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -87,10 +86,7 @@ export const SetUserRolesMutation = graphql(`
         roles
       }
       errors {
-        field
-        code
-        kind
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -104,9 +100,7 @@ export const DisableUserMutation = graphql(`
         disabledAt
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -120,9 +114,7 @@ export const EnableUserMutation = graphql(`
         disabledAt
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -133,8 +125,7 @@ export const AuditLogQuery = graphql(`
     auditLog(first: $first, after: $after, subjectId: $subjectId) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
