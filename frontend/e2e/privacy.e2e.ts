@@ -75,7 +75,8 @@ beforeAll(() => {
 describe('cookie banner', () => {
   it('asks an anonymous visitor; choices per purpose are recorded and survive a reload', async () => {
     chooserContext = await newContext(browser, baseURL, DESKTOP, { cookieChoice: 'none' });
-    const p = (chooserPage = await newPage(chooserContext, 'chooser'));
+    chooserPage = await newPage(chooserContext, 'chooser');
+    const p = chooserPage;
     const pageViewCalls = countPageViewCalls(p);
     await p.goto('/');
     await landing(p).waitFor();

@@ -130,6 +130,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the menu closes whenever the path changes
   useEffect(() => {
     close();
   }, [location.pathname, close]);

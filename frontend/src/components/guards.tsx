@@ -8,7 +8,7 @@ import { ErrorState, PageLoader } from './States';
 /** Where to go after logging in: the `next` parameter when it is a path of this app. */
 export function safeNext(search: string, fallback = '/'): string {
   const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+  return next?.startsWith('/') && !next.startsWith('//') ? next : fallback;
 }
 
 /** Signed-in visitors only; others go to the log-in page and come back afterwards. */

@@ -12,3 +12,14 @@ export const MeQuery = graphql(`
     }
   }
 `);
+
+export const LogOutMutation = graphql(`
+  mutation LogOut {
+    logOut {
+      ok
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);

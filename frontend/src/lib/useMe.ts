@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { MeQuery as MeQueryResult } from '../gql/graphql';
-import { LogOutMutation } from '../features/auth/queries';
-import { MeQuery } from './meQueries';
+import { LogOutMutation, MeQuery } from './meQueries';
 import { graphqlRequest } from './graphql';
 
 export const ME_KEY = ['me'] as const;

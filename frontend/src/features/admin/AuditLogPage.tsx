@@ -2,12 +2,13 @@ import { Anchor, Badge, Card, CloseButton, Group, Stack, Table, Text } from '@ma
 import { IconClipboardList } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { Guarded, SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Guarded, } from '../../components/Restricted';
+import { Empty, } from '../../components/States';
 import { describeTarget, formatDateTime, humanize } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
+import { FieldAccess } from '../../lib/access';
 import { AuditLogQuery } from './queries/users';
 
 export const AUDIT_PAGE_SIZE = 30;
@@ -56,7 +57,7 @@ export function AuditLogPage() {
     { keepPrevious: true },
   );
   const connection = query.data?.data.auditLog;
-  const access = query.data?.access;
+  const access = query.data?.access ?? new FieldAccess();
   const rows = connection?.edges.map((e) => e.node) ?? [];
   const subject = subjectId ? rows.find((r) => r.subject?.id === subjectId)?.subject : null;
 
@@ -88,81 +89,69 @@ export function AuditLogPage() {
         </Group>
       )}
       <Card withBorder radius="lg" padding="lg">
-        {query.isPending ? (
-          <ListSkeleton rows={6} height={44} />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : !connection || !access ? (
-          <SectionNotVisible what="the audit log" />
-        ) : rows.length === 0 ? (
-          <Empty icon={<IconClipboardList size={28} />} title="No audit entries" headingOrder={3} />
-        ) : (
-          <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-            <Table.ScrollContainer minWidth={820}>
-              <Table verticalSpacing="sm" highlightOnHover aria-label="Audit log">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Staff member</Table.Th>
-                    <Table.Th>Action</Table.Th>
-                    <Table.Th>About</Table.Th>
-                    <Table.Th>Data or change</Table.Th>
+        <ConnectionTable
+          query={query}
+          connection={connection}
+          skeleton={{ rows: 6, height: 44 }}
+          notVisible="the audit log"
+          empty={<Empty icon={<IconClipboardList size={28} />} title="No audit entries" headingOrder={3} />}
+          paging={{ pager, pageSize: AUDIT_PAGE_SIZE, label: 'Audit log pages' }}
+        >
+          <Table.ScrollContainer minWidth={820}>
+            <Table verticalSpacing="sm" highlightOnHover aria-label="Audit log">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>When</Table.Th>
+                  <Table.Th>Staff member</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>About</Table.Th>
+                  <Table.Th>Data or change</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((entry, i) => (
+                  <Table.Tr key={entry.id} data-testid="audit-row">
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {formatDateTime(entry.at)}
+                      </Text>
+                      {entry.ipAddress && (
+                        <Text size="xs" c="dimmed">
+                          from <span className="pv-mono">{entry.ipAddress}</span>
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'actor']}>
+                        <PersonCell person={entry.actor} fallback="System" />
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="dot"
+                        color={ACTION_COLORS[entry.action] ?? 'gray'}
+                        styles={{ root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+                        size="md"
+                      >
+                        {humanize(entry.action)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'subject']}>
+                        <PersonCell person={entry.subject} fallback="—" />
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed" miw={160} maw={260} title={entry.target ?? undefined}>
+                        {describeTarget(entry.target) ?? '—'}
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((entry, i) => (
-                    <Table.Tr key={entry.id} data-testid="audit-row">
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {formatDateTime(entry.at)}
-                        </Text>
-                        {entry.ipAddress && (
-                          <Text size="xs" c="dimmed">
-                            from <span className="pv-mono">{entry.ipAddress}</span>
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'actor']}>
-                          <PersonCell person={entry.actor} fallback="System" />
-                        </Guarded>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge
-                          variant="dot"
-                          color={ACTION_COLORS[entry.action] ?? 'gray'}
-                          styles={{ root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
-                          size="md"
-                        >
-                          {humanize(entry.action)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'subject']}>
-                          <PersonCell person={entry.subject} fallback="—" />
-                        </Guarded>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed" miw={160} maw={260} title={entry.target ?? undefined}>
-                          {describeTarget(entry.target) ?? '—'}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <Pager
-              pager={pager}
-              pageSize={AUDIT_PAGE_SIZE}
-              shown={rows.length}
-              totalCount={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              endCursor={connection.pageInfo.endCursor}
-              label="Audit log pages"
-            />
-          </div>
-        )}
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ConnectionTable>
       </Card>
     </Stack>
   );

@@ -5,16 +5,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty, } from '../../components/States';
 import type { AdminBreachesQuery as AdminBreachesResult } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useFormErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
-import { AdminBreachesQuery, NotifyAuthorityMutation, NotifyBreachSubjectsMutation, RecordBreachMutation } from '../privacy/rightsQueries';
+import { AdminBreachesQuery, NotifyAuthorityMutation, NotifyBreachSubjectsMutation, RecordBreachMutation } from './queries/rights';
 
 const PAGE_SIZE = 25;
 const KEY = ['admin', 'breaches'] as const;
@@ -228,66 +227,53 @@ export function BreachesPage() {
         description="Personal data breaches: the supervisory authority must be told within 72 hours of discovery, and the people at high risk without undue delay."
       />
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Breaches">
-        {query.isPending ? (
-          <ListSkeleton rows={3} height={64} />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : !connection ? (
-          <SectionNotVisible what="breaches" />
-        ) : edges.length === 0 ? (
-          <Empty icon={<IconShieldExclamation size={28} />} title="No breaches recorded" headingOrder={3} />
-        ) : (
-          <>
-            <Table.ScrollContainer minWidth={880}>
-              <Table verticalSpacing="sm" aria-label="Breach register">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>What happened</Table.Th>
-                    <Table.Th>Discovered</Table.Th>
-                    <Table.Th>Authority (72 h)</Table.Th>
-                    <Table.Th>People</Table.Th>
+        <ConnectionTable
+          query={query}
+          connection={connection}
+          skeleton={{ rows: 3, height: 64 }}
+          notVisible="breaches"
+          empty={<Empty icon={<IconShieldExclamation size={28} />} title="No breaches recorded" headingOrder={3} />}
+          paging={{ pager, pageSize: PAGE_SIZE, label: 'Breach pages', noun: ['breach', 'breaches'] }}
+        >
+          <Table.ScrollContainer minWidth={880}>
+            <Table verticalSpacing="sm" aria-label="Breach register">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>What happened</Table.Th>
+                  <Table.Th>Discovered</Table.Th>
+                  <Table.Th>Authority (72 h)</Table.Th>
+                  <Table.Th>People</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {edges.map(({ node }) => (
+                  <Table.Tr key={node.id} data-testid="breach-row">
+                    <Table.Td maw={320}>
+                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                        {node.description}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {node.dataCategories.join(', ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDateTime(node.discoveredAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <AuthorityClock breach={node} />
+                    </Table.Td>
+                    <Table.Td miw={300}>
+                      <Text size="sm" fw={600}>
+                        {node.affectedCount} affected
+                      </Text>
+                      <BreachActions breach={node} />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {edges.map(({ node }) => (
-                    <Table.Tr key={node.id} data-testid="breach-row">
-                      <Table.Td maw={320}>
-                        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                          {node.description}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {node.dataCategories.join(', ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(node.discoveredAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <AuthorityClock breach={node} />
-                      </Table.Td>
-                      <Table.Td miw={300}>
-                        <Text size="sm" fw={600}>
-                          {node.affectedCount} affected
-                        </Text>
-                        <BreachActions breach={node} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <Pager
-              pager={pager}
-              pageSize={PAGE_SIZE}
-              shown={edges.length}
-              totalCount={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              endCursor={connection.pageInfo.endCursor}
-              label="Breach pages"
-              noun={['breach', 'breaches']}
-            />
-          </>
-        )}
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ConnectionTable>
       </Card>
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Record a breach">
         <Title order={2} size="h4" mb="md">

@@ -9,9 +9,8 @@ import { AuditNotice } from '../../components/AuditNotice';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty, } from '../../components/States';
 import type { AdminHoldsQuery as AdminHoldsResult } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
@@ -239,60 +238,49 @@ export function HoldsPage() {
             }}
           />
           <FormAlert messages={releaseError} />
-          {query.isPending ? (
-            <ListSkeleton rows={3} height={48} />
-          ) : query.isError ? (
-            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-          ) : !connection ? (
-            <SectionNotVisible what="legal holds" />
-          ) : edges.length === 0 ? (
-            <Empty
-              icon={<IconGavel size={28} />}
-              title={state === 'ACTIVE' ? 'No standing holds' : 'No holds here'}
-              description={state === 'ACTIVE' ? 'Nobody’s data is held: erasure runs as soon as it is asked for.' : undefined}
-              headingOrder={3}
-            />
-          ) : (
-            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-              <Table.ScrollContainer minWidth={720}>
-                <Table verticalSpacing="sm" aria-label="Legal holds">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Person</Table.Th>
-                      <Table.Th>Reason</Table.Th>
-                      <Table.Th>Placed</Table.Th>
-                      <Table.Th>State</Table.Th>
-                      <Table.Th>
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {edges.map(({ node }) => (
-                      <HoldRow
-                        key={node.id}
-                        hold={node}
-                        onRelease={(hold) => {
-                          setReleaseError([]);
-                          setReleasing(hold);
-                        }}
-                      />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Pager
-                pager={pager}
-                pageSize={HOLDS_PAGE_SIZE}
-                shown={edges.length}
-                totalCount={connection.totalCount}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                label="Hold pages"
-                noun={['hold', 'holds']}
+          <ConnectionTable
+            query={query}
+            connection={connection}
+            skeleton={{ rows: 3, height: 48 }}
+            notVisible="legal holds"
+            empty={
+              <Empty
+                icon={<IconGavel size={28} />}
+                title={state === 'ACTIVE' ? 'No standing holds' : 'No holds here'}
+                description={state === 'ACTIVE' ? 'Nobody’s data is held: erasure runs as soon as it is asked for.' : undefined}
+                headingOrder={3}
               />
-            </div>
-          )}
+            }
+            paging={{ pager, pageSize: HOLDS_PAGE_SIZE, label: 'Hold pages', noun: ['hold', 'holds'] }}
+          >
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm" aria-label="Legal holds">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Person</Table.Th>
+                    <Table.Th>Reason</Table.Th>
+                    <Table.Th>Placed</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {edges.map(({ node }) => (
+                    <HoldRow
+                      key={node.id}
+                      hold={node}
+                      onRelease={(hold) => {
+                        setReleaseError([]);
+                        setReleasing(hold);
+                      }}
+                    />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </ConnectionTable>
         </Stack>
       </Card>
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Place a legal hold">

@@ -5,16 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { Guarded, SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Guarded, } from '../../components/Restricted';
+import { Empty, } from '../../components/States';
 import { formatDate } from '../../lib/format';
 import { graphqlRequestPartial } from '../../lib/graphql';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
+import { FieldAccess } from '../../lib/access';
 import type { PaymentStatus } from '../../gql/graphql';
-import { AdminPaymentsQuery, PaymentCustomersQuery } from '../billing/queries';
-import { PAYMENT_STATUSES, PaymentAmount, PaymentStatusBadge, paymentStatusLabel } from '../billing/PaymentStatus';
+import { AdminPaymentsQuery, PaymentCustomersQuery } from './queries/payments';
+import { PAYMENT_STATUSES, PaymentAmount, PaymentStatusBadge, paymentStatusLabel } from '../../components/PaymentStatus';
 
 export const PAYMENTS_PAGE_SIZE = 25;
 
@@ -110,7 +111,7 @@ export function PaymentsPage() {
     { keepPrevious: true },
   );
   const connection = query.data?.data.payments;
-  const access = query.data?.access;
+  const access = query.data?.access ?? new FieldAccess();
   const rows = connection?.edges.map((e) => e.node) ?? [];
   const selected = userId ? (customer?.id === userId ? customer : { id: userId, ...rows.find((r) => r.user?.id === userId)?.user }) : null;
 
@@ -172,88 +173,77 @@ export function PaymentsPage() {
             </Badge>
           </Group>
         )}
-        {query.isPending ? (
-          <ListSkeleton rows={6} height={44} />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : !connection || !access ? (
-          <SectionNotVisible what="payments" />
-        ) : rows.length === 0 ? (
-          <Empty
-            icon={<IconReceipt size={28} />}
-            title={filtered ? 'No payments match these filters' : 'No payments yet'}
-            description={
-              filtered
-                ? 'Try another status or customer.'
-                : 'Payments appear here once customers subscribe and Stripe reports their invoices.'
-            }
-            headingOrder={3}
-          />
-        ) : (
-          <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-            <Table.ScrollContainer minWidth={860}>
-              <Table verticalSpacing="sm" highlightOnHover aria-label="Payments">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Paid</Table.Th>
-                    <Table.Th>Customer</Table.Th>
-                    <Table.Th>Description</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th ta="right">Amount</Table.Th>
-                    <Table.Th>Stripe reference</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((p, i) => (
-                    <Table.Tr key={p.id} data-testid="admin-payment-row">
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : '—'}</Table.Td>
-                      <Table.Td>
-                        <Guarded access={access} path={['payments', 'edges', i, 'node', 'user']}>
-                          <CustomerCell
-                            customer={p.user}
-                            onFilter={() => {
-                              if (p.user) setCustomer(p.user);
-                              setFilter('user', p.user?.id ?? null);
-                            }}
-                          />
-                        </Guarded>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{p.description ?? '—'}</Text>
-                        {p.billingName && (
-                          <Text size="xs" c="dimmed">
-                            Billed to {p.billingName}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <PaymentStatusBadge status={p.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text className="pv-mono" c="dimmed">
-                          {p.providerReference ?? '—'}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <Pager
-              pager={pager}
-              pageSize={PAYMENTS_PAGE_SIZE}
-              shown={rows.length}
-              totalCount={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              endCursor={connection.pageInfo.endCursor}
-              label="Payment pages"
-              noun={['payment', 'payments']}
+        <ConnectionTable
+          query={query}
+          connection={connection}
+          skeleton={{ rows: 6, height: 44 }}
+          notVisible="payments"
+          empty={
+            <Empty
+              icon={<IconReceipt size={28} />}
+              title={filtered ? 'No payments match these filters' : 'No payments yet'}
+              description={
+                filtered
+                  ? 'Try another status or customer.'
+                  : 'Payments appear here once customers subscribe and Stripe reports their invoices.'
+              }
+              headingOrder={3}
             />
-          </div>
-        )}
+          }
+          paging={{ pager, pageSize: PAYMENTS_PAGE_SIZE, label: 'Payment pages', noun: ['payment', 'payments'] }}
+        >
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="sm" highlightOnHover aria-label="Payments">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Paid</Table.Th>
+                  <Table.Th>Customer</Table.Th>
+                  <Table.Th>Description</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
+                  <Table.Th>Stripe reference</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((p, i) => (
+                  <Table.Tr key={p.id} data-testid="admin-payment-row">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : '—'}</Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={['payments', 'edges', i, 'node', 'user']}>
+                        <CustomerCell
+                          customer={p.user}
+                          onFilter={() => {
+                            if (p.user) setCustomer(p.user);
+                            setFilter('user', p.user?.id ?? null);
+                          }}
+                        />
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{p.description ?? '—'}</Text>
+                      {p.billingName && (
+                        <Text size="xs" c="dimmed">
+                          Billed to {p.billingName}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <PaymentStatusBadge status={p.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text className="pv-mono" c="dimmed">
+                        {p.providerReference ?? '—'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ConnectionTable>
       </Card>
     </Stack>
   );

@@ -22,9 +22,8 @@ import { useSearchParams } from 'react-router';
 import { AuditNotice } from '../../components/AuditNotice';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty, } from '../../components/States';
 import type { AdminReportsQuery as AdminReportsResult, ReportDecision, ReportStatus } from '../../gql/graphql';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
@@ -62,7 +61,7 @@ const DECISIONS: Record<ReportDecision, { title: string; confirm: string; color:
 
 function Preview({ report }: { report: Report }) {
   const asset = report.asset;
-  if (!asset || asset.status !== 'ACTIVE') {
+  if (asset?.status !== 'ACTIVE') {
     // A quarantined or removed image is not served (451 / 404): say so instead of a broken picture.
     const text = !asset ? 'The image is gone' : asset.status === 'QUARANTINED' ? 'Quarantined: no longer served' : 'Removed';
     return (
@@ -238,38 +237,27 @@ export function ReportsPage() {
               setParams(!value || value === 'OPEN' ? {} : { status: value }, { replace: true });
             }}
           />
-          {query.isPending ? (
-            <ListSkeleton rows={3} height={120} />
-          ) : query.isError ? (
-            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-          ) : !connection ? (
-            <SectionNotVisible what="the abuse queue" />
-          ) : edges.length === 0 ? (
-            <Empty
-              icon={<IconFlag size={28} />}
-              title={status === 'OPEN' ? 'No open reports' : 'No reports here'}
-              description={status === 'OPEN' ? 'Every report has been decided.' : undefined}
-              headingOrder={3}
-            />
-          ) : (
-            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-                {edges.map(({ node }) => (
-                  <ReportCard key={node.id} report={node} onDecide={(report, decision) => setPending({ report, decision })} />
-                ))}
-              </SimpleGrid>
-              <Pager
-                pager={pager}
-                pageSize={REPORTS_PAGE_SIZE}
-                shown={edges.length}
-                totalCount={connection.totalCount}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                label="Report pages"
-                noun={['report', 'reports']}
+          <ConnectionTable
+            query={query}
+            connection={connection}
+            skeleton={{ rows: 3, height: 120 }}
+            notVisible="the abuse queue"
+            empty={
+              <Empty
+                icon={<IconFlag size={28} />}
+                title={status === 'OPEN' ? 'No open reports' : 'No reports here'}
+                description={status === 'OPEN' ? 'Every report has been decided.' : undefined}
+                headingOrder={3}
               />
-            </div>
-          )}
+            }
+            paging={{ pager, pageSize: REPORTS_PAGE_SIZE, label: 'Report pages', noun: ['report', 'reports'] }}
+          >
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+              {edges.map(({ node }) => (
+                <ReportCard key={node.id} report={node} onDecide={(report, decision) => setPending({ report, decision })} />
+              ))}
+            </SimpleGrid>
+          </ConnectionTable>
         </Stack>
       </Card>
       <DecisionModal pending={pending} onClose={() => setPending(null)} />

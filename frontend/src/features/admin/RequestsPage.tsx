@@ -3,9 +3,8 @@ import { IconInbox } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { AuditNotice } from '../../components/AuditNotice';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty, } from '../../components/States';
 import type { DsarStatus } from '../../gql/graphql';
 import { formatDate } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
@@ -71,81 +70,70 @@ export function RequestsPage() {
               </Text>
             )}
           </Group>
-          {query.isPending ? (
-            <ListSkeleton rows={5} height={52} />
-          ) : query.isError ? (
-            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-          ) : !connection ? (
-            <SectionNotVisible what="the queue of data requests" />
-          ) : edges.length === 0 ? (
-            <Empty
-              icon={<IconInbox size={28} />}
-              title={status ? 'No requests with this status' : 'No data requests yet'}
-              description="Requests people file from their privacy centre or by email appear here."
-              headingOrder={3}
-            />
-          ) : (
-            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-              <Table.ScrollContainer minWidth={820}>
-                <Table verticalSpacing="sm" highlightOnHover aria-label="Data requests">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Request</Table.Th>
-                      <Table.Th>Subject</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Received</Table.Th>
-                      <Table.Th>Due</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {edges.map(({ node: r }) => (
-                      <Table.Tr
-                        key={r.id}
-                        data-testid="request-row"
-                        style={r.overdue ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined}
-                      >
-                        <Table.Td>
-                          <Anchor component={Link} to={`/admin/requests/${r.id}`} fw={600} size="sm">
-                            {DSAR_KIND_LABELS[r.kind] ?? r.kind}
-                          </Anchor>
-                          <Text size="xs" c="dimmed">
-                            #{r.id.slice(0, 8)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {r.subject?.name ?? r.requesterEmail ?? 'Unknown requester'}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {r.subject?.email ?? (r.subject ? null : 'No account matched yet')}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={r.status} table={DSAR_STATUS} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDate(r.receivedAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <DueDate dueAt={r.dueAt} status={r.status} overdue={r.overdue} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Pager
-                pager={pager}
-                pageSize={REQUESTS_PAGE_SIZE}
-                shown={edges.length}
-                totalCount={connection.totalCount}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                label="Request pages"
-                noun={['request', 'requests']}
+          <ConnectionTable
+            query={query}
+            connection={connection}
+            skeleton={{ rows: 5, height: 52 }}
+            notVisible="the queue of data requests"
+            empty={
+              <Empty
+                icon={<IconInbox size={28} />}
+                title={status ? 'No requests with this status' : 'No data requests yet'}
+                description="Requests people file from their privacy centre or by email appear here."
+                headingOrder={3}
               />
-            </div>
-          )}
+            }
+            paging={{ pager, pageSize: REQUESTS_PAGE_SIZE, label: 'Request pages', noun: ['request', 'requests'] }}
+          >
+            <Table.ScrollContainer minWidth={820}>
+              <Table verticalSpacing="sm" highlightOnHover aria-label="Data requests">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Request</Table.Th>
+                    <Table.Th>Subject</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Received</Table.Th>
+                    <Table.Th>Due</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {edges.map(({ node: r }) => (
+                    <Table.Tr
+                      key={r.id}
+                      data-testid="request-row"
+                      style={r.overdue ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined}
+                    >
+                      <Table.Td>
+                        <Anchor component={Link} to={`/admin/requests/${r.id}`} fw={600} size="sm">
+                          {DSAR_KIND_LABELS[r.kind] ?? r.kind}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">
+                          #{r.id.slice(0, 8)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {r.subject?.name ?? r.requesterEmail ?? 'Unknown requester'}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {r.subject?.email ?? (r.subject ? null : 'No account matched yet')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={r.status} table={DSAR_STATUS} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatDate(r.receivedAt)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <DueDate dueAt={r.dueAt} status={r.status} overdue={r.overdue} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </ConnectionTable>
         </Stack>
       </Card>
     </Stack>

@@ -6,16 +6,15 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { SectionNotVisible } from '../../components/Restricted';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty, } from '../../components/States';
 import type { AdminRestrictionsQuery as AdminRestrictionsResult } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
-import { AdminRestrictionsQuery, LiftRestrictionMutation } from '../privacy/rightsQueries';
+import { AdminRestrictionsQuery, LiftRestrictionMutation } from './queries/rights';
 
 const PAGE_SIZE = 25;
 type Restriction = NonNullable<AdminRestrictionsResult['processingRestrictions']>['edges'][number]['node'];
@@ -96,94 +95,81 @@ export function RestrictionsPage() {
               setParams(!value || value === 'ACTIVE' ? {} : { state: value }, { replace: true });
             }}
           />
-          {query.isPending ? (
-            <ListSkeleton rows={3} height={48} />
-          ) : query.isError ? (
-            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-          ) : !connection ? (
-            <SectionNotVisible what="restrictions" />
-          ) : edges.length === 0 ? (
-            <Empty icon={<IconLock size={28} />} title="No restrictions here" headingOrder={3} />
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={720}>
-                <Table verticalSpacing="sm" aria-label="Restrictions of processing">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Person</Table.Th>
-                      <Table.Th>Grounds</Table.Th>
-                      <Table.Th>Placed</Table.Th>
-                      <Table.Th>State</Table.Th>
-                      <Table.Th>
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {edges.map(({ node }) => (
-                      <Table.Tr key={node.id} data-testid="restriction-row">
-                        <Table.Td>
-                          {node.subject ? (
-                            <Anchor component={Link} to={`/admin/users/${node.subject.id}`} size="sm" fw={600}>
-                              {node.subject.name ?? node.subject.email}
-                            </Anchor>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              Account gone
-                            </Text>
-                          )}
+          <ConnectionTable
+            query={query}
+            connection={connection}
+            skeleton={{ rows: 3, height: 48 }}
+            notVisible="restrictions"
+            empty={<Empty icon={<IconLock size={28} />} title="No restrictions here" headingOrder={3} />}
+            paging={{ pager, pageSize: PAGE_SIZE, label: 'Restriction pages', noun: ['restriction', 'restrictions'] }}
+          >
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm" aria-label="Restrictions of processing">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Person</Table.Th>
+                    <Table.Th>Grounds</Table.Th>
+                    <Table.Th>Placed</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {edges.map(({ node }) => (
+                    <Table.Tr key={node.id} data-testid="restriction-row">
+                      <Table.Td>
+                        {node.subject ? (
+                          <Anchor component={Link} to={`/admin/users/${node.subject.id}`} size="sm" fw={600}>
+                            {node.subject.name ?? node.subject.email}
+                          </Anchor>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Account gone
+                          </Text>
+                        )}
+                        <Text size="xs" c="dimmed">
+                          {node.subject?.email}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                          {node.grounds ?? '—'}
+                        </Text>
+                        {node.liftReason && (
                           <Text size="xs" c="dimmed">
-                            {node.subject?.email}
+                            Lifted because: {node.liftReason}
                           </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                            {node.grounds ?? '—'}
-                          </Text>
-                          {node.liftReason && (
-                            <Text size="xs" c="dimmed">
-                              Lifted because: {node.liftReason}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDateTime(node.placedAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <State restriction={node} />
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {node.active && !node.liftsAt && (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              leftSection={<IconLockOpen size={14} />}
-                              onClick={() => {
-                                setFailure([]);
-                                setLifting(node);
-                              }}
-                            >
-                              Lift
-                            </Button>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Pager
-                pager={pager}
-                pageSize={PAGE_SIZE}
-                shown={edges.length}
-                totalCount={connection.totalCount}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                label="Restriction pages"
-                noun={['restriction', 'restrictions']}
-              />
-            </>
-          )}
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatDateTime(node.placedAt)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <State restriction={node} />
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {node.active && !node.liftsAt && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            leftSection={<IconLockOpen size={14} />}
+                            onClick={() => {
+                              setFailure([]);
+                              setLifting(node);
+                            }}
+                          >
+                            Lift
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </ConnectionTable>
         </Stack>
       </Card>
       <Modal opened={lifting !== null} onClose={() => setLifting(null)} title="Lift this restriction?" centered>

@@ -5,13 +5,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AuditNotice } from '../../components/AuditNotice';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { Guarded, SectionNotVisible } from '../../components/Restricted';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Guarded, } from '../../components/Restricted';
 import { RoleBadges } from '../../components/RoleBadges';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { Empty, } from '../../components/States';
 import { formatDate, formatRelative, initials } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
+import { FieldAccess } from '../../lib/access';
 import { AdminUsersQuery } from './queries/users';
 
 export const USERS_PAGE_SIZE = 25;
@@ -39,7 +40,7 @@ export function UsersPage() {
     { keepPrevious: true },
   );
   const connection = query.data?.data.users;
-  const access = query.data?.access;
+  const access = query.data?.access ?? new FieldAccess();
   const edges = connection?.edges ?? [];
 
   return (
@@ -64,92 +65,81 @@ export function UsersPage() {
             type="search"
             maw={420}
           />
-          {query.isPending ? (
-            <ListSkeleton rows={5} height={48} />
-          ) : query.isError ? (
-            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-          ) : !connection || !access ? (
-            <SectionNotVisible what="the list of users" />
-          ) : edges.length === 0 ? (
-            <Empty
-              icon={<IconUsers size={28} />}
-              title={debounced ? 'No matching users' : 'No users yet'}
-              description={debounced ? `Nobody’s name, email or company contains “${debounced}”.` : undefined}
-              headingOrder={3}
-            />
-          ) : (
-            <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-              <Table.ScrollContainer minWidth={760}>
-                <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Name</Table.Th>
-                      <Table.Th>Company</Table.Th>
-                      <Table.Th>Roles</Table.Th>
-                      <Table.Th>Last log-in</Table.Th>
-                      <Table.Th>Joined</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {edges.map(({ node: user }, i) => {
-                      const path = ['users', 'edges', i, 'node'] as const;
-                      return (
-                        <Table.Tr key={user.id} data-testid="user-row">
-                          <Table.Td>
-                            <Group gap="sm" wrap="nowrap">
-                              <Avatar radius="xl" size={34} color="blue">
-                                {initials(user.name)}
-                              </Avatar>
-                              <Stack gap={0} style={{ minWidth: 0 }}>
-                                <Anchor component={Link} to={`/admin/users/${user.id}`} fw={600} size="sm">
-                                  {user.name ?? user.email ?? `User ${user.id.slice(0, 8)}`}
-                                </Anchor>
-                                <Guarded access={access} path={[...path, 'email']}>
-                                  <Text size="xs" c="dimmed" truncate>
-                                    {user.email}
-                                  </Text>
-                                </Guarded>
-                              </Stack>
-                            </Group>
-                          </Table.Td>
-                          <Table.Td>
-                            <Guarded access={access} path={[...path, 'companyName']}>
-                              {user.companyName && <Text size="sm">{user.companyName}</Text>}
-                            </Guarded>
-                          </Table.Td>
-                          <Table.Td>
-                            <Guarded access={access} path={[...path, 'roles']}>
-                              {user.roles && <RoleBadges roles={user.roles} />}
-                            </Guarded>
-                          </Table.Td>
-                          <Table.Td>
-                            <Guarded access={access} path={[...path, 'lastLogInAt']} empty="Never">
-                              {user.lastLogInAt && (
-                                <Text size="sm">{formatRelative(user.lastLogInAt)}</Text>
-                              )}
-                            </Guarded>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm">{formatDate(user.createdAt)}</Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Pager
-                pager={pager}
-                pageSize={USERS_PAGE_SIZE}
-                shown={edges.length}
-                totalCount={connection.totalCount}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                label="User pages"
-                noun={['user', 'users']}
+          <ConnectionTable
+            query={query}
+            connection={connection}
+            skeleton={{ rows: 5, height: 48 }}
+            notVisible="the list of users"
+            empty={
+              <Empty
+                icon={<IconUsers size={28} />}
+                title={debounced ? 'No matching users' : 'No users yet'}
+                description={debounced ? `Nobody’s name, email or company contains “${debounced}”.` : undefined}
+                headingOrder={3}
               />
-            </div>
-          )}
+            }
+            paging={{ pager, pageSize: USERS_PAGE_SIZE, label: 'User pages', noun: ['user', 'users'] }}
+          >
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Company</Table.Th>
+                    <Table.Th>Roles</Table.Th>
+                    <Table.Th>Last log-in</Table.Th>
+                    <Table.Th>Joined</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {edges.map(({ node: user }, i) => {
+                    const path = ['users', 'edges', i, 'node'] as const;
+                    return (
+                      <Table.Tr key={user.id} data-testid="user-row">
+                        <Table.Td>
+                          <Group gap="sm" wrap="nowrap">
+                            <Avatar radius="xl" size={34} color="blue">
+                              {initials(user.name)}
+                            </Avatar>
+                            <Stack gap={0} style={{ minWidth: 0 }}>
+                              <Anchor component={Link} to={`/admin/users/${user.id}`} fw={600} size="sm">
+                                {user.name ?? user.email ?? `User ${user.id.slice(0, 8)}`}
+                              </Anchor>
+                              <Guarded access={access} path={[...path, 'email']}>
+                                <Text size="xs" c="dimmed" truncate>
+                                  {user.email}
+                                </Text>
+                              </Guarded>
+                            </Stack>
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          <Guarded access={access} path={[...path, 'companyName']}>
+                            {user.companyName && <Text size="sm">{user.companyName}</Text>}
+                          </Guarded>
+                        </Table.Td>
+                        <Table.Td>
+                          <Guarded access={access} path={[...path, 'roles']}>
+                            {user.roles && <RoleBadges roles={user.roles} />}
+                          </Guarded>
+                        </Table.Td>
+                        <Table.Td>
+                          <Guarded access={access} path={[...path, 'lastLogInAt']} empty="Never">
+                            {user.lastLogInAt && (
+                              <Text size="sm">{formatRelative(user.lastLogInAt)}</Text>
+                            )}
+                          </Guarded>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatDate(user.createdAt)}</Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </ConnectionTable>
         </Stack>
       </Card>
     </Stack>

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { ME_KEY, useMe } from '../../lib/useMe';
 import { ConfirmEmailChangeMutation } from './queries';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 /** The target of the link in the "confirm your new email address" message. */
 export function ConfirmEmailPage() {
@@ -41,7 +41,7 @@ export function ConfirmEmailPage() {
     </Button>
   );
 
-  let body;
+  let body: ReactNode;
   if (!token) {
     body = (
       <Alert color="red" icon={<IconAlertTriangle size={18} />} title="This link is incomplete">

@@ -9,7 +9,7 @@ import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { RequestPasswordResetMutation } from './queries';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 /** "Forgot your password?": asks for a reset link; the answer never says whether an account exists. */
 export function ForgotPasswordPage() {

@@ -11,7 +11,7 @@ import { resetViewer } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { LogInMutation } from './queries';
 import { SecondStepForm } from './SecondStepForm';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 export function LogInPage() {
   const queryClient = useQueryClient();

@@ -9,8 +9,8 @@ import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { ResetPasswordMutation } from './queries';
-import { AuthCard } from './AuthCard';
-import { MIN_PASSWORD_LENGTH } from './SignUpPage';
+import { AuthCard } from '../../components/AuthCard';
+import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
 
 /** The target of the link in the "set a new password" message. */
 export function ResetPasswordPage() {

@@ -20,9 +20,9 @@ import { graphqlRequest } from '../../lib/graphql';
 import { resetViewer } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { MinimumAgeQuery, SignUpMutation } from './queries';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../../components/AuthCard';
+import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
 
-export const MIN_PASSWORD_LENGTH = 10;
 
 export function SignUpPage() {
   const queryClient = useQueryClient();

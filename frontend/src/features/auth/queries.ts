@@ -41,17 +41,6 @@ export const LogInMutation = graphql(`
   }
 `);
 
-export const LogOutMutation = graphql(`
-  mutation LogOut {
-    logOut {
-      ok
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`);
-
 export const ConfirmEmailChangeMutation = graphql(`
   mutation ConfirmEmailChange($token: String!) {
     confirmEmailChange(token: $token) {
@@ -98,52 +87,6 @@ export const ResetPasswordMutation = graphql(`
       errors {
         ...UserErrorFields
       }
-    }
-  }
-`);
-
-export const BeginTwoFactorSetupMutation = graphql(`
-  mutation BeginTwoFactorSetup {
-    beginTwoFactorSetup {
-      secret
-      otpauthUri
-      qrCode
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`);
-
-export const EnableTwoFactorMutation = graphql(`
-  mutation EnableTwoFactor($code: String!) {
-    enableTwoFactor(code: $code) {
-      recoveryCodes
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`);
-
-export const DisableTwoFactorMutation = graphql(`
-  mutation DisableTwoFactor($password: String!, $code: String!) {
-    disableTwoFactor(password: $password, code: $code) {
-      ok
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`);
-
-export const TwoFactorStatusQuery = graphql(`
-  query TwoFactorStatus {
-    me {
-      id
-      roles
-      twoFactorEnabled
-      recoveryCodesLeft
     }
   }
 `);

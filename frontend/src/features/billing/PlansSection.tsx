@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { StartCheckoutMutation } from './queries';
-import { formatBytes, formatCount, formatMoney } from './format';
+import { formatBytes, formatCount, formatMoney } from '../../lib/money';
 
 export interface PlanRow {
   id: string;

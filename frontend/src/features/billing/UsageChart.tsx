@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatBytes, formatCount, formatPercent, percentOfQuota, quotaLevel } from './format';
+import { formatBytes, formatCount, formatPercent, percentOfQuota, quotaLevel } from '../../lib/money';
 
 export interface Meter {
   key: 'storage' | 'bandwidth' | 'transformations';

@@ -75,6 +75,7 @@ export function CookiePreferencesModal({
 }) {
   const [choices, setChoices] = useState<Choices>(initial);
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start from the current choices each time the dialog opens, not when they change under it
   useEffect(() => {
     if (opened) setChoices(initial);
     // start from the current choices each time the dialog opens

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 import { graphqlRequest } from '../../lib/graphql';
-import { RecordPageViewMutation } from '../privacy/queries';
+import { RecordPageViewMutation } from './queries';
 import { isGranted } from './consentModel';
 import { useConsentState } from './useConsent';
 

@@ -28,7 +28,7 @@ import {
   AcceptPolicyVersionMutation,
   PendingPolicyDecisionsQuery,
   RejectPolicyVersionMutation,
-} from '../privacy/queries';
+} from './queries';
 import { useViewerId } from './useConsent';
 
 type PendingVersion = Result['pendingPolicyDecisions'][number];

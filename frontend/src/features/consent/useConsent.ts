@@ -3,7 +3,7 @@ import type { ConsentPurpose, ConsentSource, ConsentStateQuery as Result } from 
 import { graphqlRequest } from '../../lib/graphql';
 import { ME_KEY } from '../../lib/useMe';
 import { MeQuery } from '../../lib/meQueries';
-import { ConsentStateQuery, CookieDeclarationsQuery, SetConsentsMutation } from '../privacy/queries';
+import { ConsentStateQuery, CookieDeclarationsQuery, SetConsentsMutation } from './queries';
 
 /** Consent belongs to the viewer: a new key after log-in, sign-up or log-out asks again. */
 export const consentKey = (viewerId: string | null) => ['consent', 'state', viewerId ?? 'visitor'] as const;

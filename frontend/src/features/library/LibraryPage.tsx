@@ -13,7 +13,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconPhoto, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { AssetCard, type LibraryAsset } from './components/AssetCard';
 import { MoveToFolderModal } from './components/MoveToFolderModal';
@@ -42,6 +42,7 @@ function GridSkeleton({ count = 10 }: { count?: number }) {
   return (
     <SimpleGrid cols={GRID_COLS} spacing="md" role="status" aria-label="Loading images">
       {Array.from({ length: count }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
         <Card key={i} withBorder radius="md" padding="sm">
           <Card.Section>
             <Skeleton style={{ aspectRatio: '1 / 1' }} height="auto" radius={0} />
@@ -67,6 +68,7 @@ function FilterBar({
 }) {
   const [search, setSearch] = useState(filters.search);
   const [debounced] = useDebouncedValue(search, 300);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this effect
   useEffect(() => {
     if (debounced !== filters.search) onChange({ ...filters, search: debounced });
     // only the typed text drives this effect
@@ -165,7 +167,7 @@ export function LibraryPage() {
   }, [queryClient]);
   const filtered = hasFilters(filters);
 
-  let body;
+  let body: ReactNode;
   if (assets.isPending) {
     body = <GridSkeleton />;
   } else if (assets.isError) {

@@ -166,7 +166,7 @@ describe('uploading', () => {
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(1));
     const xhr = FakeXhr.instances[0]!;
     expect(xhr.headers['X-Requested-With']).toBe('pixvault');
-    expect((xhr.body?.get('0') as File).name).toBe('cat.png');
+    expect((xhr.body!.get('0') as File).name).toBe('cat.png');
 
     xhr.progress(40, 100);
     const bar = await screen.findByRole('progressbar', { name: 'Upload progress of cat.png' });
@@ -210,10 +210,13 @@ describe('uploading', () => {
     const gql = mockGraphQL({
       ...baseHandlers,
       LibraryAssets: () => page(imported ? [node('web', { filename: 'web.jpg' })] : []),
-      ImportAssetFromUrl: ({ url }) =>
-        String(url).includes('127.0.0.1')
-          ? { data: { importAssetFromUrl: { asset: null, errors: [{ field: 'url', kind: 'FORBIDDEN_ADDRESS', message: 'That address is not public.' }] } } }
-          : ((imported = true), { data: { importAssetFromUrl: { asset: { id: 'web', filename: 'web.jpg' }, errors: [] } } }),
+      ImportAssetFromUrl: ({ url }) => {
+        if (String(url).includes('127.0.0.1')) {
+          return { data: { importAssetFromUrl: { asset: null, errors: [{ field: 'url', kind: 'FORBIDDEN_ADDRESS', message: 'That address is not public.' }] } } };
+        }
+        imported = true;
+        return { data: { importAssetFromUrl: { asset: { id: 'web', filename: 'web.jpg' }, errors: [] } } };
+      },
     });
     renderWithProviders(<App />, { route: '/library' });
     await screen.findByRole('heading', { name: 'Your library is empty' });

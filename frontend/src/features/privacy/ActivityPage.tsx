@@ -2,8 +2,8 @@ import { Card, Stack } from '@mantine/core';
 import { IconActivity } from '@tabler/icons-react';
 import { ActivityTable } from '../../components/ActivityTable';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { Empty, ErrorState, ListSkeleton } from '../../components/States';
+import { ConnectionTable } from '../../components/ConnectionTable';
+import { Empty } from '../../components/States';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import { ActivityQuery } from './queries';
@@ -29,27 +29,15 @@ export function ActivityPage() {
         description="Log-ins and changes on your account, with the browser, the place (from the IP address) and the time zone your browser reported."
       />
       <Card withBorder radius="lg" padding="lg">
-        {query.isPending ? (
-          <ListSkeleton rows={5} height={44} />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : rows.length === 0 ? (
-          <Empty icon={<IconActivity size={28} />} title="No activity yet" headingOrder={3} />
-        ) : (
-          <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isFetching}>
-            <ActivityTable rows={rows} caption="Your recent account activity" />
-            <Pager
-              pager={pager}
-              pageSize={ACTIVITY_PAGE_SIZE}
-              shown={rows.length}
-              totalCount={connection?.totalCount ?? 0}
-              hasNextPage={connection?.pageInfo.hasNextPage ?? false}
-              endCursor={connection?.pageInfo.endCursor}
-              label="Activity pages"
-              noun={['event', 'events']}
-            />
-          </div>
-        )}
+        <ConnectionTable
+          query={query}
+          connection={connection}
+          skeleton={{ rows: 5, height: 44 }}
+          empty={<Empty icon={<IconActivity size={28} />} title="No activity yet" headingOrder={3} />}
+          paging={{ pager, pageSize: ACTIVITY_PAGE_SIZE, label: 'Activity pages', noun: ['event', 'events'] }}
+        >
+          <ActivityTable rows={rows} caption="Your recent account activity" />
+        </ConnectionTable>
       </Card>
     </Stack>
   );

@@ -1,7 +1,6 @@
 import { Badge, Card, Stack, Table, Text } from '@mantine/core';
 import { IconCookie } from '@tabler/icons-react';
-import { cookieLifetime } from '../consent/consentModel';
-import { useCookieDeclarations } from '../consent/useConsent';
+import { cookieLifetime, useCookieDeclarations } from '../consent';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, ListSkeleton } from '../../components/States';
 import { humanize } from '../../lib/format';

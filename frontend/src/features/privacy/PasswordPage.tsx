@@ -9,7 +9,7 @@ import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { ChangePasswordMutation } from './queries';
-import { MIN_PASSWORD_LENGTH } from '../auth/SignUpPage';
+import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
 
 export function PasswordPage() {
   const queryClient = useQueryClient();

@@ -72,6 +72,7 @@ export function PrivacySummary() {
     return (
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
         {Array.from({ length: 6 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
           <Skeleton key={i} height={128} radius="lg" />
         ))}
       </SimpleGrid>

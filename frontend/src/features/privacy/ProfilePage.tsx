@@ -33,6 +33,7 @@ function ProfileForm({ initial, createdAt }: { initial: ProfileValues; createdAt
       email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address.'),
     },
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new answer from the server resets the form
   useEffect(() => {
     // A fresh answer from the server (after a save) becomes the form's new baseline.
     form.setInitialValues(initial);

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Code, Group, Image, PasswordInput, SimpleGrid, Sta
 import { useForm } from '@mantine/form';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/States';
@@ -16,7 +16,7 @@ import {
   DisableTwoFactorMutation,
   EnableTwoFactorMutation,
   TwoFactorStatusQuery,
-} from '../auth/queries';
+} from './twoFactorQueries';
 
 const STATUS_KEY = ['privacy', 'two-factor'] as const;
 
@@ -82,7 +82,7 @@ export function TwoFactorPage() {
   const me = status.data?.me;
   const isStaff = hasAnyRole(me?.roles ?? [], STAFF_ROLES);
 
-  let body;
+  let body: ReactNode;
   if (recoveryCodes) {
     body = (
       <Card withBorder radius="lg" padding="xl">

@@ -10,7 +10,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { useMe } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { ContactMutation } from './queries';
-import { AuthCard } from '../auth/AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 const TOPICS: Array<{ value: ContactTopic; label: string }> = [
   { value: 'GENERAL', label: 'A general question' },

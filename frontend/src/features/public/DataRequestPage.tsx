@@ -9,7 +9,7 @@ import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { AnonymousDataRequestMutation } from './queries';
-import { AuthCard } from '../auth/AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 /** /data-request: a copy or the erasure of one's data, for anyone, with or without an account
  * (someone who wrote to us, reported an image or only browsed). The request is confirmed by a

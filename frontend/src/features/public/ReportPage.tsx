@@ -11,7 +11,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { useMe } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { ReportImageMutation } from './queries';
-import { AuthCard } from '../auth/AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 const REASONS: Array<{ value: AbuseReason; label: string }> = [
   { value: 'ILLEGAL', label: 'It is illegal' },

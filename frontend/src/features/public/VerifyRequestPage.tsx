@@ -1,13 +1,13 @@
 import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { VerifyDataRequestMutation } from './queries';
-import { AuthCard } from '../auth/AuthCard';
+import { AuthCard } from '../../components/AuthCard';
 
 const KIND_NAMES: Record<string, string> = {
   ACCESS: 'a copy of your data',
@@ -33,7 +33,7 @@ export function VerifyRequestPage() {
     }
   }, [token, mutate]);
 
-  let body;
+  let body: ReactNode;
   if (!token) {
     body = (
       <Alert color="red" icon={<IconAlertTriangle size={18} />} title="This link is incomplete">

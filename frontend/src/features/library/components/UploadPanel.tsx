@@ -239,7 +239,9 @@ export function UploadPanel({ folders, onUploaded, send = sendUpload }: UploadPa
 
   useEffect(() => {
     const pending = requests.current;
-    return () => pending.forEach((r) => r.abort());
+    return () => {
+      for (const r of pending.values()) r.abort();
+    };
   }, []);
 
   const onDrop = useCallback((accepted: File[], rejected: FileRejection[]) => {

@@ -7,7 +7,7 @@ import {
   formatPlanPrice,
   percentOfQuota,
   quotaLevel,
-} from './format';
+} from './money';
 
 describe('formatMoney', () => {
   it('reads Stripe amounts in minor units', () => {

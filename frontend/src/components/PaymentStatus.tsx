@@ -1,5 +1,5 @@
 import { Badge, Stack, Text } from '@mantine/core';
-import { formatMoney } from './format';
+import { formatMoney } from '../lib/money';
 
 const STATUS: Record<string, { label: string; color: string }> = {
   PENDING: { label: 'Pending', color: 'yellow' },
