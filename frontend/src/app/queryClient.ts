@@ -1,5 +1,6 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { GraphQLRequestError } from '../lib/graphql';
+import { ME_KEY } from '../lib/useMe';
 
 /** Build the app's QueryClient (a fresh one per app root / per test). */
 export function createQueryClient(): QueryClient {
@@ -11,9 +12,9 @@ export function createQueryClient(): QueryClient {
         if (
           error instanceof GraphQLRequestError &&
           error.codes.includes('UNAUTHENTICATED') &&
-          query.queryKey[0] !== 'me'
+          query.queryKey[0] !== ME_KEY[0]
         ) {
-          void queryClient.invalidateQueries({ queryKey: ['me'] });
+          void queryClient.invalidateQueries({ queryKey: ME_KEY });
         }
       },
     }),

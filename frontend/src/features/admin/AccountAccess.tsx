@@ -7,6 +7,7 @@ import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { DisableUserMutation, EnableUserMutation } from './queries/users';
+import { adminKeys } from './keys';
 
 /**
  * An ADMIN disabling an account (its sessions and API tokens end at once, log-in is refused)
@@ -31,7 +32,7 @@ export function AccountAccess({ userId, disabledAt }: { userId: string; disabled
         });
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.all });
       notifications.show({
         message: disabled
           ? 'The account is enabled again. The change is in the audit log.'

@@ -10,6 +10,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AuditLogQuery } from './queries/users';
+import { adminKeys } from './keys';
 
 export const AUDIT_PAGE_SIZE = 30;
 
@@ -51,7 +52,7 @@ export function AuditLogPage() {
   const subjectId = params.get('subject');
   const pager = useCursorPager();
   const query = usePartialQuery(
-    ['admin', 'audit', subjectId, pager.after],
+    adminKeys.audit(subjectId, pager.after),
     AuditLogQuery,
     { first: AUDIT_PAGE_SIZE, after: pager.after, subjectId },
     { keepPrevious: true },

@@ -14,9 +14,9 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { useFormErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminBreachesQuery, NotifyAuthorityMutation, NotifyBreachSubjectsMutation, RecordBreachMutation } from './queries/rights';
+import { adminKeys } from './keys';
 
 const PAGE_SIZE = 25;
-const KEY = ['admin', 'breaches'] as const;
 type Breach = NonNullable<AdminBreachesResult['breaches']>['edges'][number]['node'];
 
 /** "in 5 h 12 min" or "overdue by 3 h": the 72-hour clock in words. */
@@ -74,7 +74,7 @@ function BreachActions({ breach }: { breach: Breach }) {
   const [reference, setReference] = useState('');
   const [notice, setNotice] = useState('');
   const errors = useFormErrors(['reference', 'notice']);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: KEY });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: adminKeys.breaches() });
   const authority = useMutation({
     mutationFn: () => graphqlRequest(NotifyAuthorityMutation, { id: breach.id, reference: reference.trim() || null }),
     onSuccess: ({ recordBreachAuthorityNotification: payload }) => {
@@ -164,7 +164,7 @@ function RecordBreachForm() {
       setDescription('');
       setCategories('');
       setAssets('');
-      void queryClient.invalidateQueries({ queryKey: KEY });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.breaches() });
       notifications.show({ color: 'teal', message: `Breach recorded: ${payload.breach?.affectedCount ?? 0} people affected.` });
     },
     onError: errors.fail,
@@ -216,7 +216,7 @@ function RecordBreachForm() {
 /** The breach register: the 72-hour clock to the authority, and telling the people affected. */
 export function BreachesPage() {
   const pager = useCursorPager();
-  const query = usePartialQuery([...KEY, pager.after], AdminBreachesQuery, { first: PAGE_SIZE, after: pager.after }, { keepPrevious: true });
+  const query = usePartialQuery(adminKeys.breaches(pager.after), AdminBreachesQuery, { first: PAGE_SIZE, after: pager.after }, { keepPrevious: true });
   const connection = query.data?.data.breaches;
   const edges = connection?.edges ?? [];
   return (

@@ -19,6 +19,7 @@ import { useFormErrors } from '../../lib/userErrors';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminHoldsQuery, HoldSubjectSearchQuery, PlaceHoldMutation, ReleaseHoldMutation } from './queries/records';
+import { adminKeys } from './keys';
 
 export const HOLDS_PAGE_SIZE = 25;
 
@@ -39,7 +40,7 @@ function PlaceHoldForm() {
   const [reference, setReference] = useState('');
   const errors = useFormErrors(['userId', 'reason', 'reference']);
   const people = useQuery({
-    queryKey: ['admin', 'hold-subjects', debounced],
+    queryKey: adminKeys.holdSubjects(debounced),
     queryFn: ({ signal }) => graphqlRequest(HoldSubjectSearchQuery, { search: debounced || null }, { signal }),
     enabled: debounced.length >= 2,
   });
@@ -61,7 +62,7 @@ function PlaceHoldForm() {
       setSearch('');
       setReason('');
       setReference('');
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'holds'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.holds() });
       notifications.show({ color: 'teal', message: 'Hold placed. Erasure of this person’s data waits while it stands.' });
     },
     onError: errors.fail,
@@ -194,7 +195,7 @@ export function HoldsPage() {
   const active = state === 'ALL' ? null : state === 'ACTIVE';
   const pager = useCursorPager();
   const query = usePartialQuery(
-    ['admin', 'holds', active, pager.after],
+    adminKeys.holds(active, pager.after),
     AdminHoldsQuery,
     { active, first: HOLDS_PAGE_SIZE, after: pager.after },
     { keepPrevious: true },
@@ -208,7 +209,7 @@ export function HoldsPage() {
     onSuccess: ({ releaseLegalHold: payload }) => {
       setReleasing(null);
       if (payload.errors.length > 0) return setReleaseError(payload.errors.map((e) => e.message));
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'holds'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.holds() });
       notifications.show({ color: 'teal', message: 'Hold released. A waiting erasure runs at the next housekeeping round, within minutes.' });
     },
     onError: (error) => {

@@ -18,6 +18,7 @@ import { useMe } from '../../lib/useMe';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminMessagesQuery, MarkMessageHandledMutation } from './queries/safety';
 import { TOPIC_LABELS } from './labels';
+import { adminKeys } from './keys';
 
 export const MESSAGES_LIMIT = 100;
 
@@ -38,7 +39,7 @@ function MessageCard({ message }: { message: Message }) {
     mutationFn: (handled: boolean) => graphqlRequest(MarkMessageHandledMutation, { id: message.id, handled }),
     onSuccess: ({ markContactMessageHandled: payload }, handled) => {
       if (payload.errors.length > 0) return setErrors(payload.errors.map((e) => e.message));
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'messages'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.messages() });
       notifications.show({ color: 'teal', message: handled ? 'Marked handled.' : 'Opened again.' });
     },
     onError: (error) => setErrors([describeError(error)]),
@@ -115,7 +116,7 @@ export function MessagesPage() {
   const state = STATES.some((s) => s.value === stateParam) ? stateParam! : 'OPEN';
   const handled = state === 'ALL' ? null : state === 'HANDLED';
   const query = usePartialQuery(
-    ['admin', 'messages', topic, handled],
+    adminKeys.messages(topic, handled),
     AdminMessagesQuery,
     { topic, handled, first: MESSAGES_LIMIT },
     { keepPrevious: true },

@@ -16,6 +16,7 @@ import { FieldAccess } from '../../lib/access';
 import type { PaymentStatus } from '../../gql/graphql';
 import { AdminPaymentsQuery, PaymentCustomersQuery } from './queries/payments';
 import { PAYMENT_STATUSES, PaymentAmount, PaymentStatusBadge, paymentStatusLabel } from '../../components/PaymentStatus';
+import { adminKeys } from './keys';
 
 export const PAYMENTS_PAGE_SIZE = 25;
 
@@ -40,7 +41,7 @@ function CustomerFilter({
   const [debounced] = useDebouncedValue(search, 250);
   const typing = debounced.trim().length > 0 && debounced !== (selected ? customerLabel(selected) : '');
   const found = useQuery({
-    queryKey: ['admin', 'payment-customers', debounced],
+    queryKey: adminKeys.paymentCustomers(debounced),
     queryFn: ({ signal }) => graphqlRequestPartial(PaymentCustomersQuery, { search: debounced }, { signal }),
     enabled: typing,
   });
@@ -105,7 +106,7 @@ export function PaymentsPage() {
   const [customer, setCustomer] = useState<Customer | null>(null);
   const pager = useCursorPager();
   const query = usePartialQuery(
-    ['admin', 'payments', status, userId, pager.after],
+    adminKeys.payments(status, userId, pager.after),
     AdminPaymentsQuery,
     { first: PAYMENTS_PAGE_SIZE, after: pager.after, status, userId },
     { keepPrevious: true },

@@ -29,6 +29,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminPolicyVersionsQuery, PublishPolicyMutation } from './queries/records';
+import { adminKeys } from './keys';
 
 const KINDS: Array<{ value: PolicyKind; label: string }> = [
   { value: 'PRIVACY', label: 'Privacy policy' },
@@ -76,7 +77,7 @@ function VersionState({ effectiveAt, isEffective }: { effectiveAt: string; isEff
 }
 
 function Versions({ kind }: { kind: PolicyKind }) {
-  const query = usePartialQuery(['admin', 'policies', kind], AdminPolicyVersionsQuery, { kind });
+  const query = usePartialQuery(adminKeys.policies(kind), AdminPolicyVersionsQuery, { kind });
   const versions = query.data?.data.policyVersions ?? [];
   if (query.isPending) return <ListSkeleton rows={3} height={48} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -157,7 +158,7 @@ function PublishForm({ kind }: { kind: PolicyKind }) {
         setGeneral(applyUserErrors(form, payload.errors));
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'policies', kind] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.policies(kind) });
       form.reset();
       notifications.show({
         color: 'teal',

@@ -32,6 +32,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminReportsQuery, ResolveReportMutation } from './queries/safety';
 import { REPORT_REASON_LABELS, REPORT_STATUS, StatusBadge } from './labels';
+import { adminKeys } from './keys';
 
 export const REPORTS_PAGE_SIZE = 12;
 
@@ -154,7 +155,7 @@ function DecisionModal({
         errors.show(payload.errors);
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'reports'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.reports() });
       notifications.show({
         color: 'teal',
         message: p.decision === 'UPHOLD' ? 'Report upheld. The image is quarantined and its owner told.' : 'Report dismissed.',
@@ -206,7 +207,7 @@ export function ReportsPage() {
   const pager = useCursorPager();
   const [pending, setPending] = useState<{ report: Report; decision: ReportDecision } | null>(null);
   const query = usePartialQuery(
-    ['admin', 'reports', status, pager.after],
+    adminKeys.reports(status, pager.after),
     AdminReportsQuery,
     { status, first: REPORTS_PAGE_SIZE, after: pager.after },
     { keepPrevious: true },

@@ -16,6 +16,7 @@ import {
   RejectRequestMutation,
 } from './queries/requests';
 import { extendedDue, latestDue, maxExtensionDays } from './deadlines';
+import { adminKeys } from './keys';
 
 export type Request = NonNullable<AdminRequestResult['dataSubjectRequest']>;
 
@@ -23,8 +24,8 @@ export type Request = NonNullable<AdminRequestResult['dataSubjectRequest']>;
 function useRequestMutation() {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'requests'] });
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'request'] });
+    void queryClient.invalidateQueries({ queryKey: adminKeys.requests() });
+    void queryClient.invalidateQueries({ queryKey: adminKeys.request() });
   };
 }
 

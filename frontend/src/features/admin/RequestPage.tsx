@@ -35,6 +35,7 @@ import { AdminRequestQuery } from './queries/requests';
 import { firstDue, isOpen, wasExtended } from './deadlines';
 import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, OBJECTION_PURPOSE_LABELS, StatusBadge } from './labels';
 import { CompleteForm, ExtendForm, RejectForm, type Request } from './RequestActions';
+import { adminKeys } from './keys';
 
 function Section({ title, children, icon }: { title: string; children: ReactNode; icon?: ReactNode }) {
   return (
@@ -198,7 +199,7 @@ function History({ request }: { request: Request }) {
 /** One data subject request: who, what, the identity check, its history, and the decisions. */
 export function RequestPage() {
   const { id = '' } = useParams();
-  const query = usePartialQuery(['admin', 'request', id], AdminRequestQuery, { id });
+  const query = usePartialQuery(adminKeys.request(id), AdminRequestQuery, { id });
   const request = query.data?.data.dataSubjectRequest;
   // An export or erasure runs in the background: follow it until it ends.
   const running = request?.status === 'IN_PROGRESS';

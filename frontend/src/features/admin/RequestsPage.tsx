@@ -11,6 +11,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminRequestsQuery } from './queries/requests';
 import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, StatusBadge } from './labels';
+import { adminKeys } from './keys';
 
 export const REQUESTS_PAGE_SIZE = 25;
 
@@ -30,7 +31,7 @@ export function RequestsPage() {
   const pager = useCursorPager();
   const status = filter === 'ALL' ? null : (filter as DsarStatus);
   const query = usePartialQuery(
-    ['admin', 'requests', status, pager.after],
+    adminKeys.requests(status, pager.after),
     AdminRequestsQuery,
     { status, first: REQUESTS_PAGE_SIZE, after: pager.after },
     { keepPrevious: true },

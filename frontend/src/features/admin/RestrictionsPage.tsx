@@ -15,6 +15,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminRestrictionsQuery, LiftRestrictionMutation } from './queries/rights';
+import { adminKeys } from './keys';
 
 const PAGE_SIZE = 25;
 type Restriction = NonNullable<AdminRestrictionsResult['processingRestrictions']>['edges'][number]['node'];
@@ -54,7 +55,7 @@ export function RestrictionsPage() {
   const active = state === 'ALL' ? null : state === 'ACTIVE';
   const pager = useCursorPager();
   const query = usePartialQuery(
-    ['admin', 'restrictions', active, pager.after],
+    adminKeys.restrictions(active, pager.after),
     AdminRestrictionsQuery,
     { active, first: PAGE_SIZE, after: pager.after },
     { keepPrevious: true },
@@ -70,7 +71,7 @@ export function RestrictionsPage() {
       if (payload.errors.length > 0) return setFailure(payload.errors.map((e) => e.message));
       setLifting(null);
       setReason('');
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'restrictions'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.restrictions() });
       notifications.show({ color: 'teal', message: `The person was emailed. The restriction ends ${formatDateTime(payload.restriction?.liftsAt)}.` });
     },
     onError: (error) => setFailure([describeError(error)]),

@@ -41,6 +41,7 @@ import { splitUserErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminUserQuery, SetUserRolesMutation } from './queries/users';
 import { AccountAccess } from './AccountAccess';
+import { adminKeys } from './keys';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -79,7 +80,7 @@ function RoleEditor({ userId, roles }: { userId: string; roles: readonly Role[] 
         setGeneral(split.general);
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.all });
       void queryClient.invalidateQueries({ queryKey: ME_KEY });
       notifications.show({ message: 'Roles saved. The change is in the audit log.', color: 'teal' });
     },
@@ -201,7 +202,7 @@ function AuditTrail({
 export function UserPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const query = usePartialQuery(['admin', 'user', id], AdminUserQuery, { id });
+  const query = usePartialQuery(adminKeys.user(id), AdminUserQuery, { id });
 
   const back = (
     <Anchor component={Link} to="/admin/users" size="sm">

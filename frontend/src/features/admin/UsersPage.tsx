@@ -14,6 +14,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AdminUsersQuery } from './queries/users';
+import { adminKeys } from './keys';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -34,7 +35,7 @@ export function UsersPage() {
   }, [debounced, reset, setParams]);
 
   const query = usePartialQuery(
-    ['admin', 'users', debounced, pager.after],
+    adminKeys.users(debounced, pager.after),
     AdminUsersQuery,
     { first: USERS_PAGE_SIZE, after: pager.after, search: debounced || null },
     { keepPrevious: true },

@@ -22,6 +22,7 @@ import { applyUserErrors } from '../../lib/userErrors';
 import { MinimumAgeQuery, SignUpMutation } from './queries';
 import { AuthCard } from '../../components/AuthCard';
 import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
+import { authKeys } from './keys';
 
 
 export function SignUpPage() {
@@ -32,7 +33,7 @@ export function SignUpPage() {
   // The operator's minimum age (PIXVAULT_MINIMUM_AGE); the server refuses a sign-up without
   // this confirmation.
   const minimumAge = useQuery({
-    queryKey: ['minimumAge'],
+    queryKey: authKeys.minimumAge(),
     queryFn: ({ signal }) => graphqlRequest(MinimumAgeQuery, {}, { signal }),
     staleTime: Infinity,
   }).data?.minimumAge;

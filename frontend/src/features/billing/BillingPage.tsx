@@ -13,8 +13,8 @@ import { PaymentAmount, PaymentStatusBadge } from '../../components/PaymentStatu
 import { PlansSection, type PlanRow } from './PlansSection';
 import { SubscriptionControls } from './SubscriptionControls';
 import { meters, UsageChart } from './UsageChart';
+import { billingKeys } from './keys';
 
-export const BILLING_KEY = ['billing'] as const;
 
 type Me = NonNullable<BillingResult['me']>;
 
@@ -90,7 +90,7 @@ function CurrentPlan({ me }: { me: Me }) {
           <Text c="dimmed">Not visible</Text>
         )}
         {plan && me.subscription && (
-          <SubscriptionControls planName={plan.name} subscription={me.subscription} queryKey={BILLING_KEY} />
+          <SubscriptionControls planName={plan.name} subscription={me.subscription} queryKey={billingKeys.all} />
         )}
         {usage && (
           <Stack gap={4}>
@@ -255,7 +255,7 @@ function BillingSkeleton() {
 export function BillingPage() {
   const [params] = useSearchParams();
   const returning = params.get('checkout') === 'success';
-  const query = useViewerQuery(BILLING_KEY, BillingQuery, {});
+  const query = useViewerQuery(billingKeys.all, BillingQuery, {});
   const me = query.data?.me;
   const paidPlan = me?.plan && me.plan.priceCents > 0 ? me.plan.name : null;
   const { refetch } = query;

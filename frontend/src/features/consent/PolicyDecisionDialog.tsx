@@ -30,6 +30,7 @@ import {
   RejectPolicyVersionMutation,
 } from './queries';
 import { useViewerId } from './useConsent';
+import { consentKeys } from './keys';
 
 type PendingVersion = Result['pendingPolicyDecisions'][number];
 
@@ -40,7 +41,6 @@ const CHANGE_LABELS: Record<string, string> = {
 };
 const KIND_LABELS: Record<string, string> = { PRIVACY: 'Privacy policy', TERMS: 'Terms of service' };
 
-export const pendingKey = (viewerId: string | null) => ['policies', 'pending', viewerId] as const;
 
 function VersionCard({
   version,
@@ -224,7 +224,7 @@ export function PolicyDecisionDialog() {
   const navigate = useNavigate();
   const [later, setLater] = useState(false);
   const pending = useQuery({
-    queryKey: pendingKey(viewerId),
+    queryKey: consentKeys.pendingPolicies(viewerId),
     queryFn: ({ signal }) => graphqlRequest(PendingPolicyDecisionsQuery, {}, { signal }),
     select: (data) => data.pendingPolicyDecisions,
     enabled: viewerId !== null,
@@ -247,7 +247,7 @@ export function PolicyDecisionDialog() {
       return;
     }
     notifications.show({ message: 'Thank you: your decision is recorded.', color: 'teal' });
-    void queryClient.invalidateQueries({ queryKey: pendingKey(viewerId) });
+    void queryClient.invalidateQueries({ queryKey: consentKeys.pendingPolicies(viewerId) });
   };
 
   return (

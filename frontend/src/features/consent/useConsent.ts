@@ -4,9 +4,10 @@ import { graphqlRequest } from '../../lib/graphql';
 import { ME_KEY } from '../../lib/useMe';
 import { MeQuery } from '../../lib/meQueries';
 import { ConsentStateQuery, CookieDeclarationsQuery, SetConsentsMutation } from './queries';
+import { consentKeys } from './keys';
+import { privacyKeys } from '../privacy';
 
 /** Consent belongs to the viewer: a new key after log-in, sign-up or log-out asks again. */
-export const consentKey = (viewerId: string | null) => ['consent', 'state', viewerId ?? 'visitor'] as const;
 
 /**
  * The signed-in viewer's id (null for a visitor), read from the app's `me` query. These
@@ -27,7 +28,7 @@ export function useViewerId() {
 export function useConsentState() {
   const viewer = useViewerId();
   const query = useQuery({
-    queryKey: consentKey(viewer.viewerId),
+    queryKey: consentKeys.state(viewer.viewerId),
     queryFn: ({ signal }) => graphqlRequest(ConsentStateQuery, {}, { signal }),
     select: (data) => data.consentState,
     enabled: !viewer.pending,
@@ -38,7 +39,7 @@ export function useConsentState() {
 
 export function useCookieDeclarations() {
   return useQuery({
-    queryKey: ['consent', 'cookies'],
+    queryKey: consentKeys.cookies(),
     queryFn: ({ signal }) => graphqlRequest(CookieDeclarationsQuery, {}, { signal }),
     select: (data) => data.cookieDeclarations,
     staleTime: Infinity,
@@ -67,8 +68,8 @@ export function useSetConsents(source: ConsentSource) {
       return setConsents.consentState;
     },
     onSuccess: (consentState) => {
-      queryClient.setQueryData<Result>(consentKey(viewerId), { consentState });
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      queryClient.setQueryData<Result>(consentKeys.state(viewerId), { consentState });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
     },
   });
 }

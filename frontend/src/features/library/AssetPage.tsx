@@ -38,7 +38,8 @@ import { AssetFoldersQuery, DeleteAssetMutation, LibraryAssetQuery } from './que
 import { normaliseTag } from './filters';
 import { CopyableUrl, RenditionBuilder } from './RenditionBuilder';
 import { formatBytes } from './upload';
-import { LIBRARY_KEY, useAssetUpdate } from './useAssetUpdate';
+import { useAssetUpdate } from './useAssetUpdate';
+import { libraryKeys } from './keys';
 
 type Asset = NonNullable<LibraryAssetResult['asset']>;
 
@@ -182,7 +183,7 @@ function AssetView({ asset }: { asset: Asset }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const folders = useQuery({
-    queryKey: [...LIBRARY_KEY, 'folders'],
+    queryKey: libraryKeys.folders(),
     queryFn: ({ signal }) => graphqlRequest(AssetFoldersQuery, {}, { signal }),
   });
   const remove = useMutation({
@@ -193,8 +194,8 @@ function AssetView({ asset }: { asset: Asset }) {
         return;
       }
       setConfirming(false);
-      queryClient.removeQueries({ queryKey: [...LIBRARY_KEY, 'asset', asset.id] });
-      void queryClient.invalidateQueries({ queryKey: LIBRARY_KEY });
+      queryClient.removeQueries({ queryKey: libraryKeys.asset(asset.id) });
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.all });
       notifications.show({ color: 'teal', message: `${asset.filename} was deleted.` });
       void navigate('/library');
     },
@@ -331,7 +332,7 @@ function AssetView({ asset }: { asset: Asset }) {
 export function AssetPage() {
   const { id = '' } = useParams();
   const query = useQuery({
-    queryKey: [...LIBRARY_KEY, 'asset', id],
+    queryKey: libraryKeys.asset(id),
     queryFn: ({ signal }) => graphqlRequest(LibraryAssetQuery, { id }, { signal }),
   });
   if (query.isPending) return <PageLoader label="Loading the image…" />;

@@ -32,7 +32,7 @@ import {
   parseFilters,
   type LibraryFilters,
 } from './filters';
-import { LIBRARY_KEY } from './useAssetUpdate';
+import { libraryKeys } from './keys';
 
 export const PAGE_SIZE = 24;
 
@@ -146,11 +146,11 @@ export function LibraryPage() {
   const [moving, setMoving] = useState<LibraryAsset | null>(null);
 
   const folders = useQuery({
-    queryKey: [...LIBRARY_KEY, 'folders'],
+    queryKey: libraryKeys.folders(),
     queryFn: ({ signal }) => graphqlRequest(AssetFoldersQuery, {}, { signal }),
   });
   const assets = useInfiniteQuery({
-    queryKey: [...LIBRARY_KEY, 'assets', variables],
+    queryKey: libraryKeys.assets(variables),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       graphqlRequest(LibraryAssetsQuery, { ...variables, first: PAGE_SIZE, after: pageParam }, { signal }),
@@ -163,7 +163,7 @@ export function LibraryPage() {
   const folderList = folders.data?.assetFolders ?? [];
   const knownTags = Array.from(new Set(items.flatMap((a) => a.tags)));
   const onUploaded = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: LIBRARY_KEY });
+    void queryClient.invalidateQueries({ queryKey: libraryKeys.all });
   }, [queryClient]);
   const filtered = hasFilters(filters);
 

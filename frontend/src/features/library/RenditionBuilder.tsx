@@ -34,7 +34,7 @@ import {
   MAX_UPSCALE,
   type RenditionSettings,
 } from './rendition';
-import { LIBRARY_KEY } from './useAssetUpdate';
+import { libraryKeys } from './keys';
 
 function toNumber(value: string | number): number | '' {
   if (value === '' || value === null) return '';
@@ -159,7 +159,7 @@ export function RenditionBuilder({
   const fieldErrors = immediate.ok ? {} : immediate.errors;
   const variables = check.ok ? check.variables : { id: asset.id };
   const rendition = useQuery({
-    queryKey: [...LIBRARY_KEY, 'rendition', variables],
+    queryKey: libraryKeys.rendition(variables),
     queryFn: ({ signal }) => graphqlRequest(RenditionUrlQuery, variables, { signal }),
     enabled: check.ok,
     placeholderData: keepPreviousData,

@@ -4,9 +4,9 @@ import type { UpdateAssetInput } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { UpdateAssetMutation } from './queries';
+import { libraryKeys } from './keys';
 
 /** The query keys of everything the library shows (the grid, folders, one image). */
-export const LIBRARY_KEY = ['library'] as const;
 
 export interface AssetChange {
   id: string;
@@ -34,7 +34,7 @@ export function useAssetUpdate({ notifyErrors = true }: { notifyErrors?: boolean
         return;
       }
       // Returned, so the mutation stays pending until the new values are on screen.
-      return queryClient.invalidateQueries({ queryKey: LIBRARY_KEY });
+      return queryClient.invalidateQueries({ queryKey: libraryKeys.all });
     },
     onError: (error) =>
       notifications.show({ color: 'red', title: 'Not changed', message: describeError(error) }),

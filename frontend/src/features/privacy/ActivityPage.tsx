@@ -7,13 +7,14 @@ import { Empty } from '../../components/States';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import { ActivityQuery } from './queries';
+import { privacyKeys } from './keys';
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
 export function ActivityPage() {
   const pager = useCursorPager();
   const query = useViewerQuery(
-    ['privacy', 'activity', pager.after],
+    privacyKeys.activity(pager.after),
     ActivityQuery,
     { first: ACTIVITY_PAGE_SIZE, after: pager.after },
     { keepPrevious: true },

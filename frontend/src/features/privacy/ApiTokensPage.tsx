@@ -39,6 +39,7 @@ import {
   CreateApiTokenMutation,
   RevokeApiTokenMutation,
 } from './queries';
+import { privacyKeys } from './keys';
 
 interface Token {
   id: string;
@@ -146,7 +147,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: stri
         return;
       }
       form.reset();
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
       onCreated(payload.token.name, payload.secret);
     },
     onError: (error) => setGeneral([describeError(error)]),
@@ -202,7 +203,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: stri
 
 export function ApiTokensPage() {
   const queryClient = useQueryClient();
-  const query = useViewerQuery(['privacy', 'tokens'], ApiTokensQuery, {});
+  const query = useViewerQuery(privacyKeys.tokens(), ApiTokensQuery, {});
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [target, setTarget] = useState<Token | null>(null);
   const revoke = useMutation({
@@ -218,7 +219,7 @@ export function ApiTokensPage() {
         });
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
       notifications.show({ message: `“${token.name}” no longer works.`, color: 'teal' });
     },
     onError: (error) => {

@@ -6,9 +6,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, ListSkeleton } from '../../components/States';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import { ConsentHistoryQuery } from './queries';
+import { privacyKeys } from './keys';
 
 export function ConsentsPage() {
-  const query = useViewerQuery(['privacy', 'consents'], ConsentHistoryQuery, {});
+  const query = useViewerQuery(privacyKeys.consents(), ConsentHistoryQuery, {});
   const rows = query.data?.me?.consentHistory ?? [];
   return (
     <Stack gap="lg">

@@ -9,8 +9,8 @@ import { useFormErrors } from '../../lib/userErrors';
 import { graphqlRequest } from '../../lib/graphql';
 import { DataRequestsQuery, SubmitDataRequestMutation } from './queries';
 import { ExportStatus, isOpen } from './ExportStatus';
+import { privacyKeys } from './keys';
 
-export const DATA_REQUESTS_KEY = ['privacy', 'data-requests'] as const;
 /** How often an export that is on its way is asked about. */
 export const EXPORT_POLL_MS = 1500;
 
@@ -21,7 +21,7 @@ export function DownloadDataPage() {
   const errors = useFormErrors(['password']);
 
   const query = useQuery({
-    queryKey: DATA_REQUESTS_KEY,
+    queryKey: privacyKeys.dataRequests(),
     queryFn: ({ signal }) => graphqlRequest(DataRequestsQuery, {}, { signal }),
     refetchInterval: (q) => {
       const rows = q.state.data?.me?.dataSubjectRequests ?? [];
@@ -43,7 +43,7 @@ export function DownloadDataPage() {
         return;
       }
       setPassword('');
-      void queryClient.invalidateQueries({ queryKey: DATA_REQUESTS_KEY });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.dataRequests() });
     },
     onError: errors.fail,
   });

@@ -10,6 +10,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { ChangePasswordMutation } from './queries';
 import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
+import { privacyKeys } from './keys';
 
 export function PasswordPage() {
   const queryClient = useQueryClient();
@@ -36,7 +37,7 @@ export function PasswordPage() {
         return;
       }
       form.reset();
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
       notifications.show({
         title: 'Password changed',
         message: 'Your other sessions were logged out.',

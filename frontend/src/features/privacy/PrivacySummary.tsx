@@ -13,8 +13,8 @@ import { ErrorState } from '../../components/States';
 import { formatRelative, purposeLabel } from '../../lib/format';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import { PrivacyOverviewQuery } from './queries';
+import { privacyKeys } from './keys';
 
-export const PRIVACY_OVERVIEW_KEY = ['privacy', 'overview'] as const;
 
 function SummaryCard({
   to,
@@ -67,7 +67,7 @@ export function isLive(session: { endedAt?: string | null; expiresAt?: string | 
 
 /** Counts of what Pixvault holds about the viewer, each linking to its section. */
 export function PrivacySummary() {
-  const query = useViewerQuery(PRIVACY_OVERVIEW_KEY, PrivacyOverviewQuery, {});
+  const query = useViewerQuery(privacyKeys.overview(), PrivacyOverviewQuery, {});
   if (query.isPending) {
     return (
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">

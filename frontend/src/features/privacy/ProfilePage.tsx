@@ -14,6 +14,7 @@ import { ME_KEY } from '../../lib/useMe';
 import { applyUserErrors } from '../../lib/userErrors';
 import { useViewerQuery } from '../../lib/useViewerQuery';
 import { ProfileQuery, UpdateProfileMutation } from './queries';
+import { privacyKeys } from './keys';
 
 interface ProfileValues {
   name: string;
@@ -59,7 +60,7 @@ function ProfileForm({ initial, createdAt }: { initial: ProfileValues; createdAt
         return;
       }
       void queryClient.invalidateQueries({ queryKey: ME_KEY });
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
       if (emailChanged) {
         setPendingEmail(email);
         // The address stays the old one until the link is followed.
@@ -139,7 +140,7 @@ function ProfileForm({ initial, createdAt }: { initial: ProfileValues; createdAt
 }
 
 export function ProfilePage() {
-  const query = useViewerQuery(['privacy', 'profile'], ProfileQuery, {});
+  const query = useViewerQuery(privacyKeys.profile(), ProfileQuery, {});
   const me = query.data?.me;
   return (
     <Stack gap="lg" maw={640}>

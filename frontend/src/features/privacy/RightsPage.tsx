@@ -11,8 +11,8 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { useFormErrors } from '../../lib/userErrors';
 import { MyRightsQuery, SubmitRightsRequestMutation } from './rightsQueries';
+import { privacyKeys } from './keys';
 
-export const RIGHTS_KEY = ['privacy', 'rights'] as const;
 
 const PURPOSES: Array<{ value: ObjectionPurpose; label: string }> = [
   { value: 'MARKETING_EMAIL', label: 'Marketing email (takes effect at once)' },
@@ -86,7 +86,7 @@ function RequestForm({ kind }: { kind: 'RESTRICTION' | 'OBJECTION' }) {
       }
       setPassword('');
       setDetails('');
-      void queryClient.invalidateQueries({ queryKey: RIGHTS_KEY });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.rights() });
       const done = payload.request?.status === 'COMPLETED';
       notifications.show({
         color: 'teal',
@@ -158,7 +158,7 @@ function RequestForm({ kind }: { kind: 'RESTRICTION' | 'OBJECTION' }) {
 
 /** "Restrict or object": the rights of Articles 18 and 21, and where to complain. */
 export function RightsPage() {
-  const query = useQuery({ queryKey: RIGHTS_KEY, queryFn: ({ signal }) => graphqlRequest(MyRightsQuery, {}, { signal }) });
+  const query = useQuery({ queryKey: privacyKeys.rights(), queryFn: ({ signal }) => graphqlRequest(MyRightsQuery, {}, { signal }) });
   const restrictions = (query.data?.processingRestrictions?.edges ?? []).map((e) => e.node);
   const standing = restrictions.find((r) => r.active) ?? restrictions[0];
   const requests = (query.data?.me?.dataSubjectRequests ?? [])

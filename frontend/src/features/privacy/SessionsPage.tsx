@@ -27,10 +27,10 @@ import { useViewerQuery } from '../../lib/useViewerQuery';
 import type { SessionsQuery as SessionsResult } from '../../gql/graphql';
 import { RevokeSessionMutation, SessionsQuery } from './queries';
 import { isLive } from './PrivacySummary';
+import { privacyKeys } from './keys';
 
 type Session = NonNullable<NonNullable<SessionsResult['me']>['sessions']>[number];
 
-const SESSIONS_KEY = ['privacy', 'sessions'] as const;
 
 function isMobile(os: string | null | undefined) {
   return /android|ios|iphone|ipad/i.test(os ?? '');
@@ -137,7 +137,7 @@ function SessionCard({
 export function SessionsPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const query = useViewerQuery(SESSIONS_KEY, SessionsQuery, {});
+  const query = useViewerQuery(privacyKeys.sessions(), SessionsQuery, {});
   const [showEnded, setShowEnded] = useState(false);
   const [target, setTarget] = useState<Session | null>(null);
 
@@ -160,7 +160,7 @@ export function SessionsPage() {
         notifications.show({ message: 'This device is logged out.', color: 'blue' });
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.all });
       notifications.show({
         message: `${describeClient(session.browser, session.os)} is logged out.`,
         color: 'teal',
@@ -183,7 +183,7 @@ export function SessionsPage() {
     mutationFn: async () => {
       for (const session of others) await graphqlRequest(RevokeSessionMutation, { id: session.id });
     },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['privacy'] }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: privacyKeys.all }),
     onSuccess: () => notifications.show({ message: 'Every other session is logged out.', color: 'teal' }),
   });
 

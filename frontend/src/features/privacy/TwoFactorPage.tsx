@@ -17,8 +17,8 @@ import {
   EnableTwoFactorMutation,
   TwoFactorStatusQuery,
 } from './twoFactorQueries';
+import { privacyKeys } from './keys';
 
-const STATUS_KEY = ['privacy', 'two-factor'] as const;
 
 type Setup = { secret: string; qrCode: string };
 
@@ -26,14 +26,14 @@ type Setup = { secret: string; qrCode: string };
 export function TwoFactorPage() {
   const queryClient = useQueryClient();
   const status = useQuery({
-    queryKey: STATUS_KEY,
+    queryKey: privacyKeys.twoFactor(),
     queryFn: () => graphqlRequest(TwoFactorStatusQuery, {}),
   });
   const [setup, setSetup] = useState<Setup | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [general, setGeneral] = useState<string[]>([]);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+    void queryClient.invalidateQueries({ queryKey: privacyKeys.twoFactor() });
     void queryClient.invalidateQueries({ queryKey: ME_KEY });
   };
 

@@ -9,6 +9,7 @@ import { graphqlRequest } from '../../lib/graphql';
 import { PublicPolicyQuery } from './queries';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { ControllerCard } from './ControllerCard';
+import { publicKeys } from './keys';
 
 const KINDS: Record<string, PolicyKind> = { privacy: 'PRIVACY', terms: 'TERMS' };
 
@@ -18,7 +19,7 @@ export function PolicyPage() {
   const { kind = '' } = useParams();
   const policyKind = KINDS[kind.toLowerCase()];
   const query = useQuery({
-    queryKey: ['publicPolicy', policyKind],
+    queryKey: publicKeys.policy(policyKind),
     queryFn: ({ signal }) => graphqlRequest(PublicPolicyQuery, { kind: policyKind! }, { signal }),
     enabled: policyKind !== undefined,
   });

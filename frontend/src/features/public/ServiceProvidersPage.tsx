@@ -5,11 +5,12 @@ import { ErrorState, PageLoader } from '../../components/States';
 import { graphqlRequest } from '../../lib/graphql';
 import { ServiceProvidersQuery } from './queries';
 import { ControllerCard } from './ControllerCard';
+import { publicKeys } from './keys';
 
 /** /service-providers: who personal data goes to (the processors register), for anyone. */
 export function ServiceProvidersPage() {
   const query = useQuery({
-    queryKey: ['serviceProviders'],
+    queryKey: publicKeys.serviceProviders(),
     queryFn: ({ signal }) => graphqlRequest(ServiceProvidersQuery, {}, { signal }),
   });
   if (query.isPending) return <PageLoader />;
