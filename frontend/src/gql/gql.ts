@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation IntegratorLogIn($input: LogInInput!) {\n    logIn(input: $input) { user { id } errors { kind field message retryAfter } }\n  }\n": typeof types.IntegratorLogInDocument,
     "\n  query AdminPayments($first: Int!, $after: String, $userId: ID, $status: PaymentStatus) {\n    payments(first: $first, after: $after, userId: $userId, status: $status) {\n      totalCount\n      pageInfo {\n        ...PageInfoFields\n      }\n      edges {\n        node {\n          id\n          amountCents\n          currency\n          status\n          paidAt\n          refundedCents\n          description\n          billingName\n          providerReference\n          user {\n            id\n            name\n            email\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminPaymentsDocument,
     "\n  query PaymentCustomers($search: String) {\n    users(first: 8, search: $search) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": typeof types.PaymentCustomersDocument,
     "\n  query AdminPolicyVersions($kind: PolicyKind!) {\n    policyVersions(kind: $kind) {\n      id\n      kind\n      version\n      title\n      summary\n      changeType\n      materiallyReducesProtection\n      noticeAt\n      effectiveAt\n      isEffective\n    }\n  }\n": typeof types.AdminPolicyVersionsDocument,
@@ -101,6 +102,7 @@ type Documents = {
     "\n  mutation LogOut {\n    logOut {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LogOutDocument,
 };
 const documents: Documents = {
+    "\n  mutation IntegratorLogIn($input: LogInInput!) {\n    logIn(input: $input) { user { id } errors { kind field message retryAfter } }\n  }\n": types.IntegratorLogInDocument,
     "\n  query AdminPayments($first: Int!, $after: String, $userId: ID, $status: PaymentStatus) {\n    payments(first: $first, after: $after, userId: $userId, status: $status) {\n      totalCount\n      pageInfo {\n        ...PageInfoFields\n      }\n      edges {\n        node {\n          id\n          amountCents\n          currency\n          status\n          paidAt\n          refundedCents\n          description\n          billingName\n          providerReference\n          user {\n            id\n            name\n            email\n          }\n        }\n      }\n    }\n  }\n": types.AdminPaymentsDocument,
     "\n  query PaymentCustomers($search: String) {\n    users(first: 8, search: $search) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": types.PaymentCustomersDocument,
     "\n  query AdminPolicyVersions($kind: PolicyKind!) {\n    policyVersions(kind: $kind) {\n      id\n      kind\n      version\n      title\n      summary\n      changeType\n      materiallyReducesProtection\n      noticeAt\n      effectiveAt\n      isEffective\n    }\n  }\n": types.AdminPolicyVersionsDocument,
@@ -202,6 +204,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IntegratorLogIn($input: LogInInput!) {\n    logIn(input: $input) { user { id } errors { kind field message retryAfter } }\n  }\n"): (typeof documents)["\n  mutation IntegratorLogIn($input: LogInInput!) {\n    logIn(input: $input) { user { id } errors { kind field message retryAfter } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
