@@ -94,7 +94,7 @@ describe('interpretUploadResponse', () => {
       code: 'PAYLOAD_TOO_LARGE',
       message: 'Too big: The request body exceeds 50065536 bytes.',
     });
-    expect(interpretUploadResponse(413, '')).toMatchObject({ kind: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^Too big/) });
+    expect(interpretUploadResponse(413, '')).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^Too big/) });
     const stored = { data: { uploadAsset: { asset: null, errors: [{ field: 'file', kind: 'FILE_TOO_LARGE', message: 'The file is larger than 1,000 bytes.' }] } } };
     expect(interpretUploadResponse(200, JSON.stringify(stored)).ok).toBe(false);
     expect(interpretUploadResponse(200, JSON.stringify(stored))).toMatchObject({ message: 'Too big: The file is larger than 1,000 bytes.' });
@@ -102,7 +102,7 @@ describe('interpretUploadResponse', () => {
 
   it('passes on the server message of a refused request and a body that is not JSON', () => {
     const csrf = { data: null, errors: [{ message: 'needs an X-Requested-With header.', extensions: { code: 'CSRF' } }] };
-    expect(interpretUploadResponse(403, JSON.stringify(csrf))).toMatchObject({ kind: 'CSRF', message: 'needs an X-Requested-With header.' });
+    expect(interpretUploadResponse(403, JSON.stringify(csrf))).toMatchObject({ code: 'CSRF', message: 'needs an X-Requested-With header.' });
     expect(interpretUploadResponse(502, '<html>')).toMatchObject({ ok: false, message: 'The server answered HTTP 502.' });
   });
 });
