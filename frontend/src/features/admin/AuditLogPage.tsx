@@ -11,6 +11,7 @@ import { usePartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AuditLogQuery } from './queries/users';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 export const AUDIT_PAGE_SIZE = 30;
 
@@ -98,60 +99,52 @@ export function AuditLogPage() {
           empty={<Empty icon={<IconClipboardList size={28} />} title="No audit entries" headingOrder={3} />}
           paging={{ pager, pageSize: AUDIT_PAGE_SIZE, label: 'Audit log pages' }}
         >
-          <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Audit log">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Staff member</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>About</Table.Th>
-                  <Table.Th>Data or change</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((entry, i) => (
-                  <Table.Tr key={entry.id} data-testid="audit-row">
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(entry.at)}
-                      </Text>
-                      {entry.ipAddress && (
-                        <Text size="xs" c="dimmed">
-                          from <span className="pv-mono">{entry.ipAddress}</span>
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'actor']}>
-                        <PersonCell person={entry.actor} fallback="System" />
-                      </Guarded>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="dot"
-                        color={ACTION_COLORS[entry.action] ?? 'gray'}
-                        styles={{ root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
-                        size="md"
-                      >
-                        {humanize(entry.action)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'subject']}>
-                        <PersonCell person={entry.subject} fallback="—" />
-                      </Guarded>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" miw={160} maw={260} title={entry.target ?? undefined}>
-                        {describeTarget(entry.target) ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Audit log"
+            minWidth={820}
+            highlightOnHover
+            columns={['When', 'Staff member', 'Action', 'About', 'Data or change']}
+          >
+            {rows.map((entry, i) => (
+              <Table.Tr key={entry.id} data-testid="audit-row">
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(entry.at)}
+                  </Text>
+                  {entry.ipAddress && (
+                    <Text size="xs" c="dimmed">
+                      from <span className="pv-mono">{entry.ipAddress}</span>
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'actor']}>
+                    <PersonCell person={entry.actor} fallback="System" />
+                  </Guarded>
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    variant="dot"
+                    color={ACTION_COLORS[entry.action] ?? 'gray'}
+                    styles={{ root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+                    size="md"
+                  >
+                    {humanize(entry.action)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Guarded access={access} path={['auditLog', 'edges', i, 'node', 'subject']}>
+                    <PersonCell person={entry.subject} fallback="—" />
+                  </Guarded>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" miw={160} maw={260} title={entry.target ?? undefined}>
+                    {describeTarget(entry.target) ?? '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </ConnectionTable>
       </Card>
     </Stack>

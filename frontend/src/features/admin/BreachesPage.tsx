@@ -15,6 +15,7 @@ import { useFormErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminBreachesQuery, NotifyAuthorityMutation, NotifyBreachSubjectsMutation, RecordBreachMutation } from './queries/rights';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 25;
 type Breach = NonNullable<AdminBreachesResult['breaches']>['edges'][number]['node'];
@@ -235,44 +236,36 @@ export function BreachesPage() {
           empty={<Empty icon={<IconShieldExclamation size={28} />} title="No breaches recorded" headingOrder={3} />}
           paging={{ pager, pageSize: PAGE_SIZE, label: 'Breach pages', noun: ['breach', 'breaches'] }}
         >
-          <Table.ScrollContainer minWidth={880}>
-            <Table verticalSpacing="sm" aria-label="Breach register">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>What happened</Table.Th>
-                  <Table.Th>Discovered</Table.Th>
-                  <Table.Th>Authority (72 h)</Table.Th>
-                  <Table.Th>People</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {edges.map(({ node }) => (
-                  <Table.Tr key={node.id} data-testid="breach-row">
-                    <Table.Td maw={320}>
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                        {node.description}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {node.dataCategories.join(', ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(node.discoveredAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <AuthorityClock breach={node} />
-                    </Table.Td>
-                    <Table.Td miw={300}>
-                      <Text size="sm" fw={600}>
-                        {node.affectedCount} affected
-                      </Text>
-                      <BreachActions breach={node} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Breach register"
+            minWidth={880}
+            columns={['What happened', 'Discovered', 'Authority (72 h)', 'People']}
+          >
+            {edges.map(({ node }) => (
+              <Table.Tr key={node.id} data-testid="breach-row">
+                <Table.Td maw={320}>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {node.description}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {node.dataCategories.join(', ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(node.discoveredAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <AuthorityClock breach={node} />
+                </Table.Td>
+                <Table.Td miw={300}>
+                  <Text size="sm" fw={600}>
+                    {node.affectedCount} affected
+                  </Text>
+                  <BreachActions breach={node} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </ConnectionTable>
       </Card>
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Record a breach">

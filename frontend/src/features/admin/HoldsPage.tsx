@@ -20,6 +20,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminHoldsQuery, HoldSubjectSearchQuery, PlaceHoldMutation, ReleaseHoldMutation } from './queries/records';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 export const HOLDS_PAGE_SIZE = 25;
 
@@ -254,33 +255,22 @@ export function HoldsPage() {
             }
             paging={{ pager, pageSize: HOLDS_PAGE_SIZE, label: 'Hold pages', noun: ['hold', 'holds'] }}
           >
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="sm" aria-label="Legal holds">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Person</Table.Th>
-                    <Table.Th>Reason</Table.Th>
-                    <Table.Th>Placed</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {edges.map(({ node }) => (
-                    <HoldRow
-                      key={node.id}
-                      hold={node}
-                      onRelease={(hold) => {
-                        setReleaseError([]);
-                        setReleasing(hold);
-                      }}
-                    />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              label="Legal holds"
+              minWidth={720}
+              columns={['Person', 'Reason', 'Placed', 'State', { key: 'actions', label: <VisuallyHidden>Actions</VisuallyHidden> }]}
+            >
+              {edges.map(({ node }) => (
+                <HoldRow
+                  key={node.id}
+                  hold={node}
+                  onRelease={(hold) => {
+                    setReleaseError([]);
+                    setReleasing(hold);
+                  }}
+                />
+              ))}
+            </DataTable>
           </ConnectionTable>
         </Stack>
       </Card>

@@ -17,6 +17,7 @@ import type { PaymentStatus } from '../../gql/graphql';
 import { AdminPaymentsQuery, PaymentCustomersQuery } from './queries/payments';
 import { PAYMENT_STATUSES, PaymentAmount, PaymentStatusBadge, paymentStatusLabel } from '../../components/PaymentStatus';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 export const PAYMENTS_PAGE_SIZE = 25;
 
@@ -193,57 +194,48 @@ export function PaymentsPage() {
           }
           paging={{ pager, pageSize: PAYMENTS_PAGE_SIZE, label: 'Payment pages', noun: ['payment', 'payments'] }}
         >
-          <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Payments">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Paid</Table.Th>
-                  <Table.Th>Customer</Table.Th>
-                  <Table.Th>Description</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                  <Table.Th>Stripe reference</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p, i) => (
-                  <Table.Tr key={p.id} data-testid="admin-payment-row">
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : '—'}</Table.Td>
-                    <Table.Td>
-                      <Guarded access={access} path={['payments', 'edges', i, 'node', 'user']}>
-                        <CustomerCell
-                          customer={p.user}
-                          onFilter={() => {
-                            if (p.user) setCustomer(p.user);
-                            setFilter('user', p.user?.id ?? null);
-                          }}
-                        />
-                      </Guarded>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{p.description ?? '—'}</Text>
-                      {p.billingName && (
-                        <Text size="xs" c="dimmed">
-                          Billed to {p.billingName}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <PaymentStatusBadge status={p.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text className="pv-mono" c="dimmed">
-                        {p.providerReference ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Payments"
+            minWidth={860}
+            highlightOnHover
+            columns={['Paid', 'Customer', 'Description', 'Status', { key: 'Amount', label: 'Amount', align: 'right' }, 'Stripe reference']}
+          >
+            {rows.map((p, i) => (
+              <Table.Tr key={p.id} data-testid="admin-payment-row">
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.paidAt ? formatDate(p.paidAt) : '—'}</Table.Td>
+                <Table.Td>
+                  <Guarded access={access} path={['payments', 'edges', i, 'node', 'user']}>
+                    <CustomerCell
+                      customer={p.user}
+                      onFilter={() => {
+                        if (p.user) setCustomer(p.user);
+                        setFilter('user', p.user?.id ?? null);
+                      }}
+                    />
+                  </Guarded>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{p.description ?? '—'}</Text>
+                  {p.billingName && (
+                    <Text size="xs" c="dimmed">
+                      Billed to {p.billingName}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <PaymentStatusBadge status={p.status} />
+                </Table.Td>
+                <Table.Td>
+                  <PaymentAmount amountCents={p.amountCents} refundedCents={p.refundedCents} currency={p.currency} />
+                </Table.Td>
+                <Table.Td>
+                  <Text className="pv-mono" c="dimmed">
+                    {p.providerReference ?? '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </ConnectionTable>
       </Card>
     </Stack>

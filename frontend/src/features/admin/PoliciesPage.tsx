@@ -30,6 +30,7 @@ import { applyUserErrors } from '../../lib/userErrors';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminPolicyVersionsQuery, PublishPolicyMutation } from './queries/records';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 const KINDS: Array<{ value: PolicyKind; label: string }> = [
   { value: 'PRIVACY', label: 'Privacy policy' },
@@ -85,56 +86,47 @@ function Versions({ kind }: { kind: PolicyKind }) {
     return <Empty icon={<IconFileText size={28} />} title="Nothing published yet" headingOrder={3} />;
   }
   return (
-    <Table.ScrollContainer minWidth={620}>
-      <Table verticalSpacing="sm" aria-label="Published versions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Change</Table.Th>
-            <Table.Th>Notice</Table.Th>
-            <Table.Th>Takes effect</Table.Th>
-            <Table.Th>State</Table.Th>
+    <DataTable
+      label="Published versions"
+      minWidth={620}
+      columns={['Version', 'Change', 'Notice', 'Takes effect', 'State']}
+    >
+      {versions.map((v) => {
+        const future = new Date(v.effectiveAt).getTime() > Date.now();
+        return (
+          <Table.Tr key={v.id} data-testid="policy-version" bg={v.isEffective ? 'teal.0' : undefined}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {v.version}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={2} maw={260}>
+                {v.title}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{CHANGES.find((c) => c.value === v.changeType)?.label ?? v.changeType}</Text>
+              {v.materiallyReducesProtection && (
+                <Text size="xs" c="red.8" fw={600}>
+                  Reduces protection
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatDate(v.noticeAt)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(v.effectiveAt)}</Text>
+              <Text size="xs" c="dimmed">
+                {future ? `Takes effect ${formatRelative(v.effectiveAt)}` : `Took effect ${formatRelative(v.effectiveAt)}`}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <VersionState effectiveAt={v.effectiveAt} isEffective={v.isEffective} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {versions.map((v) => {
-            const future = new Date(v.effectiveAt).getTime() > Date.now();
-            return (
-              <Table.Tr key={v.id} data-testid="policy-version" bg={v.isEffective ? 'teal.0' : undefined}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {v.version}
-                  </Text>
-                  <Text size="xs" c="dimmed" lineClamp={2} maw={260}>
-                    {v.title}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{CHANGES.find((c) => c.value === v.changeType)?.label ?? v.changeType}</Text>
-                  {v.materiallyReducesProtection && (
-                    <Text size="xs" c="red.8" fw={600}>
-                      Reduces protection
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDate(v.noticeAt)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(v.effectiveAt)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {future ? `Takes effect ${formatRelative(v.effectiveAt)}` : `Took effect ${formatRelative(v.effectiveAt)}`}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <VersionState effectiveAt={v.effectiveAt} isEffective={v.isEffective} />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </DataTable>
   );
 }
 

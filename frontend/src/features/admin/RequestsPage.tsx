@@ -12,6 +12,7 @@ import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminRequestsQuery } from './queries/requests';
 import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, StatusBadge } from './labels';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 export const REQUESTS_PAGE_SIZE = 25;
 
@@ -86,54 +87,46 @@ export function RequestsPage() {
             }
             paging={{ pager, pageSize: REQUESTS_PAGE_SIZE, label: 'Request pages', noun: ['request', 'requests'] }}
           >
-            <Table.ScrollContainer minWidth={820}>
-              <Table verticalSpacing="sm" highlightOnHover aria-label="Data requests">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Request</Table.Th>
-                    <Table.Th>Subject</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Received</Table.Th>
-                    <Table.Th>Due</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {edges.map(({ node: r }) => (
-                    <Table.Tr
-                      key={r.id}
-                      data-testid="request-row"
-                      style={r.overdue ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined}
-                    >
-                      <Table.Td>
-                        <Anchor component={Link} to={`/admin/requests/${r.id}`} fw={600} size="sm">
-                          {DSAR_KIND_LABELS[r.kind] ?? r.kind}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          #{r.id.slice(0, 8)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {r.subject?.name ?? r.requesterEmail ?? 'Unknown requester'}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {r.subject?.email ?? (r.subject ? null : 'No account matched yet')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={r.status} table={DSAR_STATUS} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDate(r.receivedAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <DueDate dueAt={r.dueAt} status={r.status} overdue={r.overdue} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              label="Data requests"
+              minWidth={820}
+              highlightOnHover
+              columns={['Request', 'Subject', 'Status', 'Received', 'Due']}
+            >
+              {edges.map(({ node: r }) => (
+                <Table.Tr
+                  key={r.id}
+                  data-testid="request-row"
+                  style={r.overdue ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined}
+                >
+                  <Table.Td>
+                    <Anchor component={Link} to={`/admin/requests/${r.id}`} fw={600} size="sm">
+                      {DSAR_KIND_LABELS[r.kind] ?? r.kind}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      #{r.id.slice(0, 8)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {r.subject?.name ?? r.requesterEmail ?? 'Unknown requester'}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {r.subject?.email ?? (r.subject ? null : 'No account matched yet')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={r.status} table={DSAR_STATUS} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDate(r.receivedAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <DueDate dueAt={r.dueAt} status={r.status} overdue={r.overdue} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </ConnectionTable>
         </Stack>
       </Card>

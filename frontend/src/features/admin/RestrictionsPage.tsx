@@ -16,6 +16,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminRestrictionsQuery, LiftRestrictionMutation } from './queries/rights';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 25;
 type Restriction = NonNullable<AdminRestrictionsResult['processingRestrictions']>['edges'][number]['node'];
@@ -104,72 +105,61 @@ export function RestrictionsPage() {
             empty={<Empty icon={<IconLock size={28} />} title="No restrictions here" headingOrder={3} />}
             paging={{ pager, pageSize: PAGE_SIZE, label: 'Restriction pages', noun: ['restriction', 'restrictions'] }}
           >
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="sm" aria-label="Restrictions of processing">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Person</Table.Th>
-                    <Table.Th>Grounds</Table.Th>
-                    <Table.Th>Placed</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {edges.map(({ node }) => (
-                    <Table.Tr key={node.id} data-testid="restriction-row">
-                      <Table.Td>
-                        {node.subject ? (
-                          <Anchor component={Link} to={`/admin/users/${node.subject.id}`} size="sm" fw={600}>
-                            {node.subject.name ?? node.subject.email}
-                          </Anchor>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Account gone
-                          </Text>
-                        )}
-                        <Text size="xs" c="dimmed">
-                          {node.subject?.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                          {node.grounds ?? '—'}
-                        </Text>
-                        {node.liftReason && (
-                          <Text size="xs" c="dimmed">
-                            Lifted because: {node.liftReason}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(node.placedAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <State restriction={node} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {node.active && !node.liftsAt && (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            leftSection={<IconLockOpen size={14} />}
-                            onClick={() => {
-                              setFailure([]);
-                              setLifting(node);
-                            }}
-                          >
-                            Lift
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              label="Restrictions of processing"
+              minWidth={720}
+              columns={['Person', 'Grounds', 'Placed', 'State', { key: 'actions', label: <VisuallyHidden>Actions</VisuallyHidden> }]}
+            >
+              {edges.map(({ node }) => (
+                <Table.Tr key={node.id} data-testid="restriction-row">
+                  <Table.Td>
+                    {node.subject ? (
+                      <Anchor component={Link} to={`/admin/users/${node.subject.id}`} size="sm" fw={600}>
+                        {node.subject.name ?? node.subject.email}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Account gone
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {node.subject?.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {node.grounds ?? '—'}
+                    </Text>
+                    {node.liftReason && (
+                      <Text size="xs" c="dimmed">
+                        Lifted because: {node.liftReason}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDateTime(node.placedAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <State restriction={node} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {node.active && !node.liftsAt && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        leftSection={<IconLockOpen size={14} />}
+                        onClick={() => {
+                          setFailure([]);
+                          setLifting(node);
+                        }}
+                      >
+                        Lift
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </ConnectionTable>
         </Stack>
       </Card>

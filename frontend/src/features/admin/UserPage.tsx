@@ -42,6 +42,7 @@ import { usePartialQuery } from '../../lib/usePartialQuery';
 import { AdminUserQuery, SetUserRolesMutation } from './queries/users';
 import { AccountAccess } from './AccountAccess';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -158,38 +159,31 @@ function AuditTrail({
   }
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="xs" aria-label="Audit entries about this account">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>What</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(entry.at)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{entry.actor?.name ?? entry.actor?.email ?? 'System'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{humanize(entry.action)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed" title={entry.target ?? undefined}>
-                    {describeTarget(entry.target) ?? '—'}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Audit entries about this account"
+        minWidth={560}
+        verticalSpacing="xs"
+        columns={['When', 'Who', 'Action', 'What']}
+      >
+        {entries.map((entry) => (
+          <Table.Tr key={entry.id}>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(entry.at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{entry.actor?.name ?? entry.actor?.email ?? 'System'}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{humanize(entry.action)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed" title={entry.target ?? undefined}>
+                {describeTarget(entry.target) ?? '—'}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {total > entries.length && (
         <Anchor component={Link} to={`/admin/audit?subject=${userId}`} size="sm">
           See all {total} entries in the audit log

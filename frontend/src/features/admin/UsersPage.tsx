@@ -15,6 +15,7 @@ import { usePartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AdminUsersQuery } from './queries/users';
 import { adminKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -81,65 +82,57 @@ export function UsersPage() {
             }
             paging={{ pager, pageSize: USERS_PAGE_SIZE, label: 'User pages', noun: ['user', 'users'] }}
           >
-            <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Company</Table.Th>
-                    <Table.Th>Roles</Table.Th>
-                    <Table.Th>Last log-in</Table.Th>
-                    <Table.Th>Joined</Table.Th>
+            <DataTable
+              label="Users"
+              minWidth={760}
+              highlightOnHover
+              columns={['Name', 'Company', 'Roles', 'Last log-in', 'Joined']}
+            >
+              {edges.map(({ node: user }, i) => {
+                const path = ['users', 'edges', i, 'node'] as const;
+                return (
+                  <Table.Tr key={user.id} data-testid="user-row">
+                    <Table.Td>
+                      <Group gap="sm" wrap="nowrap">
+                        <Avatar radius="xl" size={34} color="blue">
+                          {initials(user.name)}
+                        </Avatar>
+                        <Stack gap={0} style={{ minWidth: 0 }}>
+                          <Anchor component={Link} to={`/admin/users/${user.id}`} fw={600} size="sm">
+                            {user.name ?? user.email ?? `User ${user.id.slice(0, 8)}`}
+                          </Anchor>
+                          <Guarded access={access} path={[...path, 'email']}>
+                            <Text size="xs" c="dimmed" truncate>
+                              {user.email}
+                            </Text>
+                          </Guarded>
+                        </Stack>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={[...path, 'companyName']}>
+                        {user.companyName && <Text size="sm">{user.companyName}</Text>}
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={[...path, 'roles']}>
+                        {user.roles && <RoleBadges roles={user.roles} />}
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Guarded access={access} path={[...path, 'lastLogInAt']} empty="Never">
+                        {user.lastLogInAt && (
+                          <Text size="sm">{formatRelative(user.lastLogInAt)}</Text>
+                        )}
+                      </Guarded>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(user.createdAt)}</Text>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {edges.map(({ node: user }, i) => {
-                    const path = ['users', 'edges', i, 'node'] as const;
-                    return (
-                      <Table.Tr key={user.id} data-testid="user-row">
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap">
-                            <Avatar radius="xl" size={34} color="blue">
-                              {initials(user.name)}
-                            </Avatar>
-                            <Stack gap={0} style={{ minWidth: 0 }}>
-                              <Anchor component={Link} to={`/admin/users/${user.id}`} fw={600} size="sm">
-                                {user.name ?? user.email ?? `User ${user.id.slice(0, 8)}`}
-                              </Anchor>
-                              <Guarded access={access} path={[...path, 'email']}>
-                                <Text size="xs" c="dimmed" truncate>
-                                  {user.email}
-                                </Text>
-                              </Guarded>
-                            </Stack>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Guarded access={access} path={[...path, 'companyName']}>
-                            {user.companyName && <Text size="sm">{user.companyName}</Text>}
-                          </Guarded>
-                        </Table.Td>
-                        <Table.Td>
-                          <Guarded access={access} path={[...path, 'roles']}>
-                            {user.roles && <RoleBadges roles={user.roles} />}
-                          </Guarded>
-                        </Table.Td>
-                        <Table.Td>
-                          <Guarded access={access} path={[...path, 'lastLogInAt']} empty="Never">
-                            {user.lastLogInAt && (
-                              <Text size="sm">{formatRelative(user.lastLogInAt)}</Text>
-                            )}
-                          </Guarded>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDate(user.createdAt)}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                );
+              })}
+            </DataTable>
           </ConnectionTable>
         </Stack>
       </Card>

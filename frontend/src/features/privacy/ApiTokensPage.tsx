@@ -40,6 +40,7 @@ import {
   RevokeApiTokenMutation,
 } from './queries';
 import { privacyKeys } from './keys';
+import { DataTable } from '../../components/DataTable';
 
 interface Token {
   id: string;
@@ -258,69 +259,57 @@ export function ApiTokensPage() {
             headingOrder={3}
           />
         ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" aria-label="Your API tokens">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>May</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>
-                    <span className="pv-sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.map((token) => (
-                  <Table.Tr key={token.id} data-testid="token-row">
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <IconKey size={16} aria-hidden="true" color="var(--mantine-color-dimmed)" />
-                        <Text size="sm" fw={600}>
-                          {token.name}
-                        </Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {token.scopes.map((scope) => (
-                          <Badge key={scope} variant="light" size="sm" title={SCOPE_LABELS[scope]}>
-                            {scope.toLowerCase().replace('_', ':')}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(token.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={token.expiresAt ? undefined : 'dimmed'}>
-                        {token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={token.lastUsedAt ? undefined : 'dimmed'}>
-                        {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        color="red"
-                        onClick={() => setTarget(token)}
-                        aria-label={`Revoke token ${token.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Your API tokens"
+            minWidth={760}
+            columns={['Name', 'May', 'Created', 'Expires', 'Last used', { key: 'actions', label: <span className="pv-sr-only">Actions</span> }]}
+          >
+            {tokens.map((token) => (
+              <Table.Tr key={token.id} data-testid="token-row">
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <IconKey size={16} aria-hidden="true" color="var(--mantine-color-dimmed)" />
+                    <Text size="sm" fw={600}>
+                      {token.name}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {token.scopes.map((scope) => (
+                      <Badge key={scope} variant="light" size="sm" title={SCOPE_LABELS[scope]}>
+                        {scope.toLowerCase().replace('_', ':')}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(token.createdAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={token.expiresAt ? undefined : 'dimmed'}>
+                    {token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={token.lastUsedAt ? undefined : 'dimmed'}>
+                    {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    onClick={() => setTarget(token)}
+                    aria-label={`Revoke token ${token.name}`}
+                  >
+                    Revoke
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Card>
       <SecretModal created={created} onClose={() => setCreated(null)} />

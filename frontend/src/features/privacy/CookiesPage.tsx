@@ -4,6 +4,7 @@ import { cookieLifetime, useCookieDeclarations } from '../consent';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, ListSkeleton } from '../../components/States';
 import { humanize } from '../../lib/format';
+import { DataTable } from '../../components/DataTable';
 
 const CATEGORY_COLORS: Record<string, string> = {
   NECESSARY: 'blue',
@@ -31,49 +32,41 @@ export function CookiesPage() {
         ) : rows.length === 0 ? (
           <Empty icon={<IconCookie size={28} />} title="No cookies" headingOrder={3} />
         ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="md" aria-label="Cookies Pixvault sets">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Category</Table.Th>
-                  <Table.Th>Purpose</Table.Th>
-                  <Table.Th>Provider</Table.Th>
-                  <Table.Th>Expiry</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((cookie) => (
-                  <Table.Tr key={cookie.name} data-testid="cookie-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600} className="pv-mono">
-                        {cookie.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge
-                        variant="light"
-                        color={CATEGORY_COLORS[cookie.category] ?? 'gray'}
-                        style={{ overflow: 'visible' }}
-                        styles={{ label: { overflow: 'visible' } }}
-                      >
-                        {humanize(cookie.category)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td miw={300} w="40%">
-                      <Text size="sm">{cookie.purpose}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{cookie.provider}</Text>
-                    </Table.Td>
-                    <Table.Td maw={220}>
-                      <Text size="sm">{cookieLifetime(cookie)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Cookies Pixvault sets"
+            minWidth={760}
+            verticalSpacing="md"
+            columns={['Name', 'Category', 'Purpose', 'Provider', 'Expiry']}
+          >
+            {rows.map((cookie) => (
+              <Table.Tr key={cookie.name} data-testid="cookie-row">
+                <Table.Td>
+                  <Text size="sm" fw={600} className="pv-mono">
+                    {cookie.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge
+                    variant="light"
+                    color={CATEGORY_COLORS[cookie.category] ?? 'gray'}
+                    style={{ overflow: 'visible' }}
+                    styles={{ label: { overflow: 'visible' } }}
+                  >
+                    {humanize(cookie.category)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td miw={300} w="40%">
+                  <Text size="sm">{cookie.purpose}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{cookie.provider}</Text>
+                </Table.Td>
+                <Table.Td maw={220}>
+                  <Text size="sm">{cookieLifetime(cookie)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </Stack>
