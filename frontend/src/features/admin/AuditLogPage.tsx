@@ -6,8 +6,7 @@ import { ConnectionTable } from '../../components/ConnectionTable';
 import { Guarded, } from '../../components/Restricted';
 import { Empty, } from '../../components/States';
 import { describeTarget, formatDateTime, humanize } from '../../lib/format';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AuditLogQuery } from './queries/users';
 import { adminKeys } from './keys';
@@ -51,12 +50,10 @@ function PersonCell({
 export function AuditLogPage() {
   const [params, setParams] = useSearchParams();
   const subjectId = params.get('subject');
-  const pager = useCursorPager();
-  const query = usePartialQuery(
-    adminKeys.audit(subjectId, pager.after),
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.audit(subjectId, after),
     AuditLogQuery,
-    { first: AUDIT_PAGE_SIZE, after: pager.after, subjectId },
-    { keepPrevious: true },
+    (after) => ({ first: AUDIT_PAGE_SIZE, after, subjectId }),
   );
   const connection = query.data?.data.auditLog;
   const access = query.data?.access ?? new FieldAccess();

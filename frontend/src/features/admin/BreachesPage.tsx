@@ -10,9 +10,8 @@ import { Empty, } from '../../components/States';
 import type { AdminBreachesQuery as AdminBreachesResult } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { useCursorPager } from '../../lib/useCursorPager';
 import { useFormErrors } from '../../lib/userErrors';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { AdminBreachesQuery, NotifyAuthorityMutation, NotifyBreachSubjectsMutation, RecordBreachMutation } from './queries/rights';
 import { adminKeys } from './keys';
 import { DataTable } from '../../components/DataTable';
@@ -216,8 +215,11 @@ function RecordBreachForm() {
 
 /** The breach register: the 72-hour clock to the authority, and telling the people affected. */
 export function BreachesPage() {
-  const pager = useCursorPager();
-  const query = usePartialQuery(adminKeys.breaches(pager.after), AdminBreachesQuery, { first: PAGE_SIZE, after: pager.after }, { keepPrevious: true });
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.breaches(after),
+    AdminBreachesQuery,
+    (after) => ({ first: PAGE_SIZE, after }),
+  );
   const connection = query.data?.data.breaches;
   const edges = connection?.edges ?? [];
   return (

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconGavel, IconLockOpen } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, } from 'react-router';
 import { AuditNotice } from '../../components/AuditNotice';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormAlert } from '../../components/FormAlert';
@@ -16,21 +16,16 @@ import { describeError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { useFormErrors } from '../../lib/userErrors';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { AdminHoldsQuery, HoldSubjectSearchQuery, PlaceHoldMutation, ReleaseHoldMutation } from './queries/records';
 import { adminKeys } from './keys';
 import { DataTable } from '../../components/DataTable';
+import { StandingSelect, useStandingFilter } from './StandingFilter';
 
 export const HOLDS_PAGE_SIZE = 25;
 
 type Hold = NonNullable<AdminHoldsResult['legalHolds']>['edges'][number]['node'];
 
-const STATES = [
-  { value: 'ACTIVE', label: 'Standing' },
-  { value: 'RELEASED', label: 'Released' },
-  { value: 'ALL', label: 'All' },
-];
 
 function PlaceHoldForm() {
   const queryClient = useQueryClient();
@@ -190,16 +185,12 @@ function HoldRow({ hold, onRelease }: { hold: Hold; onRelease: (hold: Hold) => v
 /** Legal holds: data that must be kept for a case, and erasure that waits for it. */
 export function HoldsPage() {
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const stateParam = params.get('state');
-  const state = STATES.some((s) => s.value === stateParam) ? stateParam! : 'ACTIVE';
-  const active = state === 'ALL' ? null : state === 'ACTIVE';
-  const pager = useCursorPager();
-  const query = usePartialQuery(
-    adminKeys.holds(active, pager.after),
+  const filter = useStandingFilter({ value: 'RELEASED', label: 'Released' });
+  const { state, active } = filter;
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.holds(active, after),
     AdminHoldsQuery,
-    { active, first: HOLDS_PAGE_SIZE, after: pager.after },
-    { keepPrevious: true },
+    (after) => ({ active, first: HOLDS_PAGE_SIZE, after }),
   );
   const connection = query.data?.data.legalHolds;
   const edges = connection?.edges ?? [];
@@ -228,17 +219,7 @@ export function HoldsPage() {
       <AuditNotice title="Holds name people">Listing holds is written to the audit log, one entry per person listed.</AuditNotice>
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Holds">
         <Stack gap="md">
-          <Select
-            label="Show"
-            data={STATES}
-            value={state}
-            allowDeselect={false}
-            w={200}
-            onChange={(value) => {
-              pager.reset();
-              setParams(!value || value === 'ACTIVE' ? {} : { state: value }, { replace: true });
-            }}
-          />
+          <StandingSelect filter={filter} onChange={pager.reset} />
           <FormAlert messages={releaseError} />
           <ConnectionTable
             query={query}

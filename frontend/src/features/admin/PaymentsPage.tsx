@@ -10,8 +10,7 @@ import { Guarded, } from '../../components/Restricted';
 import { Empty, } from '../../components/States';
 import { formatDate } from '../../lib/format';
 import { graphqlRequestPartial } from '../../lib/graphql';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import type { PaymentStatus } from '../../gql/graphql';
 import { AdminPaymentsQuery, PaymentCustomersQuery } from './queries/payments';
@@ -105,12 +104,10 @@ export function PaymentsPage() {
     : null;
   const userId = params.get('user');
   const [customer, setCustomer] = useState<Customer | null>(null);
-  const pager = useCursorPager();
-  const query = usePartialQuery(
-    adminKeys.payments(status, userId, pager.after),
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.payments(status, userId, after),
     AdminPaymentsQuery,
-    { first: PAYMENTS_PAGE_SIZE, after: pager.after, status, userId },
-    { keepPrevious: true },
+    (after) => ({ first: PAYMENTS_PAGE_SIZE, after, status, userId }),
   );
   const connection = query.data?.data.payments;
   const access = query.data?.access ?? new FieldAccess();

@@ -28,8 +28,7 @@ import type { AdminReportsQuery as AdminReportsResult, ReportDecision, ReportSta
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
 import { useFormErrors } from '../../lib/userErrors';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { AdminReportsQuery, ResolveReportMutation } from './queries/safety';
 import { REPORT_REASON_LABELS, REPORT_STATUS, StatusBadge } from './labels';
 import { adminKeys } from './keys';
@@ -204,13 +203,11 @@ export function ReportsPage() {
   const [params, setParams] = useSearchParams();
   const filter = FILTERS.some((f) => f.value === params.get('status')) ? params.get('status')! : 'OPEN';
   const status = filter === 'ALL' ? null : (filter as ReportStatus);
-  const pager = useCursorPager();
   const [pending, setPending] = useState<{ report: Report; decision: ReportDecision } | null>(null);
-  const query = usePartialQuery(
-    adminKeys.reports(status, pager.after),
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.reports(status, after),
     AdminReportsQuery,
-    { status, first: REPORTS_PAGE_SIZE, after: pager.after },
-    { keepPrevious: true },
+    (after) => ({ status, first: REPORTS_PAGE_SIZE, after }),
   );
   const connection = query.data?.data.abuseReports;
   const edges = connection?.edges ?? [];

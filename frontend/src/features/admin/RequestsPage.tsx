@@ -7,8 +7,7 @@ import { ConnectionTable } from '../../components/ConnectionTable';
 import { Empty, } from '../../components/States';
 import type { DsarStatus } from '../../gql/graphql';
 import { formatDate } from '../../lib/format';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { AdminRequestsQuery } from './queries/requests';
 import { DSAR_KIND_LABELS, DSAR_STATUS, DueDate, StatusBadge } from './labels';
 import { adminKeys } from './keys';
@@ -29,13 +28,11 @@ const FILTERS: Array<{ value: string; label: string }> = [
 export function RequestsPage() {
   const [params, setParams] = useSearchParams();
   const filter = FILTERS.some((f) => f.value === params.get('status')) ? params.get('status')! : 'ALL';
-  const pager = useCursorPager();
   const status = filter === 'ALL' ? null : (filter as DsarStatus);
-  const query = usePartialQuery(
-    adminKeys.requests(status, pager.after),
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.requests(status, after),
     AdminRequestsQuery,
-    { status, first: REQUESTS_PAGE_SIZE, after: pager.after },
-    { keepPrevious: true },
+    (after) => ({ status, first: REQUESTS_PAGE_SIZE, after }),
   );
   const connection = query.data?.data.dataSubjectRequests;
   const edges = connection?.edges ?? [];

@@ -1,9 +1,9 @@
-import { Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ConnectionTable } from '../../components/ConnectionTable';
@@ -12,20 +12,15 @@ import type { AdminRestrictionsQuery as AdminRestrictionsResult } from '../../gq
 import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { graphqlRequest } from '../../lib/graphql';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { AdminRestrictionsQuery, LiftRestrictionMutation } from './queries/rights';
 import { adminKeys } from './keys';
 import { DataTable } from '../../components/DataTable';
+import { StandingSelect, useStandingFilter } from './StandingFilter';
 
 const PAGE_SIZE = 25;
 type Restriction = NonNullable<AdminRestrictionsResult['processingRestrictions']>['edges'][number]['node'];
 
-const STATES = [
-  { value: 'ACTIVE', label: 'Standing' },
-  { value: 'LIFTED', label: 'Lifted' },
-  { value: 'ALL', label: 'All' },
-];
 
 function State({ restriction }: { restriction: Restriction }) {
   if (!restriction.active)
@@ -50,16 +45,12 @@ function State({ restriction }: { restriction: Restriction }) {
 /** Restrictions of processing (Art. 18): who asked, and lifting one with a reason. */
 export function RestrictionsPage() {
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const stateParam = params.get('state');
-  const state = STATES.some((s) => s.value === stateParam) ? stateParam! : 'ACTIVE';
-  const active = state === 'ALL' ? null : state === 'ACTIVE';
-  const pager = useCursorPager();
-  const query = usePartialQuery(
-    adminKeys.restrictions(active, pager.after),
+  const filter = useStandingFilter({ value: 'LIFTED', label: 'Lifted' });
+  const { active } = filter;
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.restrictions(active, after),
     AdminRestrictionsQuery,
-    { active, first: PAGE_SIZE, after: pager.after },
-    { keepPrevious: true },
+    (after) => ({ active, first: PAGE_SIZE, after }),
   );
   const connection = query.data?.data.processingRestrictions;
   const edges = connection?.edges ?? [];
@@ -86,17 +77,7 @@ export function RestrictionsPage() {
       />
       <Card withBorder radius="lg" padding="lg" component="section" aria-label="Restrictions">
         <Stack gap="md">
-          <Select
-            label="Show"
-            data={STATES}
-            value={state}
-            allowDeselect={false}
-            w={200}
-            onChange={(value) => {
-              pager.reset();
-              setParams(!value || value === 'ACTIVE' ? {} : { state: value }, { replace: true });
-            }}
-          />
+          <StandingSelect filter={filter} onChange={pager.reset} />
           <ConnectionTable
             query={query}
             connection={connection}

@@ -10,8 +10,7 @@ import { Guarded, } from '../../components/Restricted';
 import { RoleBadges } from '../../components/RoleBadges';
 import { Empty, } from '../../components/States';
 import { formatDate, formatRelative, initials } from '../../lib/format';
-import { useCursorPager } from '../../lib/useCursorPager';
-import { usePartialQuery } from '../../lib/usePartialQuery';
+import { usePagedPartialQuery } from '../../lib/usePartialQuery';
 import { FieldAccess } from '../../lib/access';
 import { AdminUsersQuery } from './queries/users';
 import { adminKeys } from './keys';
@@ -23,7 +22,12 @@ export function UsersPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const pager = useCursorPager();
+
+  const { pager, query } = usePagedPartialQuery(
+    (after) => adminKeys.users(debounced, after),
+    AdminUsersQuery,
+    (after) => ({ first: USERS_PAGE_SIZE, after, search: debounced || null }),
+  );
   const { reset } = pager;
 
   // A new search starts at its first page and is kept in the address (?q=).
@@ -35,12 +39,6 @@ export function UsersPage() {
     setParams(debounced ? { q: debounced } : {}, { replace: true });
   }, [debounced, reset, setParams]);
 
-  const query = usePartialQuery(
-    adminKeys.users(debounced, pager.after),
-    AdminUsersQuery,
-    { first: USERS_PAGE_SIZE, after: pager.after, search: debounced || null },
-    { keepPrevious: true },
-  );
   const connection = query.data?.data.users;
   const access = query.data?.access ?? new FieldAccess();
   const edges = connection?.edges ?? [];
