@@ -22,10 +22,10 @@ from pixvault.assets import library
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.params import make_spec
 from pixvault.assets.signing import build_url
-from pixvault.clock import now
-from pixvault.graph.pagination import Keyset
-from pixvault.graph.viewer import ClientInfo
-from pixvault.http.client_ip import client_ip
+from pixvault.core.client_ip import client_ip
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
+from pixvault.graphkit.pagination import Keyset
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.runtime import Runtime
 from pixvault.safety.abuse import moderation_notes

@@ -30,10 +30,10 @@ async def seed(data_dir: Path, images: int, size: int) -> tuple[str, str]:
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
     from pixvault.assets.models import Asset
-    from pixvault.clock import now
+    from pixvault.core.clock import now
+    from pixvault.core.settings import Settings
     from pixvault.privacy.deadlines import first_due
     from pixvault.privacy.models import DataSubjectRequest
-    from pixvault.settings import Settings
 
     settings = Settings(data_dir=data_dir, secret_key="bench")
     await db.connect(settings)
@@ -78,10 +78,10 @@ async def seed(data_dir: Path, images: int, size: int) -> tuple[str, str]:
 
 async def export(data_dir: Path, request_id: str) -> None:
     from pixvault import db
+    from pixvault.core.settings import Settings
     from pixvault.privacy.exports import build_export
     from pixvault.privacy.models import DataSubjectRequest
     from pixvault.runtime import Runtime
-    from pixvault.settings import Settings
 
     settings = Settings(data_dir=data_dir, secret_key="bench")
     await db.connect(settings)

@@ -47,9 +47,9 @@ from starlette.types import ASGIApp
 from pixvault import db
 from pixvault.accounts.sessions import cookie_name
 from pixvault.app import create_app
-from pixvault.http.logging import configure_logging
+from pixvault.core.logs import configure_logging
+from pixvault.core.settings import Settings
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

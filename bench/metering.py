@@ -38,7 +38,7 @@ from starlette.routing import Route
 
 from pixvault.billing.metering import PUSH_SECONDS, Meter
 from pixvault.billing.usage import record_bandwidth
-from pixvault.store import MemoryStore
+from pixvault.core.store import MemoryStore
 
 IMAGE_BYTES = 50 * 1024
 BUDGET = 0.05

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pixvault import db
 from pixvault.accounts.models import ActivityEvent, User
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.records.retention import apply_telemetry_retention
-from pixvault.settings import Settings
 
 ROWS = 50_000
 USERS = 100

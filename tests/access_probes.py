@@ -37,9 +37,9 @@ from graphql import (
 )
 from tortoise.models import Model
 
-from pixvault.graph.access import Audience, Rule
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.schema import build_schema
+from pixvault.graphkit.access import Audience, Rule
 from tests.conftest import Env, GraphQLResponse, gql, log_in, make_staff
 
 SCHEMA: GraphQLSchema = build_schema()._schema

@@ -25,9 +25,9 @@ from starlette.types import ASGIApp
 
 from pixvault import db
 from pixvault.app import create_app
-from pixvault.clock import clock
+from pixvault.core.clock import clock
+from pixvault.core.settings import Settings
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 from tests.smtp_sink import SmtpSink, smtp_sink
 
 TEST_DATABASE_URL = os.environ.get("PIXVAULT_TEST_DATABASE_URL")
@@ -362,7 +362,7 @@ async def set_up_second_factor(env: Env, user_id: str, email: str) -> SecondFact
     """Turn on two-factor log-in for an account through the service, keeping its seed."""
     from pixvault.accounts import totp, two_factor
     from pixvault.accounts.models import User
-    from pixvault.graph.viewer import Viewer
+    from pixvault.core.viewer import Viewer
 
     setup = await two_factor.begin_setup(await User.get(id=user_id))
     step = totp.current_step()
@@ -379,7 +379,7 @@ async def make_staff(
     """Create a user holding ``role`` directly (as `pixvault create-user --role` does), with
     two-factor log-in on (staff roles need it) unless ``second_factor`` is false."""
     from pixvault.accounts.registration import create_user
-    from pixvault.accounts.roles import Role
+    from pixvault.core.roles import Role
 
     email = email or unique_email(role.lower())
     user = await create_user(
@@ -400,7 +400,7 @@ async def drain_jobs(env: Env) -> None:
     from arq.worker import Worker
 
     from pixvault.jobs.queue import InProcessQueue
-    from pixvault.jobs.worker import worker_settings
+    from pixvault.worker import worker_settings
 
     queue = env.runtime.jobs
     if isinstance(queue, InProcessQueue):

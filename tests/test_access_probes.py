@@ -17,9 +17,9 @@ from graphql import GraphQLObjectType
 
 from pixvault.accounts.models import ApiToken, Session, User
 from pixvault.billing.models import Payment
-from pixvault.clock import now
-from pixvault.graph.access import Audience, rule
+from pixvault.core.clock import now
 from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.graphkit.access import Audience, rule
 from pixvault.privacy.models import DataSubjectRequest
 from tests import (
     test_access_probes_assets,

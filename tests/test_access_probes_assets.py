@@ -12,8 +12,8 @@ import pytest
 
 from pixvault.assets import library
 from pixvault.assets.models import Asset, AssetTag
-from pixvault.clock import clock
-from pixvault.graph.access import Audience, rule
+from pixvault.core.clock import clock
+from pixvault.graphkit.access import Audience, rule
 from pixvault.safety.models import AbuseReport
 from tests.access_probes import (
     NOBODY,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from pixvault.billing.models import Payment
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.graph.permissions import ACCESS_TABLE
 from tests.access_probes import Cast, ListProbe, Probe, open_cast, rows, run_list_probe, run_probe
 from tests.conftest import Env, gql

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from pixvault.clock import now
-from pixvault.graph.access import Audience, rule
+from pixvault.core.clock import now
+from pixvault.graphkit.access import Audience, rule
 from pixvault.privacy.rights_models import ProcessingRestriction
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from tests.access_probes import (

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from pixvault.accounts.roles import STAFF_ROLES
 from pixvault.assets.models import Asset
-from pixvault.graph.access import Audience, Rule, rule
-from pixvault.graph.viewer import Viewer
+from pixvault.core.roles import STAFF_ROLES
+from pixvault.core.viewer import Viewer
+from pixvault.graphkit.access import Audience, Rule, rule
 from pixvault.safety.contact import Topic
 from pixvault.safety.models import AbuseReport, ContactMessage
 from pixvault.safety.queue import visible_topics

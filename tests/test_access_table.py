@@ -11,8 +11,12 @@ from typing import Any
 import pytest
 from graphql import GraphQLError, GraphQLObjectType, build_schema
 
-from pixvault.accounts.roles import Role
-from pixvault.graph.access import (
+from pixvault.core.roles import Role
+from pixvault.core.viewer import Viewer
+from pixvault.graph.permissions import ACCESS_TABLE
+from pixvault.graph.schema import build_schema as build_pixvault_schema
+from pixvault.graph.token_scopes import ScopedResolver
+from pixvault.graphkit.access import (
     STAFF,
     Audience,
     GuardedResolver,
@@ -20,10 +24,6 @@ from pixvault.graph.access import (
     object_fields,
     rule_of,
 )
-from pixvault.graph.permissions import ACCESS_TABLE
-from pixvault.graph.schema import build_schema as build_pixvault_schema
-from pixvault.graph.token_scopes import ScopedResolver
-from pixvault.graph.viewer import Viewer
 
 SCHEMA = build_pixvault_schema()
 FIELDS = object_fields(SCHEMA._schema)

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from pixvault.accounts.models import ActivityEvent, ApiToken
-from pixvault.clock import clock, now
+from pixvault.core.clock import clock, now
 from tests.conftest import PASSWORD, Env, gql, log_in, make_staff, sign_up
 
 CREATE = """mutation($name: String!, $scopes: [ApiScope!], $days: Int) {

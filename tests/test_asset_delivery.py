@@ -17,7 +17,7 @@ from pixvault.assets import library
 from pixvault.assets.delivery import lookup
 from pixvault.assets.models import Asset
 from pixvault.billing.usage import current_usage
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from tests.conftest import Env, gql
 from tests.media import (
     XMP_GPS,

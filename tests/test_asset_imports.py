@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from pixvault.assets.netguard import allowed, is_public
-from pixvault.settings import Settings, UnsafeSettingsError
+from pixvault.core.settings import Settings, UnsafeSettingsError
 from tests.conftest import Env, gql, setting
 from tests.media import SVG, encode, exif_blob, signed_in
 from tests.servers import ON_EVERY_BACKEND, http_server

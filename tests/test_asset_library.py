@@ -12,7 +12,7 @@ import pytest
 from pixvault.assets import library
 from pixvault.assets.models import Asset
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.safety.models import AbuseReport
 from tests.conftest import Env, gql
 from tests.media import encode, located_jpeg, signed_in, uploaded

@@ -15,11 +15,11 @@ from pixvault.billing.metering import PENDING_KEY, drain, meter, run_pusher
 from pixvault.billing.models import BillingAccount, UsagePeriod
 from pixvault.billing.periods import period_at
 from pixvault.billing.plans import account_of
-from pixvault.clock import clock, now
-from pixvault.graph.errors import UserFacingError
-from pixvault.jobs.periodic import flush_usage, run_in_process
-from pixvault.jobs.worker import worker_settings
-from pixvault.store import make_store
+from pixvault.core.clock import clock, now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.store import make_store
+from pixvault.periodic import flush_usage, run_in_process
+from pixvault.worker import worker_settings
 from tests.conftest import TEST_REDIS_URL, Env, gql, need, sign_up
 from tests.waiting import eventually
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock, now
+from pixvault.core.clock import clock, now
 from pixvault.privacy import runner
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from pixvault.records.breach_notices import SUBJECT, notify_subjects

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -74,7 +74,7 @@ def test_every_pixvault_variable_is_a_real_setting(
     }
     assert named, "no service sets any PIXVAULT_* variable"
     unknown = sorted(f"{svc}: {var}" for svc, var in named if var not in SETTING_NAMES)
-    assert not unknown, f"not settings of pixvault.settings.Settings: {unknown}"
+    assert not unknown, f"not settings of pixvault.core.settings.Settings: {unknown}"
     # Variables taken from the host (${PIXVAULT_...}) must be real settings too.
     interpolated = set(INTERPOLATION.findall(COMPOSE_FILE.read_text()))
     bogus = sorted(v for v in interpolated if v.startswith("PIXVAULT_") and v not in SETTING_NAMES)

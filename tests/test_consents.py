@@ -10,8 +10,8 @@ import httpx
 
 from pixvault.accounts.models import ActivityEvent
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import clock
 from tests.conftest import Env, gql, log_in, make_staff, sign_up
 
 STATE = """{ consentState { bannerRequired

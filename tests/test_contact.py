@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from pixvault.audit.models import AuditEntry
+from pixvault.core.privacy_register import PersonalData, load_register, records_query
 from pixvault.privacy.export_data import records_for
-from pixvault.privacy.register import PersonalData, load_register, records_query
 from pixvault.safety.contact import ACKS_PER_ADDRESS, CONTACT_PER_IP
 from pixvault.safety.models import ContactMessage
 from tests.conftest import (

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from pixvault.app import create_app
-from pixvault.clock import clock
 from pixvault.consents.cookies import Cookie, register
-from pixvault.settings import Settings
+from pixvault.core.clock import clock
+from pixvault.core.settings import Settings
 from tests.conftest import PASSWORD, Env, gql, log_in, make_settings, sign_up
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,7 +196,7 @@ def test_the_web_app_sets_no_cookies_of_its_own() -> None:
 async def test_rejecting_a_policy_clears_only_declared_cookies(
     env: Env, audit: CookieAudit
 ) -> None:
-    from pixvault.graph.viewer import Viewer
+    from pixvault.core.viewer import Viewer
     from pixvault.policies.publish import Publication, publish
 
     async with audit.client(env) as c:

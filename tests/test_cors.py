@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pixvault.settings import CorsOriginError, Settings
+from pixvault.core.settings import CorsOriginError, Settings
 from tests.conftest import Env, environment, gql, log_in, sign_up
 
 LISTED = "http://app.example:3000"

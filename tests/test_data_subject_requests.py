@@ -14,7 +14,7 @@ from email.message import Message
 import httpx
 
 from pixvault.accounts.models import ActivityEvent, ApiToken, Session, User
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from tests.conftest import (
     PASSWORD,

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.models import Disclosure
 from tests.conftest import Env, gql, log_in, make_staff, sign_up

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pixvault.assets.models import Asset
 from pixvault.assets.working_copy import working_key
-from pixvault.clock import clock
+from pixvault.core.clock import clock
+from pixvault.core.privacy_register import Erasure, load_register
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.sender import purge_old_mail
-from pixvault.privacy.register import Erasure, load_register
 from tests.conftest import (
     PASSWORD,
     Env,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from pixvault.graph.error_codes import UserErrorCode
+from pixvault.core.error_codes import UserErrorCode
 from tests.conftest import gql
 
 BACKEND = Path(__file__).resolve().parents[1] / "backend" / "pixvault"
@@ -87,7 +87,7 @@ def test_every_payload_code_the_backend_raises_is_in_the_enum() -> None:
     assert len(raised) > 40  # the walk finds the codes (a broken walk finds none)
     listed = {member.value for member in UserErrorCode}
     missing = {code: where for code, where in raised.items() if code not in listed}
-    assert missing == {}, "add these to graph/error_codes.py"
+    assert missing == {}, "add these to core/error_codes.py"
     assert sorted(listed - raised.keys()) == [], "the backend no longer raises these"
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from pixvault.core.privacy_register import personal_declarations
 from pixvault.privacy.categories import CATEGORIES
 from pixvault.privacy.guests import GUEST_RECORDS
-from pixvault.privacy.register import personal_declarations
 from tests.conftest import Env, environment, gql, sign_up
 from tests.exports import download_export
 from tests.test_data_subject_requests import body, mails_to

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from pixvault.jobs.periodic import housekeeping
+from pixvault.periodic import housekeeping
 from pixvault.privacy.exports import LEFTOVER_AFTER, work_dir
 from tests.conftest import Env
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pixvault.settings import Settings, UnsafeSettingsError
+from pixvault.core.settings import Settings, UnsafeSettingsError
 from tests.conftest import environment, gql, log_in, sign_up
 
 SESSIONS = "{ me { sessions { ipAddress current } } }"

@@ -13,9 +13,9 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from pixvault.accounts.models import Session, User
-from pixvault.clock import clock
+from pixvault.core.clock import clock
+from pixvault.core.logs import JsonFormatter
 from pixvault.graph.guard_rails import cached_parse, cached_validate
-from pixvault.http.logging import JsonFormatter
 from pixvault.http.spa import SinglePageApp
 from tests.conftest import PASSWORD, Env, gql, sign_up, unique_email
 
@@ -387,8 +387,8 @@ async def test_spa_fallback_serves_index_for_client_routes(tmp_path: Path) -> No
 
 
 def test_forwarded_for_is_believed_only_from_trusted_proxies() -> None:
-    from pixvault.http.client_ip import client_ip
-    from pixvault.settings import Settings
+    from pixvault.core.client_ip import client_ip
+    from pixvault.core.settings import Settings
 
     settings = Settings(trusted_proxies="10.0.0.5, 10.0.0.6/31")
     forwarded = [(b"x-forwarded-for", b"1.2.3.4, 6.6.6.6, 10.0.0.6")]

@@ -27,7 +27,7 @@ from graphql import (
 
 from pixvault.accounts.models import User
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.graph.schema import build_schema
 from pixvault.safety.models import AbuseReport, ContactMessage
 from tests.conftest import Env, gql, unique_email

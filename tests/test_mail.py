@@ -13,17 +13,17 @@ from arq.worker import Worker
 
 from pixvault.accounts.models import ActivityEvent
 from pixvault.app import create_app
-from pixvault.clock import clock, now
 from pixvault.consents.marketing import send_marketing
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.unsubscribe import unsubscribe_token
-from pixvault.jobs.periodic import housekeeping
-from pixvault.jobs.worker import worker_settings
+from pixvault.core.clock import clock, now
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import DELIVER_JOB, ArqNotifier
 from pixvault.mail.sender import MAX_ATTEMPTS, OutboxSender, retry_delay
 from pixvault.mail.templates import TemplateName, render
 from pixvault.mail.transports import SmtpTransport
+from pixvault.periodic import housekeeping
+from pixvault.worker import worker_settings
 from tests.conftest import (
     TEST_REDIS_URL,
     Env,

@@ -14,8 +14,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from pixvault.clock import clock
-from pixvault.http.logging import JsonFormatter
+from pixvault.core.clock import clock
+from pixvault.core.logs import JsonFormatter
 from tests.conftest import (
     PASSWORD,
     Env,

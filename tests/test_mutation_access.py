@@ -27,12 +27,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from pixvault.accounts.registration import create_user
-from pixvault.accounts.roles import Role
-from pixvault.graph.access import Audience, Rule
-from pixvault.graph.context import Context
+from pixvault.core.roles import Role
+from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.schema import build_schema
-from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.graphkit.access import Audience, Rule
+from pixvault.graphkit.context import Context
 from tests.conftest import PASSWORD, Env, unique_email
 from tests.test_access_table import expected
 

@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock
 from pixvault.consents.marketing import consenting_user_ids
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.services import has_granted
+from pixvault.core.clock import clock
 from pixvault.privacy.deadlines import first_due
 from tests.conftest import (
     PASSWORD,

@@ -1,6 +1,6 @@
 """Keyset cursors over HTTP: pages neither repeat nor skip items when items are added or
 removed between them; last/before page back; sessions, API tokens and contact messages page
-like the rest (graph/pagination.py)."""
+like the rest (graphkit/pagination.py)."""
 
 from __future__ import annotations
 

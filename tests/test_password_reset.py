@@ -12,7 +12,7 @@ import pytest
 from pixvault.accounts.security_models import PasswordReset
 from pixvault.accounts.tokens import digest
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from tests.conftest import (
     PASSWORD,
     Env,

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from pixvault.core.settings import PersistedQueryMode
 from pixvault.graph.persisted import manifest
-from pixvault.settings import PersistedQueryMode
 from tests.conftest import Env
 from tests.media import UPLOAD
 

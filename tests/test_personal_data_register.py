@@ -14,7 +14,7 @@ from tortoise import Tortoise, fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import (
+from pixvault.core.privacy_register import (
     Erasure,
     NotPersonal,
     PersonalData,

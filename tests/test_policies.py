@@ -13,7 +13,7 @@ import pytest
 
 from pixvault.accounts.models import ActivityEvent, User
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock, now
+from pixvault.core.clock import clock, now
 from pixvault.policies.models import PolicyDecision, PolicyVersion, PublishedPolicyError
 from pixvault.privacy import runner
 from tests.conftest import (

@@ -10,7 +10,7 @@ from email.policy import default
 
 from pixvault.accounts.limits import EMAIL_CHANGES_PER_USER
 from pixvault.accounts.models import ActivityEvent, EmailChange
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from pixvault.mail.models import OutboxMessage
 from tests.conftest import PASSWORD, SIGN_UP, Env, deliver_mail, gql, sign_up, unique_email
 

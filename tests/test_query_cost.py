@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 from graphql import build_schema, parse
 
-from pixvault.graph.pagination import MAX_PAGE
+from pixvault.core.settings import Settings
 from pixvault.graph.query_cost import evaluate, plan_document
-from pixvault.settings import Settings
+from pixvault.graphkit.pagination import MAX_PAGE
 from tests.conftest import Env, environment, gql, sign_up
 from tests.media import encode, uploaded
 

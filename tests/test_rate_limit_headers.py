@@ -11,7 +11,7 @@ import httpx
 from pixvault.accounts import limits
 from pixvault.billing import usage
 from pixvault.billing.periods import period_at
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.safety.contact import ACKS_PER_ADDRESS
 from tests.conftest import PASSWORD, Env, gql, sign_up, unique_email
 from tests.media import encode, uploaded

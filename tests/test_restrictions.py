@@ -17,9 +17,9 @@ import pytest
 
 from pixvault.accounts.models import ActivityEvent, User
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock
 from pixvault.consents.marketing import consenting_user_ids
 from pixvault.consents.services import has_granted
+from pixvault.core.clock import clock
 from pixvault.privacy.restriction import LIFT_NOTICE
 from tests.conftest import PASSWORD, Env, deliver_mail, drain_jobs, environment, gql, log_in
 from tests.conftest import staff_client as staff

@@ -11,11 +11,11 @@ from pydantic import ValidationError
 
 from pixvault.accounts.models import ActivityEvent, Session
 from pixvault.accounts.retention import truncate_ip
-from pixvault.clock import clock
-from pixvault.jobs.periodic import run_in_process
-from pixvault.jobs.worker import worker_settings
+from pixvault.core.clock import clock
+from pixvault.core.settings import Settings
+from pixvault.periodic import run_in_process
 from pixvault.records.retention import apply_telemetry_retention, months_before
-from pixvault.settings import Settings
+from pixvault.worker import worker_settings
 from tests.conftest import Env, gql, log_in, make_staff, sign_up
 from tests.waiting import eventually
 

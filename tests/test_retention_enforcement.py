@@ -15,10 +15,10 @@ import httpx
 from pixvault.audit.models import AuditEntry
 from pixvault.audit.service import AuditEvent, first_broken_link, record
 from pixvault.billing.models import Payment
-from pixvault.clock import clock, now
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import clock, now
+from pixvault.core.privacy_register import Erasure, PersonalData, load_register
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
-from pixvault.privacy.register import Erasure, PersonalData, load_register
 from pixvault.records.enforcement import RULES, enforce_retention
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.safety.models import AbuseReport, ContactMessage

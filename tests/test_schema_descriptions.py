@@ -19,9 +19,9 @@ from graphql import (
     specified_scalar_types,
 )
 
-from pixvault.graph import described
-from pixvault.graph.access import object_fields, rule_of
+from pixvault.core import described
 from pixvault.graph.schema import build_schema as build_pixvault_schema
+from pixvault.graphkit.access import object_fields, rule_of
 
 ROOT = Path(__file__).resolve().parents[1]
 LIVE = build_pixvault_schema()._schema

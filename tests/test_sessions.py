@@ -11,7 +11,7 @@ import pytest
 from pixvault.accounts.models import Session, User
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.app import create_app
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from tests.conftest import PASSWORD, Env, gql, log_in, make_settings, sign_up, unique_email
 
 ME = "{ me { id } }"

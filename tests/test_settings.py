@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pixvault.settings import Settings, UnsafeSettingsError
+from pixvault.core.settings import Settings, UnsafeSettingsError
 
 
 def test_embedded_default_uses_sqlite_under_data_dir(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 from pixvault.storage import LocalStorage, Storage, make_storage
 from pixvault.storage.base import InvalidKeyError
 from pixvault.storage.s3 import S3Storage

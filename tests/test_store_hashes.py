@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from pixvault.billing.metering import PENDING_KEY, Meter
-from pixvault.store import KeyValueStore, MemoryStore, RedisStore, StoreUnavailableError
+from pixvault.core.store import KeyValueStore, MemoryStore, RedisStore, StoreUnavailableError
 from tests.conftest import TEST_REDIS_URL, need
 from tests.waiting import eventually
 

@@ -24,7 +24,6 @@ from graphql import (
 )
 
 from pixvault.accounts.scopes import ApiScope
-from pixvault.graph.access import object_fields
 from pixvault.graph.schema import build_schema
 from pixvault.graph.token_scopes import (
     NOT_WITH_TOKEN,
@@ -34,6 +33,7 @@ from pixvault.graph.token_scopes import (
     need_of,
     root_fields,
 )
+from pixvault.graphkit.access import object_fields
 from tests.conftest import Env, GraphQLResponse, gql, log_in, make_staff
 
 SCHEMA = build_schema()._schema

@@ -86,7 +86,7 @@ def test_off_loads_no_tracing_code(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pixvault.app import create_app\n"
-        "from pixvault.settings import Settings\n"
+        "from pixvault.core.settings import Settings\n"
         f"create_app(Settings(data_dir={str(tmp_path)!r}))\n"
         "print(sorted(m for m in sys.modules if m.startswith('opentelemetry')))\n"
     )

@@ -11,7 +11,7 @@ import httpx
 from pixvault.accounts import totp
 from pixvault.accounts.security_models import RecoveryCode, TwoFactor
 from pixvault.audit.models import AuditEntry
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from tests.conftest import PASSWORD, Env, gql, log_in, make_staff, sign_up
 
 BEGIN = "mutation { beginTwoFactorSetup { secret otpauthUri qrCode errors { code } } }"

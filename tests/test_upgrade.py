@@ -20,8 +20,8 @@ from pixvault.accounts.passwords import PasswordHasher
 from pixvault.app import create_app
 from pixvault.assets.models import Asset
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.settings import Settings
 from pixvault.privacy.models import DataSubjectRequest
-from pixvault.settings import Settings
 from tests.conftest import (
     PASSWORD,
     TEST_DATABASE_URL,

@@ -18,24 +18,24 @@ from pixvault.billing.metering import meter, run_pusher
 from pixvault.billing.webhooks import stripe_webhook
 from pixvault.consents.http import unsubscribe_endpoint
 from pixvault.consents.unsubscribe import PATH as UNSUBSCRIBE_PATH
+from pixvault.core.logs import stamp_request_ids
+from pixvault.core.settings import Settings
 from pixvault.graph import ide
 from pixvault.graph.schema import build_schema
 from pixvault.graph.view import GraphQLView
 from pixvault.http.cors import CorsMiddleware
-from pixvault.http.logging import stamp_request_ids
+from pixvault.http.metrics import metrics_endpoint
 from pixvault.http.middleware import PixvaultMiddleware
 from pixvault.http.spa import SinglePageApp
-from pixvault.jobs.periodic import run_in_process
 from pixvault.mail import sender
 from pixvault.mail.notify import LocalNotifier
-from pixvault.observability.endpoint import metrics_endpoint
 from pixvault.observability.tracing import make_tracing
+from pixvault.periodic import run_in_process
 from pixvault.privacy import runner
 from pixvault.privacy.download import download_export
 from pixvault.readiness import readiness, report
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 
 async def healthz(request: Request) -> JSONResponse:

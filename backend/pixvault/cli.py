@@ -21,8 +21,8 @@ from asyncpg.exceptions import (  # type: ignore[import-untyped]
 )
 
 from pixvault import db
-from pixvault.settings import Settings, UnsafeSettingsError, load_settings
-from pixvault.settings_checks import SettingsError
+from pixvault.core.settings import Settings, UnsafeSettingsError, load_settings
+from pixvault.core.settings_checks import SettingsError
 
 #: Exit status of a command refused for a bad setting.
 BAD_SETTING = 2
@@ -97,8 +97,8 @@ def read_password(args: argparse.Namespace) -> str:
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
-    from pixvault.accounts.roles import Role
-    from pixvault.graph.errors import UserFacingError
+    from pixvault.core.errors import UserFacingError
+    from pixvault.core.roles import Role
 
     try:
         password = read_password(args)
@@ -129,8 +129,8 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.accounts.care import set_password
     from pixvault.accounts.passwords import PasswordHasher
-    from pixvault.graph.errors import UserFacingError
-    from pixvault.store import make_store
+    from pixvault.core.errors import UserFacingError
+    from pixvault.core.store import make_store
 
     try:
         password = read_password(args)
@@ -165,7 +165,7 @@ def _require_migrated(settings: Settings) -> None:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from pixvault.http.logging import configure_logging
+    from pixvault.core.logs import configure_logging
     from pixvault.observability import multiprocess
 
     _require_migrated(settings)
@@ -188,8 +188,8 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
     multiprocess.prepare(settings)  # before the jobs (and prometheus_client) are imported
 
-    from pixvault.http.logging import configure_logging
-    from pixvault.jobs.worker import run_worker
+    from pixvault.core.logs import configure_logging
+    from pixvault.worker import run_worker
 
     if settings.redis_url:
         _require_migrated(settings)
@@ -310,7 +310,7 @@ def _password_arguments(parser: argparse.ArgumentParser, *, deprecated_flag: boo
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pixvault.accounts.roles import Role
+    from pixvault.core.roles import Role
 
     parser = argparse.ArgumentParser(prog="pixvault", description="Pixvault's command line.")
     parser.add_argument("--version", action="version", version=f"pixvault {version('pixvault')}")

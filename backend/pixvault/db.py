@@ -26,7 +26,7 @@ from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 log = logging.getLogger("pixvault.db")
 

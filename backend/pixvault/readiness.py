@@ -17,9 +17,9 @@ from collections.abc import Awaitable, Callable
 import aiosmtplib
 from tortoise import connections
 
+from pixvault.core.settings import Settings
 from pixvault.mail.transports import SmtpTransport
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 from pixvault.storage import Storage
 
 log = logging.getLogger("pixvault.readiness")

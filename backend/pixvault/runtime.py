@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pixvault.accounts.passwords import PasswordHasher
+from pixvault.core.settings import Settings
+from pixvault.core.store import KeyValueStore, make_store
 from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
 from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.policies.gate import PolicyGate
-from pixvault.settings import Settings
 from pixvault.storage import Storage, make_storage
-from pixvault.store import KeyValueStore, make_store
 
 if TYPE_CHECKING:
     from pixvault.assets.recall import Recalls

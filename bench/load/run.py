@@ -88,7 +88,7 @@ async def create_accounts(env: dict[str, str], count: int) -> list[str]:
     from pixvault import db
     from pixvault.accounts.passwords import PasswordHasher
     from pixvault.accounts.registration import create_user
-    from pixvault.settings import Settings
+    from pixvault.core.settings import Settings
 
     settings = Settings(
         data_dir=Path(env["PIXVAULT_DATA_DIR"]),

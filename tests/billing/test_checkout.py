@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import httpx
 
 from pixvault.billing.models import BillingAccount
-from pixvault.clock import now
+from pixvault.core.clock import now
 from tests.billing.fake_stripe import API_KEY, FakeStripe
 from tests.billing.helpers import START_CHECKOUT, checkout_customer
 from tests.conftest import Env, gql, sign_up

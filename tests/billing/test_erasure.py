@@ -11,7 +11,7 @@ import pytest
 
 from pixvault.accounts.models import User
 from pixvault.billing.models import BillingAccount, Payment
-from pixvault.clock import clock
+from pixvault.core.clock import clock
 from pixvault.privacy import runner
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from tests.billing.fake_stripe import FakeStripe, event, invoice

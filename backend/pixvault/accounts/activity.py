@@ -6,9 +6,9 @@ from enum import StrEnum
 
 from pixvault.accounts.client_details import country_of, parse_user_agent
 from pixvault.accounts.models import ActivityEvent
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 
 
 @described.enum(

@@ -9,11 +9,11 @@ from tortoise.expressions import Q
 
 from pixvault.accounts.models import ApiToken, User
 from pixvault.accounts.registration import clean_name
-from pixvault.accounts.roles import STAFF_ROLES, Role
 from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.roles import STAFF_ROLES, Role
 
 API_TOKEN_PREFIX = "pvt_"
 MAX_TOKENS = 50

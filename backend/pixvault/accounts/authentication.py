@@ -10,13 +10,13 @@ from pixvault.accounts import limits, second_step, two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import ApiToken, Session, User
 from pixvault.accounts.new_device import notice_new_device
-from pixvault.accounts.roles import STAFF_ROLES, Role
 from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.sessions import IssuedSession, SessionService, cookie_name
 from pixvault.accounts.tokens import InvalidBearerTokenError, digest
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.roles import STAFF_ROLES, Role
+from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.observability.metrics import LOGIN_FAILURES
 from pixvault.runtime import Runtime
 

@@ -15,12 +15,12 @@ from pixvault.accounts.models import ApiToken, User
 from pixvault.accounts.passwords import PasswordHasher, password_problem
 from pixvault.accounts.sessions import SessionService
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.settings import Settings
+from pixvault.core.store import KeyValueStore
+from pixvault.core.viewer import Viewer
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
-from pixvault.store import KeyValueStore
 
 
 async def set_disabled(runtime: Runtime, viewer: Viewer, user_id: str, disabled: bool) -> User:

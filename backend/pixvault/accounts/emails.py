@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.errors import UserFacingError
 
 #: RFC 5322 atext, dot-separated (RFC 5321 Dot-string).
 _LOCAL = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"

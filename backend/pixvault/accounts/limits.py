@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pixvault.accounts.models import User
+from pixvault.core.ratelimit import Limit, allow, reserve
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import Limit, allow, reserve
 from pixvault.runtime import Runtime
 
 FAILED_LOG_INS_PER_ACCOUNT_AND_IP = Limit("login-account-ip", 5, 15 * 60)

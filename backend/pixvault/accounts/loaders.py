@@ -9,7 +9,7 @@ from strawberry.dataloader import DataLoader
 from pixvault.accounts import models
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_users(ids: list[str]) -> list[models.User | None]:

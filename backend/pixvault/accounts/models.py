@@ -5,8 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from pixvault.clock import now
-from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, PersonalData
+from pixvault.core.clock import now
+from pixvault.core.privacy_register import TOKEN_HASH_REASON, Erasure, PersonalData
 
 
 class User(Model):

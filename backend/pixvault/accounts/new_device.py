@@ -11,8 +11,8 @@ from __future__ import annotations
 from pixvault.accounts.activity import ActivityKind
 from pixvault.accounts.client_details import country_name_of, country_of, parse_user_agent
 from pixvault.accounts.models import ActivityEvent, User
-from pixvault.clock import now
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 from pixvault.mail.templates import TemplateName
 from pixvault.runtime import Runtime
 

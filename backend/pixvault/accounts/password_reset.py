@@ -24,11 +24,11 @@ from pixvault.accounts.security_models import PasswordReset
 from pixvault.accounts.sessions import SessionService
 from pixvault.accounts.tokens import digest, new_secret
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.core.viewer import ClientInfo
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import allow
 from pixvault.runtime import Runtime
 
 LINK_LIFETIME = timedelta(hours=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from pixvault.accounts.types import ApiToken, User
-from pixvault.graph.errors import UserError
+from pixvault.core.errors import UserError
 
 
 @strawberry.type(description="The answer to signUp, logIn and completeLogIn.")

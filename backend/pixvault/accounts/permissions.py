@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, STAFF, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, SIGNED_IN_BY_RESOLVER, STAFF, Audience, Rule, rule
 
 A = Audience
 SELF_STAFF_AUDITED = rule(A.SELF, STAFF, audited=True)

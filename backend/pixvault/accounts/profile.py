@@ -12,15 +12,15 @@ from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import EmailChange, User
 from pixvault.accounts.passwords import password_problem
 from pixvault.accounts.registration import clean_name
-from pixvault.accounts.roles import Role
 from pixvault.accounts.sessions import SessionService
 from pixvault.accounts.tokens import digest, new_secret
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.core.roles import Role
+from pixvault.core.viewer import Viewer
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import allow
 from pixvault.runtime import Runtime
 
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 import strawberry
@@ -11,15 +10,9 @@ from tortoise.expressions import Q
 
 from pixvault.accounts import models
 from pixvault.accounts.types import User
-from pixvault.graph.context import Context
-from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
-
-
-def parse_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type

@@ -9,11 +9,11 @@ from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
 from pixvault.accounts.passwords import PasswordHasher, password_problem
-from pixvault.accounts.roles import Role
-from pixvault.clock import now
 from pixvault.consents.services import record_decisions
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.roles import Role
+from pixvault.core.viewer import ClientInfo
 from pixvault.policies.services import accept_effective
 
 

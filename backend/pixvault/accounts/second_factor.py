@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pixvault.accounts import two_factor
 from pixvault.accounts.models import User
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.errors import UserFacingError
 from pixvault.runtime import Runtime
 
 

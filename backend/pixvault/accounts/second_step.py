@@ -12,8 +12,8 @@ from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import User
 from pixvault.accounts.sessions import IssuedSession, SessionService
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.runtime import Runtime
 
 CHALLENGE_SECONDS = 5 * 60

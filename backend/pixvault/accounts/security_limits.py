@@ -3,7 +3,7 @@ which holds those of log-in and sign-up)."""
 
 from __future__ import annotations
 
-from pixvault.ratelimit import Limit
+from pixvault.core.ratelimit import Limit
 
 #: Wrong second-factor codes (log-in, set-up, turning it off) per account.
 TWO_FACTOR_FAILURES_PER_USER = Limit("2fa-user", 5, 15 * 60)

@@ -11,7 +11,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, PersonalData
+from pixvault.core.privacy_register import TOKEN_HASH_REASON, Erasure, PersonalData
 
 
 class TwoFactor(Model):

@@ -15,11 +15,11 @@ from starlette.responses import Response
 from pixvault.accounts.client_details import parse_user_agent
 from pixvault.accounts.models import Session, User
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.clock import now
 from pixvault.consents.cookies import clear_cookie, session_cookie_name, set_cookie
-from pixvault.graph.viewer import ClientInfo
-from pixvault.settings import Settings
-from pixvault.store import KeyValueStore, RedisStore
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
+from pixvault.core.store import KeyValueStore, RedisStore
+from pixvault.core.viewer import ClientInfo
 
 #: How stale last_seen_at may get before a request writes it again.
 TOUCH_INTERVAL = timedelta(seconds=60)

@@ -14,7 +14,7 @@ import io
 import pyotp
 import segno
 
-from pixvault.clock import now
+from pixvault.core.clock import now
 
 STEP_SECONDS = 30
 DIGITS = 6

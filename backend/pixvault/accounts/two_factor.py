@@ -16,14 +16,14 @@ from tortoise.transactions import in_transaction
 from pixvault.accounts import security_limits, totp
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.models import User
-from pixvault.accounts.roles import STAFF_ROLES, Role
 from pixvault.accounts.security_models import RecoveryCode, TwoFactor
 from pixvault.accounts.tokens import digest
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
-from pixvault.ratelimit import allow
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.core.roles import STAFF_ROLES, Role
+from pixvault.core.viewer import Viewer
 from pixvault.runtime import Runtime
 
 RECOVERY_CODE_COUNT = 10
@@ -52,7 +52,7 @@ async def gate_staff_roles(user_id: str, roles: frozenset[Role]) -> tuple[frozen
     """The roles a request may use, and whether staff roles were held back.
 
     Staff roles count only once a second factor is on; until then the person acts as a
-    customer and every staff field answers TWO_FACTOR_REQUIRED (graph/access.py).
+    customer and every staff field answers TWO_FACTOR_REQUIRED (graphkit/access.py).
     """
     if not roles & STAFF_ROLES or await is_enabled(user_id):
         return roles, False

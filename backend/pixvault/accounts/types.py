@@ -10,11 +10,11 @@ from strawberry.types import Info
 
 from pixvault.accounts import models
 from pixvault.accounts.activity import ActivityKind
-from pixvault.accounts.roles import Role
 from pixvault.accounts.scopes import ApiScope
-from pixvault.clock import now
-from pixvault.graph.context import Context
-from pixvault.graph.pagination import After, Before, Connection, Edge, First, Last, paginate
+from pixvault.core.clock import now
+from pixvault.core.roles import Role
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Before, Connection, Edge, First, Last, paginate
 
 if TYPE_CHECKING:
     from pixvault.assets.types import AssetConnection

@@ -14,9 +14,9 @@ from pixvault.assets.library import is_quarantined
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.assets.spool import Spool
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.runtime import Runtime
 from pixvault.storage import StorageUnavailableError
 

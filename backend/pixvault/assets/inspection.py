@@ -13,7 +13,7 @@ from pathlib import Path
 from pixvault.assets.formats import SNIFF_BYTES, TYPES, ImageType, sniff
 from pixvault.assets.location import has_location_data
 from pixvault.assets.vips import Error, Image
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.errors import UserFacingError
 
 ACCEPTED = "JPEG, PNG, WebP, GIF, AVIF or HEIC"
 #: EXIF orientations that turn the image a quarter turn, swapping width and height.

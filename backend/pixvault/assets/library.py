@@ -9,15 +9,15 @@ from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from pixvault.accounts.roles import Role
 from pixvault.assets import recall, usage
 from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
 from pixvault.assets.working_copy import working_key
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.roles import Role
+from pixvault.core.viewer import Viewer
 from pixvault.privacy.restriction import restricted_user_ids
 from pixvault.storage import Storage
 

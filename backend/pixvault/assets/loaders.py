@@ -11,7 +11,7 @@ from pixvault.assets import library
 from pixvault.assets.models import Asset
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_assets(ids: list[str]) -> list[Asset | None]:

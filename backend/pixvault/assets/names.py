@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.errors import UserFacingError
 
 MAX_FILENAME = 255
 MAX_FOLDER = 200

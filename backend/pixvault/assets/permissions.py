@@ -7,7 +7,7 @@ most fields are open; the owner's private figures are SELF only.
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
 
 A = Audience
 OWNER_ONLY = rule(A.SELF)

@@ -22,10 +22,10 @@ import httpx
 from pixvault.assets.models import CachePurge
 from pixvault.assets.recall import PURGE_JOB
 from pixvault.assets.signing import cache_tag
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import handler
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.assets")
 BATCH = 50

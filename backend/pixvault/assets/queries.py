@@ -10,9 +10,9 @@ from tortoise.queryset import QuerySet
 
 from pixvault.assets import library, models
 from pixvault.assets.types import CONNECTION_NAMES, Asset, AssetConnection, Visibility
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.pagination import After, Before, First, Last, paginate
+from pixvault.core import described
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Before, First, Last, paginate
 
 
 async def user_assets(

@@ -27,9 +27,9 @@ from tortoise.expressions import F
 from pixvault.assets.delivery.lookup import forget, forget_all
 from pixvault.assets.models import Asset, CachePurge
 from pixvault.assets.signing import PATH_PREFIX
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import JobQueue
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.assets")
 CHANNEL = "pixvault:asset-facts"

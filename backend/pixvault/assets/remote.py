@@ -10,10 +10,10 @@ import httpcore
 
 from pixvault.assets.netguard import ForbiddenAddressError, GuardedBackend
 from pixvault.assets.spool import Spool
-from pixvault.graph.errors import UserFacingError
-from pixvault.ratelimit import Limit, allow
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.settings import Settings
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}

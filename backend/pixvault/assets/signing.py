@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from pixvault.assets.params import Spec, query_items
-from pixvault.clock import now
-from pixvault.settings import Settings
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 
 PATH_PREFIX = "/i/"
 #: Expiries are rounded up to a multiple of this many seconds.

@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from pixvault.graph.errors import UserFacingError
-from pixvault.settings import Settings
+from pixvault.core.errors import UserFacingError
+from pixvault.core.settings import Settings
 
 CHUNK = 1024 * 1024
 

@@ -25,10 +25,10 @@ from pixvault.assets.params import (
     on_ladder,
 )
 from pixvault.assets.signing import build_url
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
-from pixvault.graph.pagination import Connection, Edge
+from pixvault.core import described
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import Connection, Edge
 
 #: The largest box thumbnailUrl draws into.
 MAX_THUMBNAIL = 2000

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
+from pixvault.core.privacy_register import Erasure, NotPersonal, PersonalData
 
 
 class AuditEntry(Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, Audience, Rule, rule
 
 RULES: dict[str, Rule] = {
     "Query.auditLog": rule(Audience.PRIVACY_OFFICER, Audience.ADMIN),

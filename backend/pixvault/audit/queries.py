@@ -8,7 +8,7 @@ import strawberry
 
 from pixvault.audit import models
 from pixvault.audit.types import AuditEntry
-from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
+from pixvault.graphkit.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type

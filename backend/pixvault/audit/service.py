@@ -10,7 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.models import AuditAnchor, AuditEntry
-from pixvault.clock import now
+from pixvault.core.clock import now
 
 GENESIS = "0" * 64
 _RETRIES = 20

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.audit import models
-from pixvault.graph.context import Context
+from pixvault.graphkit.context import Context
 
 
 async def _user(info: Info[Context, None], user_id: str | None) -> User | None:

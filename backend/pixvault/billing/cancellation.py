@@ -17,10 +17,10 @@ from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.billing.gateway import stripe_client
 from pixvault.billing.models import BillingAccount
 from pixvault.billing.subscriptions import LIVE, terms_of
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
-from pixvault.ratelimit import Limit
-from pixvault.settings import Settings
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit
+from pixvault.core.settings import Settings
+from pixvault.core.viewer import ClientInfo
 
 log = logging.getLogger("pixvault.billing")
 

@@ -14,11 +14,11 @@ from pixvault.billing.models import BillingAccount, Plan
 from pixvault.billing.periods import period_at
 from pixvault.billing.plans import account_of, get_plan
 from pixvault.billing.subscriptions import LIVE
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
-from pixvault.ratelimit import Limit
-from pixvault.settings import Settings
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit
+from pixvault.core.settings import Settings
+from pixvault.core.viewer import ClientInfo
 
 log = logging.getLogger("pixvault.billing")
 

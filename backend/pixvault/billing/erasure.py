@@ -22,8 +22,8 @@ from pixvault.billing.events import from_timestamp
 from pixvault.billing.gateway import stripe_client
 from pixvault.billing.models import BillingAccount, Payment
 from pixvault.billing.subscriptions import LIVE
-from pixvault.clock import now
-from pixvault.settings import Settings
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 
 log = logging.getLogger("pixvault.billing")
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import stripe
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 TIMEOUT_SECONDS = 20.0
 #: Network failures are retried by the SDK with the same idempotency key.

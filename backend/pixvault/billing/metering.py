@@ -5,7 +5,7 @@ Counts move through three stages, each cheap where it runs often:
 1. ``Meter.add`` bumps this process's in-memory buffer: a dict increment per request.
 2. Every few seconds the buffer moves into the shared store (Redis when configured) in one
    pipelined write, so every app process, and the worker, see each other's counts.
-3. The periodic job (jobs/periodic.py) moves the store's counts into ``usage_periods``.
+3. The periodic job (periodic.py) moves the store's counts into ``usage_periods``.
 
 Reads add all three, so usage is current to the moment. Each move takes its counts atomically and
 puts them back when the next stage fails, so an outage delays counts but does not lose or double
@@ -26,8 +26,8 @@ from tortoise.transactions import in_transaction
 from pixvault.accounts.models import User
 from pixvault.billing.models import UsagePeriod
 from pixvault.billing.periods import Period, period_at, period_of_key
-from pixvault.clock import now
-from pixvault.store import KeyValueStore, StoreUnavailableError
+from pixvault.core.clock import now
+from pixvault.core.store import KeyValueStore, StoreUnavailableError
 
 log = logging.getLogger("pixvault.billing.metering")
 

@@ -18,8 +18,8 @@ from pixvault.billing import receipts
 from pixvault.billing.events import Incoming, Notice, from_timestamp
 from pixvault.billing.models import Payment
 from pixvault.billing.plans import account_for_customer
-from pixvault.clock import now
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 
 RANK = {"PENDING": 0, "FAILED": 1, "SUCCEEDED": 2, "REFUNDED": 3}
 #: Payment events come from Stripe, not from the customer's browser.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, SIGNED_IN_BY_RESOLVER, Audience, Rule, rule
 
 A = Audience
 #: The customer, and billing staff, whose reads of someone else's are audited.

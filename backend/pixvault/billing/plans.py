@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 
 from pixvault.billing.models import BillingAccount, Plan
-from pixvault.clock import now
+from pixvault.core.clock import now
 
 FREE_PLAN_ID = "free"
 

@@ -6,11 +6,11 @@ from typing import Annotated
 
 import strawberry
 
-from pixvault.accounts.queries import parse_uuid
 from pixvault.billing import models
 from pixvault.billing.plans import list_plans
 from pixvault.billing.types import Payment, PaymentStatus, Plan
-from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.pagination import After, Before, Connection, First, Last, paginate
 
 
 @strawberry.type

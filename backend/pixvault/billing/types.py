@@ -14,10 +14,10 @@ from pixvault.billing import models
 from pixvault.billing.periods import period_at
 from pixvault.billing.subscriptions import LIVE
 from pixvault.billing.usage import UsageReport
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 
 
 @described.enum(

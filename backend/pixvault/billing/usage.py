@@ -22,8 +22,8 @@ from pixvault.billing.metering import BANDWIDTH, TRANSFORMATIONS, meter
 from pixvault.billing.models import Plan, UsagePeriod
 from pixvault.billing.periods import Period, period_at
 from pixvault.billing.plans import plan_of
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
 
 GB = 1000**3
 

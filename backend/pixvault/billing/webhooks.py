@@ -29,7 +29,7 @@ from pixvault.billing.payments import (
     on_invoice_payment_failed,
 )
 from pixvault.billing.subscriptions import on_checkout_completed, on_subscription_changed
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.runtime import Runtime
 
 log = logging.getLogger("pixvault.billing")

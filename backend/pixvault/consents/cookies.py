@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from starlette.responses import Response
 
-from pixvault.graph import described
-from pixvault.settings import Settings
+from pixvault.core import described
+from pixvault.core.settings import Settings
 
 VISITOR_COOKIE = "pv_visitor"
 #: How long a visitor's consent choices are remembered before the banner asks again (the

@@ -15,8 +15,8 @@ from starlette.responses import HTMLResponse
 
 from pixvault.accounts.authentication import client_info
 from pixvault.consents.unsubscribe import PATH, unsubscribe
-from pixvault.graph.errors import UserFacingError
-from pixvault.http.client_ip import client_ip
+from pixvault.core.client_ip import client_ip
+from pixvault.core.errors import UserFacingError
 from pixvault.runtime import Runtime
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">

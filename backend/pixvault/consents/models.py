@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, PersonalData
+from pixvault.core.privacy_register import Erasure, PersonalData
 
 
 class ConsentRecord(Model):

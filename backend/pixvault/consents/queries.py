@@ -8,7 +8,7 @@ from strawberry.types import Info
 from pixvault.consents.cookies import register
 from pixvault.consents.types import ConsentState, CookieDeclaration
 from pixvault.consents.visitors import request_consent_state
-from pixvault.graph.context import Context
+from pixvault.graphkit.context import Context
 
 
 @strawberry.type

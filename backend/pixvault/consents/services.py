@@ -13,10 +13,10 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.activity import ActivityKind, record_activity
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.policies.services import effective_version
 from pixvault.privacy.restriction import RESTRICTED_PURPOSES, is_restricted
 

@@ -9,8 +9,8 @@ import strawberry
 
 from pixvault.consents import models, services
 from pixvault.consents.cookies import Cookie, CookieCategory
-from pixvault.graph import described
-from pixvault.graph.errors import UserError
+from pixvault.core import described
+from pixvault.core.errors import UserError
 
 
 @described.enum(

@@ -14,9 +14,9 @@ import uuid
 
 from pixvault.accounts.recipients import open_account
 from pixvault.consents.services import MARKETING_EMAIL, refuse
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
-from pixvault.settings import Settings
+from pixvault.core.errors import UserFacingError
+from pixvault.core.settings import Settings
+from pixvault.core.viewer import ClientInfo
 
 PATH = "/email/unsubscribe"
 

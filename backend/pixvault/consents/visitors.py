@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from pixvault.consents.cookies import VISITOR_COOKIE, clear_cookie, set_cookie
 from pixvault.consents.services import ConsentState, consent_state
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 #: secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
 _SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")

@@ -30,11 +30,11 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.schema import validate_document
 
+from pixvault.core.settings import Settings
 from pixvault.graph.query_cost import CostPlans, evaluate, too_costly
-from pixvault.settings import Settings
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 #: Distinct documents kept parsed and validated; bounded so that unique query texts cannot grow
 #: memory without limit.

@@ -11,7 +11,7 @@ from pixvault.assets.permissions import RULES as ASSETS
 from pixvault.audit.permissions import RULES as AUDIT
 from pixvault.billing.permissions import RULES as BILLING
 from pixvault.consents.permissions import RULES as CONSENTS
-from pixvault.graph.access import OPEN, Rule
+from pixvault.graphkit.access import OPEN, Rule
 from pixvault.policies.permissions import RULES as POLICIES
 from pixvault.privacy.permissions import RULES as PRIVACY
 from pixvault.records.permissions import RULES as RECORDS

@@ -20,9 +20,9 @@ from typing import Any
 
 import orjson
 
+from pixvault.core.settings import PersistedQueryMode
+from pixvault.core.store import KeyValueStore
 from pixvault.graph.bodies import BadBodyError
-from pixvault.settings import PersistedQueryMode
-from pixvault.store import KeyValueStore
 
 MANIFEST = Path(__file__).with_name("persisted-queries.json")
 #: How long a document registered by a client is remembered, renewed by each registration.

@@ -37,7 +37,7 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLInterfaceType, GraphQLObjectType
 
-from pixvault.graph.pagination import MAX_PAGE
+from pixvault.graphkit.pagination import MAX_PAGE
 
 #: The arguments that size a list.
 SIZE_ARGUMENTS = ("first", "last")

@@ -20,10 +20,11 @@ from pixvault.billing.mutations import BillingMutation
 from pixvault.billing.queries import BillingQuery
 from pixvault.consents.mutations import ConsentsMutation
 from pixvault.consents.queries import ConsentsQuery
-from pixvault.graph.access import apply_access_rules
+from pixvault.core.settings import Settings
 from pixvault.graph.guard_rails import Limits
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
+from pixvault.graphkit.access import apply_access_rules
 from pixvault.observability.operation import OperationName
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
@@ -33,7 +34,6 @@ from pixvault.records.mutations import RecordsMutation
 from pixvault.records.queries import RecordsQuery
 from pixvault.safety.mutations import SafetyMutation
 from pixvault.safety.queries import SafetyQuery
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.graph")
 

@@ -26,10 +26,10 @@ from graphql import (
 )
 
 from pixvault.accounts.scopes import ApiScope
-from pixvault.graph.access import object_fields
+from pixvault.graphkit.access import object_fields
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 class TokenUse(StrEnum):

@@ -19,10 +19,12 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from pixvault import ratelimit
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.sessions import set_session_cookie
 from pixvault.audit.service import record
+from pixvault.core import ratelimit
+from pixvault.core.client_ip import client_ip
+from pixvault.core.logs import annotate
 from pixvault.graph import ide
 from pixvault.graph.bodies import (
     BadBodyError,
@@ -32,10 +34,8 @@ from pixvault.graph.bodies import (
     operation_of,
     query_parameters,
 )
-from pixvault.graph.context import Context
 from pixvault.graph.persisted import PersistedQueryError, resolve
-from pixvault.http.client_ip import client_ip
-from pixvault.http.logging import annotate
+from pixvault.graphkit.context import Context
 from pixvault.http.middleware import unavailable
 from pixvault.runtime import Runtime
 

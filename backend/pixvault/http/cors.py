@@ -28,7 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixvault.accounts.sessions import cookie_name
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 #: Request headers the API reads (besides the CORS-safelisted ones).

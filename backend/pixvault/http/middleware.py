@@ -10,16 +10,16 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pixvault import ratelimit
 from pixvault.accounts.tokens import InvalidBearerTokenError
+from pixvault.core import ratelimit
+from pixvault.core.logs import request_fields_var, request_id_var
+from pixvault.core.settings import Settings
+from pixvault.core.store import StoreUnavailableError
 from pixvault.db import database_unavailable
-from pixvault.http.logging import request_fields_var, request_id_var
 from pixvault.observability.incoming import incoming
 from pixvault.observability.metrics import DELIVERY_SECONDS, GRAPHQL_SECONDS
 from pixvault.observability.tracing import Tracing, trace_id_of
-from pixvault.settings import Settings
 from pixvault.storage import StorageUnavailableError
-from pixvault.store import StoreUnavailableError
 
 log = logging.getLogger("pixvault.http")
 
@@ -36,7 +36,7 @@ GRAPHIQL_CSP = (
 )
 
 
-#: Request facts (http/logging.py's fields) written onto the request's span, by their
+#: Request facts (core/logs.py's fields) written onto the request's span, by their
 #: OpenTelemetry semantic-convention names.
 SPAN_ATTRIBUTES = {"operation": "graphql.operation.name", "user_id": "enduser.id"}
 
@@ -116,7 +116,7 @@ class PixvaultMiddleware:
             await self.app(scope, receive, send)
             return
         identity = incoming(scope)
-        #: What the request's layers learn (http/logging.py), for its logs, metrics and span.
+        #: What the request's layers learn (core/logs.py), for its logs, metrics and span.
         fields: dict[str, str] = {}
         if identity.trace_id:
             fields["trace_id"] = identity.trace_id

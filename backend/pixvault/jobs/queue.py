@@ -16,8 +16,8 @@ from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 from redis.exceptions import RedisError
 
+from pixvault.core.store import StoreUnavailableError
 from pixvault.observability.metrics import timed_job
-from pixvault.store import StoreUnavailableError
 
 if TYPE_CHECKING:
     from pixvault.runtime import Runtime

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 
 def delivered_path(directory: Path, message_id: str) -> Path:

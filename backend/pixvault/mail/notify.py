@@ -16,7 +16,7 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger("pixvault.mail")
 
-#: The arq job that delivers due mail (registered by jobs/worker.py).
+#: The arq job that delivers due mail (registered by worker.py).
 DELIVER_JOB = "deliver_mail"
 
 

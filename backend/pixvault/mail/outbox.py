@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.controller import email_footer
+from pixvault.core.settings import Settings
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import Notifier
 from pixvault.mail.templates import TemplateName, render
-from pixvault.records.controller import email_footer
-from pixvault.settings import Settings
 
 
 @dataclass(frozen=True)

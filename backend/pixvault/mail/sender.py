@@ -14,13 +14,13 @@ from datetime import timedelta
 from typing import Any
 
 from pixvault import db
-from pixvault.clock import now
 from pixvault.consents.services import has_granted
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.mail.delivered import remove_delivered
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import LocalNotifier
 from pixvault.mail.transports import DeliveryError, Transport, compose, make_transport
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.mail")
 

@@ -50,7 +50,7 @@ def _html_value(value: str) -> str:
 
 
 def render(name: TemplateName, values: dict[str, str], footer: str = "") -> Rendered:
-    """``footer``: the controller's line closing the HTML layout (records/controller.py)."""
+    """``footer``: the controller's line closing the HTML layout (core/controller.py)."""
     head, _, body = _source(f"{name.value}.txt").partition("\n\n")
     if not head.startswith("Subject: "):
         raise ValueError(f"{name.value}.txt must start with a Subject: line")

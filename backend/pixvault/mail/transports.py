@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
+from pixvault.core.settings import Settings
 from pixvault.mail.delivered import delivered_path
 from pixvault.mail.models import OutboxMessage
-from pixvault.settings import Settings
 
 
 class DeliveryError(Exception):

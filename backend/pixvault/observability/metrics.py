@@ -4,7 +4,7 @@ With several uvicorn workers, `pixvault serve` points PROMETHEUS_MULTIPROC_DIR a
 directory before any worker starts: each process then writes its samples to files there and
 a scrape of any worker adds them all up (prometheus_client's multiprocess mode). Only counters
 and histograms live here; the gauges (queue depth, open requests, outbox backlog) are counted
-from the database and the queue at scrape time (observability/endpoint.py), so no process's
+from the database and the queue at scrape time (http/metrics.py), so no process's
 stale value can linger.
 """
 

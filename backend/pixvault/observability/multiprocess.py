@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 #: prometheus_client names each process's files <kind>_<pid>.db.

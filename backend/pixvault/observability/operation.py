@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from strawberry.extensions import SchemaExtension
 
-from pixvault.http.logging import annotate
+from pixvault.core.logs import annotate
 from pixvault.observability.metrics import operation_label
 
 

@@ -21,7 +21,8 @@ from typing import Any
 
 import anyio
 
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import SECRET_FILE_NAME, Settings
 from pixvault.ops import postgres
 from pixvault.ops.manifest import (
     FORMAT,
@@ -32,7 +33,6 @@ from pixvault.ops.manifest import (
     write_sums,
 )
 from pixvault.ops.progress import Progress
-from pixvault.settings import SECRET_FILE_NAME, Settings
 from pixvault.storage import LocalStorage, make_storage
 
 SQLITE_FILE = "database.sqlite3"

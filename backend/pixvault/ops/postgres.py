@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
 
+from pixvault.core.settings import Settings
 from pixvault.ops.manifest import BackupError
-from pixvault.settings import Settings
 
 DEBIAN_BIN = "/usr/lib/postgresql/{major}/bin"
 

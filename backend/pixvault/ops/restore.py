@@ -15,6 +15,7 @@ from typing import Any
 import anyio
 
 from pixvault import db
+from pixvault.core.settings import SECRET_FILE_NAME, Settings
 from pixvault.ops import postgres
 from pixvault.ops.backup import (
     JOURNAL_FILE,
@@ -27,7 +28,6 @@ from pixvault.ops.backup import (
 from pixvault.ops.manifest import FORMAT, MANIFEST, BackupError, read_sums, sha256_file
 from pixvault.ops.progress import Progress
 from pixvault.privacy import journal as erasure_journal
-from pixvault.settings import SECRET_FILE_NAME, Settings
 from pixvault.storage import LocalStorage, make_storage
 
 

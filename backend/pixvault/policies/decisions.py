@@ -10,13 +10,13 @@ made at once and the ERASURE follows once the export's download window has passe
 from __future__ import annotations
 
 from pixvault.accounts.authentication import verify_password
-from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.sessions import SessionService
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.viewer import Viewer
 from pixvault.policies.models import PolicyDecision, PolicyVersion
 from pixvault.policies.services import EXPLICIT, decide
-from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 
 REJECTIONS_PER_USER = Limit("policy-reject", 5, 15 * 60)

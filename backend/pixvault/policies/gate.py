@@ -14,8 +14,8 @@ from collections import OrderedDict
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from pixvault.clock import now
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.viewer import ClientInfo
 from pixvault.policies.models import PolicyVersion
 from pixvault.policies.services import effective_versions, record_continued_use
 

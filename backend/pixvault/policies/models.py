@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import Erasure, NotPersonal, PersonalData
+from pixvault.core.privacy_register import Erasure, NotPersonal, PersonalData
 
 
 class PublishedPolicyError(RuntimeError):

@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.recipients import open_accounts
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import Viewer
 from pixvault.mail.outbox import Draft, Mailer
 from pixvault.mail.templates import TemplateName
 from pixvault.policies.models import PolicyVersion

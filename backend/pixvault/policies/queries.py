@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
+from pixvault.graphkit.context import Context
 from pixvault.policies import models
 from pixvault.policies.services import (
     effective_version,

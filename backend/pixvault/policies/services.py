@@ -9,9 +9,9 @@ overtake (and so retire) a version still waiting for its date.
 from __future__ import annotations
 
 from pixvault.accounts.activity import ActivityKind, record_activity
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo
 from pixvault.policies.models import PolicyDecision, PolicyVersion
 
 KINDS = ("PRIVACY", "TERMS")

@@ -10,9 +10,9 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core import described
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.policies import models
 
 

@@ -3,7 +3,7 @@ configured it (PIXVAULT_SUPERVISORY_AUTHORITY_NAME and _URL)."""
 
 from __future__ import annotations
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 
 def complaint_line(settings: Settings) -> str:

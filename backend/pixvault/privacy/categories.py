@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pixvault.records.controller import AUTOMATED_DECISIONS
+from pixvault.core.controller import AUTOMATED_DECISIONS
+from pixvault.core.settings import Settings
 from pixvault.records.processors import processor_register
-from pixvault.settings import Settings
 
 
 class Basis(StrEnum):

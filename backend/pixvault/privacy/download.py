@@ -7,9 +7,9 @@ from starlette.responses import FileResponse, PlainTextResponse, Response, Strea
 
 from pixvault.accounts.authentication import authenticate, client_info
 from pixvault.accounts.scopes import ApiScope
-from pixvault.clock import now
-from pixvault.http.client_ip import client_ip
-from pixvault.http.logging import annotate
+from pixvault.core.client_ip import client_ip
+from pixvault.core.clock import now
+from pixvault.core.logs import annotate
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import verify
 from pixvault.runtime import Runtime

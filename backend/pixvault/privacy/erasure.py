@@ -7,16 +7,16 @@ from typing import Any
 import anyio
 from tortoise.transactions import in_transaction
 
-from pixvault.clock import now
-from pixvault.privacy import journal as erasure_journal
-from pixvault.privacy.models import ErasureCertificate
-from pixvault.privacy.register import (
+from pixvault.core.clock import now
+from pixvault.core.privacy_register import (
     Erasure,
     personal_declarations,
     records_query,
     replacement,
 )
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
+from pixvault.privacy import journal as erasure_journal
+from pixvault.privacy.models import ErasureCertificate
 
 
 async def erase_user(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pixvault.privacy.register import (
+from pixvault.core.privacy_register import (
     FieldUse,
     PersonalData,
     field_uses,

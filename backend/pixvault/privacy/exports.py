@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from pixvault.assets.library import OriginalFile, originals_of
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.controller import export_statement
+from pixvault.core.settings import Settings
 from pixvault.privacy import guests
 from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.categories import describe
@@ -21,11 +23,9 @@ from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.signing import sign
-from pixvault.records.controller import export_statement
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.processors import processor_register
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 from pixvault.storage import Storage
 
 EXPORT_LIFETIME = timedelta(days=7)

@@ -18,12 +18,12 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import now
+from pixvault.core.privacy_register import Erasure
 from pixvault.mail.models import OutboxMessage
 from pixvault.privacy.export_data import plain
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
-from pixvault.privacy.register import Erasure
 from pixvault.safety.models import AbuseReport, ContactMessage
 
 ERASED = "erased"

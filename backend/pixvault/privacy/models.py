@@ -6,8 +6,8 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.privacy.register import TOKEN_HASH_REASON, Erasure, NotPersonal, PersonalData
-from pixvault.settings import Settings
+from pixvault.core.privacy_register import TOKEN_HASH_REASON, Erasure, NotPersonal, PersonalData
+from pixvault.core.settings import Settings
 
 
 class DataSubjectRequest(Model):

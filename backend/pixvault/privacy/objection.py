@@ -13,10 +13,10 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
 from pixvault.consents.services import refuse
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import ClientInfo, Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import ClientInfo, Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime

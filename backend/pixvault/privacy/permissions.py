@@ -3,7 +3,7 @@ its subject, PRIVACY_OFFICER and ADMIN."""
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, Audience, Rule, rule
 
 A = Audience
 REVIEWERS = rule(A.PRIVACY_OFFICER, A.ADMIN)

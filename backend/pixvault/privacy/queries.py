@@ -7,11 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.queries import parse_uuid
-from pixvault.accounts.roles import Role
-from pixvault.graph.context import Context
-from pixvault.graph.errors import forbidden, unauthenticated
-from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
+from pixvault.core.errors import forbidden, unauthenticated
+from pixvault.core.ids import parse_uuid
+from pixvault.core.roles import Role
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.privacy import models
 from pixvault.privacy.rights_queries import RightsQuery
 from pixvault.privacy.types import DataSubjectRequest, DsarStatus

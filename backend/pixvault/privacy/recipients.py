@@ -8,12 +8,12 @@ and, being in the personal-data register, in their next ACCESS export.
 
 from __future__ import annotations
 
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import RecipientNotice
 from pixvault.records.disclosures import disclosures_for
 from pixvault.records.processors import processor_register
-from pixvault.settings import Settings
 
 
 async def notify_recipients(settings: Settings, request: DataSubjectRequest) -> int:

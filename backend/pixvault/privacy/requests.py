@@ -11,9 +11,9 @@ from pixvault.accounts import profile
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import guests, notices, runner
 from pixvault.privacy.deadlines import extended_due, first_due
 from pixvault.privacy.exports import EXPORT_LIFETIME

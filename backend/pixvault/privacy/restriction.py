@@ -19,16 +19,16 @@ from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.privacy import notices
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.privacy.rights_models import ProcessingRestriction
 from pixvault.runtime import Runtime
-from pixvault.text import paragraphs
 
 #: How long after staff lift a restriction it ends: the person is told first.
 LIFT_NOTICE = timedelta(days=3)

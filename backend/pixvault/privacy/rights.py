@@ -3,7 +3,7 @@ objection to direct marketing honoured (see restriction.py and objection.py)."""
 
 from __future__ import annotations
 
-from pixvault.graph.viewer import ClientInfo
+from pixvault.core.viewer import ClientInfo
 from pixvault.privacy import objection, restriction
 from pixvault.privacy.models import DataSubjectRequest
 from pixvault.runtime import Runtime

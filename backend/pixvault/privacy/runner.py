@@ -21,7 +21,8 @@ from tortoise.transactions import in_transaction
 
 from pixvault import db
 from pixvault.billing.erasure import ProviderUnavailable, close_customer
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.privacy import guests, notices
 from pixvault.privacy.erasure import erase_user, touched_tables
@@ -31,7 +32,6 @@ from pixvault.privacy.recipients import notify_recipients
 from pixvault.records import breach_notices
 from pixvault.records.holds import active_holds
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.privacy")
 JOB = "run_data_subject_request"

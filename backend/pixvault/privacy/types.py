@@ -11,10 +11,10 @@ from strawberry.types import Info
 
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.privacy import models
 from pixvault.privacy.exports import export_url
 from pixvault.privacy.recipients import notices_of

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
+from pixvault.core.clock import now
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.mail.outbox import Draft
 from pixvault.privacy.authority import complaint_line

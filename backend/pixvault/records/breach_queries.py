@@ -7,9 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.queries import parse_uuid
-from pixvault.graph.context import Context
-from pixvault.graph.pagination import After, Connection, First, paginate
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Connection, First, paginate
 from pixvault.records.breach_models import BreachIncident
 from pixvault.records.breach_types import Breach
 

@@ -7,8 +7,8 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from pixvault.clock import now
-from pixvault.graph.errors import UserError
+from pixvault.core.clock import now
+from pixvault.core.errors import UserError
 from pixvault.records import breach_models, breaches
 
 

@@ -17,15 +17,15 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import ActivityEvent, Session
-from pixvault.accounts.queries import parse_uuid
 from pixvault.assets.owners import owners_of
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import line, optional_line, paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.jobs.queue import JobQueue
 from pixvault.records.breach_models import BreachIncident, BreachSubject
-from pixvault.text import line, optional_line, paragraphs
 
 #: Art. 33(1): the supervisory authority is told within 72 hours of discovery.
 AUTHORITY_DEADLINE = timedelta(hours=72)

@@ -14,14 +14,14 @@ from enum import StrEnum
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import line, optional_line
+from pixvault.core.viewer import Viewer
 from pixvault.records.models import Disclosure
-from pixvault.text import line, optional_line
 
 MAX_CATEGORIES = 20
 

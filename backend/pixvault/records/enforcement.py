@@ -1,5 +1,5 @@
 """Retention periods enforced, not only declared: the daily job that deletes what has passed
-its period (jobs/periodic.py in-process, the arq worker's cron with Redis).
+its period (periodic.py in-process, the arq worker's cron with Redis).
 
 ``RULES`` is keyed by the personal-data register's section names: every RETAIN entry of the
 register has a rule here (tests/test_retention_enforcement.py fails when one has none), and so
@@ -21,8 +21,9 @@ from tortoise.expressions import Q
 
 from pixvault.audit.service import prune_before
 from pixvault.billing.models import Payment
-from pixvault.clock import now
 from pixvault.consents.models import ConsentRecord
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
 from pixvault.privacy.rights_models import ProcessingRestriction, RecipientNotice
 from pixvault.records.breach_models import BreachSubject
@@ -30,7 +31,6 @@ from pixvault.records.holds import held_user_ids
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.records.retention import months_before
 from pixvault.safety.models import AbuseReport, ContactMessage
-from pixvault.settings import Settings
 from pixvault.storage import make_storage
 
 log = logging.getLogger("pixvault.records")

@@ -14,13 +14,13 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.text import optional_line, paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.records.models import LegalHold
-from pixvault.text import optional_line, paragraphs
 
 MAX_REASON = 2000
 

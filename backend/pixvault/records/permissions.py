@@ -8,7 +8,7 @@ by their resolvers, one entry per person listed.
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, Audience, Rule, rule
 
 A = Audience
 OFFICERS = rule(A.PRIVACY_OFFICER, A.ADMIN)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 DEFAULT_FILE = Path(__file__).with_name("processors.toml")
 KINDS = ("SERVICE_PROVIDER", "AFFILIATE")

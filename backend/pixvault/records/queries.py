@@ -7,12 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.queries import parse_uuid
-from pixvault.graph.context import Context
-from pixvault.graph.pagination import After, Before, Connection, First, Last, paginate
+from pixvault.core.controller import AUTOMATED_DECISIONS, controller
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import After, Before, Connection, First, Last, paginate
 from pixvault.records import models
 from pixvault.records.breach_queries import BreachQuery
-from pixvault.records.controller import AUTOMATED_DECISIONS, controller
 from pixvault.records.processors import processor_register
 from pixvault.records.types import DataController, Disclosure, LegalHold, Processor
 

@@ -1,4 +1,4 @@
-"""How long telemetry is kept: the scheduled retention job (jobs/periodic.py in-process, the
+"""How long telemetry is kept: the scheduled retention job (periodic.py in-process, the
 arq worker's cron with Redis).
 
 Activity events are deleted once older than PIXVAULT_ACTIVITY_RETENTION_MONTHS (13 by
@@ -19,9 +19,9 @@ from pixvault.accounts.retention import (
     purge_sessions_ended_before,
     truncate_addresses_before,
 )
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
 from pixvault.records.holds import held_user_ids
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.records")
 FULL_ADDRESS_DAYS = 30

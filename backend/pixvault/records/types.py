@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.errors import UserError
+from pixvault.core.viewer import Viewer
+from pixvault.graphkit.context import Context
 from pixvault.records import models, processors
 from pixvault.records.disclosures import LegalBasis
 from pixvault.records.holds import holds_of

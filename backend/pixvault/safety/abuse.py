@@ -24,18 +24,18 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.emails import normalise_email
 from pixvault.accounts.models import User
-from pixvault.accounts.queries import parse_uuid
 from pixvault.assets import library
 from pixvault.audit.service import AuditEvent, record
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.text import paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.mail.templates import TemplateName
-from pixvault.ratelimit import Limit, allow
 from pixvault.runtime import Runtime
 from pixvault.safety.models import AbuseReport
-from pixvault.text import paragraphs
 
 REPORTS_PER_IP = Limit("abuse-report-ip", 10, 60 * 60)
 MAX_DETAILS = 2000

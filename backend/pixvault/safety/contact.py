@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pixvault.accounts.emails import normalise_email
-from pixvault.clock import now
-from pixvault.graph import described
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
-from pixvault.ratelimit import Limit, allow
+from pixvault.core import described
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.core.text import line, paragraphs
+from pixvault.core.viewer import Viewer
 from pixvault.runtime import Runtime
 from pixvault.safety.models import ContactMessage
-from pixvault.text import line, paragraphs
 
 CONTACT_PER_IP = Limit("contact-ip", 10, 60 * 60)
 ACKS_PER_ADDRESS = Limit("contact-ack", 3, 24 * 60 * 60)

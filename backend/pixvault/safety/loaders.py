@@ -9,7 +9,7 @@ from strawberry.dataloader import DataLoader
 from pixvault.safety.abuse import moderation_notes
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 async def _load_notes(asset_ids: list[str]) -> list[str | None]:

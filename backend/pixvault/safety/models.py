@@ -8,8 +8,8 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.assets.models import Asset
-from pixvault.privacy.register import Erasure, PersonalData
-from pixvault.settings import Settings
+from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.settings import Settings
 
 
 class AbuseReport(Model):

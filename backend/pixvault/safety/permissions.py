@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixvault.graph.access import OPEN, STAFF, Audience, Rule, rule
+from pixvault.graphkit.access import OPEN, STAFF, Audience, Rule, rule
 
 A = Audience
 CONTACT_STAFF = (A.SUPPORT, A.PRIVACY_OFFICER, A.ADMIN)

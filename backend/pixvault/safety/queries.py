@@ -7,9 +7,17 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
-from pixvault.graph.errors import forbidden
-from pixvault.graph.pagination import After, Before, Connection, First, Last, check_first, paginate
+from pixvault.core.errors import forbidden
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    check_first,
+    paginate,
+)
 from pixvault.safety import abuse, queue
 from pixvault.safety.abuse import ReportStatus
 from pixvault.safety.contact import Topic

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from tortoise.queryset import QuerySet
 
-from pixvault.accounts.queries import parse_uuid
-from pixvault.accounts.roles import Role
-from pixvault.clock import now
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.viewer import Viewer
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.roles import Role
+from pixvault.core.viewer import Viewer
 from pixvault.safety.contact import Topic
 from pixvault.safety.models import ContactMessage
 

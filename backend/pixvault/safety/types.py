@@ -12,8 +12,8 @@ from pixvault.accounts.types import User
 from pixvault.assets import library
 from pixvault.assets.loaders import asset_loader
 from pixvault.assets.types import Asset
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserError
+from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.safety import models
 from pixvault.safety.abuse import AbuseReason, ReportStatus
 from pixvault.safety.contact import Topic

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 from pixvault.storage.base import Storage, StorageUnavailableError, StoredObject
 from pixvault.storage.local import LocalStorage
 

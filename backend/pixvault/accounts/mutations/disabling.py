@@ -9,11 +9,11 @@ from strawberry.types import Info
 
 from pixvault.accounts.care import set_disabled
 from pixvault.accounts.payloads import UserPayload
-from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.types import User
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import returns_errors
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 
 
 @returns_errors(UserPayload)

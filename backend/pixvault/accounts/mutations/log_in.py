@@ -23,10 +23,10 @@ from pixvault.accounts.sessions import (
 from pixvault.accounts.types import User
 from pixvault.consents.services import adopt_visitor
 from pixvault.consents.visitors import forget_visitor, visitor_id
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, returns_errors
-from pixvault.ratelimit import allow
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, returns_errors
 
 
 @strawberry.input(description="What the sign-up form asks for.")

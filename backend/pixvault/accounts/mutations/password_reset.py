@@ -8,8 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.accounts import password_reset
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import OkPayload, returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, returns_errors
 
 
 @strawberry.type

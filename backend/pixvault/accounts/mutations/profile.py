@@ -10,13 +10,13 @@ from strawberry.types import Info
 from pixvault.accounts import profile
 from pixvault.accounts.models import Session as SessionRow
 from pixvault.accounts.payloads import UserPayload
-from pixvault.accounts.queries import parse_uuid
-from pixvault.accounts.roles import Role
 from pixvault.accounts.sessions import SessionService, clear_session_cookie
 from pixvault.accounts.types import User
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, require_user, returns_errors
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.core.roles import Role
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 

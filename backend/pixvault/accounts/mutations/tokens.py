@@ -13,14 +13,14 @@ from pixvault.accounts.api_tokens import DEFAULT_EXPIRY_DAYS, issue_token
 from pixvault.accounts.models import ApiToken as ApiTokenRow
 from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import ApiTokenPayload
-from pixvault.accounts.queries import parse_uuid
 from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.second_factor import require_second_factor
 from pixvault.accounts.types import ApiToken
-from pixvault.clock import now
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, require_user, returns_errors
+from pixvault.core.clock import now
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ids import parse_uuid
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 _SCOPES = "what the token may do; by default ASSETS_READ and ACCOUNT_READ"

@@ -11,8 +11,8 @@ from pixvault.accounts import second_step, two_factor
 from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.mutations.log_in import finish_log_in
 from pixvault.accounts.payloads import AuthPayload, RecoveryCodesPayload, TwoFactorSetupPayload
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import OkPayload, require_user, returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, require_user, returns_errors
 
 
 @strawberry.type

@@ -16,8 +16,8 @@ from tortoise.expressions import F
 
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.assets.models import Asset
-from pixvault.graph.viewer import Viewer
-from pixvault.store import KeyValueStore
+from pixvault.core.store import KeyValueStore
+from pixvault.core.viewer import Viewer
 
 log = logging.getLogger("pixvault.assets")
 FLUSH_SECONDS = 5

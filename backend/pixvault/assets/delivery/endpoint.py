@@ -45,14 +45,14 @@ from pixvault.assets.params import (
     settle,
 )
 from pixvault.assets.signing import cache_tag, verify
-from pixvault.clock import now
-from pixvault.http.client_ip import client_ip
-from pixvault.http.logging import annotate
+from pixvault.core.client_ip import client_ip
+from pixvault.core.clock import now
+from pixvault.core.logs import annotate
+from pixvault.core.ratelimit import Limit, allow, refuse_for
+from pixvault.core.settings import Settings
 from pixvault.observability.metrics import RENDITION_CACHE
 from pixvault.privacy.restriction import is_restricted_cached
-from pixvault.ratelimit import Limit, allow, refuse_for
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 from pixvault.storage import StoredObject
 
 log = logging.getLogger("pixvault.assets")

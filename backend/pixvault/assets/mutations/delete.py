@@ -8,9 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.assets import library
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import DeletePayload, require_user, returns_errors
+from pixvault.core import described
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import DeletePayload, require_user, returns_errors
 
 
 @strawberry.type

@@ -12,9 +12,9 @@ from pixvault.assets.ingest import Placement, ingest
 from pixvault.assets.remote import fetch_into, filename_of
 from pixvault.assets.spool import Spool, temp_dir
 from pixvault.assets.types import Asset, AssetPayload, NewFolder, NewVisibility, Visibility
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import require_user, returns_errors
+from pixvault.core import described
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from pixvault.assets import library
 from pixvault.assets.types import Asset, AssetPayload, Visibility
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import require_user, returns_errors
+from pixvault.core import described
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 

@@ -14,10 +14,10 @@ from pixvault.assets import library
 from pixvault.assets.ingest import Placement, ingest
 from pixvault.assets.spool import Spool, temp_dir
 from pixvault.assets.types import Asset, AssetPayload, NewFolder, NewVisibility, Visibility
-from pixvault.graph import described
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user, returns_errors
+from pixvault.core import described
+from pixvault.core.errors import UserFacingError
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 from pixvault.policies.services import require_no_pending_decisions
 
 

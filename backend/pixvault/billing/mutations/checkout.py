@@ -9,10 +9,10 @@ from strawberry.types import Info
 
 from pixvault.billing.checkout import CHECKOUTS_PER_USER, start_checkout
 from pixvault.billing.types import CheckoutPayload
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user, returns_errors
-from pixvault.ratelimit import allow
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 
 
 @strawberry.type

@@ -10,10 +10,10 @@ from strawberry.types import Info
 
 from pixvault.billing.cancellation import SUBSCRIPTION_CHANGES_PER_USER, set_cancel_at_period_end
 from pixvault.billing.types import BillingSubscription, SubscriptionPayload
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import require_user, returns_errors
-from pixvault.ratelimit import allow
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import allow
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 
 
 @returns_errors(SubscriptionPayload)

@@ -16,9 +16,9 @@ from strawberry.types import Info
 
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.consents.services import has_granted
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import OkPayload, returns_errors
+from pixvault.core.errors import UserFacingError
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import OkPayload, returns_errors
 
 MAX_PATH = 500
 

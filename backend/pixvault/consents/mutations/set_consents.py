@@ -15,10 +15,10 @@ from pixvault.consents.visitors import (
     remember_visitor,
     visitor_id,
 )
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import returns_errors
-from pixvault.ratelimit import Limit, allow
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 
 #: SIGN_UP decisions come from signUp and EMAIL_LINK ones from unsubscribing.
 CLAIMABLE_SOURCES = (ConsentSource.BANNER, ConsentSource.SETTINGS, ConsentSource.API)

@@ -8,8 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.accounts.sessions import clear_session_cookie
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import require_user, returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import require_user, returns_errors
 from pixvault.policies import decisions
 from pixvault.policies.types import PolicyDecision, PolicyDecisionPayload
 from pixvault.privacy.requests import close_after_policy_rejection

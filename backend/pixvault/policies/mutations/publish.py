@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 from pixvault.policies.publish import Publication, publish
 from pixvault.policies.services import effective_versions
 from pixvault.policies.types import PolicyVersion, PolicyVersionPayload, PublishPolicyInput

@@ -9,9 +9,10 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from pixvault.consents.visitors import visitor_id
-from pixvault.graph.context import Context
-from pixvault.graph.errors import UserFacingError
-from pixvault.graph.payloads import returns_errors
+from pixvault.core.errors import UserFacingError
+from pixvault.core.ratelimit import Limit, allow
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 from pixvault.privacy import requests, rights, runner
 from pixvault.privacy.types import (
     DataSubjectRequest,
@@ -19,7 +20,6 @@ from pixvault.privacy.types import (
     DsarKind,
     ObjectionPurpose,
 )
-from pixvault.ratelimit import Limit, allow
 
 SUBMISSIONS_PER_IP = Limit("dsar-submit", 10, 60 * 60)
 VERIFICATIONS_PER_IP = Limit("dsar-verify", 10, 60 * 60)

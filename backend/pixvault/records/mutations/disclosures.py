@@ -8,8 +8,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 from pixvault.records.disclosures import DisclosureForm, LegalBasis, record_disclosure
 from pixvault.records.types import Disclosure, DisclosurePayload
 

@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 from pixvault.privacy import runner
 from pixvault.records import holds
 from pixvault.records.types import LegalHold, LegalHoldPayload

@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from pixvault.graph.context import Context
-from pixvault.graph.payloads import returns_errors
+from pixvault.graphkit.context import Context
+from pixvault.graphkit.payloads import returns_errors
 from pixvault.safety import queue
 from pixvault.safety.contact import ContactForm, Topic, send_contact_message
 from pixvault.safety.types import ContactMessage, ContactPayload

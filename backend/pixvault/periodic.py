@@ -10,15 +10,15 @@ from typing import Any
 from pixvault.accounts.models import Session
 from pixvault.assets import purge
 from pixvault.billing.metering import flush
-from pixvault.clock import now
+from pixvault.core.clock import now
+from pixvault.core.settings import Settings
+from pixvault.core.store import KeyValueStore
 from pixvault.mail.sender import purge_old_mail
 from pixvault.privacy import runner
 from pixvault.privacy.exports import sweep_leftovers as sweep_export_leftovers
 from pixvault.records.enforcement import enforce_retention
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
-from pixvault.store import KeyValueStore
 
 log = logging.getLogger("pixvault.jobs")
 INTERVAL_SECONDS = 300

@@ -27,12 +27,12 @@ from graphql import (
     default_field_resolver,
 )
 
-from pixvault.accounts.roles import STAFF_ROLES
-from pixvault.graph.errors import forbidden, two_factor_required, unauthenticated
+from pixvault.core.errors import forbidden, two_factor_required, unauthenticated
+from pixvault.core.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
-    from pixvault.graph.viewer import Viewer
+    from pixvault.core.viewer import Viewer
+    from pixvault.graphkit.context import Context
 
 
 class Audience(StrEnum):

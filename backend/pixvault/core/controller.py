@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 AUTOMATED_DECISIONS = (
     "None. No decision that has legal or similarly significant effects on you is made by "

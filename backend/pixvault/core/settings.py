@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from pixvault import settings_checks as checks
-from pixvault.settings_checks import SettingsError
+from pixvault.core import settings_checks as checks
+from pixvault.core.settings_checks import SettingsError
 
 
 class Environment(StrEnum):
@@ -186,7 +186,7 @@ class Settings(BaseSettings):
     pg_bin_dir: Path | None = None
 
     # The controller: who is responsible for the personal data, named in every export, email
-    # and the policy pages (records/controller.py).
+    # and the policy pages (core/controller.py).
     operator_name: str = "The operator of this Pixvault installation"
     #: The operator's postal address, shown beside its name when set.
     operator_address: str | None = None

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from pixvault.store import KeyValueStore
+from pixvault.core.store import KeyValueStore
 
 
 @dataclass(frozen=True)

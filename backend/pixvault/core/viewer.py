@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pixvault.accounts.roles import STAFF_ROLES, Role
+from pixvault.core.roles import STAFF_ROLES, Role
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ipaddress import ip_address
 
 from starlette.types import Scope
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 
 def _trusted(address: str, settings: Settings) -> bool:

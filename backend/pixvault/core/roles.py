@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pixvault.graph import described
+from pixvault.core import described
 
 
 @described.enum(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pixvault.graph.errors import UserFacingError
+from pixvault.core.errors import UserFacingError
 
 #: Control characters other than tab and newline (PostgreSQL refuses NUL in text outright).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

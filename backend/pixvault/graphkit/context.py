@@ -11,7 +11,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from pixvault.audit.service import AuditEvent
-from pixvault.graph.viewer import Viewer
+from pixvault.core.viewer import Viewer
 from pixvault.runtime import Runtime
 
 K = TypeVar("K")

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar, cast
 
 import strawberry
 
-from pixvault.graph.errors import UserError, UserFacingError
+from pixvault.core.errors import UserError, UserFacingError
 
 if TYPE_CHECKING:
-    from pixvault.graph.context import Context
+    from pixvault.graphkit.context import Context
 
 
 @strawberry.type(description="The answer to a mutation that has nothing to return but success.")

@@ -23,7 +23,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from pixvault.settings import Settings
+from pixvault.core.settings import Settings
 
 
 class Erasure(StrEnum):

@@ -1,7 +1,7 @@
 """The background job runner (``pixvault worker``): arq on Redis.
 
 Without Redis the app runs jobs and periodic tasks in-process (jobs/queue.py,
-jobs/periodic.py), so the embedded default needs no worker.
+periodic.py), so the embedded default needs no worker.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from redis.exceptions import RedisError
 import pixvault.assets.working_copy  # noqa: F401  (registers its job handler)
 from pixvault import db
 from pixvault.assets import purge
-from pixvault.jobs.periodic import flush_usage, housekeeping
+from pixvault.core.settings import Settings
 from pixvault.jobs.queue import HANDLERS, Handler
 from pixvault.mail.notify import DELIVER_JOB
 from pixvault.mail.sender import OutboxSender
 from pixvault.observability.metrics import timed_job
+from pixvault.periodic import flush_usage, housekeeping
 from pixvault.privacy import runner
 from pixvault.records.enforcement import enforce_retention
 from pixvault.records.retention import apply_telemetry_retention
 from pixvault.runtime import Runtime
-from pixvault.settings import Settings
 
 log = logging.getLogger("pixvault.jobs")
 

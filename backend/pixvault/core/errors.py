@@ -7,8 +7,8 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
-from pixvault import ratelimit
-from pixvault.graph.error_codes import UserErrorCode
+from pixvault.core import ratelimit
+from pixvault.core.error_codes import UserErrorCode
 
 
 @strawberry.type(description="An expected failure: bad input, a wrong password, a quota.")
