@@ -77,7 +77,10 @@ $(GRAPHIQL):
 
 graphiql: $(GRAPHIQL)
 
+# Lint (Biome, import boundaries) and types (app, e2e, config) run with or without chromium.
 frontend-test: frontend-deps
+	$(NPM) run lint
+	$(NPM) run typecheck
 	$(NPM) run codegen:check
 	$(NPM) run persisted-queries:check
 	$(NPM) test
