@@ -219,13 +219,13 @@ def test_every_web_app_area_is_a_known_route() -> None:
     from pixvault.http.spa import WEB_APP_ROUTES
 
     src = Path(__file__).resolve().parents[1] / "frontend" / "src"
-    tops = set(re.findall(r'<Route path="([^"/*:]+)', (src / "App.tsx").read_text()))
-    for routes in src.glob("pages/*/routes.tsx"):
+    tops = set(re.findall(r'<Route path="([^"/*:]+)', (src / "app" / "App.tsx").read_text()))
+    for routes in src.glob("features/*/routes.tsx"):
         first = re.search(r'path="([^"/*:]+)', routes.read_text())
         assert first, routes
         tops.add(first.group(1))
     # The public area mounts each of its pages at the top level.
-    public = (src / "pages" / "public" / "routes.tsx").read_text()
+    public = (src / "features" / "public" / "routes.tsx").read_text()
     tops |= set(re.findall(r'<Route path="([^"/*:]+)', public))
     assert tops and tops <= WEB_APP_ROUTES, tops - WEB_APP_ROUTES
 
