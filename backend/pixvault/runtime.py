@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pixvault.accounts.passwords import PasswordHasher
+from pixvault.core import restriction_gate
 from pixvault.core.settings import Settings
 from pixvault.core.store import KeyValueStore, make_store
 from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
 from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.policies.gate import PolicyGate
+from pixvault.privacy import restriction
 from pixvault.storage import Storage, make_storage
 
 if TYPE_CHECKING:
@@ -48,6 +50,9 @@ class Runtime:
         import pixvault.assets.working_copy  # noqa: F401
         from pixvault.assets import recall
 
+        # Assets and consents ask privacy whether a person restricted processing through the
+        # gate in core, which sits below them all.
+        restriction_gate.restrictions.install(restriction)
         runtime.recalls = recall.Recalls(settings, runtime.jobs)
         recall.activate(runtime.recalls)
         return runtime
