@@ -111,27 +111,3 @@ async def uphold_objection(
         if request.purpose not in VISITOR_PURPOSES:
             found.update(await _mark(request, OBJECTED_SECTIONS))
         await _complete(runtime, request, found)
-
-
-def completion_text(request: DataSubjectRequest) -> str:
-    """What the completion email tells a guest who restricted or objected."""
-    found = (request.result or {}).get("records")
-    total = sum(found.values()) if isinstance(found, dict) else 0
-    where = "this email address or the browser you asked from"
-    if total == 0:
-        nothing = "restrict" if request.kind == "RESTRICTION" else "stop"
-        return (
-            f"We hold no records for {where}, so there was nothing to {nothing}. Should you "
-            "write to us or report an image later, you can ask again."
-        )
-    if request.kind == "RESTRICTION":
-        return (
-            f"Processing of the records held for {where} is now restricted: we keep them but "
-            "do not use them. Your contact messages are no longer worked on, your address in "
-            "reports you made is no longer used (the reports themselves are still reviewed, "
-            "as they concern other people's rights), and your browser gets no analytics."
-        )
-    return (
-        f"Your objection has been upheld: we no longer process the records held for {where} "
-        f"for that purpose ({request.purpose or 'as you asked'})."
-    )

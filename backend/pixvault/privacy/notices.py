@@ -112,9 +112,7 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "details, for the stated period."
         )
     if request.kind in ("RESTRICTION", "OBJECTION"):
-        from pixvault.privacy.guest_rights import completion_text
-
-        return completion_text(request)
+        return _restricted_or_objected(request)
     if request.kind == "RECTIFICATION":
         from pixvault.privacy.guests import EMAIL_NOT_CORRECTED
 
@@ -126,6 +124,30 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
         moved = isinstance(changes, dict) and "email" in changes
         return f"{text} {EMAIL_NOT_CORRECTED}" if moved else text
     return None
+
+
+def _restricted_or_objected(request: DataSubjectRequest) -> str:
+    """What the completion email tells a guest who restricted or objected (guest_rights.py)."""
+    found = (request.result or {}).get("records")
+    total = sum(found.values()) if isinstance(found, dict) else 0
+    where = "this email address or the browser you asked from"
+    if total == 0:
+        nothing = "restrict" if request.kind == "RESTRICTION" else "stop"
+        return (
+            f"We hold no records for {where}, so there was nothing to {nothing}. Should you "
+            "write to us or report an image later, you can ask again."
+        )
+    if request.kind == "RESTRICTION":
+        return (
+            f"Processing of the records held for {where} is now restricted: we keep them but "
+            "do not use them. Your contact messages are no longer worked on, your address in "
+            "reports you made is no longer used (the reports themselves are still reviewed, "
+            "as they concern other people's rights), and your browser gets no analytics."
+        )
+    return (
+        f"Your objection has been upheld: we no longer process the records held for {where} "
+        f"for that purpose ({request.purpose or 'as you asked'})."
+    )
 
 
 async def restriction_lifting(
