@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pixvault import account_hooks
+from pixvault.accounts.hooks import hooks
 from pixvault.accounts.passwords import PasswordHasher
 from pixvault.core import restriction_gate
 from pixvault.core.settings import Settings
@@ -53,6 +55,8 @@ class Runtime:
         # Assets and consents ask privacy whether a person restricted processing through the
         # gate in core, which sits below them all.
         restriction_gate.restrictions.install(restriction)
+        # Sign-up, log-in and own-data changes run consents' and policies' steps.
+        hooks.install(account_hooks)
         runtime.recalls = recall.Recalls(settings, runtime.jobs)
         recall.activate(runtime.recalls)
         return runtime
