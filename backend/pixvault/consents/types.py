@@ -8,8 +8,8 @@ from enum import StrEnum
 import strawberry
 
 from pixvault.consents import models, services
-from pixvault.consents.cookies import Cookie, CookieCategory
 from pixvault.core import described
+from pixvault.core.cookies import Cookie, CookieCategory
 from pixvault.core.errors import UserError
 
 
