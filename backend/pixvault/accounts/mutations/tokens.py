@@ -11,6 +11,7 @@ from strawberry.types import Info
 from pixvault.accounts import authentication
 from pixvault.accounts.api_tokens import DEFAULT_EXPIRY_DAYS, issue_token
 from pixvault.accounts.hooks import hooks
+from pixvault.accounts.log_ins import record_log_in
 from pixvault.accounts.models import ApiToken as ApiTokenRow
 from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import ApiTokenPayload
@@ -98,9 +99,7 @@ class TokenMutations:
         row, secret = await issue_token(
             user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days
         )
-        await authentication.record_log_in(
-            context.runtime, user, context.viewer.client, f"API token: {row.name}"
-        )
+        await record_log_in(context.runtime, user, context.viewer.client, f"API token: {row.name}")
         return _issued(row, secret)
 
     @strawberry.mutation(description="Revoke one of your API tokens; it stops working at once.")
