@@ -10,9 +10,9 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from pixvault.assets import recall, usage
-from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
+from pixvault.assets.storage_keys import renditions_prefix
 from pixvault.assets.working_copy import working_key
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
