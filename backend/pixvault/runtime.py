@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pixvault import account_hooks
-from pixvault.accounts.hooks import hooks
 from pixvault.accounts.passwords import PasswordHasher
-from pixvault.core import restriction_gate
 from pixvault.core.settings import Settings
 from pixvault.core.store import KeyValueStore, make_store
 from pixvault.jobs.queue import InProcessQueue, JobQueue, make_queue
 from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.policies.gate import PolicyGate
-from pixvault.privacy import restriction
 from pixvault.storage import Storage, make_storage
+from pixvault.wiring import install_parts
 
 if TYPE_CHECKING:
     from pixvault.assets.recall import Recalls
@@ -52,11 +49,8 @@ class Runtime:
         import pixvault.assets.working_copy  # noqa: F401
         from pixvault.assets import recall
 
-        # Assets and consents ask privacy whether a person restricted processing through the
-        # gate in core, which sits below them all.
-        restriction_gate.restrictions.install(restriction)
-        # Sign-up, log-in and own-data changes run consents' and policies' steps.
-        hooks.install(account_hooks)
+        # The parts lower domains ask of higher ones (wiring.py).
+        install_parts()
         runtime.recalls = recall.Recalls(settings, runtime.jobs)
         recall.activate(runtime.recalls)
         return runtime

@@ -4,7 +4,7 @@ Signing up accepts the policies in effect and records the form's consents; signi
 the anonymous visitor's consent decisions over to the account; changing one's own profile or
 tokens waits for pending policy decisions. Consents and policies read accounts' users, so they
 sit above it and accounts cannot import them: accounts names the steps here and the runtime
-installs their implementation (account_hooks.py, above the domains; core/installed.py).
+installs their implementation (account_hooks.py, above the domains; wiring.py).
 """
 
 from __future__ import annotations

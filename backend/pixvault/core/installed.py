@@ -4,7 +4,7 @@ Import only downwards (CONTRIBUTING.md, "Where code goes"): when a domain needs 
 a domain above it owns (assets asks privacy whether an owner restricted processing; mail asks
 consents whether marketing is still granted), the lower one declares the part it needs as an
 ``Installed`` and the runtime, which sits above both, installs the higher one's implementation
-(runtime.py). Asking before that is a start-up bug, not a neutral answer, so it raises.
+(wiring.py). Asking before that is a start-up bug, not a neutral answer, so it raises.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ domains that use the data and answered by privacy, which keeps the restrictions.
 Public listing and delivery (assets), consents and marketing campaigns ask it; privacy
 (privacy/restriction.py) reads the answer from its rights records and sits above those domains,
 since its exports read them. So the question is asked here, below all of them, and the runtime
-installs privacy's answers when it starts (core/installed.py).
+installs privacy's answers when it starts (core/installed.py, wiring.py).
 """
 
 from __future__ import annotations
