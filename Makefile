@@ -43,8 +43,11 @@ typecheck: install
 	$(BIN)/mypy
 
 # With coverage of backend/pixvault (settings in pyproject.toml), printed as a table and total.
+# On PYTEST_WORKERS pytest-xdist workers (one per core of CI's 2), a test module at a time; what
+# each worker owns (Redis database, ports) is in tests/parallel.py.
+PYTEST_WORKERS ?= 2
 pytest: install graphiql
-	$(BIN)/pytest -q --cov --cov-report=term
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --cov --cov-report=term
 
 # Only the fault tests (tests/faults): private PostgreSQL, Redis, app and worker, broken on purpose.
 faults: install
@@ -74,7 +77,10 @@ $(GRAPHIQL):
 
 graphiql: $(GRAPHIQL)
 
+# Lint (Biome, import boundaries) and types (app, e2e, config) run with or without chromium.
 frontend-test: frontend-deps
+	$(NPM) run lint
+	$(NPM) run typecheck
 	$(NPM) run codegen:check
 	$(NPM) run persisted-queries:check
 	$(NPM) test

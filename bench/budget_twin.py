@@ -89,7 +89,9 @@ def bare_app(runtime: Runtime, with_middleware: bool = True) -> Starlette:
 
     def url(row: Asset) -> str:
         signed = not library.is_public(row)
-        return build_url(settings, str(row.id), thumbnail, signed=signed, download=False)
+        return build_url(
+            settings, str(row.id), thumbnail, signed=signed, version=row.delivery_version
+        )
 
     async def assets(request: Request) -> Response:
         client = client_info(request, client_ip(request.scope, settings))

@@ -57,8 +57,9 @@ async def upload_all(
     base: str, photos: dict[str, Path], data_dir: Path
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """Log in and upload every photo through the graph; the asset id of each, and for each
-    photo the upload's seconds and the seconds until its working copy was stored (the job
-    runs in the server process after the answer; it is waited for before the next upload)."""
+    photo the upload's seconds and the seconds until its working copy was stored (the upload
+    stores it before answering; a copy that comes later, from a job, is waited for before the
+    next upload)."""
     ids: dict[str, str] = {}
     timings: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=base, timeout=600) as client:

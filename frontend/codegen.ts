@@ -22,7 +22,8 @@ const config: CodegenConfig = {
       preset: 'client',
       presetConfig: {
         gqlTagName: 'graphql',
-        fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+        // Fragments (lib/fragments.ts) share fields, not components: their fields are read in place.
+        fragmentMasking: false,
       },
       config: {
         useTypeImports: true,

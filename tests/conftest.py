@@ -17,23 +17,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 import redis.asyncio as aioredis
 from starlette.types import ASGIApp
 
 from pixvault import db
+from pixvault.accounts.passwords import PasswordHasher
 from pixvault.app import create_app
 from pixvault.core.clock import clock
 from pixvault.core.settings import Settings
 from pixvault.runtime import Runtime
+from tests.databases import Migrated, PostgresDatabase
+from tests.parallel import ModuleScheduling, longest_first, worker_index, worker_redis_url
 from tests.smtp_sink import SmtpSink, smtp_sink
 
 TEST_DATABASE_URL = os.environ.get("PIXVAULT_TEST_DATABASE_URL")
-TEST_REDIS_URL = os.environ.get("PIXVAULT_TEST_REDIS_URL")
+#: Under pytest-xdist, this worker's own Redis database (tests/parallel.py).
+TEST_REDIS_URL = worker_redis_url(os.environ.get("PIXVAULT_TEST_REDIS_URL"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "a long and unusual passphrase"
+
+#: argon2id at 1 MiB and one pass for the tests' Envs, about a hundredth of OWASP's cost: the
+#: suite hashes a password at every sign-up and log-in. tests/test_passwords.py checks the real
+#: parameters, and test_sessions.py that a log-in rehashes to them.
+CHEAP_HASHING: dict[str, int] = {"time_cost": 1, "memory_cost": 1024}
 
 
 #: .ci/run's first pass tests the embedded default (no PostgreSQL, no Redis) and says so; its
@@ -51,30 +59,6 @@ def need(variable: str, value: str | None) -> None:
     pytest.skip(f"{variable} is not set")
 
 
-class PostgresDatabase:
-    """A fresh database on the test server, dropped afterwards."""
-
-    def __init__(self, admin_url: str) -> None:
-        self.admin_url = admin_url
-        self.name = f"pixvault_test_{uuid.uuid4().hex[:12]}"
-        base = admin_url.rsplit("/", 1)[0]
-        self.url = f"{base}/{self.name}"
-
-    async def create(self) -> None:
-        conn = await asyncpg.connect(self.admin_url.replace("postgres://", "postgresql://", 1))
-        try:
-            await conn.execute(f'CREATE DATABASE "{self.name}"')
-        finally:
-            await conn.close()
-
-    async def drop(self) -> None:
-        conn = await asyncpg.connect(self.admin_url.replace("postgres://", "postgresql://", 1))
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        finally:
-            await conn.close()
-
-
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "env": "test",
@@ -84,6 +68,21 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)
+
+
+MIGRATED = Migrated()
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def migrated(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[None]:
+    """The run's migrated template database (``MIGRATED``), dropped at the end."""
+    pg = PostgresDatabase(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
+    directory = tmp_path_factory.mktemp("migrated")
+    await MIGRATED.make(make_settings(directory, database_url=pg.url if pg else None), pg)
+    yield
+    MIGRATED.sqlite = MIGRATED.postgres = None
+    if pg is not None:
+        await pg.drop()
 
 
 @dataclass
@@ -114,10 +113,13 @@ BROWSER_UA = (
 
 
 async def open_env(data_dir: Path, **overrides: Any) -> tuple[Env, PostgresDatabase | None]:
-    pg = PostgresDatabase(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
-    if pg is not None:
+    pg = None
+    if TEST_DATABASE_URL and "database_url" not in overrides:
+        pg = PostgresDatabase(TEST_DATABASE_URL, MIGRATED.postgres)
         await pg.create()
-        overrides.setdefault("database_url", pg.url)
+        overrides["database_url"] = pg.url
+    elif MIGRATED.sqlite is not None and "database_url" not in overrides:
+        MIGRATED.copy_sqlite(make_settings(data_dir, **overrides))
     if TEST_REDIS_URL:
         r = aioredis.from_url(TEST_REDIS_URL)
         await r.flushdb()
@@ -127,6 +129,7 @@ async def open_env(data_dir: Path, **overrides: Any) -> tuple[Env, PostgresDatab
     await db.migrate(settings)
     app = create_app(settings, manage_database=False)
     runtime: Runtime = app.state.runtime  # type: ignore[attr-defined]
+    runtime.passwords = PasswordHasher(settings.password_hash_concurrency, **CHEAP_HASHING)
     return Env(settings=settings, app=app, runtime=runtime), pg
 
 
@@ -156,6 +159,21 @@ async def environment(data_dir: Path, **overrides: Any) -> AsyncIterator[Env]:
         yield opened
     finally:
         await close_env(opened, pg)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> ModuleScheduling | None:
+    """``--dist loadscope`` (as `make pytest` runs): by module, and whole packages of shared
+    servers, in collection order (tests/parallel.py)."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    config.option.loadscopereorder = False
+    return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist, collect the longest scopes first, so they are handed out first."""
+    if worker_index() is not None:
+        items.sort(key=lambda item: longest_first(item.nodeid))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

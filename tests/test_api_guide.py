@@ -1,8 +1,10 @@
 """docs/api.md's runnable examples, run against a live server as an integrator would: the
-shell ones (curl) in one bash session, then the Python one with the token they made."""
+shell ones (curl) in one bash session, then the Python one with the token they made, then the
+TypeScript one (frontend/src/apiGuideExample.ts, the same text) with the web app's client."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +18,8 @@ from tests.media import encode
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "api.md"
 EMAIL = "integrator@example.com"
+FRONTEND = GUIDE.parents[1] / "frontend"
+TS_EXAMPLE = FRONTEND / "src" / "apiGuideExample.ts"
 
 
 def examples(language: str) -> list[str]:
@@ -75,3 +79,32 @@ def test_the_guides_examples_run_against_a_live_server(
         )
     assert python.returncode == 0, python.stderr
     assert python.stdout.split() == [uploaded.group(1), "photo.png"]
+
+
+def test_the_typescript_example_is_the_file_codegen_reads() -> None:
+    (example,) = examples("ts")
+    assert example == TS_EXAMPLE.read_text()
+
+
+def test_the_typescript_example_runs_against_a_live_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if TEST_DATABASE_URL:
+        pytest.skip("run once, on the embedded default")
+    vitest = FRONTEND / "node_modules" / ".bin" / "vitest"
+    if not vitest.exists():
+        pytest.skip("the web app's node_modules are not installed (make frontend-deps)")
+    with live_server(tmp_path_factory.mktemp("guide-ts")) as server:
+        server.pixvault(
+            "create-user", "--email", EMAIL, "--name", "Integrator", "--password", PASSWORD
+        )
+        run = subprocess.run(
+            [str(vitest), "run", "--config", "vitest.guide.config.ts", "--reporter", "verbose"],
+            cwd=FRONTEND,
+            env={**os.environ, "PIXVAULT": server.base_url, "EMAIL": EMAIL, "PASSWORD": PASSWORD},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "signs in and says who" in run.stdout

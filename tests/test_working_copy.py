@@ -14,7 +14,7 @@ import pyvips
 from pixvault.assets.models import Asset
 from pixvault.assets.working_copy import SIDE, working_key
 from tests.conftest import Env, drain_jobs, gql, sign_up
-from tests.media import encode, exif_blob, uploaded
+from tests.media import encode, exif_blob, upload, uploaded
 from tests.servers import BACKENDS, backend_env
 
 VARIANT = """query($id: ID!, $w: Int!) {
@@ -51,6 +51,42 @@ async def test_an_upload_gets_a_working_copy_without_its_metadata(env: Env) -> N
     assert (copy.width, copy.height) == (SIDE, 158)
     assert copy.get_typeof("exif-data") == 0, "no EXIF (and no GPS) in the working copy"
     assert not (await copy_path(env, small["id"])).exists(), "small images need none"
+
+
+async def test_the_upload_stores_its_working_copy_before_it_answers(env: Env) -> None:
+    # No job is drained: the copy is made from the decode that proves the upload readable.
+    async with env.client() as c:
+        await sign_up(c)
+        asset = await uploaded(c, big_jpeg())
+        path = await copy_path(env, asset["id"])
+        assert path.is_file(), "stored with the original, before the answer"
+        copy = pyvips.Image.new_from_file(str(path))
+        assert (copy.width, copy.height) == (SIDE, 158)
+        assert await env.runtime.jobs.depth() == 0, "no job was queued for it"
+
+
+async def test_a_large_image_that_does_not_decode_is_refused_and_nothing_is_stored(
+    env: Env,
+) -> None:
+    # A 3000 x 200 WebP (it would get a copy) cut in half: its header reads, its pixels do not
+    # decode. The copy's decode is the readability proof and refuses it as the small one did.
+    truncated = encode(".webp", width=3000, height=200)
+    truncated = truncated[: len(truncated) // 2]
+    storage = env.runtime.storage.local_path("users")
+    assert storage is not None
+
+    def files() -> set[Path]:
+        return {p for p in storage.rglob("*") if p.is_file()}
+
+    async with env.client() as c:
+        await sign_up(c)
+        assets, stored = await Asset.all().count(), files()
+        result = await upload(c, truncated, filename="x.webp", content_type="image/webp")
+    payload = result.data["uploadAsset"]
+    assert payload["asset"] is None
+    assert [e["code"] for e in payload["errors"]] == ["UNREADABLE_IMAGE"]
+    assert await Asset.all().count() == assets
+    assert files() == stored, "no original, no copy"
 
 
 async def test_renditions_that_fit_come_from_the_working_copy_larger_from_the_original(

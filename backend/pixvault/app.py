@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -48,8 +49,16 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if body["status"] == "ready" else 503)
 
 
-def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """Build the app. ``manage_database=False`` leaves connecting to the caller (tests)."""
+def create_app(
+    settings: Settings | None = None, *, manage_database: bool = True, freeze_heap: bool = False
+) -> Starlette:
+    """Build the app. ``manage_database=False`` leaves connecting to the caller (tests).
+
+    ``freeze_heap`` (the served app, pixvault/asgi.py) moves every object alive once the app
+    has started (modules, the schema, settings) out of the garbage collector's reach: they live
+    as long as the process, and without this every full collection walks them again, a few
+    per cent of a request's CPU. Not for tests, which build many apps in one process.
+    """
     settings = (settings or Settings()).prepare()
     stamp_request_ids()
     processor_register(settings)  # an invalid processors file refuses to start
@@ -78,6 +87,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                     asyncio.create_task(mail),
                 ]
             delivery.start()
+            if freeze_heap:
+                gc.freeze()
             yield
         finally:
             stop.set()

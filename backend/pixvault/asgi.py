@@ -2,4 +2,4 @@
 
 from pixvault.app import create_app
 
-app = create_app()
+app = create_app(freeze_heap=True)

@@ -161,6 +161,16 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def sample_load(seconds: float) -> list[float]:
+    """The one-minute load average every two seconds for ``seconds``."""
+    samples = [os.getloadavg()[0]]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(2)
+        samples.append(os.getloadavg()[0])
+    return samples
+
+
 def run_locust(
     base: str, args: argparse.Namespace, emails: list[str], out: Path, users: int
 ) -> float:
@@ -226,9 +236,10 @@ def report(outs: list[Path], args: argparse.Namespace, cpu: dict[str, float]) ->
         f"`pixvault worker`, locust ({args.users} users, {args.wait_min}-{args.wait_max} s "
         f"between actions, {args.duration} s) on the same machine"
     )
+    low, high = min(args.load_during), max(args.load_during)
     print(
-        f"load average: {args.load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
-        "(other work on the machine counts in it)"
+        f"load average: {args.load_before:.1f} before, {low:.1f}-{high:.1f} during, "
+        f"{os.getloadavg()[0]:.1f} after (other work on the machine counts in it)"
     )
     print(
         f"{'operation':<52} {'requests':>8} {'fails':>6} {'req/s':>7} "
@@ -253,6 +264,8 @@ def report(outs: list[Path], args: argparse.Namespace, cpu: dict[str, float]) ->
     total = sum(float(r["Requests/s"]) for r in overall)
     p95 = max(float(r["95%"]) for r in overall)
     print(f"TOTAL over {len(outs)} node(s): {total:.1f} req/s, p95 {p95:.0f} ms (the worst node's)")
+    requests = sum(int(r["Request Count"]) for r in overall)
+    print(f"server CPU per request: {1000 * cpu['server'] / max(requests, 1):.1f} ms")
     print(f"errors: {errors}")
     return 1 if errors else 0
 
@@ -312,13 +325,16 @@ def main(args: argparse.Namespace) -> int:
                     for i in range(args.nodes)
                 ]
                 halves = [emails[i :: args.nodes] for i in range(args.nodes)]
-                with ThreadPoolExecutor(args.nodes) as pool:
+                with ThreadPoolExecutor(args.nodes + 1) as pool:
+                    # The machine's load average, sampled while the load runs.
+                    sampler = pool.submit(sample_load, args.duration)
                     locust_cpu = sum(
                         pool.map(
                             lambda i: run_locust(bases[i], args, halves[i], outs[i], shares[i]),
                             range(args.nodes),
                         )
                     )
+                    args.load_during = sampler.result()
                 cpu = {
                     "server": sum(cpu_seconds(s.pid) for s in servers) - sum(serve_cpu),
                     "job worker": cpu_seconds(worker.pid) - worker_cpu,

@@ -49,7 +49,7 @@ function gradientPng(width = 160, height = 120): Buffer {
 }
 
 const UPLOAD = `mutation Upload($file: Upload!) {
-  uploadAsset(file: $file) { asset { id variantUrl(width: 96) } errors { code message } }
+  uploadAsset(file: $file) { asset { id variantUrl(width: 96) } errors { kind message } }
 }`;
 
 beforeAll(async () => {
@@ -213,7 +213,7 @@ describe('admin payments', () => {
     const started = await other.request.post('/graphql', {
       headers: { 'X-Requested-With': 'pixvault', 'Content-Type': 'application/json' },
       data: {
-        query: 'mutation($planId: ID!) { startCheckout(planId: $planId) { checkoutUrl errors { code } } }',
+        query: 'mutation($planId: ID!) { startCheckout(planId: $planId) { checkoutUrl errors { kind } } }',
         variables: { planId: 'business' },
       },
     });

@@ -69,7 +69,7 @@ export async function recordCookieChoice(
     headers: { 'X-Requested-With': 'pixvault' },
     data: {
       query: `mutation RecordCookieChoice($decisions: [ConsentInput!]!) {
-        setConsents(decisions: $decisions, source: BANNER) { errors { code message } } }`,
+        setConsents(decisions: $decisions, source: BANNER) { errors { kind message } } }`,
       variables: {
         decisions: [
           { purpose: 'NECESSARY', granted: true },
@@ -80,7 +80,7 @@ export async function recordCookieChoice(
     },
   });
   const body = (await response.json()) as {
-    data?: { setConsents: { errors: Array<{ code: string; message: string }> } };
+    data?: { setConsents: { errors: Array<{ kind: string; message: string }> } };
     errors?: unknown;
   };
   const errors = body.data?.setConsents.errors ?? [];

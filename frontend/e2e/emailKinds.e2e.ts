@@ -70,7 +70,7 @@ async function signUp(person: Person, marketing = false): Promise<Session> {
   const session = newSession();
   const done = await call<{ signUp: { errors: unknown[] } }>(
     session,
-    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { code } } }',
+    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { kind } } }',
     {
       i: {
         name: person.name,
@@ -173,7 +173,7 @@ describe('the links of every account and data-request email open working pages',
     const holder = newPerson('Hana');
     await signUp(holder);
     const session = await signUp(person);
-    const change = 'mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { errors { code } } }';
+    const change = 'mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { errors { kind } } }';
     await call(session, change, { i: { email: holder.email } });
     await follow('email_taken_notice', holder.email, 'Someone tried to use your Pixvault email address');
     const moved = `moved.${randomUUID().slice(0, 8)}@e2e.pixvault.test`;
@@ -184,7 +184,7 @@ describe('the links of every account and data-request email open working pages',
   it('new_device and log_in_attempts', async () => {
     const person = newPerson('Nico');
     await signUp(person);
-    const logInQuery = 'mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }';
+    const logInQuery = 'mutation($i: LogInInput!) { logIn(input: $i) { errors { kind } } }';
     // An account's first log-in sends nothing; a later one from another browser family does.
     const account = { i: { email: person.email, password: person.password } };
     await call(newSession(), logInQuery, account);
@@ -220,7 +220,7 @@ describe('the links of every account and data-request email open working pages',
     const person = newPerson('Dana');
     const session = await signUp(person);
     const submit = `mutation($i: DataSubjectRequestInput!) {
-      submitDataSubjectRequest(input: $i) { request { id } errors { code } } }`;
+      submitDataSubjectRequest(input: $i) { request { id } errors { kind } } }`;
     const ask = async (details: string) => {
       const asked = await call<{ submitDataSubjectRequest: { request: { id: string } } }>(session, submit, {
         i: { kind: 'RECTIFICATION', password: person.password, details, corrections: { name: 'Dana Right' } },
@@ -242,12 +242,12 @@ describe('the links of every account and data-request email open working pages',
     };
     await asOfficer(
       `mutation($id: ID!) { extendDataSubjectRequest(id: $id, days: 20, reason: "Many archives")
-        { errors { code } } }`,
+        { errors { kind } } }`,
       { id: first },
     );
     await asOfficer(
       `mutation($id: ID!) { rejectDataSubjectRequest(id: $id, reason: "Asked twice")
-        { errors { code } } }`,
+        { errors { kind } } }`,
       { id: second },
     );
     await officerContext.close();
@@ -262,7 +262,7 @@ describe('the links of every account and data-request email open working pages',
     const asked = await call<{ submitDataSubjectRequest: { errors: unknown[] } }>(
       session,
       `mutation($i: DataSubjectRequestInput!) {
-        submitDataSubjectRequest(input: $i) { errors { code } } }`,
+        submitDataSubjectRequest(input: $i) { errors { kind } } }`,
       { i: { kind: 'RESTRICTION', password: person.password, details: 'Check my data first' } },
     );
     expect(asked.submitDataSubjectRequest.errors).toEqual([]);
@@ -290,7 +290,7 @@ describe('the links of every account and data-request email open working pages',
       .toBe(true);
     const lifted = await asOfficer<{ liftProcessingRestriction: { errors: unknown[] } }>(
       `mutation($id: ID!) { liftProcessingRestriction(id: $id, reason: "The data was checked")
-        { errors { code } } }`,
+        { errors { kind } } }`,
       { id: restrictionId },
     );
     await officerContext.close();
@@ -325,7 +325,7 @@ describe('the links of every account and data-request email open working pages',
 
     const reported = await call<{ reportAsset: { report: { id: string } | null; errors: unknown[] } }>(
       newSession(),
-      'mutation ($input: ReportAssetInput!) { reportAsset(input: $input) { report { id } errors { code } } }',
+      'mutation ($input: ReportAssetInput!) { reportAsset(input: $input) { report { id } errors { kind } } }',
       { input: { assetId, reason: 'ABUSIVE', reporterEmail: `reporter.${randomUUID().slice(0, 8)}@e2e.pixvault.test` } },
     );
     expect(reported.reportAsset.errors).toEqual([]);
@@ -345,7 +345,7 @@ describe('the links of every account and data-request email open working pages',
     const report = queue.abuseReports.edges.find((e) => e.node.asset?.id === assetId);
     expect(report, JSON.stringify(queue)).toBeDefined();
     const resolved = await post<{ resolveAbuseReport: { errors: unknown[] } }>(
-      'mutation($id: ID!) { resolveAbuseReport(id: $id, decision: UPHOLD) { errors { code } } }',
+      'mutation($id: ID!) { resolveAbuseReport(id: $id, decision: UPHOLD) { errors { kind } } }',
       { id: report!.node.id },
     );
     await staffContext.close();

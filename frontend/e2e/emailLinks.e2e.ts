@@ -113,7 +113,7 @@ describe('the pages emails link to', () => {
       headers: { 'X-Requested-With': 'pixvault' },
       data: {
         query: `mutation($input: PublishPolicyInput!) {
-          publishPolicyVersion(input: $input) { errors { code message } } }`,
+          publishPolicyVersion(input: $input) { errors { kind message } } }`,
         variables: {
           input: {
             kind: 'PRIVACY',

@@ -59,7 +59,7 @@ async function signUp(person: Person) {
   const session = { cookie: '', ip: `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
   const done = await call<{ signUp: { errors: unknown[] } }>(
     session,
-    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { code } } }',
+    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { kind } } }',
     {
       i: { name: person.name, email: person.email, password: person.password, acceptPolicies: true, minimumAgeConfirmed: true },
     },
@@ -151,7 +151,7 @@ describe('the links of the payment and breach emails open working pages', () => 
     const session = await signUp(person);
     const started = await call<{ startCheckout: { checkoutUrl: string; errors: unknown[] } }>(
       session,
-      'mutation($planId: ID!) { startCheckout(planId: $planId) { checkoutUrl errors { code } } }',
+      'mutation($planId: ID!) { startCheckout(planId: $planId) { checkoutUrl errors { kind } } }',
       { planId: 'pro' },
     );
     expect(started.startCheckout.errors).toEqual([]);
@@ -228,7 +228,7 @@ describe('the links of the payment and breach emails open working pages', () => 
       return body.data;
     };
     const recorded = await asOfficer<{ recordBreach: { breach: { id: string; affectedCount: number } } }>(
-      'mutation($i: BreachInput!) { recordBreach(input: $i) { breach { id affectedCount } errors { code } } }',
+      'mutation($i: BreachInput!) { recordBreach(input: $i) { breach { id affectedCount } errors { kind } } }',
       {
         i: {
           description: 'A backup copy of the sign-up table was readable for an hour.',
@@ -241,7 +241,7 @@ describe('the links of the payment and breach emails open working pages', () => 
     );
     expect(recorded.recordBreach.breach.affectedCount).toBe(1);
     const told = await asOfficer<{ notifyBreachSubjects: { errors: unknown[] } }>(
-      'mutation($id: ID!, $n: String!) { notifyBreachSubjects(id: $id, notice: $n) { errors { code } } }',
+      'mutation($id: ID!, $n: String!) { notifyBreachSubjects(id: $id, notice: $n) { errors { kind } } }',
       {
         id: recorded.recordBreach.breach.id,
         n: 'Your email address and name may have been read. Change your password if you reuse it.',

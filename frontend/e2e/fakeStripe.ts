@@ -63,7 +63,7 @@ button{width:100%;padding:12px;border:0;border-radius:8px;font-size:16px;margin-
 .pay{background:#635bff;color:#fff} .cancel{background:#e3e8ee;color:#1a1f36}
 </style></head><body><main>${body}</main></body></html>`;
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -246,10 +246,10 @@ export async function startFakeStripe(pixvaultURL: string): Promise<FakeStripe> 
     response.end(
       html(
         'Fake Stripe Checkout',
-        `<h1>${escape(session.product)}</h1><p>${escape(price)} (test mode, no card needed)</p>
+        `<h1>${escapeHtml(session.product)}</h1><p>${escapeHtml(price)} (test mode, no card needed)</p>
 <form method="post" action="/pay/${session.id}/pay">
 <label for="name">Name on card</label><input id="name" name="name" autocomplete="cc-name">
-<button class="pay">Pay ${escape(price)}</button></form>
+<button class="pay">Pay ${escapeHtml(price)}</button></form>
 <form method="post" action="/pay/${session.id}/cancel"><button class="cancel">Cancel</button></form>`,
       ),
     );

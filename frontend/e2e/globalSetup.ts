@@ -77,7 +77,7 @@ async function call(
 async function setUpSecondFactor(baseURL: string, dataDir: string, email: string, password: string) {
   const logIn = await call(
     baseURL,
-    'mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }',
+    'mutation($i: LogInInput!) { logIn(input: $i) { errors { kind } } }',
     { i: { email, password } },
   );
   const begin = await call(baseURL, 'mutation { beginTwoFactorSetup { secret } }', {}, logIn.cookie);
@@ -85,7 +85,7 @@ async function setUpSecondFactor(baseURL: string, dataDir: string, email: string
   const step = currentStep();
   const enable = await call(
     baseURL,
-    'mutation($c: String!) { enableTwoFactor(code: $c) { errors { code } } }',
+    'mutation($c: String!) { enableTwoFactor(code: $c) { errors { kind } } }',
     { c: codeAt(seed, step) },
     logIn.cookie,
   );

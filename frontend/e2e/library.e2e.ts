@@ -44,7 +44,10 @@ function chunk(type: string, data: Buffer): Buffer {
 function makePng(width: number, height: number, noise = 0): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     raw[row] = 0; // filter: none
@@ -329,7 +332,7 @@ describe('library', () => {
     try {
       const p = await newPage(phone, 'phone');
       await logIn(p, person.email, person.password, false);
-      for (const path of ['/library', '/library/' + (await firstAssetId())]) {
+      for (const path of ['/library', `/library/${await firstAssetId()}`]) {
         await p.goto(path);
         await p.getByRole('heading', { level: 1 }).waitFor();
         await p.waitForLoadState('networkidle');

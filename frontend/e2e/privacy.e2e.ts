@@ -75,7 +75,8 @@ beforeAll(() => {
 describe('cookie banner', () => {
   it('asks an anonymous visitor; choices per purpose are recorded and survive a reload', async () => {
     chooserContext = await newContext(browser, baseURL, DESKTOP, { cookieChoice: 'none' });
-    const p = (chooserPage = await newPage(chooserContext, 'chooser'));
+    chooserPage = await newPage(chooserContext, 'chooser');
+    const p = chooserPage;
     const pageViewCalls = countPageViewCalls(p);
     await p.goto('/');
     await landing(p).waitFor();
@@ -265,7 +266,7 @@ describe('privacy centre', () => {
 describe('policy decision', () => {
   let admin: Awaited<ReturnType<typeof apiRequest.newContext>>;
   const PUBLISH = `mutation Publish($input: PublishPolicyInput!) {
-    publishPolicyVersion(input: $input) { policyVersion { id version } errors { field code message } } }`;
+    publishPolicyVersion(input: $input) { policyVersion { id version } errors { field kind message } } }`;
 
   /** Publishes a TERMS version in effect at once; `version`, or it with a suffix if taken. */
   async function publish(version: string, reducing: boolean, summary: string): Promise<string> {
@@ -287,10 +288,10 @@ describe('policy decision', () => {
         },
       });
       const body = (await response.json()) as {
-        data: { publishPolicyVersion: { policyVersion: { version: string } | null; errors: Array<{ code: string }> } };
+        data: { publishPolicyVersion: { policyVersion: { version: string } | null; errors: Array<{ kind: string }> } };
       };
       const errors = body.data.publishPolicyVersion.errors;
-      if (errors.some((e) => e.code === 'VERSION_TAKEN')) continue;
+      if (errors.some((e) => e.kind === 'VERSION_TAKEN')) continue;
       expect(errors).toEqual([]);
       return body.data.publishPolicyVersion.policyVersion!.version;
     }
@@ -304,7 +305,7 @@ describe('policy decision', () => {
     admin = await apiRequest.newContext({ baseURL, extraHTTPHeaders: { 'X-Requested-With': 'pixvault' } });
     const response = await admin.post('/graphql', {
       data: {
-        query: 'mutation($i: LogInInput!) { logIn(input: $i) { twoFactorChallenge errors { code } } }',
+        query: 'mutation($i: LogInInput!) { logIn(input: $i) { twoFactorChallenge errors { kind } } }',
         variables: { i: { email: ADMIN.email, password: ADMIN.password } },
       },
     });
@@ -314,7 +315,7 @@ describe('policy decision', () => {
     expect(logIn.twoFactorChallenge).toBeTruthy();
     const completed = await admin.post('/graphql', {
       data: {
-        query: 'mutation($c: String!, $k: String!) { completeLogIn(challenge: $c, code: $k) { errors { code } } }',
+        query: 'mutation($c: String!, $k: String!) { completeLogIn(challenge: $c, code: $k) { errors { kind } } }',
         variables: { c: logIn.twoFactorChallenge, k: await nextCode(dataDir, ADMIN.email) },
       },
     });

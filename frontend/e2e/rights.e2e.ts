@@ -119,7 +119,7 @@ describe('objection', () => {
   it('an objection to marketing email takes effect at once, without review', async () => {
     const otto = newPerson('Otto');
     const { context, page } = await customer(otto);
-    await callAs(context, 'mutation { setConsents(decisions: [{ purpose: MARKETING_EMAIL, granted: true }], source: SETTINGS) { errors { code } } }');
+    await callAs(context, 'mutation { setConsents(decisions: [{ purpose: MARKETING_EMAIL, granted: true }], source: SETTINGS) { errors { kind } } }');
     await page.goto('/privacy/rights');
     const form = page.getByRole('form', { name: 'Object to a use of my data' });
     await expect.poll(() => form.getByLabel('What do you object to?').first().inputValue()).toBe('Marketing email (takes effect at once)');

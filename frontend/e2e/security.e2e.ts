@@ -57,8 +57,8 @@ describe('password recovery', () => {
 
     // The link works once.
     await page.goto(link);
-    await page.getByLabel(/^New password/).fill(newPassword + '!');
-    await page.getByLabel(/^Repeat the new password/).fill(newPassword + '!');
+    await page.getByLabel(/^New password/).fill(`${newPassword}!`);
+    await page.getByLabel(/^Repeat the new password/).fill(`${newPassword}!`);
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await page.getByText(/This link is invalid, used or expired/).waitFor();
 

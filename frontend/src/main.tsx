@@ -8,9 +8,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
-import { createQueryClient } from './lib/queryClient';
-import { theme } from './theme';
+import { App } from './app/App';
+import { createQueryClient } from './app/queryClient';
+import { theme } from './app/theme';
 
 const queryClient = createQueryClient();
 

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 
 from pixvault.accounts import models
+from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.core.ids import parse_uuid
 from pixvault.graphkit.context import Context
@@ -29,15 +30,17 @@ class AccountsQuery:
         user_id = info.context.viewer.user_id
         if user_id is None:
             return None
-        row = await models.User.get_or_none(id=user_id)
+        row = await user_loader(info.context).load(user_id)
         return User.from_model(row) if row else None
 
     @strawberry.field(description="One account by id; null when there is none.")
     async def user(
-        self, id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")]
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
     ) -> User | None:
         key = parse_uuid(id)
-        row = await models.User.get_or_none(id=key) if key else None
+        row = await user_loader(info.context).load(str(key)) if key else None
         return User.from_model(row) if row else None
 
     @strawberry.field(

@@ -10,13 +10,14 @@ from strawberry.types import Info
 
 from pixvault.accounts import models
 from pixvault.accounts.activity import ActivityKind
+from pixvault.accounts.loaders import recovery_codes_left_loader, two_factor_loader
 from pixvault.accounts.scopes import ApiScope
 from pixvault.core.clock import now
 from pixvault.core.roles import Role
 from pixvault.graphkit.context import Context
 from pixvault.graphkit.pagination import After, Before, Connection, Edge, First, Last, paginate
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for mypy only: at run time strawberry.lazy resolves these names
     from pixvault.assets.types import AssetConnection
     from pixvault.billing.types import BillingSubscription, Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord, ConsentState
@@ -211,19 +212,15 @@ class User:
         return self.model.disabled_at
 
     @strawberry.field(description="whether log-in asks for a code from an authenticator app")
-    async def two_factor_enabled(self) -> bool | None:
-        from pixvault.accounts.two_factor import is_enabled
-
-        return await is_enabled(str(self.model.id))
+    async def two_factor_enabled(self, info: Info[Context, None]) -> bool | None:
+        return await two_factor_loader(info.context).load(self.subject_id)
 
     @strawberry.field(
         description="How many two-factor recovery codes are still unused (each works once); "
         "0 when two-factor is off."
     )
-    async def recovery_codes_left(self) -> int | None:
-        from pixvault.accounts.two_factor import recovery_codes_left
-
-        return await recovery_codes_left(str(self.model.id))
+    async def recovery_codes_left(self, info: Info[Context, None]) -> int | None:
+        return await recovery_codes_left_loader(info.context).load(self.subject_id)
 
     @strawberry.field(
         description="Every session, live and ended, newest first (sessionsConnection pages them)."
@@ -296,21 +293,19 @@ class User:
 
     @strawberry.field(description="the append-only consent ledger, newest first")
     async def consent_history(
-        self,
+        self, info: Info[Context, None]
     ) -> list[Annotated[ConsentRecord, strawberry.lazy("pixvault.consents.types")]] | None:
         from pixvault.consents.types import consent_history
 
-        return await consent_history(str(self.model.id))
+        return await consent_history(info.context, self.subject_id)
 
     @strawberry.field(description="Their GDPR requests (access, erasure...), newest first.")
     async def data_subject_requests(
         self,
     ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
-        from pixvault.privacy.models import DataSubjectRequest as Row
-        from pixvault.privacy.types import DataSubjectRequest
+        from pixvault.privacy.types import data_subject_requests_of
 
-        rows = await Row.filter(subject_id=self.model.id).order_by("-received_at")
-        return [DataSubjectRequest.from_model(row) for row in rows]
+        return await data_subject_requests_of(self.subject_id)
 
     @strawberry.field(description="Their payments, newest first.")
     async def payments(
@@ -323,28 +318,30 @@ class User:
     @strawberry.field(
         description="The plan their quotas come from (the free plan without a subscription)."
     )
-    async def plan(self) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
-        from pixvault.billing.plans import plan_of
-        from pixvault.billing.types import Plan
+    async def plan(
+        self, info: Info[Context, None]
+    ) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.types import plan_of_user
 
-        return Plan.from_model(await plan_of(str(self.model.id)))
+        return await plan_of_user(info.context, self.subject_id)
 
     @strawberry.field(description="the paid subscription the plan follows, null on the free plan")
     async def subscription(
-        self,
+        self, info: Info[Context, None]
     ) -> Annotated[BillingSubscription, strawberry.lazy("pixvault.billing.types")] | None:
         from pixvault.billing.types import subscription_of
 
-        return await subscription_of(str(self.model.id))
+        return await subscription_of(info.context, self.subject_id)
 
     @strawberry.field(
         description="What they used in the current billing period, against the plan's quotas."
     )
-    async def usage(self) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
-        from pixvault.billing.types import Usage
-        from pixvault.billing.usage import current_usage
+    async def usage(
+        self, info: Info[Context, None]
+    ) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
+        from pixvault.billing.types import usage_of
 
-        return Usage.from_report(await current_usage(str(self.model.id)))
+        return await usage_of(info.context, self.subject_id)
 
     @strawberry.field(description="standing and released legal holds, newest first")
     async def legal_holds(
@@ -356,11 +353,11 @@ class User:
 
     @strawberry.field(description="current consent decisions, from the ledger")
     async def consents(
-        self,
+        self, info: Info[Context, None]
     ) -> Annotated[ConsentState, strawberry.lazy("pixvault.consents.types")] | None:
         from pixvault.consents.types import user_consents
 
-        return await user_consents(str(self.model.id))
+        return await user_consents(info.context, self.subject_id)
 
     @strawberry.field(description="Their images, newest first, a page at a time.")
     async def assets(

@@ -10,7 +10,6 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.assets import usage, working_copy
-from pixvault.assets.inspection import inspect_image
 from pixvault.assets.library import is_quarantined
 from pixvault.assets.models import Asset, AssetTag
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
@@ -47,6 +46,7 @@ async def ingest(
 ) -> Asset:
     """Check, store and record a spooled file. The spool is always consumed or discarded."""
     settings = runtime.settings
+    copy = spool.path.with_name(spool.path.name + ".working.jpg")
     try:
         if spool.size == 0:
             raise UserFacingError("EMPTY_FILE", "The file is empty.", "file")
@@ -58,14 +58,22 @@ async def ingest(
             )
         folder = clean_folder(placement.folder)
         tags = clean_tags(placement.tags)
-        facts = await anyio.to_thread.run_sync(
-            inspect_image, spool.path, settings.max_upload_pixels, limiter=INSPECTIONS
+        facts, copied = await anyio.to_thread.run_sync(
+            working_copy.inspect_and_copy,
+            spool.path,
+            settings.max_upload_pixels,
+            copy,
+            limiter=INSPECTIONS,
         )
         await usage.check_storage_quota(owner_id, await usage.storage_used(owner_id), spool.size)
         key = original_key(owner_id, spool.sha256)
         try:
             if not await runtime.storage.exists(key):
                 await runtime.storage.put_file(key, spool.path, facts.type.value)
+            if copied:
+                await runtime.storage.put_file(
+                    working_copy.working_key(key), copy, working_copy.MEDIA_TYPE
+                )
         except StorageUnavailableError:
             raise UserFacingError(
                 "STORAGE_UNAVAILABLE",
@@ -93,7 +101,7 @@ async def ingest(
             await AssetTag.bulk_create([AssetTag(asset=asset, name=tag) for tag in tags])
     finally:
         spool.discard()
-    await working_copy.queue(runtime, asset)
+        copy.unlink(missing_ok=True)
     await record_activity(owner_id, ActivityKind.UPLOAD, client, target=str(asset.id))
     await usage.report_storage(owner_id, await usage.storage_used(owner_id))
     return asset

@@ -8,6 +8,7 @@ window gets the same URLs and browsers can reuse what they cached.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 from collections.abc import Mapping
@@ -34,8 +35,18 @@ def cache_tag(asset_id: str) -> str:
 
 
 def _key(settings: Settings) -> bytes:
-    secret = settings.ensure_secret().encode()
-    return hmac.new(secret, b"pixvault asset delivery v1", hashlib.sha256).digest()
+    return _derived_key(settings.ensure_secret())
+
+
+@functools.lru_cache(maxsize=8)
+def _derived_key(secret: str) -> bytes:
+    """The signing key for a secret, derived once (a page of URLs signs each with it)."""
+    return hmac.digest(secret.encode(), b"pixvault asset delivery v1", hashlib.sha256)
+
+
+def _sign(settings: Settings, message: bytes) -> str:
+    digest = hmac.digest(_key(settings), message, hashlib.sha256)
+    return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
 def _message(path: str, query: Mapping[str, str]) -> bytes:
@@ -44,8 +55,7 @@ def _message(path: str, query: Mapping[str, str]) -> bytes:
 
 
 def signature(settings: Settings, path: str, query: Mapping[str, str]) -> str:
-    digest = hmac.new(_key(settings), _message(path, query), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode()
+    return _sign(settings, _message(path, query))
 
 
 def verify(settings: Settings, path: str, query: Mapping[str, str]) -> bool:
@@ -77,9 +87,13 @@ def build_url(
     query = dict(spec.query())
     if download:
         query["dl"] = "1"
-    if signed:
-        query["exp"] = str(expiry(settings))
-        query["sig"] = signature(settings, path, query)
-    items = query_items(query)
     base = settings.public_url.rstrip("/") + path
+    if signed:
+        # sig comes last in the canonical order and is URL-safe base64, so the signed message's
+        # query is the URL's query up to "&sig=": encoded once, the same bytes verify() checks.
+        query["exp"] = str(expiry(settings))
+        encoded = urlencode(query_items(query))
+        sig = _sign(settings, f"{path}?{encoded}".encode())
+        return f"{base}?{encoded}&sig={sig}"
+    items = query_items(query)
     return f"{base}?{urlencode(items)}" if items else base

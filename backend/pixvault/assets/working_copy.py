@@ -1,12 +1,14 @@
 """The working copy: one high-quality, fast-to-decode copy of a large original.
 
 Decoding the original is most of a cold rendition's time (a 24 MP JPEG takes ~150 ms even
-with shrink-on-load). So after an upload, a job (`pixvault worker`, or a task of the app
-process without Redis) makes one copy with the longest side at ``SIDE`` px as a JPEG at
-quality 95 without chroma subsampling, stored beside the original (same owner prefix, key
-derived from the original's). bench/working_copy.py measured the candidates: PNG at
-compression 0 and libvips' .v decode a little faster but are 3 times the size (and .v needs an
-untrusted loader unblocked); PNG 1 and lossless WebP are slower to decode.
+with shrink-on-load). So the upload itself makes one copy, from the decode that proves the
+upload readable (`inspect_and_copy`), and stores it with the original; a job (`pixvault
+worker`, or a task of the app process without Redis) makes it when it is missing. The copy
+has the longest side at ``SIDE`` px, a JPEG at quality 95 without chroma subsampling, stored
+beside the original (same owner prefix, key derived from the original's).
+bench/working_copy.py measured the candidates: PNG at compression 0 and libvips' .v decode a
+little faster but are 3 times the size (and .v needs an untrusted loader unblocked); PNG 1 and
+lossless WebP are slower to decode.
 
 Renditions in a lossy format whose size fits inside the copy are made from it, the rest from
 the original. The copy is never delivered and is not in the access export (it holds nothing
@@ -31,10 +33,11 @@ import anyio
 import pyvips
 
 from pixvault.assets.formats import ImageType
+from pixvault.assets.inspection import ImageFacts, prove_readable, read_header, unreadable
 from pixvault.assets.models import Asset
 from pixvault.assets.params import Fit, Format, Rendition
 from pixvault.assets.spool import temp_dir
-from pixvault.assets.vips import Image
+from pixvault.assets.vips import Error, Image
 from pixvault.jobs.queue import handler
 
 if TYPE_CHECKING:
@@ -88,11 +91,11 @@ def working_key(original_key: str) -> str:
 
 
 def deserves_one(asset: Original) -> bool:
-    return (
-        asset.content_type in _STILL
-        and not asset.has_alpha
-        and max(asset.width, asset.height) > SIDE
-    )
+    return _deserves(asset.content_type, asset.has_alpha, asset.width, asset.height)
+
+
+def _deserves(content_type: str, has_alpha: bool, width: int, height: int) -> bool:
+    return content_type in _STILL and not has_alpha and max(width, height) > SIDE
 
 
 def scale_of(asset: Original, r: Rendition) -> float:
@@ -131,6 +134,23 @@ def make(source: Path, out: Path) -> None:
     image.jpegsave(str(out), Q=QUALITY, subsample_mode="off", keep=pyvips.ForeignKeep.ICC)
 
 
+def inspect_and_copy(source: Path, max_pixels: int, out: Path) -> tuple[ImageFacts, bool]:
+    """Inspect an upload (blocking) and, when it deserves a working copy, write the copy to
+    ``out``: that decode also proves the pixels readable, so the upload decodes its image once
+    instead of once to check it and again in a job for the copy (bench/upload_cost.py: a 24 MP
+    JPEG's upload with its copy fell from about 2x an upload without one to about 1.2x). The
+    second value says whether the copy was written."""
+    facts = read_header(source, max_pixels)
+    if not _deserves(facts.type.value, facts.has_alpha, facts.width, facts.height):
+        prove_readable(source)
+        return facts, False
+    try:
+        make(source, out)
+    except Error as error:
+        raise unreadable() from error
+    return facts, True
+
+
 async def ensure(runtime: Runtime, asset: Original) -> None:
     """Make and store the asset's working copy unless it has one (or needs none)."""
     storage = runtime.storage
@@ -162,12 +182,6 @@ async def run(runtime: Runtime, key: str) -> None:
     if row is None:
         return
     await ensure(runtime, _stored(row))
-
-
-async def queue(runtime: Runtime, row: Asset) -> None:
-    """Have the new asset's working copy made in the background, if it deserves one."""
-    if deserves_one(_stored(row)):
-        await runtime.jobs.enqueue(JOB, str(row.id))
 
 
 def _stored(row: Asset) -> _Stored:

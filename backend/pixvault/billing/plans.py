@@ -26,6 +26,21 @@ async def plan_of(user_id: str) -> Plan:
     return await Plan.get(id=FREE_PLAN_ID)
 
 
+def plan_id_of(account: BillingAccount | None) -> str:
+    """The id of the plan a customer with this billing account (or none) is on."""
+    return str(account.plan_id) if account is not None else FREE_PLAN_ID  # type: ignore[attr-defined]
+
+
+async def accounts_of(user_ids: list[str]) -> dict[str, BillingAccount]:
+    """The billing accounts of many customers in one statement, by user id (none made)."""
+    rows = await BillingAccount.filter(user_id__in=user_ids)
+    return {str(row.user_id): row for row in rows}  # type: ignore[attr-defined]
+
+
+async def plans_by_id(plan_ids: list[str]) -> dict[str, Plan]:
+    return {row.id: row for row in await Plan.filter(id__in=plan_ids)}
+
+
 async def account_of(user_id: str) -> BillingAccount:
     """The customer's billing account, made on first need (safe when two requests race)."""
     account = await BillingAccount.get_or_none(user_id=user_id)

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.billing import models
+from pixvault.billing.loaders import billing_account_loader, plan_for, usage_loader
 from pixvault.billing.periods import period_at
 from pixvault.billing.subscriptions import LIVE
 from pixvault.billing.usage import UsageReport
@@ -197,9 +198,20 @@ class SubscriptionPayload:
     errors: list[UserError] = UserError.payload_field()
 
 
-async def subscription_of(user_id: str) -> BillingSubscription | None:
-    row = await models.BillingAccount.get_or_none(user_id=user_id)
+async def subscription_of(context: Context, user_id: str) -> BillingSubscription | None:
+    """User.subscription, through the request's billing-account loader."""
+    row = await billing_account_loader(context).load(user_id)
     return BillingSubscription.from_model(row) if row is not None else None
+
+
+async def plan_of_user(context: Context, user_id: str) -> Plan:
+    """User.plan, through the request's loaders."""
+    return Plan.from_model(await plan_for(context, user_id))
+
+
+async def usage_of(context: Context, user_id: str) -> Usage:
+    """User.usage, through the request's usage loader."""
+    return Usage.from_report(await usage_loader(context).load(user_id))
 
 
 async def payments_of(user_id: str) -> list[Payment]:

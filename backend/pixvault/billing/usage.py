@@ -50,22 +50,39 @@ async def set_storage_bytes(user_id: str, nbytes: int) -> None:
 
 async def storage_bytes(user_id: str) -> int:
     """The customer's stored total as last reported, in whichever period that was."""
-    row = (
-        await UsagePeriod.filter(user_id=user_id, storage_bytes__not_isnull=True)
-        .order_by("-period_start")
-        .first()
+    return (await storage_bytes_of([user_id]))[user_id]
+
+
+async def storage_bytes_of(user_ids: list[str]) -> dict[str, int]:
+    """:func:`storage_bytes` for many customers in one statement (their reported periods)."""
+    rows = await UsagePeriod.filter(user_id__in=user_ids, storage_bytes__not_isnull=True).order_by(
+        "-period_start"
     )
-    return row.storage_bytes if row is not None and row.storage_bytes is not None else 0
+    latest: dict[str, int] = {}
+    for row in rows:
+        latest.setdefault(str(row.user_id), row.storage_bytes or 0)  # type: ignore[attr-defined]
+    return {user_id: latest.get(str(user_id), 0) for user_id in user_ids}
 
 
 async def _counted(user_id: str, period: Period) -> tuple[int, int]:
     """Bandwidth bytes and transformations in the period: flushed plus still pending."""
-    row = await UsagePeriod.get_or_none(user_id=user_id, period_start=period.start)
-    bandwidth, transformations = await meter.pending(user_id, period)
-    if row is not None:
-        bandwidth += row.bandwidth_bytes
-        transformations += row.transformations
-    return bandwidth, transformations
+    return (await _counted_of([user_id], period))[user_id]
+
+
+async def _counted_of(user_ids: list[str], period: Period) -> dict[str, tuple[int, int]]:
+    """:func:`_counted` for many customers, with one statement for the flushed counts."""
+    rows = await UsagePeriod.filter(user_id__in=user_ids, period_start=period.start)
+    flushed = {str(row.user_id): row for row in rows}  # type: ignore[attr-defined]
+    pending = await meter.pending_of(user_ids, period)
+    counted = {}
+    for user_id in user_ids:
+        bandwidth, transformations = pending[user_id]
+        row = flushed.get(str(user_id))
+        if row is not None:
+            bandwidth += row.bandwidth_bytes
+            transformations += row.transformations
+        counted[user_id] = (bandwidth, transformations)
+    return counted
 
 
 def _format_bytes(nbytes: int) -> str:
@@ -127,14 +144,25 @@ class UsageReport:
 
 
 async def current_usage(user_id: str) -> UsageReport:
+    return (await usage_reports({user_id: await plan_of(user_id)}))[user_id]
+
+
+async def usage_reports(plans: dict[str, Plan]) -> dict[str, UsageReport]:
+    """The current period's usage of each customer (user id to the plan they are on), in two
+    statements however many there are."""
     period = period_at(now())
-    plan = await plan_of(user_id)
-    bandwidth, transformations = await _counted(user_id, period)
-    return UsageReport(
-        period_start=period.start,
-        period_end=period.end,
-        storage_bytes=await storage_bytes(user_id),
-        bandwidth_bytes=bandwidth,
-        transformations=transformations,
-        estimated_cost_cents=estimated_cost_cents(plan, bandwidth),
-    )
+    user_ids = list(plans)
+    counted = await _counted_of(user_ids, period)
+    stored = await storage_bytes_of(user_ids)
+    reports = {}
+    for user_id, plan in plans.items():
+        bandwidth, transformations = counted[user_id]
+        reports[user_id] = UsageReport(
+            period_start=period.start,
+            period_end=period.end,
+            storage_bytes=stored[user_id],
+            bandwidth_bytes=bandwidth,
+            transformations=transformations,
+            estimated_cost_cents=estimated_cost_cents(plan, bandwidth),
+        )
+    return reports

@@ -88,8 +88,22 @@ async def latest_records(
         query = ConsentRecord.filter(visitor_id=visitor_id, user_id=None)
     else:
         return {}
+    return latest_of(await query.order_by("-recorded_at", "-id"))
+
+
+async def ledgers_of(user_ids: list[str]) -> dict[str, list[ConsentRecord]]:
+    """Each user's consent ledger, newest first, in one statement (absent: no rows)."""
+    rows = await ConsentRecord.filter(user_id__in=user_ids).order_by("-recorded_at", "-id")
+    ledgers: dict[str, list[ConsentRecord]] = {}
+    for row in rows:
+        ledgers.setdefault(str(row.user_id), []).append(row)  # type: ignore[attr-defined]
+    return ledgers
+
+
+def latest_of(ledger: list[ConsentRecord]) -> dict[str, ConsentRecord]:
+    """Each purpose's latest row of a ledger given newest first."""
     latest: dict[str, ConsentRecord] = {}
-    for row in await query.order_by("-recorded_at", "-id"):
+    for row in ledger:
         latest.setdefault(row.purpose, row)
     return latest
 
@@ -102,7 +116,6 @@ async def consent_state(
     ``gpc``: the request carried Sec-GPC: 1, which refuses GPC_REFUSES for anyone undecided.
     """
     latest = await latest_records(user_id=user_id, visitor_id=visitor_id)
-    version = await privacy_version()
     # A visitor who restricted processing (privacy/guest_rights.py) gets no analytics or
     # marketing, whatever their choices say.
     restricted = (
@@ -110,6 +123,15 @@ async def consent_state(
         and visitor_id is not None
         and await restrictions().visitor_restricted(visitor_id)
     )
+    return state_of(latest, await privacy_version(), gpc, restricted)
+
+
+def state_of(
+    latest: dict[str, ConsentRecord], version: str, gpc: bool = False, restricted: bool = False
+) -> ConsentState:
+    """The decisions that each purpose's latest row (``latest``) makes under the privacy
+    policy ``version`` in effect; ``restricted`` refuses RESTRICTED_PURPOSES whatever the rows
+    say."""
     decisions = []
     for purpose in PURPOSES:
         row = latest.get(purpose)

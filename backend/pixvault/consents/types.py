@@ -8,9 +8,11 @@ from enum import StrEnum
 import strawberry
 
 from pixvault.consents import models, services
+from pixvault.consents.loaders import consent_state_for, ledger_loader
 from pixvault.core import described
 from pixvault.core.cookies import Cookie, CookieCategory
 from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 
 
 @described.enum(
@@ -85,8 +87,9 @@ class ConsentRecord:
         )
 
 
-async def consent_history(user_id: str) -> list[ConsentRecord]:
-    rows = await models.ConsentRecord.filter(user_id=user_id).order_by("-recorded_at", "-id")
+async def consent_history(context: Context, user_id: str) -> list[ConsentRecord]:
+    """User.consentHistory, through the request's ledger loader."""
+    rows = await ledger_loader(context).load(user_id)
     return [ConsentRecord.from_model(row) for row in rows]
 
 
@@ -172,9 +175,10 @@ class ConsentState:
         )
 
 
-async def user_consents(user_id: str) -> ConsentState:
-    """A user's decisions from the ledger alone (the reader's request headers are not theirs)."""
-    return ConsentState.from_state(await services.consent_state(user_id=user_id))
+async def user_consents(context: Context, user_id: str) -> ConsentState:
+    """User.consents: a user's decisions from the ledger alone (the reader's request headers
+    are not theirs), through the request's loaders."""
+    return ConsentState.from_state(await consent_state_for(context, user_id))
 
 
 @strawberry.input(description="A decision on one purpose.")

@@ -9,6 +9,7 @@ it into a :class:`SettingsError` naming the variable and giving an example of a 
 
 from __future__ import annotations
 
+import functools
 from email.utils import parseaddr
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
@@ -166,7 +167,10 @@ def port_list(value: str) -> frozenset[int]:
     return frozenset(ports)
 
 
+@functools.lru_cache(maxsize=8)
 def rendition_sizes(value: str) -> frozenset[int]:
+    """The sizes a setting names; cached per value, as Settings.public_sizes reads it for every
+    URL built."""
     sizes = set()
     for item in (p.strip() for p in value.split(",")):
         if not item:

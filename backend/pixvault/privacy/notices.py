@@ -112,7 +112,7 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
             "details, for the stated period."
         )
     if request.kind in ("RESTRICTION", "OBJECTION"):
-        return _restricted_or_objected(request)
+        return _guest_rights_completion(request)
     if request.kind == "RECTIFICATION":
         from pixvault.privacy.guests import EMAIL_NOT_CORRECTED
 
@@ -126,8 +126,22 @@ def _guest_completion(runtime: Runtime, request: DataSubjectRequest) -> str | No
     return None
 
 
-def _restricted_or_objected(request: DataSubjectRequest) -> str:
-    """What the completion email tells a guest who restricted or objected (guest_rights.py)."""
+async def restriction_lifting(
+    runtime: Runtime, email: str, lifts_at: datetime, reason: str
+) -> None:
+    """Art. 18(3): the person is told before a restriction of processing is lifted."""
+    await runtime.mailer.send(
+        email,
+        "The restriction of your data will be lifted",
+        "Hello,\n\nThe restriction of the processing of your data you asked for will be "
+        f"lifted on {lifts_at.strftime('%d %B %Y at %H:%M UTC')}.\n\nWhy: {reason}\n\n"
+        "If you disagree, reply to this message or contact our privacy team before then."
+        "\n\nThe Pixvault privacy team\n",
+    )
+
+
+def _guest_rights_completion(request: DataSubjectRequest) -> str:
+    """What the completion email tells a guest who restricted or objected."""
     found = (request.result or {}).get("records")
     total = sum(found.values()) if isinstance(found, dict) else 0
     where = "this email address or the browser you asked from"
@@ -147,18 +161,4 @@ def _restricted_or_objected(request: DataSubjectRequest) -> str:
     return (
         f"Your objection has been upheld: we no longer process the records held for {where} "
         f"for that purpose ({request.purpose or 'as you asked'})."
-    )
-
-
-async def restriction_lifting(
-    runtime: Runtime, email: str, lifts_at: datetime, reason: str
-) -> None:
-    """Art. 18(3): the person is told before a restriction of processing is lifted."""
-    await runtime.mailer.send(
-        email,
-        "The restriction of your data will be lifted",
-        "Hello,\n\nThe restriction of the processing of your data you asked for will be "
-        f"lifted on {lifts_at.strftime('%d %B %Y at %H:%M UTC')}.\n\nWhy: {reason}\n\n"
-        "If you disagree, reply to this message or contact our privacy team before then."
-        "\n\nThe Pixvault privacy team\n",
     )

@@ -176,3 +176,9 @@ class DataSubjectRequestPayload:
         description="The request as it is now; null when errors says why nothing changed."
     )
     errors: list[UserError] = UserError.payload_field()
+
+
+async def data_subject_requests_of(user_id: str) -> list[DataSubjectRequest]:
+    """User.dataSubjectRequests: the person's requests, newest first."""
+    rows = await models.DataSubjectRequest.filter(subject_id=user_id).order_by("-received_at")
+    return [DataSubjectRequest.from_model(row) for row in rows]

@@ -6,10 +6,13 @@ from datetime import datetime
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from pixvault.core.clock import now
 from pixvault.core.errors import UserError
+from pixvault.graphkit.context import Context
 from pixvault.records import breach_models, breaches
+from pixvault.records.loaders import breach_counts_loader
 
 
 @strawberry.type(description="A personal data breach (GDPR Art. 33 and 34)")
@@ -69,12 +72,12 @@ class Breach:
         return int((breaches.authority_due(self.row) - now()).total_seconds())
 
     @strawberry.field(description="how many people it touched")
-    async def affected_count(self) -> int:
-        return (await breaches.counts(str(self.row.id)))[0]
+    async def affected_count(self, info: Info[Context, None]) -> int:
+        return (await breach_counts_loader(info.context).load(str(self.row.id)))[0]
 
     @strawberry.field(description="how many of them were emailed")
-    async def notified_count(self) -> int:
-        return (await breaches.counts(str(self.row.id)))[1]
+    async def notified_count(self, info: Info[Context, None]) -> int:
+        return (await breach_counts_loader(info.context).load(str(self.row.id)))[1]
 
 
 @strawberry.type(description="The answer to a mutation on a breach.")

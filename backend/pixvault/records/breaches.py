@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tortoise.expressions import Q
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import ActivityEvent, Session
@@ -199,6 +200,19 @@ async def request_people_notice(
 
 async def counts(incident_id: str) -> tuple[int, int]:
     """How many people the breach touched, and how many were emailed."""
-    affected = await BreachSubject.filter(incident_id=incident_id).count()
-    told = await BreachSubject.filter(Q(incident_id=incident_id) & ~Q(notified_at=None)).count()
-    return affected, told
+    return (await counts_of([incident_id]))[incident_id]
+
+
+async def counts_of(incident_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """:func:`counts` for many breaches, in two statements."""
+    subjects = BreachSubject.filter(incident_id__in=incident_ids)
+    affected = await _per_incident(subjects)
+    told = await _per_incident(subjects.filter(notified_at__not_isnull=True))
+    return {i: (affected.get(i, 0), told.get(i, 0)) for i in incident_ids}
+
+
+async def _per_incident(query: QuerySet[BreachSubject]) -> dict[str, int]:
+    rows = (
+        await query.annotate(n=Count("id")).group_by("incident_id").values_list("incident_id", "n")
+    )
+    return {str(incident): int(n) for incident, n in rows}

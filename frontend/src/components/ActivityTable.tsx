@@ -10,6 +10,7 @@ import {
   localTimeZone,
   placeLabel,
 } from '../lib/format';
+import { DataTable } from './DataTable';
 
 export interface ActivityRow {
   id: string;
@@ -41,79 +42,71 @@ const KIND_COLORS: Partial<Record<ActivityKind, string>> = {
 export function ActivityTable({ rows, caption }: { rows: readonly ActivityRow[]; caption: string }) {
   const here = localTimeZone();
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="sm" highlightOnHover aria-label={caption}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Event</Table.Th>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Time zone</Table.Th>
-            <Table.Th>Place</Table.Th>
-            <Table.Th>Browser</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((event) => {
-            // the wall-clock time where it happened, when that zone is not the viewer's own
-            const local = event.timezone !== here ? formatTimeInZone(event.at, event.timezone) : null;
-            const place = placeLabel(event.country, event.ipAddress);
-            const target = describeTarget(event.target);
-            return (
-              <Table.Tr key={event.id} data-testid="activity-row">
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Badge variant="light" color={KIND_COLORS[event.kind] ?? 'blue'} w="fit-content">
-                      {activityLabel(event.kind)}
-                    </Badge>
-                    {target && (
-                      <Text size="xs" c="dimmed" maw={240} title={event.target ?? undefined}>
-                        {target}
-                      </Text>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(event.at)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {event.timezone ? (
-                    <Stack gap={0}>
-                      <Text size="sm">{event.timezone}</Text>
-                      {local && (
-                        <Text size="xs" c="dimmed">
-                          {local} local time
-                        </Text>
-                      )}
-                    </Stack>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      Not sent
+    <DataTable
+      label={caption}
+      minWidth={720}
+      highlightOnHover
+      columns={['Event', 'Time', 'Time zone', 'Place', 'Browser']}
+    >
+      {rows.map((event) => {
+        // the wall-clock time where it happened, when that zone is not the viewer's own
+        const local = event.timezone !== here ? formatTimeInZone(event.at, event.timezone) : null;
+        const place = placeLabel(event.country, event.ipAddress);
+        const target = describeTarget(event.target);
+        return (
+          <Table.Tr key={event.id} data-testid="activity-row">
+            <Table.Td>
+              <Stack gap={2}>
+                <Badge variant="light" color={KIND_COLORS[event.kind] ?? 'blue'} w="fit-content">
+                  {activityLabel(event.kind)}
+                </Badge>
+                {target && (
+                  <Text size="xs" c="dimmed" maw={240} title={event.target ?? undefined}>
+                    {target}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(event.at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              {event.timezone ? (
+                <Stack gap={0}>
+                  <Text size="sm">{event.timezone}</Text>
+                  {local && (
+                    <Text size="xs" c="dimmed">
+                      {local} local time
                     </Text>
                   )}
-                </Table.Td>
-                <Table.Td>
-                  <Stack gap={0}>
-                    <Group gap={6} wrap="nowrap">
-                      {event.country && <span aria-hidden="true">{countryFlag(event.country)}</span>}
-                      <Text size="sm">{place}</Text>
-                    </Group>
-                    {event.ipAddress && (
-                      <Text size="xs" c="dimmed" className="pv-mono">
-                        {event.ipAddress}
-                      </Text>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={event.os ?? 'Unknown system'} disabled={!event.os}>
-                    <Text size="sm">{describeClient(event.browser, event.os, event.browserVersion)}</Text>
-                  </Tooltip>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                </Stack>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Not sent
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={0}>
+                <Group gap={6} wrap="nowrap">
+                  {event.country && <span aria-hidden="true">{countryFlag(event.country)}</span>}
+                  <Text size="sm">{place}</Text>
+                </Group>
+                {event.ipAddress && (
+                  <Text size="xs" c="dimmed" className="pv-mono">
+                    {event.ipAddress}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label={event.os ?? 'Unknown system'} disabled={!event.os}>
+                <Text size="sm">{describeClient(event.browser, event.os, event.browserVersion)}</Text>
+              </Tooltip>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -22,6 +22,7 @@ export function ListSkeleton({ rows = 4, height = 56 }: { rows?: number; height?
   return (
     <Stack gap="xs" role="status" aria-label="Loading">
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
         <Skeleton key={i} height={height} radius="md" />
       ))}
     </Stack>

@@ -2,13 +2,13 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { hasAnyRole, type RoleName } from '../lib/roles';
 import { useMe } from '../lib/useMe';
-import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { ForbiddenPage } from './ForbiddenPage';
 import { ErrorState, PageLoader } from './States';
 
 /** Where to go after logging in: the `next` parameter when it is a path of this app. */
 export function safeNext(search: string, fallback = '/'): string {
   const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+  return next?.startsWith('/') && !next.startsWith('//') ? next : fallback;
 }
 
 /** Signed-in visitors only; others go to the log-in page and come back afterwards. */

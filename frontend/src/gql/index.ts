@@ -1,2 +1,1 @@
-export * from "./fragment-masking.js";
 export * from "./gql.js";

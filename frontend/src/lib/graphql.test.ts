@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MeQuery } from '../queries/me';
+import { MeQuery } from './meQueries';
 import {
   GraphQLRequestError,
   HttpRequestError,

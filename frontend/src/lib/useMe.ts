@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { MeQuery as MeQueryResult } from '../gql/graphql';
-import { LogOutMutation } from '../queries/auth';
-import { MeQuery } from '../queries/me';
+import { LogOutMutation, MeQuery } from './meQueries';
 import { graphqlRequest } from './graphql';
 
 export const ME_KEY = ['me'] as const;

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import { FieldAccess } from './access';
 import { graphqlRequestPartial } from './graphql';
+import { useCursorPager } from './useCursorPager';
 
 export interface PartialData<TResult> {
   data: TResult;
@@ -28,4 +29,21 @@ export function usePartialQuery<TResult, TVariables>(
     },
     placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
+}
+
+/**
+ * One page of a cursor connection at a time: the pager, and a partial query for the page it
+ * points at (the previous page stays shown while the next loads). `queryKey` and `variables`
+ * are given the page's `after` cursor.
+ */
+export function usePagedPartialQuery<TResult, TVariables>(
+  queryKey: (after: string | null) => QueryKey,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: (after: string | null) => TVariables,
+) {
+  const pager = useCursorPager();
+  const query = usePartialQuery(queryKey(pager.after), document, variables(pager.after), {
+    keepPrevious: true,
+  });
+  return { pager, query };
 }

@@ -5,10 +5,10 @@ describe('splitUserErrors', () => {
   it('puts each error next to the input it names (camelCase input field names)', () => {
     const split = splitUserErrors(
       [
-        { field: 'email', code: 'EMAIL_TAKEN', message: 'An account with this email exists.' },
-        { field: 'acceptPolicies', code: 'POLICIES_NOT_ACCEPTED', message: 'Accept the terms.' },
-        { field: null, code: 'RATE_LIMITED', message: 'Too many sign-ups.' },
-        { field: 'somethingElse', code: 'X', message: 'Unknown field.' },
+        { field: 'email', kind: 'EMAIL_TAKEN', message: 'An account with this email exists.' },
+        { field: 'acceptPolicies', kind: 'POLICIES_NOT_ACCEPTED', message: 'Accept the terms.' },
+        { field: null, kind: 'RATE_LIMITED', message: 'Too many sign-ups.' },
+        { field: 'somethingElse', kind: 'UNKNOWN_FIELD', message: 'Unknown field.' },
       ],
       ['name', 'email', 'acceptPolicies'],
     );
@@ -22,8 +22,8 @@ describe('splitUserErrors', () => {
   it('joins two errors on one field', () => {
     const split = splitUserErrors(
       [
-        { field: 'name', code: 'A', message: 'First.' },
-        { field: 'name', code: 'B', message: 'Second.' },
+        { field: 'name', kind: 'REQUIRED', message: 'First.' },
+        { field: 'name', kind: 'TOO_LONG', message: 'Second.' },
       ],
       ['name'],
     );
@@ -35,8 +35,8 @@ describe('applyUserErrors', () => {
   it("sets the form's field errors and returns the rest", () => {
     const form = { values: { currentPassword: '', newPassword: '' }, setErrors: vi.fn() };
     const general = applyUserErrors(form, [
-      { field: 'currentPassword', code: 'INVALID_PASSWORD', message: 'The current password is wrong.' },
-      { code: 'RATE_LIMITED', message: 'Too many attempts.' },
+      { field: 'currentPassword', kind: 'INVALID_PASSWORD', message: 'The current password is wrong.' },
+      { kind: 'RATE_LIMITED', message: 'Too many attempts.' },
     ]);
     expect(form.setErrors).toHaveBeenCalledWith({ currentPassword: 'The current password is wrong.' });
     expect(general).toEqual(['Too many attempts.']);

@@ -5,9 +5,8 @@ import { describeError } from './errors';
 /** An expected failure from a mutation payload (the graph's UserError). */
 export interface UserErrorLike {
   field?: string | null;
-  code: string;
-  /** `code` as the graph's UserErrorCode enum: switch on this one. */
-  kind?: UserErrorCode;
+  /** what went wrong, as the graph's UserErrorCode enum: branch on this, never on the message */
+  kind: UserErrorCode;
   message: string;
 }
 

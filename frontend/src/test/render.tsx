@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
-import { theme } from '../theme';
+import { theme } from '../app/theme';
 
 /** Render with the same providers as main.tsx, a memory router and a retry-free QueryClient. */
 export function renderWithProviders(

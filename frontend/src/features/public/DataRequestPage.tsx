@@ -1,0 +1,86 @@
+import { Alert, Button, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconMailCheck } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormAlert } from '../../components/FormAlert';
+import type { DsarKind } from '../../gql/graphql';
+import { describeError } from '../../lib/errors';
+import { graphqlRequest } from '../../lib/graphql';
+import { applyUserErrors } from '../../lib/userErrors';
+import { AnonymousDataRequestMutation } from './queries';
+import { AuthCard } from '../../components/AuthCard';
+
+/** /data-request: a copy or the erasure of one's data, for anyone, with or without an account
+ * (someone who wrote to us, reported an image or only browsed). The request is confirmed by a
+ * link sent to the address; the answer here is the same whether an account uses it or not. */
+export function DataRequestPage() {
+  const [general, setGeneral] = useState<string[]>([]);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: '', kind: 'ACCESS' as DsarKind, details: '' },
+    validate: {
+      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address.'),
+    },
+  });
+  const submit = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      graphqlRequest(AnonymousDataRequestMutation, {
+        input: {
+          kind: values.kind,
+          email: values.email.trim(),
+          details: values.details.trim() || null,
+        },
+      }),
+    onSuccess: ({ submitDataSubjectRequest: payload }) => {
+      if (payload.errors.length > 0) setGeneral(applyUserErrors(form, payload.errors));
+    },
+    onError: (error) => setGeneral([describeError(error)]),
+  });
+  const sent = submit.isSuccess && submit.data.submitDataSubjectRequest.errors.length === 0;
+  return (
+    <AuthCard
+      title="Ask for your data"
+      subtitle="With or without an account: we look for everything we hold about your email address and this browser."
+    >
+      {sent ? (
+        <Alert color="teal" icon={<IconMailCheck size={18} />} title="Check your inbox">
+          We sent a link to {form.values.email.trim()}. Follow it within 24 hours to confirm the
+          request.
+        </Alert>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setGeneral([]);
+            submit.mutate(values);
+          })}
+        >
+          <Stack gap="md">
+            <FormAlert messages={general} />
+            <Radio.Group label="What do you ask for?" {...form.getInputProps('kind')}>
+              <Stack gap="xs" mt="xs">
+                <Radio value="ACCESS" label="A copy of my data" />
+                <Radio value="ERASURE" label="The erasure of my data" />
+              </Stack>
+            </Radio.Group>
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              {...form.getInputProps('email')}
+            />
+            <Textarea label="Anything we should know" description="Optional" {...form.getInputProps('details')} />
+            <Text size="sm" c="dimmed">
+              Have an account? Sign in and use the privacy centre instead: it is quicker.
+            </Text>
+            <Button type="submit" loading={submit.isPending}>
+              Send request
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </AuthCard>
+  );
+}
