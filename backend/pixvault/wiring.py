@@ -7,15 +7,24 @@ from __future__ import annotations
 
 from pixvault import account_hooks
 from pixvault.accounts.hooks import hooks
+from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.types import User
 from pixvault.assets import types as asset_types
+from pixvault.audit import types as audit_types
 from pixvault.consents.services import has_granted
 from pixvault.core import restriction_gate
+from pixvault.graphkit.context import Context
 from pixvault.mail import sender
 from pixvault.policies import decisions
 from pixvault.privacy import restriction, retention_rules, runner
 from pixvault.privacy.requests import close_after_policy_rejection
 from pixvault.records import enforcement, holds
 from pixvault.safety.loaders import moderation_note_loader
+
+
+async def _user_by_id(context: Context, user_id: str) -> User | None:
+    row = await user_loader(context).load(user_id)
+    return User.from_model(row) if row else None
 
 
 def install_parts() -> None:
@@ -32,3 +41,5 @@ def install_parts() -> None:
     enforcement.privacy_rules.install(retention_rules.RULES)
     # An asset's moderation note comes from safety's per-request loader.
     asset_types.moderation_note_loader.install(moderation_note_loader)
+    # The audit trail's actors and subjects are accounts' users.
+    audit_types.user_by_id.install(_user_by_id)
