@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pixvault.privacy.authority import complaint_line
+from pixvault.core.authority import complaint_line
 from tests.conftest import (
     PASSWORD,
     Env,

@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from pixvault.app import create_app
-from pixvault.consents.cookies import Cookie, register
 from pixvault.core.clock import clock
+from pixvault.core.cookies import Cookie, register
 from pixvault.core.settings import Settings
 from tests.conftest import PASSWORD, Env, gql, log_in, make_settings, sign_up
 

@@ -38,7 +38,7 @@ DEPTH = 3
 
 #: List fields that no seed can make longer, each with why; every other list has a seed.
 NOT_YET_SEEDED: dict[str, str] = {
-    "Query.cookieDeclarations": "the declared cookies are fixed in code (consents/cookies.py), "
+    "Query.cookieDeclarations": "the declared cookies are fixed in code (core/cookies.py), "
     "read without a statement",
     "Query.processors": "the processor register is a file named by the settings "
     "(records/processors.py), read without a statement",

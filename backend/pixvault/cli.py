@@ -34,6 +34,12 @@ _DATABASE_REFUSALS = (InvalidCatalogNameError, InvalidAuthorizationSpecification
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    """Run a command's work connected to the database, with the parts lower domains ask of
+    higher ones installed (wiring.py), as a Runtime would (send-marketing asks privacy whether
+    each person restricted processing)."""
+    from pixvault.wiring import install_parts
+
+    install_parts()
     await db.connect(settings)
     try:
         return await work()

@@ -13,6 +13,7 @@ from pixvault.mail.notify import make_notifier
 from pixvault.mail.outbox import Mailer
 from pixvault.policies.gate import PolicyGate
 from pixvault.storage import Storage, make_storage
+from pixvault.wiring import install_parts
 
 if TYPE_CHECKING:
     from pixvault.assets.recall import Recalls
@@ -48,6 +49,8 @@ class Runtime:
         import pixvault.assets.working_copy  # noqa: F401
         from pixvault.assets import recall
 
+        # The parts lower domains ask of higher ones (wiring.py).
+        install_parts()
         runtime.recalls = recall.Recalls(settings, runtime.jobs)
         recall.activate(runtime.recalls)
         return runtime

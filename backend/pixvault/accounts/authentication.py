@@ -9,8 +9,8 @@ from starlette.requests import Request
 
 from pixvault.accounts import limits, second_step, two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
+from pixvault.accounts.log_ins import record_log_in
 from pixvault.accounts.models import ApiToken, Session, User
-from pixvault.accounts.new_device import notice_new_device
 from pixvault.accounts.scopes import ApiScope
 from pixvault.accounts.sessions import IssuedSession, SessionService, cookie_name
 from pixvault.accounts.tokens import InvalidBearerTokenError, digest
@@ -77,17 +77,6 @@ async def log_in(
     issued = await SessionService(runtime.settings, runtime.store).start(user, remember_me, client)
     await record_log_in(runtime, user, client)
     return user, issued
-
-
-async def record_log_in(
-    runtime: Runtime, user: User, client: ClientInfo, target: str | None = None
-) -> None:
-    """What every successful log-in leaves (a browser session, or an API token made with the
-    password): the last log-in time, the new-device notice if due, and the activity event."""
-    user.last_log_in_at = now()
-    await user.save(update_fields=["last_log_in_at"])
-    await notice_new_device(runtime, user, client)
-    await record_activity(str(user.id), ActivityKind.LOG_IN, client, target)
 
 
 async def verify_password(runtime: Runtime, user_id: str, password: str) -> bool:

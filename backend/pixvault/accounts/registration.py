@@ -7,14 +7,13 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.accounts.emails import normalise_email
+from pixvault.accounts.hooks import hooks
 from pixvault.accounts.models import User
 from pixvault.accounts.passwords import PasswordHasher, password_problem
-from pixvault.consents.services import record_decisions
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
 from pixvault.core.roles import Role
 from pixvault.core.viewer import ClientInfo
-from pixvault.policies.services import accept_effective
 
 
 def clean_name(raw: str, field: str, *, required: bool) -> str | None:
@@ -92,13 +91,8 @@ async def sign_up(
         hasher, email=email, name=name, password=password, company_name=company_name
     )
     async with in_transaction():
-        await accept_effective(str(user.id), "EXPLICIT")
-        await record_decisions(
-            {"NECESSARY": True, "MARKETING_EMAIL": marketing_emails},
-            "SIGN_UP",
-            client,
-            user_id=str(user.id),
-            visitor_id=visitor_id,
+        await hooks().signed_up(
+            str(user.id), client, marketing_emails=marketing_emails, visitor_id=visitor_id
         )
         await record_activity(str(user.id), ActivityKind.SIGN_UP, client)
     return user

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pixvault.accounts import two_factor
 from pixvault.accounts.activity import ActivityKind, record_activity
+from pixvault.accounts.log_ins import record_log_in
 from pixvault.accounts.models import User
 from pixvault.accounts.sessions import IssuedSession, SessionService
 from pixvault.accounts.tokens import digest, new_secret
@@ -71,8 +72,5 @@ async def complete(
     issued = await SessionService(runtime.settings, runtime.store).start(
         user, remember == "1", client
     )
-    # Imported here: authentication imports this module for the challenge.
-    from pixvault.accounts.authentication import record_log_in
-
     await record_log_in(runtime, user, client, "with second factor")
     return user, issued

@@ -15,8 +15,8 @@ from starlette.responses import Response
 from pixvault.accounts.client_details import parse_user_agent
 from pixvault.accounts.models import Session, User
 from pixvault.accounts.tokens import digest, new_secret
-from pixvault.consents.cookies import clear_cookie, session_cookie_name, set_cookie
 from pixvault.core.clock import now
+from pixvault.core.cookies import clear_cookie, session_cookie_name, set_cookie
 from pixvault.core.settings import Settings
 from pixvault.core.store import KeyValueStore, RedisStore
 from pixvault.core.viewer import ClientInfo

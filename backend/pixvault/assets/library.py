@@ -10,16 +10,16 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from pixvault.assets import recall, usage
-from pixvault.assets.delivery.renditions import renditions_prefix
 from pixvault.assets.models import Asset, AssetTag, QuarantinedContent
 from pixvault.assets.names import clean_filename, clean_folder, clean_tags
+from pixvault.assets.storage_keys import renditions_prefix
 from pixvault.assets.working_copy import working_key
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
+from pixvault.core.restriction_gate import restrictions
 from pixvault.core.roles import Role
 from pixvault.core.settings import Settings
 from pixvault.core.viewer import Viewer
-from pixvault.privacy.restriction import restricted_user_ids
 from pixvault.storage import Storage, make_storage
 
 _NOT_FOUND = UserFacingError("NOT_FOUND", "No such asset.", "id")
@@ -102,7 +102,7 @@ def public_assets() -> QuerySet[Asset]:
     data (privacy/restriction.py)."""
     return with_tags(
         Asset.filter(visibility="PUBLIC", status="ACTIVE")
-        .exclude(owner_id__in=restricted_user_ids())
+        .exclude(owner_id__in=restrictions().restricted_user_ids())
         .order_by("-created_at", "-id")
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
@@ -9,6 +10,7 @@ from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from pixvault.accounts.loaders import user_loader
@@ -27,11 +29,17 @@ from pixvault.assets.params import (
 from pixvault.assets.signing import build_url
 from pixvault.core import described
 from pixvault.core.errors import UserError
+from pixvault.core.installed import Installed
 from pixvault.graphkit.context import Context
 from pixvault.graphkit.pagination import Connection, Edge
 
 #: The largest box thumbnailUrl draws into.
 MAX_THUMBNAIL = 2000
+#: The request's loader of moderation notes (safety/loaders.py): safety sits above assets (its
+#: abuse reports name assets), so the runtime installs it.
+moderation_note_loader: Installed[Callable[[Context], DataLoader[str, str | None]]] = Installed(
+    "The moderation-note loader"
+)
 
 
 @described.enum(
@@ -317,9 +325,7 @@ class Asset:
         "why the asset is quarantined, after an upheld abuse report; null when it is not"
     )
     async def moderation_note(self, info: Info[Context, None]) -> str | None:
-        from pixvault.safety.loaders import moderation_note_loader
-
-        return await moderation_note_loader(info.context).load(str(self.id))
+        return await moderation_note_loader()(info.context).load(str(self.id))
 
     @strawberry.field(description="How many times its delivery URLs served it for viewing.")
     def view_count(self) -> int | None:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from pixvault.accounts.loaders import user_loader
-from pixvault.accounts.types import User
 from pixvault.audit import models
+from pixvault.core.installed import Installed
 from pixvault.graphkit.context import Context
+
+if TYPE_CHECKING:
+    from pixvault.accounts.types import User
+
+#: A user's GraphQL object by id, through the request's user loader (wiring.py): accounts
+#: sits above audit (it records its events in the trail), so the runtime installs it.
+user_by_id: Installed[Callable[[Context, str], Awaitable[User | None]]] = Installed(
+    "The audit trail's user lookup"
+)
+LazyUser = Annotated["User", strawberry.lazy("pixvault.accounts.types")]
 
 
 async def _user(info: Info[Context, None], user_id: str | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await user_loader(info.context).load(user_id)
-    return User.from_model(row) if row else None
+    return None if user_id is None else await user_by_id()(info.context, user_id)
 
 
 @strawberry.type(
@@ -54,9 +62,9 @@ class AuditEntry:
         )
 
     @strawberry.field(description="Who did it; null for the system (jobs, the command line).")
-    async def actor(self, info: Info[Context, None]) -> User | None:
+    async def actor(self, info: Info[Context, None]) -> LazyUser | None:
         return await _user(info, self.row.actor_id)
 
     @strawberry.field(description="the user whose data was read or changed, if any")
-    async def subject(self, info: Info[Context, None]) -> User | None:
+    async def subject(self, info: Info[Context, None]) -> LazyUser | None:
         return await _user(info, self.row.subject_id)

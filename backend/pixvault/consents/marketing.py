@@ -12,9 +12,9 @@ from pixvault.accounts.recipients import open_accounts
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.services import MARKETING_EMAIL
 from pixvault.consents.unsubscribe import unsubscribe_url
+from pixvault.core.restriction_gate import restrictions
 from pixvault.mail.outbox import Draft, Mailer
 from pixvault.mail.templates import TemplateName
-from pixvault.privacy.restriction import restricted_among
 
 
 async def consenting_user_ids() -> list[str]:
@@ -28,7 +28,7 @@ async def consenting_user_ids() -> list[str]:
     for user_id, granted in rows:
         latest.setdefault(str(user_id), bool(granted))
     granted_ids = [user_id for user_id, granted in latest.items() if granted]
-    restricted = await restricted_among(granted_ids)
+    restricted = await restrictions().restricted_among(granted_ids)
     return [user_id for user_id in granted_ids if user_id not in restricted]
 
 

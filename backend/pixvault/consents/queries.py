@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from pixvault.consents.cookies import register
 from pixvault.consents.types import ConsentState, CookieDeclaration
 from pixvault.consents.visitors import request_consent_state
+from pixvault.core.cookies import register
 from pixvault.graphkit.context import Context
 
 

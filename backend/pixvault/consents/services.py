@@ -16,9 +16,9 @@ from pixvault.accounts.activity import ActivityKind, record_activity
 from pixvault.consents.models import ConsentRecord
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
+from pixvault.core.restriction_gate import RESTRICTED_PURPOSES, restrictions
 from pixvault.core.viewer import ClientInfo
 from pixvault.policies.services import effective_version
-from pixvault.privacy.restriction import RESTRICTED_PURPOSES, is_restricted, visitor_restricted
 
 NECESSARY = "NECESSARY"
 MARKETING_EMAIL = "MARKETING_EMAIL"
@@ -118,7 +118,11 @@ async def consent_state(
     latest = await latest_records(user_id=user_id, visitor_id=visitor_id)
     # A visitor who restricted processing (privacy/guest_rights.py) gets no analytics or
     # marketing, whatever their choices say.
-    restricted = user_id is None and visitor_id is not None and await visitor_restricted(visitor_id)
+    restricted = (
+        user_id is None
+        and visitor_id is not None
+        and await restrictions().visitor_restricted(visitor_id)
+    )
     return state_of(latest, await privacy_version(), gpc, restricted)
 
 
@@ -150,7 +154,7 @@ async def has_granted(user_id: str, purpose: str) -> bool:
     """Whether a user's latest decision on ``purpose`` grants it (no request, so no GPC).
 
     While processing of their data is restricted, analytics and marketing count as refused."""
-    if purpose in RESTRICTED_PURPOSES and await is_restricted(user_id):
+    if purpose in RESTRICTED_PURPOSES and await restrictions().is_restricted(user_id):
         return False
     row = (
         await ConsentRecord.filter(user_id=user_id, purpose=purpose)

@@ -8,9 +8,9 @@ from enum import StrEnum
 import strawberry
 
 from pixvault.consents import models, services
-from pixvault.consents.cookies import Cookie, CookieCategory
 from pixvault.consents.loaders import consent_state_for, ledger_loader
 from pixvault.core import described
+from pixvault.core.cookies import Cookie, CookieCategory
 from pixvault.core.errors import UserError
 from pixvault.graphkit.context import Context
 

@@ -9,8 +9,8 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pixvault.consents.cookies import VISITOR_COOKIE, clear_cookie, set_cookie
 from pixvault.consents.services import ConsentState, consent_state
+from pixvault.core.cookies import VISITOR_COOKIE, clear_cookie, set_cookie
 from pixvault.core.settings import Settings
 
 #: secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.

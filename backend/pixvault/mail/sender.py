@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
 from pixvault import db
-from pixvault.consents.services import has_granted
 from pixvault.core.clock import now
+from pixvault.core.installed import Installed
 from pixvault.core.settings import Settings
 from pixvault.mail.delivered import remove_delivered
 from pixvault.mail.models import OutboxMessage
@@ -34,6 +35,10 @@ STALE_CLAIM = timedelta(minutes=10)
 RETENTION = timedelta(days=30)
 #: How often the in-process sender looks for due retries when nothing wakes it.
 POLL_SECONDS = 5.0
+#: Whether a user's latest decision grants a purpose (consents/services.py ``has_granted``),
+#: asked just before sending mail that requires consent. Consents sits above mail (its campaigns
+#: send through the outbox), so the runtime installs it.
+consent_granted = Installed[Callable[[str, str], Awaitable[bool]]]("Mail's consent check")
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -97,7 +102,7 @@ class OutboxSender:
     async def _still_consented(row: OutboxMessage) -> bool:
         user_id = row.user_id  # type: ignore[attr-defined]
         assert row.requires_consent is not None
-        return user_id is not None and await has_granted(str(user_id), row.requires_consent)
+        return user_id is not None and await consent_granted()(str(user_id), row.requires_consent)
 
     @staticmethod
     async def _sent(row: OutboxMessage) -> None:

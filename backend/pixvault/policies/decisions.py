@@ -9,12 +9,14 @@ made at once and the ERASURE follows once the export's download window has passe
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from pixvault.accounts.authentication import verify_password
 from pixvault.accounts.sessions import SessionService
 from pixvault.core.errors import UserFacingError
 from pixvault.core.ids import parse_uuid
+from pixvault.core.installed import Installed
 from pixvault.core.ratelimit import Limit, allow
 from pixvault.core.viewer import Viewer
 from pixvault.policies.models import PolicyDecision, PolicyVersion
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
     from pixvault.runtime import Runtime
 
 REJECTIONS_PER_USER = Limit("policy-reject", 5, 15 * 60)
+#: Closes the account of someone who rejected a policy: the data export now, the erasure once
+#: its download window has passed (privacy/requests.py ``close_after_policy_rejection``).
+#: Privacy sits above policies (assets, which its exports read, check the policy gate), so the
+#: runtime installs it.
+account_closing: Installed[Callable[[Runtime, str], Awaitable[object]]] = Installed(
+    "The account closing after a rejected policy"
+)
 
 
 async def find_version(version_id: str) -> PolicyVersion:

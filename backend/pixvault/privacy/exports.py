@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pixvault.assets.library import OriginalFile, originals_of
+from pixvault.core.authority import complaint_line
 from pixvault.core.clock import now
 from pixvault.core.controller import export_statement
 from pixvault.core.settings import Settings
 from pixvault.privacy import guests
-from pixvault.privacy.authority import complaint_line
 from pixvault.privacy.categories import describe
 from pixvault.privacy.export_archive import write_archive
 from pixvault.privacy.export_data import collect

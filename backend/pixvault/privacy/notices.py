@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pixvault.privacy.authority import complaint_line
+from pixvault.core.authority import complaint_line
 from pixvault.privacy.models import DataSubjectRequest
 
 if TYPE_CHECKING:

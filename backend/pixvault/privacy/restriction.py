@@ -8,6 +8,9 @@ change their profile (a RECTIFICATION waits). They can still sign in, read and e
 PRIVACY_OFFICER or ADMIN lift it with a reason; the person is emailed at once and the
 restriction ends LIFT_NOTICE later, so they are told before it is lifted (Art. 18(3)). Placing
 and lifting are audited.
+
+The read side (standing restrictions) is what other domains ask, through
+core/restriction_gate.py: this module is the gate the runtime installs there.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ if TYPE_CHECKING:
 LIFT_NOTICE = timedelta(days=3)
 #: Public delivery asks per image; the answer is kept this long in-process.
 CACHE_SECONDS = 2.0
-RESTRICTED_PURPOSES = frozenset({"ANALYTICS", "MARKETING_EMAIL"})
 _cache: dict[str, tuple[float, bool]] = {}
 
 

@@ -15,10 +15,10 @@ from tortoise.transactions import in_transaction
 
 from pixvault.accounts.models import User
 from pixvault.audit.service import AuditEvent, record
+from pixvault.core.authority import complaint_line
 from pixvault.core.clock import now
 from pixvault.jobs.queue import JobQueue, handler
 from pixvault.mail.outbox import Draft
-from pixvault.privacy.authority import complaint_line
 from pixvault.records.breach_models import BreachIncident, BreachSubject
 from pixvault.records.breaches import NOTIFY_JOB
 

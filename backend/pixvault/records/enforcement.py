@@ -12,9 +12,9 @@ hold is released: their records are kept exactly as they are.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.expressions import Q
@@ -23,15 +23,13 @@ from pixvault.audit.service import prune_before
 from pixvault.billing.models import Payment
 from pixvault.consents.models import ConsentRecord
 from pixvault.core.clock import now
+from pixvault.core.installed import Installed
 from pixvault.core.settings import Settings
-from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
-from pixvault.privacy.rights_models import ProcessingRestriction, RecipientNotice
 from pixvault.records.breach_models import BreachSubject
 from pixvault.records.holds import held_user_ids
 from pixvault.records.models import Disclosure, LegalHold
 from pixvault.records.retention import months_before
 from pixvault.safety.models import AbuseReport, ContactMessage
-from pixvault.storage import make_storage
 
 log = logging.getLogger("pixvault.records")
 
@@ -56,7 +54,7 @@ class Rule:
     enforce: Callable[[Run], Awaitable[int]]
 
 
-def _not_held(run: Run, field: str) -> Q:
+def not_held(run: Run, field: str) -> Q:
     """Rows whose ``field`` (a user id, possibly null) names nobody under a legal hold."""
     if not run.held:
         return Q()
@@ -69,7 +67,7 @@ async def _payments(run: Run) -> int:
     # Kept to the end of the tenth year after the year of payment.
     start_of_year = datetime(run.at.year - 10, 1, 1, tzinfo=UTC)
     paid_before = Q(paid_at__lt=start_of_year) | Q(paid_at=None, created_at__lt=start_of_year)
-    return await Payment.filter(paid_before & _not_held(run, "user_id")).delete()
+    return await Payment.filter(paid_before & not_held(run, "user_id")).delete()
 
 
 async def _access_log(run: Run) -> int:
@@ -78,68 +76,31 @@ async def _access_log(run: Run) -> int:
 
 async def _legal_holds(run: Run) -> int:
     return await LegalHold.filter(
-        Q(released_at__lt=run.years_ago(6)) & _not_held(run, "user_id")
+        Q(released_at__lt=run.years_ago(6)) & not_held(run, "user_id")
     ).delete()
 
 
 async def _disclosures(run: Run) -> int:
     return await Disclosure.filter(
-        Q(disclosed_at__lt=run.years_ago(6)) & _not_held(run, "user_id")
-    ).delete()
-
-
-async def _requests(run: Run) -> int:
-    old = Q(completed_at__lt=run.years_ago(3)) & Q(status__in=("COMPLETED", "REJECTED"))
-    return await DataSubjectRequest.filter(old & _not_held(run, "subject_id")).delete()
-
-
-async def _restrictions(run: Run) -> int:
-    return await ProcessingRestriction.filter(
-        Q(lifts_at__lt=run.years_ago(3)) & _not_held(run, "user_id")
-    ).delete()
-
-
-async def _recipient_notices(run: Run) -> int:
-    return await RecipientNotice.filter(
-        Q(created_at__lt=run.years_ago(3)) & _not_held(run, "user_id")
+        Q(disclosed_at__lt=run.years_ago(6)) & not_held(run, "user_id")
     ).delete()
 
 
 async def _breach_subjects(run: Run) -> int:
     return await BreachSubject.filter(
-        Q(incident__discovered_at__lt=run.years_ago(5)) & _not_held(run, "user_id")
+        Q(incident__discovered_at__lt=run.years_ago(5)) & not_held(run, "user_id")
     ).delete()
-
-
-async def _certificates(run: Run) -> int:
-    return await ErasureCertificate.filter(erased_at__lt=run.years_ago(3)).delete()
-
-
-async def _export_archives(run: Run) -> int:
-    storage = make_storage(run.settings)
-    expired = await DataSubjectRequest.filter(
-        Q(export_expires_at__lte=run.at) & ~Q(export_key=None) & _not_held(run, "subject_id")
-    )
-    for request in expired:
-        if request.export_key:
-            await storage.delete(request.export_key)
-        await DataSubjectRequest.filter(id=request.id).update(
-            export_key=None, export_expires_at=None
-        )
-    return len(expired)
 
 
 async def _contact_messages(run: Run) -> int:
     cutoff = months_before(run.at, CONTACT_MONTHS)
-    return await ContactMessage.filter(
-        Q(created_at__lt=cutoff) & _not_held(run, "user_id")
-    ).delete()
+    return await ContactMessage.filter(Q(created_at__lt=cutoff) & not_held(run, "user_id")).delete()
 
 
 async def _abuse_reports(run: Run) -> int:
     cutoff = run.years_ago(ABUSE_REPORT_YEARS)
     return await AbuseReport.filter(
-        Q(resolved_at__lt=cutoff) & _not_held(run, "owner_id") & _not_held(run, "reporter_id")
+        Q(resolved_at__lt=cutoff) & not_held(run, "owner_id") & not_held(run, "reporter_id")
     ).delete()
 
 
@@ -148,17 +109,9 @@ async def _visitor_consents(run: Run) -> int:
     return await ConsentRecord.filter(user_id=None, recorded_at__lt=cutoff).delete()
 
 
-async def _unverified_requests(run: Run) -> int:
-    cutoff = run.at - UNVERIFIED_REQUEST_GRACE
-    return await DataSubjectRequest.filter(
-        status="AWAITING_VERIFICATION", verification_expires_at__lt=cutoff
-    ).delete()
-
-
 CONTACT_MONTHS = 12
 ABUSE_REPORT_YEARS = 2
 VISITOR_CONSENT_MONTHS = 13
-UNVERIFIED_REQUEST_GRACE = timedelta(days=30)
 
 RULES: dict[str, Rule] = {
     "payments": Rule("10 years after the end of the year of payment", _payments),
@@ -167,12 +120,7 @@ RULES: dict[str, Rule] = {
     "access_log": Rule("6 years after the entry", _access_log),
     "legal_holds": Rule("6 years after the hold is released", _legal_holds),
     "disclosures": Rule("6 years after the disclosure", _disclosures),
-    "data_subject_requests": Rule("3 years after the request is completed or rejected", _requests),
-    "erasure_certificates": Rule("3 years after the erasure", _certificates),
-    "processing_restrictions": Rule("3 years after the restriction is lifted", _restrictions),
-    "recipient_notices": Rule("3 years after the notice", _recipient_notices),
     "breaches": Rule("5 years after the breach was discovered", _breach_subjects),
-    "export_archives": Rule("when the 7-day download link expires", _export_archives),
     "contact_messages": Rule(f"{CONTACT_MONTHS} months after the message", _contact_messages),
     "abuse_reports": Rule(
         f"{ABUSE_REPORT_YEARS} years after the report is resolved (open ones are kept)",
@@ -182,10 +130,17 @@ RULES: dict[str, Rule] = {
         f"{VISITOR_CONSENT_MONTHS} months after the choice (the visitor cookie lasts 180 days)",
         _visitor_consents,
     ),
-    "unverified_requests": Rule(
-        "30 days after the verification link expired", _unverified_requests
-    ),
 }
+
+
+#: The rules of privacy's records (privacy/retention_rules.py): privacy sits above records (its
+#: erasure asks for legal holds), so the runtime installs them.
+privacy_rules = Installed[Mapping[str, Rule]]("Privacy's retention rules")
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule: records' own and those of its neighbours above, then privacy's."""
+    return {**RULES, **privacy_rules()}
 
 
 async def enforce_retention(settings: Settings) -> dict[str, int]:
@@ -193,7 +148,7 @@ async def enforce_retention(settings: Settings) -> dict[str, int]:
     and the others still run."""
     run = Run(at=now(), settings=settings, held=frozenset(await held_user_ids()))
     report: dict[str, int] = {}
-    for name, rule in RULES.items():
+    for name, rule in rules().items():
         try:
             report[name] = await rule.enforce(run)
         except Exception:

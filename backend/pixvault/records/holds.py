@@ -8,8 +8,10 @@ The erasure of a person's data calls :func:`active_holds` and waits while any st
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
@@ -18,9 +20,21 @@ from pixvault.audit.service import AuditEvent, record
 from pixvault.core.clock import now
 from pixvault.core.errors import UserFacingError
 from pixvault.core.ids import parse_uuid
+from pixvault.core.installed import Installed
 from pixvault.core.text import optional_line, paragraphs
 from pixvault.core.viewer import Viewer
 from pixvault.records.models import LegalHold
+
+if TYPE_CHECKING:
+    from pixvault.core.settings import Settings
+    from pixvault.jobs.queue import JobQueue
+
+#: Hands waiting work back to the queue once a hold is released: erasure requests that waited
+#: on it run (privacy/runner.py ``resume``). Privacy sits above records (its exports and
+#: erasure read the holds), so the runtime installs it.
+resume_after_release: Installed[Callable[[JobQueue, Settings], Awaitable[object]]] = Installed(
+    "What a released legal hold resumes"
+)
 
 MAX_REASON = 2000
 

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from pixvault.accounts import authentication, limits, registration
 from pixvault.accounts.activity import ActivityKind, record_activity
+from pixvault.accounts.hooks import hooks
 from pixvault.accounts.models import Session as SessionRow
 from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import AuthPayload
@@ -21,8 +22,6 @@ from pixvault.accounts.sessions import (
     set_session_cookie,
 )
 from pixvault.accounts.types import User
-from pixvault.consents.services import adopt_visitor
-from pixvault.consents.visitors import forget_visitor, visitor_id
 from pixvault.core.errors import UserFacingError
 from pixvault.core.ratelimit import allow
 from pixvault.graphkit.context import Context
@@ -76,10 +75,13 @@ async def _end_current(context: Context) -> None:
 async def _adopt_visitor(context: Context, user_id: str) -> None:
     """The anonymous visitor's consent decisions carry over to the account; the visitor cookie
     has then done its job."""
-    visitor = visitor_id(context.request)
-    if visitor is not None:
-        await adopt_visitor(visitor, user_id, context.viewer.client)
-        forget_visitor(context.response, context.runtime.settings)
+    await hooks().signed_in(
+        user_id,
+        context.viewer.client,
+        context.request,
+        context.response,
+        context.runtime.settings,
+    )
 
 
 async def finish_log_in(context: Context, user: UserRow, issued: IssuedSession) -> AuthPayload:
@@ -118,7 +120,7 @@ class LogInMutations:
             company_name=input.company_name,
             accept_policies=input.accept_policies,
             marketing_emails=bool(input.marketing_emails),
-            visitor_id=visitor_id(context.request),
+            visitor_id=hooks().visitor_of(context.request),
             minimum_age=runtime.settings.minimum_age,
             minimum_age_confirmed=input.minimum_age_confirmed,
         )

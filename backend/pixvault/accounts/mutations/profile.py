@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.accounts import profile
+from pixvault.accounts.hooks import hooks
 from pixvault.accounts.models import Session as SessionRow
 from pixvault.accounts.payloads import UserPayload
 from pixvault.accounts.sessions import SessionService, clear_session_cookie
@@ -17,7 +18,6 @@ from pixvault.core.ids import parse_uuid
 from pixvault.core.roles import Role
 from pixvault.graphkit.context import Context
 from pixvault.graphkit.payloads import OkPayload, require_user, returns_errors
-from pixvault.policies.services import require_no_pending_decisions
 
 
 @strawberry.input(description="The profile fields to change; null leaves a field as it is.")
@@ -43,7 +43,7 @@ class ProfileMutations:
         input: Annotated[UpdateProfileInput, strawberry.argument(description="What to change.")],
     ) -> UserPayload:
         context = info.context
-        await require_no_pending_decisions(require_user(context))
+        await hooks().before_own_change(require_user(context))
         user, _ = await profile.update_profile(
             context.runtime,
             context.viewer,
@@ -80,7 +80,7 @@ class ProfileMutations:
         ],
     ) -> OkPayload:
         context = info.context
-        await require_no_pending_decisions(require_user(context))
+        await hooks().before_own_change(require_user(context))
         await profile.change_password(
             context.runtime, context.viewer, current_password, new_password
         )

@@ -10,6 +10,8 @@ from strawberry.types import Info
 
 from pixvault.accounts import authentication
 from pixvault.accounts.api_tokens import DEFAULT_EXPIRY_DAYS, issue_token
+from pixvault.accounts.hooks import hooks
+from pixvault.accounts.log_ins import record_log_in
 from pixvault.accounts.models import ApiToken as ApiTokenRow
 from pixvault.accounts.models import User as UserRow
 from pixvault.accounts.payloads import ApiTokenPayload
@@ -21,7 +23,6 @@ from pixvault.core.errors import UserFacingError
 from pixvault.core.ids import parse_uuid
 from pixvault.graphkit.context import Context
 from pixvault.graphkit.payloads import OkPayload, require_user, returns_errors
-from pixvault.policies.services import require_no_pending_decisions
 
 _SCOPES = "what the token may do; by default ASSETS_READ and ACCOUNT_READ"
 _EXPIRY = (
@@ -68,7 +69,7 @@ class TokenMutations:
         ] = DEFAULT_EXPIRY_DAYS,
     ) -> ApiTokenPayload:
         user_id = require_user(info.context)
-        await require_no_pending_decisions(user_id)
+        await hooks().before_own_change(user_id)
         user = await UserRow.get(id=user_id)
         row, secret = await issue_token(
             user, name=name, scopes=scopes, expires_in_days=expires_in_days
@@ -94,13 +95,11 @@ class TokenMutations:
             context.runtime, context.viewer.client, email=input.email, password=input.password
         )
         await require_second_factor(context.runtime, user, input.code)
-        await require_no_pending_decisions(str(user.id))
+        await hooks().before_own_change(str(user.id))
         row, secret = await issue_token(
             user, name=input.name, scopes=input.scopes, expires_in_days=input.expires_in_days
         )
-        await authentication.record_log_in(
-            context.runtime, user, context.viewer.client, f"API token: {row.name}"
-        )
+        await record_log_in(context.runtime, user, context.viewer.client, f"API token: {row.name}")
         return _issued(row, secret)
 
     @strawberry.mutation(description="Revoke one of your API tokens; it stops working at once.")

@@ -50,9 +50,9 @@ from pixvault.core.client_ip import client_ip
 from pixvault.core.clock import now
 from pixvault.core.logs import annotate
 from pixvault.core.ratelimit import Limit, allow, refuse_for
+from pixvault.core.restriction_gate import restrictions
 from pixvault.core.settings import Settings
 from pixvault.observability.metrics import RENDITION_CACHE
-from pixvault.privacy.restriction import is_restricted_cached
 from pixvault.storage import StoredObject
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ class Delivery:
             public = False  # the owner's copy must not be cached where others could read it
         elif asset.status != "ACTIVE":
             raise Refusal(404, "No such image.")
-        if public and await is_restricted_cached(str(asset.owner_id)):
+        if public and await restrictions().is_restricted_cached(str(asset.owner_id)):
             if not await self._viewer_owns(request, str(asset.owner_id)):
                 raise Refusal(
                     451,

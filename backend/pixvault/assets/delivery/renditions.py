@@ -21,6 +21,7 @@ from pixvault.assets.models import Asset
 from pixvault.assets.params import Fit, Rendition
 from pixvault.assets.render import render
 from pixvault.assets.spool import temp_dir
+from pixvault.assets.storage_keys import renditions_prefix
 from pixvault.observability.metrics import RENDITION_SECONDS
 from pixvault.storage import StoredObject
 
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 
 #: How often a node waiting on another node's lease looks for the finished rendition.
 POLL_SECONDS = 0.05
-
-
-def renditions_prefix(owner_id: str, asset_id: str) -> str:
-    return f"users/{owner_id}/renditions/{asset_id}/"
 
 
 def rendition_key(asset: AssetFacts, r: Rendition) -> str:

@@ -12,7 +12,6 @@ from pixvault.graphkit.context import Context
 from pixvault.graphkit.payloads import require_user, returns_errors
 from pixvault.policies import decisions
 from pixvault.policies.types import PolicyDecision, PolicyDecisionPayload
-from pixvault.privacy.requests import close_after_policy_rejection
 
 
 @strawberry.type
@@ -55,7 +54,7 @@ class DecisionMutations:
         clear_session_cookie(context.response, context.runtime.settings)
         # The account closes: the data export is made now, the erasure follows once the
         # export's download window has passed (privacy.requests).
-        await close_after_policy_rejection(context.runtime, str(context.viewer.user_id))
+        await decisions.account_closing()(context.runtime, str(context.viewer.user_id))
         return PolicyDecisionPayload(
             decision=PolicyDecision.from_model(decision), account_closed=True, errors=[]
         )

@@ -9,7 +9,6 @@ from strawberry.types import Info
 
 from pixvault.graphkit.context import Context
 from pixvault.graphkit.payloads import returns_errors
-from pixvault.privacy import runner
 from pixvault.records import holds
 from pixvault.records.types import LegalHold, LegalHoldPayload
 
@@ -53,5 +52,5 @@ class HoldMutations:
     ) -> LegalHoldPayload:
         row = await holds.release_hold(info.context.viewer, id)
         # Erasure requests that waited on this hold can run now.
-        await runner.resume(info.context.runtime.jobs, info.context.runtime.settings)
+        await holds.resume_after_release()(info.context.runtime.jobs, info.context.runtime.settings)
         return LegalHoldPayload(hold=LegalHold.from_model(row), errors=[])
