@@ -8,9 +8,13 @@ from __future__ import annotations
 from pixvault import account_hooks
 from pixvault.accounts.hooks import hooks
 from pixvault.accounts.loaders import user_loader
+from pixvault.accounts.person_fields import PersonFields, person_fields
 from pixvault.accounts.types import User
 from pixvault.assets import types as asset_types
+from pixvault.assets.queries import user_assets
 from pixvault.audit import types as audit_types
+from pixvault.billing import types as billing_types
+from pixvault.consents import types as consent_types
 from pixvault.consents.services import has_granted
 from pixvault.core import restriction_gate
 from pixvault.graphkit.context import Context
@@ -18,7 +22,9 @@ from pixvault.mail import sender
 from pixvault.policies import decisions
 from pixvault.privacy import restriction, retention_rules, runner
 from pixvault.privacy.requests import close_after_policy_rejection
+from pixvault.privacy.types import data_subject_requests_of
 from pixvault.records import enforcement, holds
+from pixvault.records.types import legal_holds_of
 from pixvault.safety.loaders import moderation_note_loader
 
 
@@ -43,3 +49,17 @@ def install_parts() -> None:
     asset_types.moderation_note_loader.install(moderation_note_loader)
     # The audit trail's actors and subjects are accounts' users.
     audit_types.user_by_id.install(_user_by_id)
+    # A User's plan, payments, consents, requests, holds and images come from their domains.
+    person_fields.install(
+        PersonFields(
+            consent_history=consent_types.consent_history,
+            consents=consent_types.user_consents,
+            data_subject_requests=data_subject_requests_of,
+            payments=billing_types.payments_of,
+            plan=billing_types.plan_of_user,
+            subscription=billing_types.subscription_of,
+            usage=billing_types.usage_of,
+            legal_holds=legal_holds_of,
+            assets=user_assets,
+        )
+    )

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from pixvault.accounts import models
 from pixvault.accounts.activity import ActivityKind
 from pixvault.accounts.loaders import recovery_codes_left_loader, two_factor_loader
+from pixvault.accounts.person_fields import person_fields
 from pixvault.accounts.scopes import ApiScope
 from pixvault.core.clock import now
 from pixvault.core.roles import Role
@@ -295,25 +296,19 @@ class User:
     async def consent_history(
         self, info: Info[Context, None]
     ) -> list[Annotated[ConsentRecord, strawberry.lazy("pixvault.consents.types")]] | None:
-        from pixvault.consents.types import consent_history
-
-        return await consent_history(info.context, self.subject_id)
+        return await person_fields().consent_history(info.context, self.subject_id)
 
     @strawberry.field(description="Their GDPR requests (access, erasure...), newest first.")
     async def data_subject_requests(
         self,
     ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
-        from pixvault.privacy.types import data_subject_requests_of
-
-        return await data_subject_requests_of(self.subject_id)
+        return await person_fields().data_subject_requests(self.subject_id)
 
     @strawberry.field(description="Their payments, newest first.")
     async def payments(
         self,
     ) -> list[Annotated[Payment, strawberry.lazy("pixvault.billing.types")]] | None:
-        from pixvault.billing.types import payments_of
-
-        return await payments_of(str(self.model.id))
+        return await person_fields().payments(str(self.model.id))
 
     @strawberry.field(
         description="The plan their quotas come from (the free plan without a subscription)."
@@ -321,17 +316,13 @@ class User:
     async def plan(
         self, info: Info[Context, None]
     ) -> Annotated[Plan, strawberry.lazy("pixvault.billing.types")] | None:
-        from pixvault.billing.types import plan_of_user
-
-        return await plan_of_user(info.context, self.subject_id)
+        return await person_fields().plan(info.context, self.subject_id)
 
     @strawberry.field(description="the paid subscription the plan follows, null on the free plan")
     async def subscription(
         self, info: Info[Context, None]
     ) -> Annotated[BillingSubscription, strawberry.lazy("pixvault.billing.types")] | None:
-        from pixvault.billing.types import subscription_of
-
-        return await subscription_of(info.context, self.subject_id)
+        return await person_fields().subscription(info.context, self.subject_id)
 
     @strawberry.field(
         description="What they used in the current billing period, against the plan's quotas."
@@ -339,25 +330,19 @@ class User:
     async def usage(
         self, info: Info[Context, None]
     ) -> Annotated[Usage, strawberry.lazy("pixvault.billing.types")] | None:
-        from pixvault.billing.types import usage_of
-
-        return await usage_of(info.context, self.subject_id)
+        return await person_fields().usage(info.context, self.subject_id)
 
     @strawberry.field(description="standing and released legal holds, newest first")
     async def legal_holds(
         self, info: Info[Context, None]
     ) -> list[Annotated[LegalHold, strawberry.lazy("pixvault.records.types")]] | None:
-        from pixvault.records.types import legal_holds_of
-
-        return await legal_holds_of(str(self.model.id), info.context.viewer)
+        return await person_fields().legal_holds(str(self.model.id), info.context.viewer)
 
     @strawberry.field(description="current consent decisions, from the ledger")
     async def consents(
         self, info: Info[Context, None]
     ) -> Annotated[ConsentState, strawberry.lazy("pixvault.consents.types")] | None:
-        from pixvault.consents.types import user_consents
-
-        return await user_consents(info.context, self.subject_id)
+        return await person_fields().consents(info.context, self.subject_id)
 
     @strawberry.field(description="Their images, newest first, a page at a time.")
     async def assets(
@@ -367,6 +352,4 @@ class User:
         last: Last = None,
         before: Before = None,
     ) -> Annotated[AssetConnection, strawberry.lazy("pixvault.assets.types")] | None:
-        from pixvault.assets.queries import user_assets
-
-        return await user_assets(str(self.model.id), first, after, last, before)
+        return await person_fields().assets(str(self.model.id), first, after, last, before)
