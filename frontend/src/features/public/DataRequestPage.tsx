@@ -4,34 +4,35 @@ import { IconMailCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert } from '../../components/FormAlert';
-import type { DsarKind } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { graphqlRequest } from '../../lib/graphql';
 import { applyUserErrors } from '../../lib/userErrors';
 import { AnonymousDataRequestMutation } from './queries';
 import { AuthCard } from '../../components/AuthCard';
+import {
+  EMPTY_REQUEST,
+  KINDS,
+  PURPOSES,
+  needsGrounds,
+  requestInput,
+  validateRequest,
+  type DataRequestValues,
+} from './dataRequestChoices';
 
-/** /data-request: a copy or the erasure of one's data, for anyone, with or without an account
- * (someone who wrote to us, reported an image or only browsed). The request is confirmed by a
- * link sent to the address; the answer here is the same whether an account uses it or not. */
+/** /data-request: any right over one's data (a copy, a correction, the erasure, a restriction,
+ * an objection), for anyone, with or without an account (someone who wrote to us, reported an
+ * image or only browsed). The request is confirmed by a link sent to the address; the answer
+ * here is the same whether an account uses it or not. */
 export function DataRequestPage() {
   const [general, setGeneral] = useState<string[]>([]);
-  const form = useForm({
+  const form = useForm<DataRequestValues>({
     mode: 'controlled',
-    initialValues: { email: '', kind: 'ACCESS' as DsarKind, details: '' },
-    validate: {
-      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address.'),
-    },
+    initialValues: EMPTY_REQUEST,
+    validate: validateRequest,
   });
   const submit = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      graphqlRequest(AnonymousDataRequestMutation, {
-        input: {
-          kind: values.kind,
-          email: values.email.trim(),
-          details: values.details.trim() || null,
-        },
-      }),
+    mutationFn: (values: DataRequestValues) =>
+      graphqlRequest(AnonymousDataRequestMutation, { input: requestInput(values) }),
     onSuccess: ({ submitDataSubjectRequest: payload }) => {
       if (payload.errors.length > 0) setGeneral(applyUserErrors(form, payload.errors));
     },
@@ -60,10 +61,28 @@ export function DataRequestPage() {
             <FormAlert messages={general} />
             <Radio.Group label="What do you ask for?" {...form.getInputProps('kind')}>
               <Stack gap="xs" mt="xs">
-                <Radio value="ACCESS" label="A copy of my data" />
-                <Radio value="ERASURE" label="The erasure of my data" />
+                {KINDS.map((kind) => (
+                  <Radio key={kind.value} value={kind.value} label={kind.label} description={kind.help} />
+                ))}
               </Stack>
             </Radio.Group>
+            {form.values.kind === 'OBJECTION' && (
+              <Radio.Group label="What do you object to?" required {...form.getInputProps('purpose')}>
+                <Stack gap="xs" mt="xs">
+                  {PURPOSES.map((purpose) => (
+                    <Radio key={purpose.value} value={purpose.value} label={purpose.label} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+            )}
+            {form.values.kind === 'RECTIFICATION' && (
+              <TextInput
+                label="Your name as it should be"
+                autoComplete="name"
+                required
+                {...form.getInputProps('corrections')}
+              />
+            )}
             <TextInput
               label="Email"
               type="email"
@@ -71,7 +90,16 @@ export function DataRequestPage() {
               required
               {...form.getInputProps('email')}
             />
-            <Textarea label="Anything we should know" description="Optional" {...form.getInputProps('details')} />
+            {needsGrounds(form.values) ? (
+              <Textarea
+                label="Your grounds"
+                description="Which use of your data you object to, and why."
+                required
+                {...form.getInputProps('details')}
+              />
+            ) : (
+              <Textarea label="Anything we should know" description="Optional" {...form.getInputProps('details')} />
+            )}
             <Text size="sm" c="dimmed">
               Have an account? Sign in and use the privacy centre instead: it is quicker.
             </Text>

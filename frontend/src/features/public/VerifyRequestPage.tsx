@@ -13,6 +13,8 @@ const KIND_NAMES: Record<string, string> = {
   ACCESS: 'a copy of your data',
   RECTIFICATION: 'a correction of your data',
   ERASURE: 'the erasure of your data',
+  RESTRICTION: 'us to stop using your data and keep it',
+  OBJECTION: 'your objection to a use of your data',
 };
 
 /** /privacy/verify?token=…: the link in the "Confirm your data request" email. Anyone may open
