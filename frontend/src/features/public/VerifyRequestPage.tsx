@@ -13,7 +13,7 @@ const KIND_NAMES: Record<string, string> = {
   ACCESS: 'a copy of your data',
   RECTIFICATION: 'a correction of your data',
   ERASURE: 'the erasure of your data',
-  RESTRICTION: 'us to stop using your data and keep it',
+  RESTRICTION: 'a restriction of the use of your data',
   OBJECTION: 'your objection to a use of your data',
 };
 
