@@ -74,9 +74,9 @@ async function contactUs(page: Page, guest: Person): Promise<void> {
  * completion email. */
 async function sendAndConfirm(page: Page, guest: Person, shot: string): Promise<string> {
   await field(page, 'Email').fill(guest.email);
+  await screenshot(page, shot);
   await page.getByRole('button', { name: 'Send request' }).click();
   await page.getByText('Check your inbox').waitFor();
-  await screenshot(page, shot);
   const verification = await emailTo(guest.email, /Subject: Confirm your data request/);
   const link = verification.match(/https?:\/\/\S+\/privacy\/verify\?token=[\w-]+/)?.[0];
   expect(link, verification).toBeDefined();
