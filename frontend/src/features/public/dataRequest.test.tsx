@@ -116,8 +116,7 @@ describe('the anonymous data request', () => {
         corrections: { name: 'Gwen Guest' },
       },
     });
-    expect(await screen.findByRole('textbox', { name: 'Your name as it should be' })).toHaveAccessibleDescription(
-      'Each correction must be text.',
-    );
+    const corrected = await screen.findByRole('textbox', { name: 'Your name as it should be' });
+    expect(corrected).toHaveAccessibleDescription('Each correction must be text.');
   });
 });
