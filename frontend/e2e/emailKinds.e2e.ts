@@ -8,13 +8,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { newContext, newPage } from './browser';
 import { baseURL, dataDir, logIn, newPerson, type Person } from './harness';
+import { emailTo } from './outbox';
 import { useBrowser } from './harness';
 import catalogue from './emailKinds.json';
 
@@ -84,32 +85,6 @@ async function signUp(person: Person, marketing = false): Promise<Session> {
   );
   expect(done.signUp.errors).toEqual([]);
   return session;
-}
-
-/** Quoted-printable undone: soft line breaks, then =XX escapes. */
-function decode(message: string): string {
-  return message
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** The newest email to `to` with this subject, waiting for it to be written. */
-async function emailTo(to: string, subject: string): Promise<string> {
-  const outbox = join(dataDir, 'outbox');
-  let found: string | undefined;
-  await expect
-    .poll(
-      () => {
-        found = readdirSync(outbox)
-          .map((name) => decode(readFileSync(join(outbox, name), 'utf8')))
-          .filter((text) => text.includes(`To: ${to}`) && text.includes(`Subject: ${subject}`))
-          .at(-1);
-        return found !== undefined;
-      },
-      { timeout: 30_000, interval: 250 },
-    )
-    .toBe(true);
-  return found!;
 }
 
 /** The links in the body (not the headers: List-Unsubscribe is for mail clients, not people). */

@@ -1,19 +1,10 @@
-/**
- * Every page an email links to exists: each email is sent through the app, read from the
- * server's outbox, and every link in it to this site is followed in chromium to a working page
- * (or, for an export, to its ZIP). Also the public pages the policy promises: the policies
- * with their history, the service providers, and an anonymous data request.
- *
- * Emails of emailKinds.json followed here: "Confirm your data request", "Your data request is
- * complete", "policy_notice", "We received your message".
- */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';
 import { newContext, newPage, screenshot } from './browser';
-import { baseURL, dataDir, field, logIn, newPerson, signUp, useBrowser } from './harness';
+import { baseURL, field, logIn, newPerson, signUp, useBrowser } from './harness';
+import { emailTo } from './outbox';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -29,35 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
 });
-
-/** The text of the newest email to `to` whose subject matches, waiting for it to be written. */
-async function emailTo(to: string, subject: RegExp): Promise<string> {
-  const outbox = join(dataDir, 'outbox');
-  let found: string | undefined;
-  await expect
-    .poll(
-      () => {
-        const files = readdirSync(outbox)
-          .map((name) => join(outbox, name))
-          .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
-        found = files
-          .map((path) => decode(readFileSync(path, 'utf8')))
-          .filter((text) => text.includes(`To: ${to}`) && subject.test(text))
-          .at(-1);
-        return found !== undefined;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .toBe(true);
-  return found!;
-}
-
-/** Quoted-printable undone: soft line breaks, then =XX escapes. */
-function decode(message: string): string {
-  return message
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 /** The links in an email that lead to this site (the authority's own site is not ours). */
 function linksToUs(message: string): string[] {

@@ -11,15 +11,14 @@
  * not go through", "Your Pixvault refund", "A personal data breach affected your data".
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';
 import { newContext, newPage } from './browser';
 import catalogue from './emailKinds.json';
 import { FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from './fakeStripe';
-import { baseURL, dataDir, logIn, newPerson, useBrowser, type Person } from './harness';
+import { baseURL, logIn, newPerson, useBrowser, type Person } from './harness';
+import { emailTo } from './outbox';
 
 const getBrowser = useBrowser();
 let context: BrowserContext;
@@ -66,34 +65,6 @@ async function signUp(person: Person) {
   );
   expect(done.signUp.errors).toEqual([]);
   return session;
-}
-
-/** Quoted-printable undone: soft line breaks, then =XX escapes. */
-function decode(message: string): string {
-  return message
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** The newest email to `to` with this subject, waiting for it to be written. */
-async function emailTo(to: string, subject: string): Promise<string> {
-  const outbox = join(dataDir, 'outbox');
-  let found: string | undefined;
-  await expect
-    .poll(
-      () => {
-        found = readdirSync(outbox)
-          .map((name) => join(outbox, name))
-          .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-          .map((path) => decode(readFileSync(path, 'utf8')))
-          .filter((text) => text.includes(`To: ${to}`) && text.includes(`Subject: ${subject}`))
-          .at(-1);
-        return found !== undefined;
-      },
-      { timeout: 30_000, interval: 250 },
-    )
-    .toBe(true);
-  return found!;
 }
 
 /** Reads the email of `kind` and opens every link in its body to this site; returns the email. */

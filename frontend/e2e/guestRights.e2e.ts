@@ -1,16 +1,9 @@
-/**
- * People without an account exercise restriction and objection through the public web forms:
- * a guest writes through the contact form, asks on /data-request, confirms by the link the
- * outbox holds, and the completion email says what was done to the records found for their
- * address and browser (privacy/guest_rights.py). Each test uses a fresh browser context, so its
- * visitor id is its own.
- */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newContext, newPage, screenshot } from './browser';
-import { baseURL, dataDir, field, newPerson, type Person, useBrowser } from './harness';
+import { baseURL, field, newPerson, type Person, useBrowser } from './harness';
+import { emailTo } from './outbox';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -28,35 +21,6 @@ afterEach(async () => {
 async function guestPage(name: string): Promise<Page> {
   context = await newContext(browser, baseURL);
   return newPage(context, name);
-}
-
-/** The text of the newest email to `to` whose subject matches, waiting for it to be written. */
-async function emailTo(to: string, subject: RegExp): Promise<string> {
-  const outbox = join(dataDir, 'outbox');
-  let found: string | undefined;
-  await expect
-    .poll(
-      () => {
-        found = readdirSync(outbox)
-          .map((name) => join(outbox, name))
-          .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-          .map((path) => decode(readFileSync(path, 'utf8')))
-          .filter((text) => text.includes(`To: ${to}`) && subject.test(text))
-          .at(-1);
-        return found !== undefined;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .toBe(true);
-  return found!;
-}
-
-/** Quoted-printable undone, lines rejoined: soft line breaks, =XX escapes, then wrapping. */
-function decode(message: string): string {
-  return message
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\s+/g, ' ');
 }
 
 /** Writes to the service through the contact form, as a guest. */
