@@ -25,6 +25,7 @@ from pixvault.graph.guard_rails import Limits
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
 from pixvault.graphkit.access import apply_access_rules
+from pixvault.graphkit.direct_fields import call_directly
 from pixvault.observability.operation import OperationName
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
@@ -100,6 +101,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
     schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    call_directly(schema)
     apply_access_rules(schema._schema, ACCESS_TABLE)
     # Outermost, so a token caller lacking a scope hears that rather than a role's FORBIDDEN.
     apply_token_scopes(schema._schema, TOKEN_SCOPES)
