@@ -327,7 +327,7 @@ async def test_field_suggestions_and_introspection_in_development(
 async def test_production_hides_introspection_and_masks_unexpected_errors(
     tmp_path_factory: object, env: Env, monkeypatch: object, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from pixvault.accounts import queries
+    from pixvault.accounts import loaders
     from pixvault.app import create_app
     from tests.conftest import make_settings
 
@@ -353,7 +353,8 @@ async def test_production_hides_introspection_and_masks_unexpected_errors(
         async def boom(*args: object, **kwargs: object) -> None:
             raise RuntimeError("SELECT secret FROM users -- internal detail")
 
-        monkeypatch.setattr(queries.models.User, "get_or_none", boom)  # type: ignore[attr-defined]
+        # Query.me reads the user through the request's user loader (accounts/loaders.py).
+        monkeypatch.setattr(loaders, "_load_users", boom)
         masked = await gql(c, "{ me { id } }")
     assert masked.http.status_code == 200
     assert masked.errors[0]["message"] == "Unexpected error."

@@ -81,6 +81,9 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 class PixvaultSchema(strawberry.Schema):
+    #: The guard rails every request of this schema shares (graph/trivial.py reads them too).
+    limits: Limits | None = None
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -93,14 +96,16 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
     # Factories, so each request gets fresh extension instances.
+    limits = Limits.of(settings)
     extensions: list[Callable[[], SchemaExtension]] = [
-        Limits.of(settings).extension(),
+        limits.extension(),
         OperationName,
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
     schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    schema.limits = limits
     call_directly(schema)
     apply_access_rules(schema._schema, ACCESS_TABLE)
     # Outermost, so a token caller lacking a scope hears that rather than a role's FORBIDDEN.
