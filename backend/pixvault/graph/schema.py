@@ -26,7 +26,6 @@ from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
 from pixvault.graphkit.access import apply_access_rules
 from pixvault.graphkit.direct_fields import call_directly
-from pixvault.observability.operation import OperationName
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
 from pixvault.privacy.mutations import PrivacyMutation
@@ -97,10 +96,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     # Factories, so each request gets fresh extension instances.
     limits = Limits.of(settings)
-    extensions: list[Callable[[], SchemaExtension]] = [
-        limits.extension(),
-        OperationName,
-    ]
+    extensions: list[Callable[[], SchemaExtension]] = [limits.extension()]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
