@@ -12,7 +12,6 @@ import httpx
 from tests.conftest import Env, gql, log_in, unique_email
 from tests.conftest import staff_client as staff
 from tests.media import encode, signed_in, uploaded
-from tests.sql_count import counting_queries
 
 PAGE = """query($first: Int, $after: String, $last: Int, $before: String) {
   assets(first: $first, after: $after, last: $last, before: $before) {
@@ -159,30 +158,3 @@ async def test_contact_messages_are_paginated_for_staff(env: Env) -> None:
         refused = await gql(anonymous, listing)
     assert refused.body["data"]["contactMessagesConnection"] is None
     assert refused.errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
-
-
-async def test_a_first_page_counts_the_whole_list_in_its_own_statement(env: Env) -> None:
-    """No cursor: the total is a window count on the page's statement (no COUNT of its own);
-    after a cursor the page holds fewer rows than the list, so the total is counted apart."""
-    async with signed_in(env) as (owner, _):
-        for i in range(5):
-            await uploaded(owner, encode(".png", width=20 + i))
-        with counting_queries() as first_statements:
-            first = await page(owner, first=2)
-        with counting_queries() as next_statements:
-            after = await page(owner, first=2, after=first["pageInfo"]["endCursor"])
-        with counting_queries() as empty_statements:
-            empty = await page(owner, first=0)
-        with counting_queries() as back_statements:
-            back = await page(owner, last=2)
-    assert first["totalCount"] == after["totalCount"] == empty["totalCount"] == 5
-    assert back["totalCount"] == 5 and len(back["edges"]) == 2
-    assert [q for q in first_statements if "COUNT(*) OVER ()" in q]
-    assert not [q for q in first_statements + back_statements if is_count(q)]
-    assert [q for q in next_statements if is_count(q)]
-    assert [q for q in empty_statements if is_count(q)]
-
-
-def is_count(statement: str) -> bool:
-    """A statement of its own counting rows (tortoise's ``.count()``), not a window count."""
-    return "COUNT(" in statement.upper() and "OVER ()" not in statement.upper()

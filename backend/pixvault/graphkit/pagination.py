@@ -19,7 +19,7 @@ import orjson
 import strawberry
 from graphql import GraphQLError
 from pypika_tortoise.enums import Order
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q
 from tortoise.fields import DatetimeField, UUIDField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -182,16 +182,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: The annotation carrying the window count on each row of a page (a name no model field has).
-TOTAL = "pixvault_total_rows"
-
-
-def counts_in_window(query: QuerySet[Any]) -> bool:
-    """Whether ``COUNT(*) OVER ()`` over ``query``'s rows equals ``query.count()``: not for a
-    DISTINCT or grouped query (or one with annotations that may group), whose count differs."""
-    return not (query._distinct or query._group_bys or query._annotations)
-
-
 def build_connection(
     nodes: Sequence[N],
     cursors: Sequence[str],
@@ -238,11 +228,6 @@ async def paginate(
         window = window.filter(keyset.beyond(keyset.decode(after), forward=True))
     if before:
         window = window.filter(keyset.beyond(keyset.decode(before), forward=False))
-    # The whole list's count rides on the page's own statement (a window count is taken before
-    # LIMIT) when no cursor narrows the page's rows below the whole list.
-    counted = size > 0 and not after and not before and counts_in_window(query)
-    if counted:
-        window = window.annotate(**{TOTAL: RawSQL("COUNT(*) OVER ()")})
     rows = list(await window.order_by(*keyset.ordering(forward)).limit(size + 1)) if size else []
     more = len(rows) > size
     rows = rows[:size]
@@ -257,10 +242,7 @@ async def paginate(
         ).exists()
     )
     has_next, has_previous = (more, beyond_start) if forward else (beyond_start, more)
-    if not counted:
-        total = await query.count()
-    else:
-        total = int(getattr(rows[0], TOTAL)) if rows else 0
+    total = await query.count()
     return build_connection(
         [to_node(row) for row in rows],
         [keyset.cursor(row) for row in rows],
