@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
@@ -32,8 +33,9 @@ def executions(env: Env, monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
 
 async def test_typename_alone_is_answered_without_execution(
-    env: Env, executions: list[str | None]
+    env: Env, executions: list[str | None], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="pixvault.http")
     async with env.client() as client:
         plain = await gql(client, "{ __typename }")
         aliased = await gql(client, "query Probe { a: __typename b: __typename }")
@@ -50,6 +52,9 @@ async def test_typename_alone_is_answered_without_execution(
     for answer in (plain, aliased, mutation):
         assert answer.http.headers["x-content-type-options"] == "nosniff"
         assert answer.http.headers["cache-control"] == "no-store"
+    access = [r for r in caplog.records if r.name == "pixvault.http"]
+    assert [r.getMessage() for r in access].count("POST /graphql 200") == 4, "one line each"
+    assert {getattr(r, "operation", None) for r in access} >= {"anonymous", "Probe"}
 
 
 async def test_trivial_operations_keep_the_full_paths_refusals(
