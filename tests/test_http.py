@@ -353,7 +353,8 @@ async def test_production_hides_introspection_and_masks_unexpected_errors(
         async def boom(*args: object, **kwargs: object) -> None:
             raise RuntimeError("SELECT secret FROM users -- internal detail")
 
-        monkeypatch.setattr(loaders, "_load_users", boom)  # type: ignore[attr-defined]
+        # Query.me reads the user through the request's user loader (accounts/loaders.py).
+        monkeypatch.setattr(loaders, "_load_users", boom)
         masked = await gql(c, "{ me { id } }")
     assert masked.http.status_code == 200
     assert masked.errors[0]["message"] == "Unexpected error."

@@ -30,8 +30,10 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.schema import validate_document
 
+from pixvault.core.logs import annotate
 from pixvault.core.settings import Settings
 from pixvault.graph.query_cost import CostPlans, evaluate, too_costly
+from pixvault.observability.metrics import operation_label
 
 if TYPE_CHECKING:
     from pixvault.graphkit.context import Context
@@ -95,8 +97,15 @@ class GuardRails(SchemaExtension):
         # Everything happens in this one hook: strawberry skips its own parsing when the
         # document is set and its own validation when the errors are, and every hook an
         # extension defines costs each request a context manager.
-        self.check()
+        if self.check() is not None:
+            self.name_operation()
         yield
+
+    def name_operation(self) -> None:
+        """Name the operation that is about to run for the request's logs and metrics (an
+        unnamed request's single operation names it): here rather than in an extension of its
+        own, whose hooks every request would pay for."""
+        annotate(operation=operation_label(self.execution_context.operation_name))
 
     def check(self) -> int | None:
         """Parse, validate and price the document; the cost of an operation that may run."""
@@ -136,6 +145,8 @@ class BudgetedGuardRails(GuardRails):
         cost = self.check()
         if cost:
             await self.spend(cost)
+        if cost is not None and not self.execution_context.pre_execution_errors:
+            self.name_operation()
         yield
 
     async def spend(self, cost: int) -> None:

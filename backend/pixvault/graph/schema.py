@@ -25,7 +25,7 @@ from pixvault.graph.guard_rails import Limits
 from pixvault.graph.permissions import ACCESS_TABLE
 from pixvault.graph.token_scopes import TOKEN_SCOPES, apply_token_scopes
 from pixvault.graphkit.access import apply_access_rules
-from pixvault.observability.operation import OperationName
+from pixvault.graphkit.direct_fields import call_directly
 from pixvault.policies.mutations import PoliciesMutation
 from pixvault.policies.queries import PoliciesQuery
 from pixvault.privacy.mutations import PrivacyMutation
@@ -80,6 +80,9 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 class PixvaultSchema(strawberry.Schema):
+    #: The guard rails every request of this schema shares (graph/trivial.py reads them too).
+    limits: Limits | None = None
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -92,14 +95,14 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The executable schema. Without settings: the full development schema (for export)."""
     settings = settings or Settings()
     # Factories, so each request gets fresh extension instances.
-    extensions: list[Callable[[], SchemaExtension]] = [
-        Limits.of(settings).extension(),
-        OperationName,
-    ]
+    limits = Limits.of(settings)
+    extensions: list[Callable[[], SchemaExtension]] = [limits.extension()]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     config = StrawberryConfig(disable_field_suggestions=not settings.introspection_enabled)
     schema = PixvaultSchema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    schema.limits = limits
+    call_directly(schema)
     apply_access_rules(schema._schema, ACCESS_TABLE)
     # Outermost, so a token caller lacking a scope hears that rather than a role's FORBIDDEN.
     apply_token_scopes(schema._schema, TOKEN_SCOPES)

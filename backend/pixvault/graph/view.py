@@ -36,7 +36,9 @@ from pixvault.graph.bodies import (
 )
 from pixvault.graph.persisted import PersistedQueryError, resolve
 from pixvault.graph.request_audit import audit_events
+from pixvault.graph.trivial import trivial_data
 from pixvault.graphkit.context import Context
+from pixvault.observability.metrics import operation_label
 from pixvault.readiness import unavailable
 from pixvault.runtime import Runtime
 
@@ -199,6 +201,12 @@ class GraphQLView(GraphQL[Context, None]):
             raise BadBodyError("No GraphQL query found in the request.")
         check_numbers(query)
         sub_response = await self.get_sub_response(request)
+        limits = getattr(self.schema, "limits", None)
+        trivial = limits and trivial_data(
+            self.schema, limits, query, operation_name, variables, extensions, allowed
+        )
+        if trivial:
+            return await self.answer_trivial(request, sub_response, *trivial)
         context = await self.get_context(request, response=sub_response)
         try:
             result = await self.schema.execute(
@@ -215,6 +223,19 @@ class GraphQLView(GraphQL[Context, None]):
             raise BadBodyError(error.as_http_error_reason(request.method)) from None
         except MissingQueryError:
             raise BadBodyError("No GraphQL query found in the request.") from None
+        return self.create_response(await self.process_result(request, result), sub_response)
+
+    async def answer_trivial(
+        self, request: Request, sub_response: Response, name: str | None, data: dict[str, str]
+    ) -> Response:
+        """An operation that reads nothing (graph/trivial.py). The context is built only when
+        the request carries credentials, so that a bad bearer token is still refused, a
+        session still slides and its viewer is still logged; without any, it would be the
+        anonymous viewer and change nothing."""
+        annotate(operation=operation_label(name))
+        if "authorization" in request.headers or "cookie" in request.headers:
+            await self.get_context(request, response=sub_response)
+        result = ExecutionResult(data=data, errors=None)
         return self.create_response(await self.process_result(request, result), sub_response)
 
     def decode_json(self, data: str | bytes) -> object:
