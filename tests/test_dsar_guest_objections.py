@@ -109,7 +109,9 @@ async def test_a_guest_objection_to_analytics_is_upheld_for_their_visitor_id(env
     assert (latest[0].granted, latest[0].source) == (False, "OBJECTION")
     [audit] = await AuditEntry.filter(action="UPHOLD_OBJECTION", subject_id=None)
     assert audit.target == f"objection {request_id} to ANALYTICS"
-    assert "objection has been upheld" in await last_mail(env, address)
+    notice = await last_mail(env, address)
+    assert "objection has been upheld" in notice
+    assert "for analytics." in notice, "the use stopped, in words, not its code"
     assert (await ContactMessage.get(email=address)).restricted_at is None, "only analytics"
 
 

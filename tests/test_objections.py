@@ -94,7 +94,7 @@ async def test_an_objection_to_marketing_takes_effect_at_once_without_review(
     subjects = [m["Subject"] for m in smtp.to(user["email"])]
     assert "Your data request is complete" in subjects
     done = [m for m in smtp.to(user["email"]) if m["Subject"] == "Your data request is complete"]
-    assert "MARKETING_EMAIL" in text_of(done[-1])
+    assert "for marketing email." in text_of(done[-1])
 
 
 async def test_marketing_objection_by_email_link_also_needs_no_review(

@@ -80,7 +80,7 @@ describe('a guest restricts and objects through the web forms', () => {
 
     expect(done).toContain(
       'Your objection has been upheld: we no longer process the records held for this email ' +
-        'address or the browser you asked from for that purpose (MARKETING_EMAIL).',
+        'address or the browser you asked from for marketing email.',
     );
   });
 });

@@ -86,7 +86,7 @@ async def completed(runtime: Runtime, request: DataSubjectRequest) -> None:
         "marketing processing. You can still sign in, see and export your data. We will "
         "email you before the restriction is lifted.",
         "OBJECTION": "Your objection has been upheld: we no longer process your data for "
-        f"that purpose ({request.purpose or 'as you asked'}).",
+        f"{_objected_use(request)}.",
     }
     text = lines[request.kind]
     changes = (request.result or {}).get("changes")
@@ -160,5 +160,17 @@ def _guest_rights_completion(request: DataSubjectRequest) -> str:
         )
     return (
         f"Your objection has been upheld: we no longer process the records held for {where} "
-        f"for that purpose ({request.purpose or 'as you asked'})."
+        f"for {_objected_use(request)}."
     )
+
+
+#: What an objection's purpose stops, in the words of the completion email.
+OBJECTED_USES = {
+    "ANALYTICS": "analytics",
+    "MARKETING_EMAIL": "marketing email",
+    "OTHER": "the use you objected to",
+}
+
+
+def _objected_use(request: DataSubjectRequest) -> str:
+    return OBJECTED_USES.get(request.purpose or "OTHER", OBJECTED_USES["OTHER"])
