@@ -1,4 +1,12 @@
-
+/**
+ * Every page an email links to exists: each email is sent through the app, read from the
+ * server's outbox, and every link in it to this site is followed in chromium to a working page
+ * (or, for an export, to its ZIP). Also the public pages the policy promises: the policies
+ * with their history, the service providers, and an anonymous data request.
+ *
+ * Emails of emailKinds.json followed here: "Confirm your data request", "Your data request is
+ * complete", "policy_notice", "We received your message".
+ */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';

@@ -1,4 +1,10 @@
-
+/**
+ * People without an account exercise restriction and objection through the public web forms:
+ * a guest writes through the contact form, asks on /data-request, confirms by the link the
+ * outbox holds, and the completion email says what was done to the records found for their
+ * address and browser (privacy/guest_rights.py). Each test uses a fresh browser context, so its
+ * visitor id is its own.
+ */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newContext, newPage, screenshot } from './browser';
