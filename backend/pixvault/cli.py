@@ -174,9 +174,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.core.logs import configure_logging
     from pixvault.observability import multiprocess
 
+    # Before anything imports prometheus_client's metrics: the migration check below installs
+    # the wired parts (wiring.py), which import the domains and so the metrics.
+    multiprocess.prepare(settings)
     _require_migrated(settings)
     configure_logging(settings.log_level)
-    multiprocess.prepare(settings)  # before the app (and prometheus_client) is imported
     uvicorn.run(
         "pixvault.asgi:app",
         host=args.host,
