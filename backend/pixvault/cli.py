@@ -161,11 +161,17 @@ def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _require_migrated(settings: Settings) -> None:
-    async def check() -> int:
-        await db.require_migrated(settings)
-        return 0
+    """Only the database: `serve`'s supervisor must not import the domains (and with them
+    prometheus_client's metrics, which would then count it as a worker)."""
 
-    asyncio.run(_with_db(settings, check))
+    async def check() -> None:
+        await db.connect(settings)
+        try:
+            await db.require_migrated(settings)
+        finally:
+            await db.disconnect()
+
+    asyncio.run(check())
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -174,9 +180,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pixvault.core.logs import configure_logging
     from pixvault.observability import multiprocess
 
-    # Before anything imports prometheus_client's metrics: the migration check below installs
-    # the wired parts (wiring.py), which import the domains and so the metrics.
-    multiprocess.prepare(settings)
+    multiprocess.prepare(settings)  # before the app (and prometheus_client) is imported
     _require_migrated(settings)
     configure_logging(settings.log_level)
     uvicorn.run(
