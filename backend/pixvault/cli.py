@@ -33,13 +33,18 @@ NOT_READY = 1
 _DATABASE_REFUSALS = (InvalidCatalogNameError, InvalidAuthorizationSpecificationError)
 
 
-async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+async def _with_db(
+    settings: Settings, work: Callable[[], Awaitable[int]], *, wired: bool = True
+) -> int:
     """Run a command's work connected to the database, with the parts lower domains ask of
     higher ones installed (wiring.py), as a Runtime would (send-marketing asks privacy whether
-    each person restricted processing)."""
-    from pixvault.wiring import install_parts
+    each person restricted processing). ``wired=False`` connects only: `serve`'s supervisor
+    must not import the domains (and with them prometheus_client's metrics, which would then
+    count it as a worker)."""
+    if wired:
+        from pixvault.wiring import install_parts
 
-    install_parts()
+        install_parts()
     await db.connect(settings)
     try:
         return await work()
@@ -161,17 +166,11 @@ def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _require_migrated(settings: Settings) -> None:
-    """Only the database: `serve`'s supervisor must not import the domains (and with them
-    prometheus_client's metrics, which would then count it as a worker)."""
+    async def check() -> int:
+        await db.require_migrated(settings)
+        return 0
 
-    async def check() -> None:
-        await db.connect(settings)
-        try:
-            await db.require_migrated(settings)
-        finally:
-            await db.disconnect()
-
-    asyncio.run(check())
+    asyncio.run(_with_db(settings, check, wired=False))
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
