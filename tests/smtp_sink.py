@@ -26,6 +26,10 @@ class SmtpSink:
         self.temporary_failures = 0
         #: Recipients answered with 550 (no such mailbox).
         self.refused: set[str] = set()
+        #: Recipients whose message is held in DATA (no answer) until removed from this set.
+        self.held: set[str] = set()
+        #: Recipients whose message is being held right now.
+        self.holding: set[str] = set()
         self.url = ""
 
     async def handle_RCPT(
@@ -37,6 +41,10 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        while held := self.held.intersection(envelope.rcpt_tos):
+            self.holding.update(held)
+            await asyncio.sleep(0.05)
+        self.holding.difference_update(envelope.rcpt_tos)
         if self.temporary_failures:
             self.temporary_failures -= 1
             return "451 4.3.0 Try again later"

@@ -4,6 +4,7 @@ only to consenting people with a working one-click unsubscribe."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -36,6 +37,7 @@ from tests.conftest import (
     unique_email,
 )
 from tests.smtp_sink import SmtpSink, free_port, html_of, text_of
+from tests.waiting import eventually
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +185,30 @@ async def test_temporary_failures_are_retried_with_backoff(env: Env, smtp: SmtpS
     assert (row.status, row.attempts) == ("SENT", 3)
     [message] = smtp.to(address)
     assert message["Message-ID"] == row.message_id
+
+
+async def test_a_stopped_sender_hands_back_what_it_has_not_sent(env: Env, smtp: SmtpSink) -> None:
+    """A deploy's SIGTERM cancels the worker's mail job mid-send: the claim goes back to PENDING
+    at once (not after STALE_CLAIM), so the next sender delivers it and the purge can take it."""
+    address = unique_email("stopped")
+    smtp.held.add(address)
+    await env.runtime.mailer.send(address, "Interrupted", "Sent by the next sender.")
+    sending = asyncio.create_task(OutboxSender(env.settings).deliver_due())
+
+    async def in_data() -> bool:
+        return address in smtp.holding
+
+    assert await eventually(in_data), "the sender reaches DATA"
+    assert (await row_to(address)).status == "SENDING"
+    sending.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await sending
+    row = await row_to(address)
+    assert (row.status, row.claimed_at, row.attempts) == ("PENDING", None, 0)
+    smtp.held.clear()
+    assert await deliver_mail(env) == 1
+    assert (await row_to(address)).status == "SENT"
+    assert [m["Subject"] for m in smtp.to(address)] == ["Interrupted"]
 
 
 async def test_a_refused_recipient_fails_at_once(env: Env, smtp: SmtpSink) -> None:

@@ -93,11 +93,13 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
 
     # Thirty days on (moved in the database: the live processes' clock cannot be), the worker's
     # housekeeping (run when it starts) purges that mail and scrubs its table.
+    # Sent, not merely claimed: the purge leaves a SENDING row alone (the sender may still
+    # deliver it), and once it was caught here mid-send and outlived the purge.
     wait_until(
         lambda: (
             services.postgres.query(
                 f"SELECT count(*) FROM outbox_messages WHERE to_address = '{email}' "
-                "AND status = 'PENDING'"
+                "AND status IN ('PENDING', 'SENDING')"
             )
             == ["0"]
         ),
@@ -119,5 +121,10 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
         lingering.update(data_files_holding(services, [email, name, company]))
         return not lingering
 
-    assert eventually(purged, PATIENCE, interval=1.0), f"erased data lingers in {lingering}"
+    if not eventually(purged, PATIENCE, interval=1.0):
+        left = services.postgres.query(
+            "SELECT replace(subject || '|' || status || '|' || created_at::text, ' ', '_') "
+            f"FROM outbox_messages WHERE to_address = '{email}'"
+        )
+        raise AssertionError(f"erased data lingers in {lingering}; their mail left: {left}")
     assert not list(Path(services.data_dir).rglob(f"*{tag}*"))

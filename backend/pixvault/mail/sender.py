@@ -2,8 +2,9 @@
 
 Several senders may run at once (app processes, workers): each claims a message by moving it
 from PENDING to SENDING in one conditional update, so only one of them sends it. A sender that
-dies mid-send leaves its claims SENDING; after STALE_CLAIM they are pending again, which makes
-delivery at-least-once (a file delivery then rewrites the same file).
+is stopped mid-send hands its unsent claims back; one that dies leaves them SENDING, and after
+STALE_CLAIM they are pending again, which makes delivery at-least-once (a file delivery then
+rewrites the same file).
 """
 
 from __future__ import annotations
@@ -58,8 +59,21 @@ class OutboxSender:
         )
         delivered = 0
         while batch := await self._claim():
-            delivered += await self._deliver(batch)
+            try:
+                delivered += await self._deliver(batch)
+            except asyncio.CancelledError:
+                await self._release(batch)
+                raise
         return delivered
+
+    @staticmethod
+    async def _release(batch: list[OutboxMessage]) -> None:
+        """Hand back the claims a stopping process (a deploy's SIGTERM cancels the worker's jobs)
+        has not sent, so the next sender takes them at once rather than after STALE_CLAIM, and the
+        mail purge, which leaves SENDING rows alone, is not held up either."""
+        await OutboxMessage.filter(id__in=[row.id for row in batch], status="SENDING").update(
+            status="PENDING", claimed_at=None
+        )
 
     async def _claim(self) -> list[OutboxMessage]:
         due = (

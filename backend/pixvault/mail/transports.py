@@ -131,6 +131,9 @@ class SmtpTransport:
             raise DeliveryError(f"cannot reach {self.hostname}:{self.port}: {error}") from error
         try:
             yield SmtpConnection(client)
+        except asyncio.CancelledError:
+            client.close()  # a stopping process does not wait for the server's goodbye
+            raise
         finally:
             if client.is_connected:
                 try:
