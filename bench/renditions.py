@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import run_load
 from photos import generate
 from server import ROOT, file_server, memory, pixvault, pixvault_command, reset_peak
+from uploads import EMAIL, PASSWORD, log_in, upload, working_copies
 
 OUT = ROOT / "bench" / "out"
-EMAIL, PASSWORD = "bench@example.com", "a long benchmark passphrase"
 SETTINGS = {
     "PIXVAULT_SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
     "PIXVAULT_MAX_UPLOAD_BYTES": str(600_000_000),
@@ -47,10 +47,6 @@ SETTINGS = {
 }
 WIDTHS = (320, 1280)
 CASES = [f"{size}.{fmt}" for size in ("12mp", "24mp") for fmt in ("jpeg", "png", "webp")]
-
-UPLOAD = """mutation($file: Upload!) {
-  uploadAsset(file: $file, visibility: PUBLIC) { asset { id } errors { code message } }
-}"""
 
 
 async def upload_all(
@@ -63,34 +59,15 @@ async def upload_all(
     ids: dict[str, str] = {}
     timings: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=base, timeout=600) as client:
-        login = await client.post(
-            "/graphql",
-            json={
-                "query": "mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }",
-                "variables": {"i": {"email": EMAIL, "password": PASSWORD}},
-            },
-        )
-        assert login.json()["data"]["logIn"]["errors"] == [], login.text
+        await log_in(client)
         for name, path in photos.items():
-            copies = len(list((data_dir / "storage").rglob("working/*")))
+            copies = working_copies(data_dir)
             started = time.perf_counter()
-            operations = {"query": UPLOAD, "variables": {"file": None}}
             with path.open("rb") as handle:
-                response = await client.post(
-                    "/graphql",
-                    data={
-                        "operations": json.dumps(operations),
-                        "map": json.dumps({"0": ["variables.file"]}),
-                    },
-                    files={"0": (path.name, handle, "application/octet-stream")},
-                    headers={"X-Requested-With": "bench"},
-                )
-            payload = response.json()["data"]["uploadAsset"]
-            assert payload["errors"] == [], payload
-            ids[name] = payload["asset"]["id"]
+                ids[name] = await upload(client, path.name, handle, visibility="PUBLIC")
             uploaded = time.perf_counter() - started
             deadline = started + 60
-            while len(list((data_dir / "storage").rglob("working/*"))) == copies:
+            while working_copies(data_dir) == copies:
                 if time.perf_counter() > deadline:  # a small image gets none
                     break
                 await asyncio.sleep(0.005)

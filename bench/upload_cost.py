@@ -40,18 +40,15 @@ from pixvault.assets.inspection import prove_readable, read_header
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from photos import generate
 from server import BIN, ROOT, Process, pixvault_command
+from uploads import EMAIL, PASSWORD, log_in, upload, working_copies
 
 OUT = ROOT / "bench" / "out"
-EMAIL, PASSWORD = "bench@example.com", "a long benchmark passphrase"
 SETTINGS = {
     "PIXVAULT_SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
     "PIXVAULT_MAX_UPLOAD_BYTES": str(600_000_000),
     "PIXVAULT_LOG_LEVEL": "WARNING",
 }
 CASES = ("24mp.jpeg", "12mp.jpeg")
-UPLOAD = """mutation($file: Upload!) {
-  uploadAsset(file: $file) { asset { id } errors { code message } }
-}"""
 #: Serves the current code with working copies switched off: no image is larger than SIDE.
 BASELINE = (
     "import sys; import pixvault.assets.working_copy as w; w.SIDE = 10**9; "
@@ -113,38 +110,18 @@ def server(data_dir: Path, baseline: bool) -> Process:
     return Process(command, {"PIXVAULT_DATA_DIR": str(data_dir), **SETTINGS}, "/healthz")
 
 
-async def log_in(client: httpx.AsyncClient) -> None:
-    login = await client.post(
-        "/graphql",
-        json={
-            "query": "mutation($i: LogInInput!) { logIn(input: $i) { errors { code } } }",
-            "variables": {"i": {"email": EMAIL, "password": PASSWORD}},
-        },
-    )
-    assert login.json()["data"]["logIn"]["errors"] == [], login.text
-
-
-async def upload(
+async def timed_upload(
     client: httpx.AsyncClient, pid: int, data_dir: Path, data: bytes
 ) -> tuple[float, float, bool]:
     """One upload: seconds to the answer, server CPU seconds, whether a copy was stored."""
-    copies = len(list((data_dir / "storage").rglob("working/*")))
+    copies = working_copies(data_dir)
     cpu = psutil.Process(pid).cpu_times()
     started = time.perf_counter()
-    operations = {"query": UPLOAD, "variables": {"file": None}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": ("photo.jpg", data + os.urandom(16), "application/octet-stream")},
-        headers={"X-Requested-With": "bench"},
-    )
+    await upload(client, "photo.jpg", data + os.urandom(16))
     elapsed = time.perf_counter() - started
-    payload = response.json()["data"]["uploadAsset"]
-    assert payload["errors"] == [], payload
     after = psutil.Process(pid).cpu_times()
     used = (after.user + after.system) - (cpu.user + cpu.system)
-    stored = len(list((data_dir / "storage").rglob("working/*"))) > copies
-    return elapsed, used, stored
+    return elapsed, used, working_copies(data_dir) > copies
 
 
 async def side_by_side(photos: dict[str, Path], reps: int) -> dict[str, Any]:
@@ -168,7 +145,9 @@ async def side_by_side(photos: dict[str, Path], reps: int) -> dict[str, Any]:
                 rows: dict[str, list[tuple[float, float, bool]]] = {name: [] for name in sides}
                 for _ in range(reps):  # alternate, so both sides see the same machine
                     for name, (process, data_dir) in sides.items():
-                        rows[name].append(await upload(clients[name], process.pid, data_dir, data))
+                        rows[name].append(
+                            await timed_upload(clients[name], process.pid, data_dir, data)
+                        )
                 results[case] = {
                     name: {
                         "answer_s": round(statistics.median(r[0] for r in row), 3),
