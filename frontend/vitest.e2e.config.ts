@@ -9,8 +9,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['./e2e/globalSetup.ts'],
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hang guards, generous for a busy machine: each wait inside a test has its own deadline.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default'],
   },
 });

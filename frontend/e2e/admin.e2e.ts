@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
-import { baseURL, logIn, newPerson, type Person, signUp, useBrowser } from './harness';
+import { baseURL, callAs, logIn, newPerson, type Person, signUp, useBrowser } from './harness';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -26,14 +26,6 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZon
 interface GraphQLAnswer<T> {
   data: T;
   errors?: Array<{ message: string }>;
-}
-
-/** A GraphQL call with the cookies of a signed-in browser context. */
-async function callAs<T>(context: BrowserContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await context.request.post('/graphql', { data: { query, variables }, headers: CSRF });
-  const body = (await response.json()) as GraphQLAnswer<T>;
-  expect(body.errors ?? []).toEqual([]);
-  return body.data;
 }
 
 /** A customer of their own, signed up through the form in a context of their own. */

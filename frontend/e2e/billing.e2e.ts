@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './accounts';
 import { consoleProblems, newContext, newPage, PHONE, screenshot } from './browser';
-import { baseURL, logIn, newPerson, signUp, useBrowser } from './harness';
+import { baseURL, logIn, newPerson, signUp, useBrowser, PATIENCE } from './harness';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -103,7 +103,7 @@ describe('customer billing', () => {
     await page.getByRole('article', { name: 'Pro', exact: true }).getByText('100 GiB of storage').waitFor();
     await page.getByRole('button', { name: 'Current plan' }).waitFor();
     // the sign-up's welcome notice has gone by now
-    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: PATIENCE });
     await screenshot(page, '40-billing');
   });
 
@@ -261,7 +261,7 @@ describe('admin payments', () => {
     // or find the customer by name. Clearing the filter empties the box a moment after the URL
     // changes; typing before that would be wiped, so wait for the empty box first.
     const customer = p.getByRole('combobox', { name: 'Customer' });
-    await expect.poll(() => customer.inputValue(), { timeout: 15_000 }).toBe('');
+    await expect.poll(() => customer.inputValue(), { timeout: PATIENCE }).toBe('');
     await customer.fill('Cal Tester');
     await expect.poll(() => customer.inputValue()).toBe('Cal Tester');
     await p.getByRole('option', { name: /^Cal Tester/ }).click({ timeout: 30_000 });

@@ -154,7 +154,7 @@ export async function newContext(
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   // Fail a step with Playwright's own message rather than the test's time-out.
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(30_000);
   addresses.set(context, address);
   if (cookieChoice !== 'none') await answerBannerFirst(context, baseURL, cookieChoice);
   return context;

@@ -14,17 +14,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER, SUPPORT } from './accounts';
 import { newContext, newPage } from './browser';
-import { baseURL, dataDir, logIn, newPerson, type Person } from './harness';
-import { emailTo } from './outbox';
-import { useBrowser } from './harness';
-import catalogue from './emailKinds.json';
+import { baseURL, call, dataDir, logIn, newApiSession as newSession, newPerson, signUpByApi as signUp, useBrowser, PATIENCE } from './harness';
+import { EmailFollower, opensAPage } from './outbox';
 
 const getBrowser = useBrowser();
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-/** The kinds of email this file read and followed. */
-const followed = new Set<string>();
+/** Reads this file's emails and opens their links. */
+const emails = new EmailFollower(() => page);
+const follow = emails.follow.bind(emails);
 
 beforeAll(async () => {
   browser = getBrowser();
@@ -36,87 +35,6 @@ afterAll(async () => {
   await context?.close();
 });
 
-interface Session {
-  cookie: string;
-  ip: string;
-  userAgent?: string;
-}
-
-/** A GraphQL call from a client of its own address, keeping its cookies. */
-async function call<T>(session: Session, query: string, variables: unknown = {}): Promise<T> {
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Requested-With': 'pixvault',
-      'X-Forwarded-For': session.ip,
-      'User-Agent': session.userAgent ?? `e2e-${session.ip}`,
-      Cookie: session.cookie,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const set = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (set.length) session.cookie = set.join('; ');
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
-const newSession = (): Session => ({
-  cookie: '',
-  ip: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
-});
-
-async function signUp(person: Person, marketing = false): Promise<Session> {
-  const session = newSession();
-  const done = await call<{ signUp: { errors: unknown[] } }>(
-    session,
-    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { kind } } }',
-    {
-      i: {
-        name: person.name,
-        email: person.email,
-        password: person.password,
-        acceptPolicies: true,
-        minimumAgeConfirmed: true,
-        marketingEmails: marketing,
-      },
-    },
-  );
-  expect(done.signUp.errors).toEqual([]);
-  return session;
-}
-
-/** The links in the body (not the headers: List-Unsubscribe is for mail clients, not people). */
-function linksToUs(message: string): string[] {
-  const body = message.slice(message.search(/\r?\n\r?\n/));
-  const links = body.match(/https?:\/\/[^\s"<>]+/g) ?? [];
-  return [...new Set(links.filter((link) => link.startsWith(baseURL)))];
-}
-
-/** Reads the email of `kind`, opens every link to this site (some, like the data request
- * receipt, have none but the footer's); returns the links. */
-async function follow(kind: string, to: string, subject: string, open = true): Promise<string[]> {
-  const message = await emailTo(to, subject);
-  const links = linksToUs(message);
-  if (open) for (const link of links) await opensAPage(link);
-  followed.add(kind);
-  return links;
-}
-
-async function opensAPage(link: string): Promise<void> {
-  const response = await page.goto(link);
-  expect(response?.status(), link).toBe(200);
-  await page
-    .getByRole('heading', { level: 1 })
-    .first()
-    .waitFor()
-    .catch((error: unknown) => {
-      throw new Error(`${link} shows no page heading (now at ${page.url()}): ${String(error)}`);
-    });
-  expect(await page.getByText('Page not found').count(), link).toBe(0);
-}
-
 describe('the links of every account and data-request email open working pages', () => {
   it('password_reset and password_changed', async () => {
     const person = newPerson('Pia');
@@ -124,12 +42,10 @@ describe('the links of every account and data-request email open working pages',
     await call(session, 'mutation($e: String!) { requestPasswordReset(email: $e) { ok } }', {
       e: person.email,
     });
-    const [reset] = await follow('password_reset', person.email, 'Set a new Pixvault password', false);
-    const link = linksToUs(await emailTo(person.email, 'Set a new Pixvault password')).find((l) =>
-      l.includes('token='),
-    );
-    expect(link, reset).toBeDefined();
-    await opensAPage(link!);
+    const { links } = await follow('password_reset', person.email, 'Set a new Pixvault password', false);
+    const link = links.find((l) => l.includes('token='));
+    expect(link, links.join(' ')).toBeDefined();
+    await opensAPage(page, link!);
     const token = new URL(link!).searchParams.get('token');
     const done = await call<{ resetPassword: { ok: boolean } }>(
       newSession(),
@@ -137,8 +53,8 @@ describe('the links of every account and data-request email open working pages',
       { t: token, p: 'another long passphrase' },
     );
     expect(done.resetPassword.ok).toBe(true);
-    for (const other of linksToUs(await emailTo(person.email, 'Set a new Pixvault password'))) {
-      if (other !== link) await opensAPage(other);
+    for (const other of links) {
+      if (other !== link) await opensAPage(page, other);
     }
     await follow('password_changed', person.email, 'Your Pixvault password was changed');
   });
@@ -185,9 +101,9 @@ describe('the links of every account and data-request email open working pages',
     });
     expect(sent.status, sent.stderr).toBe(0);
     // The unsubscribe link is one click: it is opened after the others.
-    const links = await follow('marketing', person.email, 'News from Pixvault', false);
+    const { links } = await follow('marketing', person.email, 'News from Pixvault', false);
     for (const link of links.sort((a, b) => Number(a.includes('unsubscribe')) - Number(b.includes('unsubscribe')))) {
-      await opensAPage(link);
+      await opensAPage(page, link);
     }
   });
 
@@ -261,7 +177,7 @@ describe('the links of every account and data-request email open working pages',
         });
         restrictionId = found.processingRestrictions.edges[0]?.node.id;
         return restrictionId !== undefined;
-      }, { timeout: 20_000, interval: 250 })
+      }, { timeout: PATIENCE, interval: 250 })
       .toBe(true);
     const lifted = await asOfficer<{ liftProcessingRestriction: { errors: unknown[] } }>(
       `mutation($id: ID!) { liftProcessingRestriction(id: $id, reason: "The data was checked")
@@ -329,9 +245,6 @@ describe('the links of every account and data-request email open working pages',
   });
 
   it('read every email the catalogue says this file follows', () => {
-    const mine = Object.entries(catalogue)
-      .filter(([, file]) => file === 'emailKinds.e2e.ts')
-      .map(([kind]) => kind);
-    expect([...followed].sort()).toEqual(mine.sort());
+    emails.followedEveryKindOf('emailKinds.e2e.ts');
   });
 });

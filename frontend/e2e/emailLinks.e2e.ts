@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';
 import { newContext, newPage, screenshot } from './browser';
 import { baseURL, field, logIn, newPerson, signUp, useBrowser } from './harness';
-import { emailTo } from './outbox';
+import { emailTo, linksToUs, opensAPage } from './outbox';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -28,20 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
 });
-
-/** The links in an email that lead to this site (the authority's own site is not ours). */
-function linksToUs(message: string): string[] {
-  const links = message.match(/https?:\/\/[^\s"<>]+/g) ?? [];
-  return [...new Set(links.filter((link) => link.startsWith(baseURL)))];
-}
-
-/** Opens a link; it must load a page of the app that is not "not found". */
-async function opensAPage(link: string): Promise<void> {
-  const response = await page.goto(link);
-  expect(response?.status(), link).toBe(200);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  expect(await page.getByText('Page not found').count(), link).toBe(0);
-}
 
 describe('the pages emails link to', () => {
   it('an anonymous data request: the verification link confirms it, the copy downloads', async () => {
@@ -59,7 +45,7 @@ describe('the pages emails link to', () => {
     await page.goto(verify!);
     await page.getByText('Request confirmed').waitFor();
     await screenshot(page, '71-request-confirmed');
-    for (const link of others) await opensAPage(link);
+    for (const link of others) await opensAPage(page, link);
 
     // No account uses the address: the copy of what the register finds comes by signed link.
     const done = await emailTo(guest.email, /Subject: Your data request is complete/);
@@ -105,7 +91,7 @@ describe('the pages emails link to', () => {
     const notice = await emailTo(reader.email, /Subject: Pixvault is updating its Privacy Policy/);
     const links = linksToUs(notice);
     expect(links.some((link) => link.endsWith('/policies/privacy'))).toBe(true);
-    for (const link of links) await opensAPage(link);
+    for (const link of links) await opensAPage(page, link);
     await page.goto('/policies/privacy');
     await page
       .getByTestId('policy-version')
@@ -120,8 +106,8 @@ describe('the pages emails link to', () => {
     await page.getByRole('link', { name: 'privacy policy', exact: true }).waitFor();
     const href = await page.getByRole('link', { name: 'terms of service', exact: true }).getAttribute('href');
     expect(href).toBe('/policies/terms');
-    await opensAPage(`${baseURL}/policies/terms`);
-    await opensAPage(`${baseURL}/service-providers`);
+    await opensAPage(page, `${baseURL}/policies/terms`);
+    await opensAPage(page, `${baseURL}/service-providers`);
     await page.getByTestId('processor').filter({ hasText: 'Stripe' }).waitFor();
     await screenshot(page, '73-service-providers');
   });
@@ -137,7 +123,7 @@ describe('the pages emails link to', () => {
     await page.getByText('Message sent').waitFor();
     await screenshot(page, '74-contact');
     const acknowledgement = await emailTo(writer.email, /Subject: We received your message/);
-    for (const link of linksToUs(acknowledgement)) await opensAPage(link);
+    for (const link of linksToUs(acknowledgement)) await opensAPage(page, link);
   });
 
   it('a visitor who is not signed in reopens the cookie choices from any page', async () => {
@@ -156,6 +142,6 @@ describe('the pages emails link to', () => {
     };
     const analytics = body.data.consentState.decisions.find((d) => d.purpose === 'ANALYTICS');
     expect(analytics?.granted).toBe(true);
-    await opensAPage(`${baseURL}/report`);
+    await opensAPage(page, `${baseURL}/report`);
   });
 });

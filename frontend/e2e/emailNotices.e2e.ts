@@ -15,16 +15,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';
 import { newContext, newPage } from './browser';
-import catalogue from './emailKinds.json';
 import { FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from './fakeStripe';
-import { baseURL, logIn, newPerson, useBrowser, type Person } from './harness';
-import { emailTo } from './outbox';
+import { baseURL, call, logIn, newPerson, signUpByApi as signUp, useBrowser } from './harness';
+import { EmailFollower } from './outbox';
 
 const getBrowser = useBrowser();
 let context: BrowserContext;
 let page: Page;
-/** The kinds of email this file read and followed. */
-const followed = new Set<string>();
+/** Reads this file's emails and opens their links. */
+const emails = new EmailFollower(() => page);
 
 beforeAll(async () => {
   context = await newContext(getBrowser(), baseURL);
@@ -35,57 +34,11 @@ afterAll(async () => {
   await context?.close();
 });
 
-/** A GraphQL call keeping its own cookies, from an address of its own. */
-async function call<T>(session: { cookie: string; ip: string }, query: string, variables: unknown = {}): Promise<T> {
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Requested-With': 'pixvault',
-      'X-Forwarded-For': session.ip,
-      Cookie: session.cookie,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const set = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (set.length) session.cookie = set.join('; ');
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
-async function signUp(person: Person) {
-  const session = { cookie: '', ip: `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
-  const done = await call<{ signUp: { errors: unknown[] } }>(
-    session,
-    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { kind } } }',
-    {
-      i: { name: person.name, email: person.email, password: person.password, acceptPolicies: true, minimumAgeConfirmed: true },
-    },
-  );
-  expect(done.signUp.errors).toEqual([]);
-  return session;
-}
-
-/** Reads the email of `kind` and opens every link in its body to this site; returns the email. */
+/** Reads the email of `kind` (its subject) and opens every link in its body to this site, of
+ * which it must have one; returns the email. */
 async function follow(kind: string, to: string): Promise<string> {
-  const message = await emailTo(to, kind);
-  const body = message.slice(message.search(/\r?\n\r?\n/));
-  const links = [...new Set((body.match(/https?:\/\/[^\s"<>]+/g) ?? []).filter((l) => l.startsWith(baseURL)))];
+  const { message, links } = await emails.follow(kind, to, kind);
   expect(links.length, `${kind} links to this site`).toBeGreaterThan(0);
-  for (const link of links) {
-    const response = await page.goto(link);
-    expect(response?.status(), link).toBe(200);
-    await page
-      .getByRole('heading', { level: 1 })
-      .first()
-      .waitFor()
-      .catch((error: unknown) => {
-        throw new Error(`${link} shows no page heading (now at ${page.url()}): ${String(error)}`);
-      });
-    expect(await page.getByText('Page not found').count(), link).toBe(0);
-  }
-  followed.add(kind);
   return message;
 }
 
@@ -226,9 +179,6 @@ describe('the links of the payment and breach emails open working pages', () => 
   });
 
   it('read every email the catalogue says this file follows', () => {
-    const mine = Object.entries(catalogue)
-      .filter(([, file]) => file === 'emailNotices.e2e.ts')
-      .map(([kind]) => kind);
-    expect([...followed].sort()).toEqual(mine.sort());
+    emails.followedEveryKindOf('emailNotices.e2e.ts');
   });
 });

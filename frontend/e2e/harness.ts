@@ -4,12 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { launch, OUTPUT_DIR } from './browser';
 import { hasSecondFactor, nextCode } from './totp';
 
 export const baseURL = inject('baseURL');
+/** How long a step a quiet machine does in a moment may take on a busy one: the deadline of
+ * every wait for the server (an email, a job, a page settling) ends a hang, not a slow run. */
+export const PATIENCE = 60_000;
 export const dataDir = inject('dataDir');
 
 /**
@@ -99,4 +102,66 @@ export async function gql<T>(
     body: JSON.stringify(body),
   });
   return (await response.json()) as T;
+}
+
+const CSRF = { 'X-Requested-With': 'pixvault' };
+
+/** A GraphQL call with the cookies of a signed-in browser context; it must answer no errors. */
+export async function callAs<T>(context: BrowserContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await context.request.post('/graphql', { data: { query, variables }, headers: CSRF });
+  const body = (await response.json()) as { data: T; errors?: Array<{ message: string }> };
+  expect(body.errors ?? []).toEqual([]);
+  return body.data;
+}
+
+/** A client outside the browser, from an address of its own, keeping its cookies. */
+export interface ApiSession {
+  cookie: string;
+  ip: string;
+  userAgent?: string;
+}
+
+const octet = () => Math.floor(Math.random() * 250);
+
+export const newApiSession = (): ApiSession => ({ cookie: '', ip: `10.${octet()}.${octet()}.${octet() + 1}` });
+
+/** A GraphQL call of an ApiSession; it must answer no errors. */
+export async function call<T>(session: ApiSession, query: string, variables: unknown = {}): Promise<T> {
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...CSRF,
+      'X-Forwarded-For': session.ip,
+      'User-Agent': session.userAgent ?? `e2e-${session.ip}`,
+      Cookie: session.cookie,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const set = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (set.length) session.cookie = set.join('; ');
+  const body = (await response.json()) as { data: T; errors?: unknown };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** Signs a person up through the graph (not the form), in a new ApiSession. */
+export async function signUpByApi(person: Person, marketing = false): Promise<ApiSession> {
+  const session = newApiSession();
+  const done = await call<{ signUp: { errors: unknown[] } }>(
+    session,
+    'mutation($i: SignUpInput!) { signUp(input: $i) { errors { kind } } }',
+    {
+      i: {
+        name: person.name,
+        email: person.email,
+        password: person.password,
+        acceptPolicies: true,
+        minimumAgeConfirmed: true,
+        marketingEmails: marketing,
+      },
+    },
+  );
+  expect(done.signUp.errors).toEqual([]);
+  return session;
 }

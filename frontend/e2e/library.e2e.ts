@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleProblems, newContext, newPage, OUTPUT_DIR, PHONE, screenshot } from './browser';
-import { baseURL, logIn, newPerson, signUp, useBrowser } from './harness';
+import { baseURL, logIn, newPerson, signUp, useBrowser, PATIENCE } from './harness';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -163,10 +163,10 @@ describe('library', () => {
     const item = page.getByRole('listitem', { name: new RegExp(`^${PHOTO}`) });
     const bar = page.getByRole('progressbar', { name: `Upload progress of ${PHOTO}` });
     await bar.waitFor();
-    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: PATIENCE }).toBeGreaterThan(0);
     await page.screenshot({ path: resolve(OUTPUT_DIR, '21-library-upload-progress.png') });
 
-    await expect.poll(() => item.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: PATIENCE }).toBe('done');
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: 0,
@@ -193,7 +193,7 @@ describe('library', () => {
     const refused = page.getByRole('listitem', { name: /^notes\.txt/ });
     await refused.getByText(/^Unsupported type/).waitFor();
     const good = page.getByRole('listitem', { name: /^meadow\.png/ });
-    await expect.poll(() => good.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => good.getAttribute('data-status'), { timeout: PATIENCE }).toBe('done');
     await page.getByRole('article', { name: 'meadow.png' }).waitFor();
     await expect.poll(() => page.getByRole('article').count()).toBe(2);
   });
@@ -214,7 +214,7 @@ describe('library', () => {
     await page.getByRole('article', { name: PHOTO }).getByRole('link').first().click();
     await page.getByRole('heading', { level: 1, name: PHOTO }).waitFor();
     const image = page.getByTestId('asset-image');
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(1200);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: PATIENCE }).toBe(1200);
     await page.getByRole('switch', { name: `Public: ${PHOTO}` }).waitFor();
     await screenshot(page, '22-image-view');
 
@@ -230,7 +230,7 @@ describe('library', () => {
     const url = builder.getByLabel('Rendition URL', { exact: true });
     await expect.poll(() => url.textContent()).toMatch(/w=400&h=400&fit=contain&fm=jpeg&q=70/);
     const preview = builder.getByTestId('rendition-preview');
-    await expect.poll(() => preview.getAttribute('data-status'), { timeout: 15_000 }).toBe('loaded');
+    await expect.poll(() => preview.getAttribute('data-status'), { timeout: PATIENCE }).toBe('loaded');
     expect(await preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([400, 400]);
     await builder.getByText('Preview: 400 × 400 px').waitFor();
     await builder.scrollIntoViewIfNeeded();
@@ -321,7 +321,7 @@ describe('library', () => {
     await page.getByRole('button', { name: 'Choose files' }).click();
     await (await chooser).setFiles({ name: 'picnic.jpg', mimeType: 'image/jpeg', buffer: located });
     const item = page.getByRole('listitem', { name: /^picnic\.jpg/ });
-    await expect.poll(() => item.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: PATIENCE }).toBe('done');
     await item.getByRole('link', { name: 'picnic.jpg' }).click();
     await page.getByRole('heading', { level: 1, name: 'picnic.jpg' }).waitFor();
     await page.getByTestId('location-warning').getByText('This photo carries location data').waitFor();

@@ -9,7 +9,7 @@ import { request as apiRequest, type Browser, type BrowserContext, type Page } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './accounts';
 import { consoleProblems, DESKTOP, newContext, newPage, PHONE, screenshot } from './browser';
-import { baseURL, dataDir, field, newPerson, password, signUp, useBrowser, type Person } from './harness';
+import { baseURL, dataDir, field, newPerson, password, signUp, useBrowser, type Person, PATIENCE } from './harness';
 import { nextCode } from './totp';
 
 const getBrowser = useBrowser();
@@ -238,7 +238,7 @@ describe('privacy centre', () => {
           phases.add(phase);
           return phase;
         },
-        { timeout: 20_000 },
+        { timeout: PATIENCE },
       )
       .toBe('ready');
     expect([...phases].every((phase) => ['queued', 'running', 'ready'].includes(phase))).toBe(true);
@@ -370,7 +370,7 @@ describe('delete my account', () => {
 
     // the erasure runs in-process and ends the session
     await expect
-      .poll(async () => (await graph<{ me: unknown }>(chooserContext, '{ me { id } }')).me, { timeout: 20_000 })
+      .poll(async () => (await graph<{ me: unknown }>(chooserContext, '{ me { id } }')).me, { timeout: PATIENCE })
       .toBeNull();
     await field(p, 'Email').fill(chooser.email);
     await password(p).fill(chooser.password);

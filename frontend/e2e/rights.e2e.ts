@@ -5,13 +5,12 @@
  * effect at once; the privacy officer records a breach and emails the people it touched, each
  * once (the e2e server writes mail to DATA_DIR/outbox).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_OFFICER } from './accounts';
 import { consoleProblems, newContext, newPage, screenshot } from './browser';
-import { baseURL, dataDir, logIn, newPerson, type Person, signUp, useBrowser } from './harness';
+import { baseURL, callAs, logIn, newPerson, type Person, signUp, useBrowser, PATIENCE } from './harness';
+import { emailsTo } from './outbox';
 
 const getBrowser = useBrowser();
 let browser: Browser;
@@ -19,33 +18,12 @@ let officer: Page;
 const CSRF = { 'X-Requested-With': 'pixvault' };
 const BREACH_SUBJECT = 'A personal data breach affected your data';
 
-async function callAs<T>(context: BrowserContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await context.request.post('/graphql', { data: { query, variables }, headers: CSRF });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  expect(body.errors ?? []).toEqual([]);
-  return body.data;
-}
-
 /** A person signed up through the form, with their page left open. */
 async function customer(person: Person): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, baseURL);
   const page = await newPage(context, person.name);
   await signUp(page, person);
   return { context, page };
-}
-
-/** The emails written to the outbox for an address, as raw RFC 5322 text. */
-function mailTo(address: string): string[] {
-  const folder = join(dataDir, 'outbox');
-  let names: string[] = [];
-  try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.eml'));
-  } catch {
-    return [];
-  }
-  return names
-    .map((n) => readFileSync(join(folder, n), 'utf8').replace(/=\r?\n/g, '')) // quoted-printable soft breaks
-    .filter((m) => m.includes(`To: ${address}`));
 }
 
 /** A "YYYY-MM-DDTHH:mm" value for a datetime-local field, in the browser's own time zone. */
@@ -92,7 +70,7 @@ describe('restriction of processing', () => {
     await form.getByLabel(/Your current password/).fill(rhea.password);
     await form.getByRole('button', { name: 'Restrict processing' }).click();
     await page.getByTestId('restriction-status').getByText('Processing of your data is restricted').waitFor();
-    await expect.poll(async () => (await fetch(`${baseURL}${publicPath}`)).status, { timeout: 15_000 }).toBe(451);
+    await expect.poll(async () => (await fetch(`${baseURL}${publicPath}`)).status, { timeout: PATIENCE }).toBe(451);
     expect((await context.request.get(publicPath)).status()).toBe(200); // the owner still sees it
     await screenshot(page, 'rights-restricted');
 
@@ -104,7 +82,7 @@ describe('restriction of processing', () => {
     await dialog.getByLabel(/Reason/).fill('Your profile was checked and is accurate.');
     await dialog.getByRole('button', { name: 'Lift restriction' }).click();
     await row.getByText(/^Ends /).waitFor();
-    await expect.poll(() => mailTo(rhea.email).filter((m) => m.includes('will be lifted')).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => emailsTo(rhea.email).filter((m) => m.includes('will be lifted')).length, { timeout: PATIENCE }).toBe(1);
     expect((await fetch(`${baseURL}${publicPath}`)).status).toBe(451); // the notice period runs
 
     await page.reload();
@@ -163,8 +141,8 @@ describe('breach register', () => {
     await row.getByLabel(/What to tell the affected people/).fill('Sign in again and check your sessions; we closed the leak.');
     await row.getByRole('button', { name: /^Email the \d+ affected$/ }).click();
     await row.getByTestId('people-notified').waitFor();
-    await expect.poll(() => mailTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`)).length, { timeout: 20_000 }).toBe(1);
-    const [mail] = mailTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`));
+    await expect.poll(() => emailsTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`)).length, { timeout: PATIENCE }).toBe(1);
+    const [mail] = emailsTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`));
     expect(mail).toContain('Data Protection Authority of Testland');
 
     await row.getByLabel("Authority's reference").fill('DPA-E2E-1');
@@ -174,7 +152,7 @@ describe('breach register', () => {
     await screenshot(officer, 'rights-breach-register');
     // Exactly once: a while later there is still one.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(mailTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`))).toHaveLength(1);
+    expect(emailsTo(bea.email).filter((m) => m.includes(`Subject: ${BREACH_SUBJECT}`))).toHaveLength(1);
     expect(consoleProblems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newContext, newPage, screenshot } from './browser';
-import { baseURL, dataDir, field, logIn, newPerson, password, signUp, useBrowser } from './harness';
+import { baseURL, dataDir, field, logIn, newPerson, password, signUp, useBrowser, PATIENCE } from './harness';
 import { codeAt, currentStep, nextCode, remember } from './totp';
 
 const getBrowser = useBrowser();
@@ -45,7 +45,7 @@ describe('password recovery', () => {
     await page.getByText(`If ${person.email} belongs to a Pixvault account`).waitFor();
     await screenshot(page, '40-forgot-password');
 
-    await expect.poll(() => linkFromOutbox(person.email, '/reset-password'), { timeout: 15_000 }).toBeDefined();
+    await expect.poll(() => linkFromOutbox(person.email, '/reset-password'), { timeout: PATIENCE }).toBeDefined();
     const link = linkFromOutbox(person.email, '/reset-password')!;
     await page.goto(link);
     const newPassword = 'a fresh and long passphrase';
