@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from pixvault.core.privacy_register import personal_declarations
+from pixvault.core.privacy_register import guest_records, personal_declarations
 from pixvault.privacy.categories import CATEGORIES
-from pixvault.privacy.guests import GUEST_RECORDS
 from tests.conftest import Env, environment, gql, sign_up
 from tests.exports import download_export
 from tests.test_data_subject_requests import body, mails_to
@@ -35,7 +34,7 @@ async def env(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Env]:
 
 
 async def test_every_section_has_its_category(env: Env) -> None:
-    sections = {d.section for d in personal_declarations()} | set(GUEST_RECORDS)
+    sections = {d.section for d in personal_declarations()} | set(guest_records())
     assert sorted(sections - set(CATEGORIES)) == []
 
 

@@ -19,6 +19,7 @@ from pixvault.core.privacy_register import (
     NotPersonal,
     PersonalData,
     field_register,
+    guest_records,
     load_register,
     undeclared_fields,
 )
@@ -92,6 +93,28 @@ async def test_declarations_name_real_fields(env: Env) -> None:
             # A subject reached through a relation is named as a path: asset__owner_id.
             assert name.split("__")[0] in known, f"{model.__name__}.{name} is not a field"
         assert declaration.purpose
+
+
+async def test_guest_records_name_real_fields_of_registered_models(env: Env) -> None:
+    """Each domain's ``GUEST_RECORDS`` are collected in the order a guest's export lists them."""
+    register = load_register()
+    declared = guest_records()
+    assert list(declared) == [
+        "contact_messages",
+        "abuse_reports_filed",
+        "consents",
+        "emails",
+        "data_subject_requests",
+    ]
+    for section, records in declared.items():
+        assert records.section == section and records.purpose
+        assert records.model in register, f"{section}: {records.model.__name__} is not registered"
+        known = set(records.model._meta.fields_map) | set(records.model._meta.fields_db_projection)
+        found_by = (records.email_field, records.visitor_field)
+        assert any(found_by), f"{section}: found by neither an email nor a visitor id"
+        named = (records.account_field, *found_by, *records.fields, *records.anonymise)
+        for name in (*named, *records.correctable.values()):
+            assert name is None or name in known, f"{section}: {name} is not a field"
 
 
 def test_erase_hooks_named_by_module_resolve_to_functions() -> None:

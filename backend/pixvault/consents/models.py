@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.privacy_register import Erasure, GuestRecords, PersonalData
 
 
 class ConsentRecord(Model):
@@ -48,5 +48,26 @@ PERSONAL_DATA = (
         erasure=Erasure.DELETE,
         purpose="Proof of the choices you made about cookies, analytics and marketing email.",
         section="consents",
+    ),
+)
+
+GUEST_RECORDS = (
+    GuestRecords(
+        model=ConsentRecord,
+        section="consents",
+        account_field="user_id",
+        visitor_field="visitor_id",
+        fields=(
+            "purpose",
+            "granted",
+            "source",
+            "policy_version",
+            "recorded_at",
+            "ip_address",
+            "user_agent",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="Proof of the cookie choices made in your browser (its visitor id).",
+        order=30,
     ),
 )

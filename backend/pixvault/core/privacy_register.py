@@ -4,6 +4,11 @@ what erasure does to it.
 Each domain declares its models beside them, as ``PERSONAL_DATA`` in its models module (see
 accounts/models.py). Access exports and erasure are driven by this register alone.
 
+Records of people without an account (a contact message sent while signed out, a visitor's
+cookie choices) are declared the same way, as ``GUEST_RECORDS`` beside ``PERSONAL_DATA`` (see
+safety/models.py): the privacy domain's guest requests (privacy/guests.py) are driven by those
+declarations, without importing another domain's models.
+
 The register is per field (``field_register``): every column of every model is either
 personal, with what erasure does to it (delete, anonymise, or retain for a reason and a period),
 or not personal, with the reason why. tests/test_personal_data_register.py fails on a model or a
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, cast
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from pixvault.core.model_modules import MODEL_MODULES
@@ -207,3 +213,65 @@ def personal_declarations() -> list[PersonalData]:
 
 def replacement(value: Replacement, row: Model) -> Any:
     return value(row) if callable(value) else value
+
+
+#: The value an anonymised email address becomes.
+ERASED = "erased"
+
+
+@dataclass(frozen=True)
+class GuestRecords:
+    """Where one register section holds records of people without an account, found by the
+    email address a request was verified from and by the visitor id of the browser it came
+    from."""
+
+    model: type[Model]
+    #: The register's name for these records (the guest's export section).
+    section: str
+    #: The field tying a row to an account: only rows where it is null are a guest's.
+    account_field: str
+    fields: tuple[str, ...]
+    erasure: Erasure
+    purpose: str
+    email_field: str | None = None
+    visitor_field: str | None = None
+    #: For ANONYMISE: field to replacement.
+    anonymise: Mapping[str, object] = field(default_factory=dict)
+    #: Rows erasure leaves (e.g. the email confirming the erasure itself, still to be sent).
+    keep: Q | None = None
+    #: What a RECTIFICATION may correct here: the graph's field name to the model's field.
+    correctable: Mapping[str, str] = field(default_factory=dict)
+    #: The guest's export lists the sections, and erasure runs, in ascending order.
+    order: int = 100
+
+    def query(self, email: str, visitor: str | None) -> Q | None:
+        """The rows of no account carrying the email address or the visitor id; None when
+        these records can be found by neither."""
+        match: Q | None = None
+        if self.email_field is not None:
+            match = Q(**{self.email_field: email})
+        if self.visitor_field is not None and visitor:
+            by_visitor = Q(**{self.visitor_field: visitor})
+            match = by_visitor if match is None else match | by_visitor
+        if match is None:
+            return None
+        unlinked: dict[str, Any] = {self.account_field: None}
+        return match & Q(**unlinked)
+
+    def __post_init__(self) -> None:
+        if self.erasure is Erasure.ANONYMISE and not self.anonymise:
+            raise ValueError(f"{self.section}: ANONYMISE needs replacements")
+
+
+def guest_records() -> dict[str, GuestRecords]:
+    """Every ``GUEST_RECORDS`` declaration of the registered model modules, by section, in
+    their order."""
+    declared: dict[str, GuestRecords] = {}
+    for name in MODEL_MODULES:
+        module = importlib.import_module(name)
+        for records in getattr(module, "GUEST_RECORDS", ()):
+            if records.section in declared:
+                raise ValueError(f"guest records {records.section} are declared twice")
+            declared[records.section] = records
+    ordered = sorted(declared.values(), key=lambda r: (r.order, r.section))
+    return {records.section: records for records in ordered}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import Tortoise, fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
-from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.privacy_register import Erasure, GuestRecords, PersonalData
 from pixvault.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -83,5 +84,19 @@ PERSONAL_DATA = (
         purpose="Emails to you waiting to be sent, or sent in the last 30 days.",
         section="emails",
         on_erase=_erase_delivered_mail_to_the_address,
+    ),
+)
+
+GUEST_RECORDS = (
+    GuestRecords(
+        model=OutboxMessage,
+        section="emails",
+        account_field="user_id",
+        email_field="to_address",
+        fields=("to_address", "subject", "status", "created_at", "sent_at"),
+        erasure=Erasure.DELETE,
+        keep=Q(status="PENDING"),
+        purpose="Emails we sent you, kept 30 days after sending.",
+        order=40,
     ),
 )

@@ -2,8 +2,9 @@
 register's purpose and retention (GDPR Art. 15(1)): the lawful basis, where the data came
 from, who receives it, and that no automated decision is made with it.
 
-``CATEGORIES`` is keyed by the personal-data register's section names (and the sections of
-privacy/guests.py); tests/test_export_categories.py fails when a section has no entry.
+``CATEGORIES`` is keyed by the personal-data register's section names (and those of the
+``GUEST_RECORDS`` declarations); tests/test_export_categories.py fails when a section has no
+entry.
 Recipients are the processors whose declared data categories (records/processors.toml)
 include one this category is sent as.
 """

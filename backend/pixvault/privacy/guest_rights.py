@@ -1,7 +1,9 @@
 """Restriction (GDPR Art. 18) and objection (Art. 21) for people without an account.
 
 A verified RESTRICTION or OBJECTION from someone no account uses covers the records found by
-the verified email address and the visitor id of the browser that asked (privacy/guests.py).
+the verified email address and the visitor id of the browser that asked, where the domains
+holding them declare them (``GUEST_RECORDS``, collected by core/privacy_register.py; see
+privacy/guests.py).
 What each does is decided per record kind from its lawful basis (privacy/categories.py):
 
 - contact_messages (legitimate interests): a restriction, or an upheld objection on another
@@ -29,12 +31,11 @@ from typing import TYPE_CHECKING
 from tortoise.transactions import in_transaction
 
 from pixvault.audit.service import AuditEvent, record
-from pixvault.consents.models import ConsentRecord
 from pixvault.consents.services import refuse
 from pixvault.core.clock import now
+from pixvault.core.privacy_register import guest_records
 from pixvault.core.viewer import ClientInfo
-from pixvault.privacy import notices
-from pixvault.privacy.guests import GUEST_RECORDS
+from pixvault.privacy import guests, notices
 from pixvault.privacy.models import DataSubjectRequest
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ VISITOR_PURPOSES = ("ANALYTICS", "MARKETING_EMAIL")
 
 async def _mark(request: DataSubjectRequest, sections: tuple[str, ...]) -> dict[str, int]:
     marked: dict[str, int] = {}
+    declared = guest_records()
     for section in sections:
-        records = GUEST_RECORDS[section]
+        records = declared[section]
         match = records.query(request.requester_email, request.visitor_id)
         if match is None:
             continue
@@ -59,12 +61,6 @@ async def _mark(request: DataSubjectRequest, sections: tuple[str, ...]) -> dict[
         marked[section] = await query.count()
         await query.filter(restricted_at=None).update(restricted_at=now())
     return marked
-
-
-async def _visitor_records(request: DataSubjectRequest) -> int:
-    if not request.visitor_id:
-        return 0
-    return await ConsentRecord.filter(visitor_id=request.visitor_id, user_id=None).count()
 
 
 async def _complete(runtime: Runtime, request: DataSubjectRequest, found: dict[str, int]) -> None:
@@ -81,7 +77,7 @@ async def restrict(runtime: Runtime, request: DataSubjectRequest) -> None:
         return
     async with in_transaction():
         found = await _mark(request, RESTRICTED_SECTIONS)
-        found["consents"] = await _visitor_records(request)
+        found["consents"] = await guests.count(request, "consents")
         await _complete(runtime, request, found)
         await record(
             [
@@ -104,7 +100,7 @@ async def uphold_objection(
     found: dict[str, int] = {}
     if request.purpose in VISITOR_PURPOSES:
         assert request.purpose is not None
-        found["consents"] = await _visitor_records(request)
+        found["consents"] = await guests.count(request, "consents")
         if request.visitor_id:
             await refuse(None, request.purpose, "OBJECTION", client, visitor_id=request.visitor_id)
     async with in_transaction():

@@ -2,144 +2,25 @@
 reported an image, or only browsed (the visitor id in their ``pv_visitor`` cookie).
 
 Their ACCESS, ERASURE or RECTIFICATION request (RESTRICTION and OBJECTION: guest_rights.py) is
-verified by the emailed link like anyone's;
-it then runs without a subject, over the records found by the verified email address and by the
-visitor id the browser that sent the request carried. ``GUEST_RECORDS`` is keyed by the
-personal-data register's section names. Only records tied to no account are touched: an account
-holder's records go with their account's own request.
+verified by the emailed link like anyone's; it then runs without a subject, over the records
+found by the verified email address and by the visitor id the browser that sent the request
+carried. Where those records are is declared by the domains that hold them, as
+``GUEST_RECORDS`` beside their ``PERSONAL_DATA`` (e.g. safety/models.py), and collected by
+register section name by ``guest_records`` (core/privacy_register.py): this module imports no
+other domain's models. Only records tied to no account are touched: an account holder's
+records go with their account's own request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import Q
-from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from pixvault.consents.models import ConsentRecord
 from pixvault.core.clock import now
-from pixvault.core.privacy_register import Erasure
-from pixvault.mail.models import OutboxMessage
+from pixvault.core.privacy_register import Erasure, guest_records
 from pixvault.privacy.export_data import plain
 from pixvault.privacy.models import DataSubjectRequest, ErasureCertificate
-from pixvault.safety.models import AbuseReport, ContactMessage
-
-ERASED = "erased"
-
-
-@dataclass(frozen=True)
-class GuestRecords:
-    """Where one register section holds records of people without an account."""
-
-    model: type[Model]
-    #: The field tying a row to an account: only rows where it is null are a guest's.
-    account_field: str
-    fields: tuple[str, ...]
-    erasure: Erasure
-    purpose: str
-    email_field: str | None = None
-    visitor_field: str | None = None
-    #: For ANONYMISE: field to replacement.
-    anonymise: Mapping[str, object] = field(default_factory=dict)
-    #: Rows erasure leaves (e.g. the email confirming the erasure itself, still to be sent).
-    keep: Q | None = None
-    #: What a RECTIFICATION may correct here: the graph's field name to the model's field.
-    correctable: Mapping[str, str] = field(default_factory=dict)
-
-    def query(self, email: str, visitor: str | None) -> Q | None:
-        match: Q | None = None
-        if self.email_field is not None:
-            match = Q(**{self.email_field: email})
-        if self.visitor_field is not None and visitor:
-            by_visitor = Q(**{self.visitor_field: visitor})
-            match = by_visitor if match is None else match | by_visitor
-        if match is None:
-            return None
-        unlinked: dict[str, Any] = {self.account_field: None}
-        return match & Q(**unlinked)
-
-
-GUEST_RECORDS: dict[str, GuestRecords] = {
-    "contact_messages": GuestRecords(
-        model=ContactMessage,
-        account_field="user_id",
-        email_field="email",
-        fields=(
-            "topic",
-            "name",
-            "email",
-            "subject",
-            "message",
-            "created_at",
-            "handled_at",
-            "restricted_at",
-        ),
-        erasure=Erasure.DELETE,
-        purpose="What you wrote to us through the contact form, to answer it.",
-        correctable={"name": "name"},
-    ),
-    "abuse_reports_filed": GuestRecords(
-        model=AbuseReport,
-        account_field="reporter_id",
-        email_field="reporter_email",
-        fields=(
-            "asset_id",
-            "reason",
-            "details",
-            "status",
-            "created_at",
-            "resolved_at",
-            "restricted_at",
-        ),
-        erasure=Erasure.ANONYMISE,
-        anonymise={"reporter_email": ERASED},
-        purpose=(
-            "Reports you made about images. They are evidence about another person's image: "
-            "erasure keeps them without your email address."
-        ),
-    ),
-    "consents": GuestRecords(
-        model=ConsentRecord,
-        account_field="user_id",
-        visitor_field="visitor_id",
-        fields=(
-            "purpose",
-            "granted",
-            "source",
-            "policy_version",
-            "recorded_at",
-            "ip_address",
-            "user_agent",
-        ),
-        erasure=Erasure.DELETE,
-        purpose="Proof of the cookie choices made in your browser (its visitor id).",
-    ),
-    "emails": GuestRecords(
-        model=OutboxMessage,
-        account_field="user_id",
-        email_field="to_address",
-        fields=("to_address", "subject", "status", "created_at", "sent_at"),
-        erasure=Erasure.DELETE,
-        keep=Q(status="PENDING"),
-        purpose="Emails we sent you, kept 30 days after sending.",
-    ),
-    "data_subject_requests": GuestRecords(
-        model=DataSubjectRequest,
-        account_field="subject_id",
-        email_field="requester_email",
-        fields=("kind", "status", "received_at", "verified_at", "due_at", "completed_at"),
-        erasure=Erasure.ANONYMISE,
-        anonymise={"requester_email": ERASED, "details": None, "visitor_id": None},
-        purpose=(
-            "Evidence that your requests were answered lawfully and in time (kept 3 years, "
-            "without your email address once erased)."
-        ),
-    ),
-}
-
 
 #: Why a guest's email correction is not applied: the records are found by the address the
 #: request was verified by, and nothing proves the requester controls the new one (moving the
@@ -154,11 +35,18 @@ def _who(request: DataSubjectRequest) -> tuple[str, str | None]:
     return request.requester_email, request.visitor_id
 
 
+async def count(request: DataSubjectRequest, section: str) -> int:
+    """How many of a section's guest records the request covers."""
+    records = guest_records()[section]
+    match = records.query(*_who(request))
+    return await records.model.filter(match).count() if match is not None else 0
+
+
 async def collect(request: DataSubjectRequest) -> dict[str, dict[str, Any]]:
     """The export's sections for a request without an account."""
     email, visitor = _who(request)
     sections: dict[str, dict[str, Any]] = {}
-    for section, records in GUEST_RECORDS.items():
+    for section, records in guest_records().items():
         match = records.query(email, visitor)
         rows = await records.model.filter(match).values(*records.fields) if match else []
         sections[section] = {
@@ -178,7 +66,7 @@ async def erase(request: DataSubjectRequest) -> ErasureCertificate:
     email, visitor = _who(request)
     summary: dict[str, Any] = {}
     async with in_transaction():
-        for section, records in GUEST_RECORDS.items():
+        for section, records in guest_records().items():
             match = records.query(email, visitor)
             if match is None:
                 continue
@@ -213,7 +101,7 @@ async def rectify(request: DataSubjectRequest) -> dict[str, object]:
                 }
                 continue
             changed: dict[str, int] = {}
-            for section, records in GUEST_RECORDS.items():
+            for section, records in guest_records().items():
                 attribute = records.correctable.get(name)
                 match = records.query(email, visitor)
                 if attribute is None or match is None:

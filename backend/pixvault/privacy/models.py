@@ -6,7 +6,14 @@ from tortoise import fields
 from tortoise.models import Model
 
 from pixvault.accounts.models import User
-from pixvault.core.privacy_register import TOKEN_HASH_REASON, Erasure, NotPersonal, PersonalData
+from pixvault.core.privacy_register import (
+    ERASED,
+    TOKEN_HASH_REASON,
+    Erasure,
+    GuestRecords,
+    NotPersonal,
+    PersonalData,
+)
 from pixvault.core.settings import Settings
 
 
@@ -69,7 +76,7 @@ class ErasureCertificate(Model):
 
 
 def _erased(row: Model) -> str:
-    return "erased"
+    return ERASED
 
 
 async def _delete_exports(settings: Settings, user_id: str) -> None:
@@ -137,4 +144,22 @@ PERSONAL_DATA = (
         order=900,
     ),
     NotPersonal(ErasureCertificate, "It records counts and dates, never who was erased."),
+)
+
+GUEST_RECORDS = (
+    GuestRecords(
+        model=DataSubjectRequest,
+        section="data_subject_requests",
+        account_field="subject_id",
+        email_field="requester_email",
+        fields=("kind", "status", "received_at", "verified_at", "due_at", "completed_at"),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"requester_email": ERASED, "details": None, "visitor_id": None},
+        purpose=(
+            "Evidence that your requests were answered lawfully and in time (kept 3 years, "
+            "without your email address once erased)."
+        ),
+        # Last, as in an account holder's export and erasure.
+        order=900,
+    ),
 )

@@ -8,7 +8,7 @@ from tortoise.models import Model
 
 from pixvault.accounts.models import User
 from pixvault.assets.models import Asset
-from pixvault.core.privacy_register import Erasure, PersonalData
+from pixvault.core.privacy_register import ERASED, Erasure, GuestRecords, PersonalData
 from pixvault.core.settings import Settings
 
 
@@ -109,8 +109,6 @@ async def _anonymise_reports_filed(settings: Settings, user_id: str) -> None:
     await filed.update(reporter_email=ERASED, reporter_id=None)
 
 
-ERASED = "erased"
-
 PERSONAL_DATA = (
     PersonalData(
         model=AbuseReport,
@@ -150,5 +148,50 @@ PERSONAL_DATA = (
         purpose="What you wrote to us through the contact form, to answer it.",
         section="contact_messages",
         email_field="email",
+    ),
+)
+
+GUEST_RECORDS = (
+    GuestRecords(
+        model=ContactMessage,
+        section="contact_messages",
+        account_field="user_id",
+        email_field="email",
+        fields=(
+            "topic",
+            "name",
+            "email",
+            "subject",
+            "message",
+            "created_at",
+            "handled_at",
+            "restricted_at",
+        ),
+        erasure=Erasure.DELETE,
+        purpose="What you wrote to us through the contact form, to answer it.",
+        correctable={"name": "name"},
+        order=10,
+    ),
+    GuestRecords(
+        model=AbuseReport,
+        section="abuse_reports_filed",
+        account_field="reporter_id",
+        email_field="reporter_email",
+        fields=(
+            "asset_id",
+            "reason",
+            "details",
+            "status",
+            "created_at",
+            "resolved_at",
+            "restricted_at",
+        ),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"reporter_email": ERASED},
+        purpose=(
+            "Reports you made about images. They are evidence about another person's image: "
+            "erasure keeps them without your email address."
+        ),
+        order=20,
     ),
 )
