@@ -1,5 +1,6 @@
 """How to add rows to each list field of the graph, for tests/test_list_statement_counts.py:
-each seed adds ``n`` rows that the list's query (as the ADMIN, nested lists under ``me``) shows.
+each seed adds ``n`` rows that the list's query (as the ADMIN, nested lists under ``me``) shows;
+UNDER adds rows under any parent, and NEW_PARENTS makes a page of parents to read them under.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import itertools
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -171,10 +172,11 @@ async def disclosures(world: World, n: int) -> None:
         )  # fmt: skip
 
 
-async def recipient_notices(world: World, n: int) -> None:
+async def notices_under(world: World, request_id: str, n: int) -> None:
+    request = await DataSubjectRequest.get(id=request_id)
     for _ in range(n):
         await RecipientNotice.create(
-            user_id=world.admin_id, request_id=world.request_id, source="PROCESSOR",
+            user_id=request.subject_id, request_id=request_id, source="PROCESSOR",  # type: ignore[attr-defined]
             recipient=f"recipient {uuid.uuid4().hex[:6]}", action="ACCESS", created_at=now(),
         )  # fmt: skip
 
@@ -195,39 +197,109 @@ async def own_api_tokens(world: World, n: int) -> None:
         )  # fmt: skip
 
 
-async def own_activity(world: World, n: int) -> None:
+async def activity_under(world: World, user_id: str, n: int) -> None:
     for _ in range(n):
-        await ActivityEvent.create(user_id=world.admin_id, kind="LOG_IN", at=now())
+        await ActivityEvent.create(user_id=user_id, kind="LOG_IN", at=now())
 
 
-async def own_consents(world: World, n: int) -> None:
+async def consents_under(world: World, user_id: str, n: int) -> None:
     for i in range(n):
         await ConsentRecord.create(
-            user_id=world.admin_id, purpose="ANALYTICS", granted=i % 2 == 0, source="SETTINGS",
+            user_id=user_id, purpose="ANALYTICS", granted=i % 2 == 0, source="SETTINGS",
             policy_version="none", recorded_at=now(),
         )  # fmt: skip
 
 
-async def own_requests(world: World, n: int) -> None:
+async def requests_under(world: World, user_id: str, n: int) -> None:
     for _ in range(n):
         await DataSubjectRequest.create(
-            kind="ACCESS", status="VERIFIED", subject_id=world.admin_id,
-            requester_email="admin@example.com", received_at=now(),
+            kind="ACCESS", status="VERIFIED", subject_id=user_id,
+            requester_email="subject@example.com", received_at=now(),
             due_at=now() + timedelta(days=30),
         )  # fmt: skip
 
 
-async def own_holds(world: World, n: int) -> None:
+async def holds_under(world: World, user_id: str, n: int) -> None:
     for i in range(n):
-        await LegalHold.create(user_id=world.admin_id, reason=f"hold {i}", placed_at=now())
+        await LegalHold.create(
+            user_id=user_id, reason=f"hold {i}", placed_at=now(), placed_by_id=world.admin_id
+        )
 
 
-async def own_payments(world: World, n: int) -> None:
+async def payments_under(world: World, user_id: str, n: int) -> None:
     for _ in range(n):
         await Payment.create(
-            user_id=world.admin_id, invoice_id=f"in_{uuid.uuid4().hex}", amount_cents=500,
+            user_id=user_id, invoice_id=f"in_{uuid.uuid4().hex}", amount_cents=500,
             currency="eur", status="SUCCEEDED", created_at=now(),
         )  # fmt: skip
+
+
+#: How to add ``n`` rows under one parent (by its id), for each nested list a staff role may
+#: read on other people: the page-of-parents measurement gives every parent rows with these.
+Under = Callable[[World, str, int], Awaitable[None]]
+UNDER: dict[str, Under] = {
+    "DataSubjectRequest.recipientNotices": notices_under,
+    "User.activity": activity_under,
+    "User.consentHistory": consents_under,
+    "User.dataSubjectRequests": requests_under,
+    "User.legalHolds": holds_under,
+    "User.payments": payments_under,
+}
+
+#: The one parent a nested list is read under (the ADMIN's own account, their request), by
+#: the parent's type: its id, and where the query reads it from.
+OWN_PARENT: dict[str, tuple[Callable[[World], str], Callable[[World], str]]] = {
+    "User": (lambda world: world.admin_id, lambda world: "me"),
+    "DataSubjectRequest": (
+        lambda world: world.request_id,
+        lambda world: f'dataSubjectRequest(id: "{world.request_id}")',
+    ),
+}
+
+
+def under_own_parent(coordinate: str) -> Seed:
+    """The seed of a nested list: rows under the ADMIN's own parent."""
+    parent_id = OWN_PARENT[coordinate.split(".")[0]][0]
+
+    async def seed(world: World, n: int) -> None:
+        await UNDER[coordinate](world, parent_id(world), n)
+
+    return seed
+
+
+_earlier = itertools.count(1)
+
+
+async def new_people(world: World, n: int) -> list[str]:
+    """People made now, the newest first on Query.users (returned in that order)."""
+    made = [
+        str((await User.create(
+            email=unique_email("parent"), name="Parent", password_hash="x", created_at=now()
+        )).id)
+        for _ in range(n)
+    ]  # fmt: skip
+    return made[::-1]
+
+
+async def new_requests(world: World, n: int) -> list[str]:
+    """Requests of the owner due before any other (each batch before the one made earlier), so
+    first on Query.dataSubjectRequests (by due date)."""
+    base = datetime(2000, 1, 1, tzinfo=UTC) - timedelta(days=next(_earlier))
+    return [
+        str((await DataSubjectRequest.create(
+            kind="ERASURE", status="VERIFIED", subject_id=world.owner_id,
+            requester_email="owner@example.com", received_at=base, due_at=base + timedelta(hours=i),
+        )).id)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+#: How to make ``n`` new parents of a type that come first on its page root (their ids in the
+#: page's order), for the page-of-parents measurement.
+NEW_PARENTS: dict[str, Callable[[World, int], Awaitable[list[str]]]] = {
+    "User": new_people,
+    "DataSubjectRequest": new_requests,
+}
 
 
 #: How to add rows to each list field, by its coordinate (Type.field).
@@ -247,24 +319,12 @@ SEEDS: dict[str, Seed] = {
     "Query.breaches": breaches,
     "Query.legalHolds": legal_holds,
     "Query.disclosures": disclosures,
-    "DataSubjectRequest.recipientNotices": recipient_notices,
-    "User.activity": own_activity,
+    **{coordinate: under_own_parent(coordinate) for coordinate in UNDER},
     "User.apiTokens": own_api_tokens,
     "User.apiTokensConnection": own_api_tokens,
     "User.assets": admin_assets,
-    "User.consentHistory": own_consents,
-    "User.dataSubjectRequests": own_requests,
-    "User.legalHolds": own_holds,
-    "User.payments": own_payments,
     "User.sessions": own_sessions,
     "User.sessionsConnection": own_sessions,
-}
-
-#: Where a nested list is read from (the ADMIN's own account, their request), which its seed
-#: fills.
-PARENTS: dict[str, Callable[[World], str]] = {
-    "User": lambda world: "me",
-    "DataSubjectRequest": lambda world: f'dataSubjectRequest(id: "{world.request_id}")',
 }
 
 #: Arguments a root list needs besides the page size.

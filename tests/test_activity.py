@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.conftest import Env, gql, log_in, sign_up
+from pixvault.accounts.activity import ACTIVITY_ORDER
+from pixvault.accounts.models import ActivityEvent, User
+from pixvault.core.clock import now
+from pixvault.graphkit.pagination import paginate
+from tests.conftest import Env, gql, log_in, sign_up, unique_email
+from tests.media import signed_in
 
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
@@ -61,3 +66,39 @@ async def test_bad_cursor_and_page_size_are_clear_errors(env: Env) -> None:
         assert bad.error_codes() == {"me.activity": "BAD_USER_INPUT"}
         huge = await gql(c, ACTIVITY, {"first": 100000})
         assert huge.error_codes() == {"me.activity": "BAD_USER_INPUT"}
+
+
+PEOPLE_ACTIVITY = """query($size: Int) { users(first: 3) { edges { node { id
+  activity(first: $size) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id } } } } } } }"""
+
+
+async def test_a_page_of_people_gets_the_first_pages_each_would_get_alone(env: Env) -> None:
+    """A page of people reads their first pages of activity in one batch (a window function);
+    each is what paging that person's events alone gives: events, cursors, counts and flags,
+    ties on the time broken by id."""
+    async with signed_in(env, "SUPPORT") as (support, _):
+        at = now()
+        for events in (3, 1, 0):
+            person = await User.create(
+                email=unique_email("active"), name="Active", password_hash="x", created_at=now()
+            )
+            for _ in range(events):
+                await ActivityEvent.create(user_id=person.id, kind="LOG_IN", at=at)
+        for size in (0, 2, 3):
+            result = await gql(support, PEOPLE_ACTIVITY, {"size": size})
+            assert result.errors == [], result.errors
+            for edge in result.data["users"]["edges"]:
+                query = ActivityEvent.filter(user_id=edge["node"]["id"]).order_by(*ACTIVITY_ORDER)
+                alone = await paginate(query, size, None, lambda row: str(row.id))
+                assert edge["node"]["activity"] == {
+                    "totalCount": alone.total_count,
+                    "pageInfo": {
+                        "hasNextPage": alone.page_info.has_next_page,
+                        "hasPreviousPage": alone.page_info.has_previous_page,
+                        "startCursor": alone.page_info.start_cursor,
+                        "endCursor": alone.page_info.end_cursor,
+                    },
+                    "edges": [{"cursor": e.cursor, "node": {"id": e.node}} for e in alone.edges],
+                }

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from tortoise.functions import Count
+
 from pixvault.accounts.client_details import country_of, parse_user_agent
 from pixvault.accounts.models import ActivityEvent
 from pixvault.core import described
 from pixvault.core.clock import now
+from pixvault.core.first_rows import first_of_each
 from pixvault.core.viewer import ClientInfo
 
 
@@ -71,3 +74,22 @@ async def record_activity(
         timezone=(client.timezone or None) and client.timezone[:64],
         target=target[:500] if target else None,
     )
+
+
+#: A person's activity, newest first: the order of User.activity and of its cursors.
+ACTIVITY_ORDER = ("-at", "-id")
+
+
+async def first_activity(
+    user_ids: list[str], size: int
+) -> tuple[dict[str, list[ActivityEvent]], dict[str, int]]:
+    """Each person's newest ``size`` events, and how many they have in all, in two statements
+    whatever the number of people (absent: none)."""
+    pages = await first_of_each(ActivityEvent, "user_id", user_ids, ACTIVITY_ORDER, size)
+    counts = (
+        await ActivityEvent.filter(user_id__in=user_ids)
+        .annotate(events=Count("id"))
+        .group_by("user_id")
+        .values_list("user_id", "events")
+    )
+    return pages, {str(user_id): events for user_id, events in counts}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from strawberry.dataloader import DataLoader
 
 from pixvault.accounts import models
+from pixvault.accounts.activity import first_activity
 from pixvault.accounts.two_factor import enabled_among, recovery_codes_left_of
 
 if TYPE_CHECKING:
@@ -41,3 +42,16 @@ async def _load_recovery_codes_left(user_ids: list[str]) -> list[int]:
 
 def recovery_codes_left_loader(context: Context) -> DataLoader[str, int]:
     return context.loader("recovery_codes_left", _load_recovery_codes_left)
+
+
+def activity_first_page_loader(
+    context: Context, size: int
+) -> DataLoader[str, tuple[list[models.ActivityEvent], int]]:
+    """Per user id: the person's newest ``size`` events and how many they have in all (the
+    first page of User.activity, asked for with ``size`` one more than the page)."""
+
+    async def load(user_ids: list[str]) -> list[tuple[list[models.ActivityEvent], int]]:
+        pages, totals = await first_activity(user_ids, size)
+        return [(pages.get(i, []), totals.get(i, 0)) for i in user_ids]
+
+    return context.loader(f"activity_first_{size}", load)

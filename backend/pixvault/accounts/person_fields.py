@@ -15,7 +15,6 @@ if TYPE_CHECKING:  # for mypy only
     from pixvault.assets.types import AssetConnection
     from pixvault.billing.types import BillingSubscription, Payment, Plan, Usage
     from pixvault.consents.types import ConsentRecord, ConsentState
-    from pixvault.core.viewer import Viewer
     from pixvault.graphkit.context import Context
     from pixvault.privacy.types import DataSubjectRequest
     from pixvault.records.types import LegalHold
@@ -23,16 +22,17 @@ if TYPE_CHECKING:  # for mypy only
 
 @dataclass(frozen=True)
 class PersonFields:
-    """One function per field, each taking the person's user id."""
+    """One function per field, each taking the person's user id (and the request's context,
+    whose loaders batch a page of people into one statement)."""
 
     consent_history: Callable[[Context, str], Awaitable[list[ConsentRecord]]]
     consents: Callable[[Context, str], Awaitable[ConsentState]]
-    data_subject_requests: Callable[[str], Awaitable[list[DataSubjectRequest]]]
-    payments: Callable[[str], Awaitable[list[Payment]]]
+    data_subject_requests: Callable[[Context, str], Awaitable[list[DataSubjectRequest]]]
+    payments: Callable[[Context, str], Awaitable[list[Payment]]]
     plan: Callable[[Context, str], Awaitable[Plan]]
     subscription: Callable[[Context, str], Awaitable[BillingSubscription | None]]
     usage: Callable[[Context, str], Awaitable[Usage]]
-    legal_holds: Callable[[str, Viewer], Awaitable[list[LegalHold]]]
+    legal_holds: Callable[[Context, str], Awaitable[list[LegalHold]]]
     assets: Callable[
         [str, int | None, str | None, int | None, str | None], Awaitable[AssetConnection]
     ]

@@ -9,8 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from pixvault.accounts import models
-from pixvault.accounts.activity import ActivityKind
-from pixvault.accounts.loaders import recovery_codes_left_loader, two_factor_loader
+from pixvault.accounts.activity import ACTIVITY_ORDER, ActivityKind
+from pixvault.accounts.loaders import (
+    activity_first_page_loader,
+    recovery_codes_left_loader,
+    two_factor_loader,
+)
 from pixvault.accounts.person_fields import person_fields
 from pixvault.accounts.scopes import ApiScope
 from pixvault.core.clock import now
@@ -279,15 +283,25 @@ class User:
     @strawberry.field(description="What they did and from where, newest first, a page at a time.")
     async def activity(
         self,
+        info: Info[Context, None],
         first: First = 50,
         after: After = None,
         last: Last = None,
         before: Before = None,
     ) -> ActivityConnection | None:
-        query = models.ActivityEvent.filter(user_id=self.model.id).order_by("-at", "-id")
+        query = models.ActivityEvent.filter(user_id=self.model.id).order_by(*ACTIVITY_ORDER)
         names = (ActivityConnection, ActivityEdge)
         page = await paginate(
-            query, first, after, ActivityEvent.from_model, names, last=last, before=before
+            query,
+            first,
+            after,
+            ActivityEvent.from_model,
+            names,
+            last=last,
+            before=before,
+            first_page=lambda size: activity_first_page_loader(info.context, size).load(
+                self.subject_id
+            ),
         )
         assert isinstance(page, ActivityConnection)
         return page
@@ -300,15 +314,15 @@ class User:
 
     @strawberry.field(description="Their GDPR requests (access, erasure...), newest first.")
     async def data_subject_requests(
-        self,
+        self, info: Info[Context, None]
     ) -> list[Annotated[DataSubjectRequest, strawberry.lazy("pixvault.privacy.types")]] | None:
-        return await person_fields().data_subject_requests(self.subject_id)
+        return await person_fields().data_subject_requests(info.context, self.subject_id)
 
     @strawberry.field(description="Their payments, newest first.")
     async def payments(
-        self,
+        self, info: Info[Context, None]
     ) -> list[Annotated[Payment, strawberry.lazy("pixvault.billing.types")]] | None:
-        return await person_fields().payments(str(self.model.id))
+        return await person_fields().payments(info.context, self.subject_id)
 
     @strawberry.field(
         description="The plan their quotas come from (the free plan without a subscription)."
@@ -336,7 +350,7 @@ class User:
     async def legal_holds(
         self, info: Info[Context, None]
     ) -> list[Annotated[LegalHold, strawberry.lazy("pixvault.records.types")]] | None:
-        return await person_fields().legal_holds(str(self.model.id), info.context.viewer)
+        return await person_fields().legal_holds(info.context, self.subject_id)
 
     @strawberry.field(description="current consent decisions, from the ledger")
     async def consents(

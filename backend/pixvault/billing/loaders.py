@@ -1,5 +1,5 @@
-"""Per-request batch loading of the billing side of a person (account, plan, usage), so a page
-of users or of their images costs the same statements for two rows as for fifty."""
+"""Per-request batch loading of the billing side of a person (account, plan, usage, payments),
+so a page of users or of their images costs the same statements for two rows as for fifty."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from strawberry.dataloader import DataLoader
 
 from pixvault.billing import models
+from pixvault.billing.payments import payments_of
 from pixvault.billing.plans import accounts_of, plan_id_of, plans_by_id
 from pixvault.billing.usage import UsageReport, usage_reports
 
@@ -52,3 +53,13 @@ def usage_loader(context: Context) -> DataLoader[str, UsageReport]:
         return [reports[i] for i in user_ids]
 
     return context.loader("usage", load)
+
+
+async def _load_payments(user_ids: list[str]) -> list[list[models.Payment]]:
+    payments = await payments_of(user_ids)
+    return [payments.get(i, []) for i in user_ids]
+
+
+def payments_loader(context: Context) -> DataLoader[str, list[models.Payment]]:
+    """Per user id: the customer's payments, newest first."""
+    return context.loader("payments", _load_payments)

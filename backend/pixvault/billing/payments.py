@@ -137,3 +137,11 @@ async def on_charge_refunded(event: Incoming) -> list[Notice]:
     target = f"refunded {payment.invoice_id}"
     await record_activity(user_id, ActivityKind.PAYMENT, NO_CLIENT, target=target)
     return [receipts.refund(user_id, payment, refunded_now)]
+
+
+async def payments_of(user_ids: list[str]) -> dict[str, list[Payment]]:
+    """Each customer's payments, newest first, in one statement (absent: none)."""
+    payments: dict[str, list[Payment]] = {}
+    for row in await Payment.filter(user_id__in=user_ids).order_by("-created_at", "-id"):
+        payments.setdefault(str(row.user_id), []).append(row)  # type: ignore[attr-defined]
+    return payments

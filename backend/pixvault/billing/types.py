@@ -11,7 +11,12 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.billing import models
-from pixvault.billing.loaders import billing_account_loader, plan_for, usage_loader
+from pixvault.billing.loaders import (
+    billing_account_loader,
+    payments_loader,
+    plan_for,
+    usage_loader,
+)
 from pixvault.billing.periods import period_at
 from pixvault.billing.subscriptions import LIVE
 from pixvault.billing.usage import UsageReport
@@ -214,6 +219,6 @@ async def usage_of(context: Context, user_id: str) -> Usage:
     return Usage.from_report(await usage_loader(context).load(user_id))
 
 
-async def payments_of(user_id: str) -> list[Payment]:
-    rows = await models.Payment.filter(user_id=user_id).order_by("-created_at", "-id")
-    return [Payment.from_model(row) for row in rows]
+async def payments_of(context: Context, user_id: str) -> list[Payment]:
+    """User.payments, newest first, through the request's payments loader."""
+    return [Payment.from_model(row) for row in await payments_loader(context).load(user_id)]

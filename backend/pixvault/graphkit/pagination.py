@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -29,6 +29,9 @@ DEFAULT_PAGE = 50
 
 N = TypeVar("N")
 M = TypeVar("M", bound=Model)
+
+#: Given a number of rows: the first rows of a query in its order, and its total count.
+FirstPage = Callable[[int], Awaitable[tuple[list[M], int]]]
 
 
 @strawberry.type(description="Where a page sits in its list, and the cursors to move on from it.")
@@ -213,16 +216,30 @@ async def paginate(
     *,
     last: int | None = None,
     before: str | None = None,
+    first_page: FirstPage[M] | None = None,
 ) -> Connection[N]:
     """One page of ``query`` (already ordered) as a connection, with its total count.
 
     ``first``/``after`` page forward; ``last``/``before`` page back (``last`` wins when both
     sizes are given, as ``before`` bounds it). ``names`` gives specialised subclasses where the
     graph's type names differ from the generic ``<Node>Connection`` and ``<Node>Edge``.
+    ``first_page``, given a number of rows, answers the first rows of ``query`` in its order
+    and its total from a batch (a loader shared by a page of parents); it serves a first page
+    of at least one row, which then sends no statement of its own.
     """
     keyset = Keyset(query)
     forward = last is None
     size = check_first(first) if forward else check_first(last, "last")
+    if first_page is not None and forward and not after and not before and size:
+        rows, total = await first_page(size + 1)
+        return build_connection(
+            [to_node(row) for row in rows[:size]],
+            [keyset.cursor(row) for row in rows[:size]],
+            total,
+            len(rows) > size,
+            False,
+            names,
+        )
     window = query
     if after:
         window = window.filter(keyset.beyond(keyset.decode(after), forward=True))

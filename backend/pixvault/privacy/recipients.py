@@ -46,5 +46,10 @@ async def notify_recipients(settings: Settings, request: DataSubjectRequest) -> 
     return len(rows)
 
 
-async def notices_of(request_id: str) -> list[RecipientNotice]:
-    return await RecipientNotice.filter(request_id=request_id).order_by("source", "recipient")
+async def notices_of(request_ids: list[str]) -> dict[str, list[RecipientNotice]]:
+    """Each request's notices by source and recipient, in one statement (absent: none)."""
+    notices: dict[str, list[RecipientNotice]] = {}
+    rows = await RecipientNotice.filter(request_id__in=request_ids).order_by("source", "recipient")
+    for row in rows:
+        notices.setdefault(str(row.request_id), []).append(row)
+    return notices

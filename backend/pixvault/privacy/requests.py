@@ -274,3 +274,11 @@ async def close_after_policy_rejection(runtime: Runtime, user_id: str) -> DataSu
     await notices.receipt(runtime, erasure)
     await runner.schedule(runtime.jobs, access)
     return erasure
+
+
+async def requests_of(user_ids: list[str]) -> dict[str, list[DataSubjectRequest]]:
+    """Each person's requests, newest first, in one statement (absent: none)."""
+    requests: dict[str, list[DataSubjectRequest]] = {}
+    for row in await DataSubjectRequest.filter(subject_id__in=user_ids).order_by("-received_at"):
+        requests.setdefault(str(row.subject_id), []).append(row)  # type: ignore[attr-defined]
+    return requests

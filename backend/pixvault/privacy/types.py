@@ -17,7 +17,7 @@ from pixvault.core.errors import UserError
 from pixvault.graphkit.context import Context
 from pixvault.privacy import models
 from pixvault.privacy.exports import export_url
-from pixvault.privacy.recipients import notices_of
+from pixvault.privacy.loaders import recipient_notices_loader, requests_loader
 from pixvault.privacy.rights_types import RecipientNotice
 
 
@@ -162,8 +162,9 @@ class DataSubjectRequest:
     @strawberry.field(
         description="RECTIFICATION, ERASURE: the processors and recipients told of it (Art. 19)"
     )
-    async def recipient_notices(self) -> list[RecipientNotice]:
-        return [RecipientNotice.from_model(r) for r in await notices_of(str(self.row.id))]
+    async def recipient_notices(self, info: Info[Context, None]) -> list[RecipientNotice]:
+        rows = await recipient_notices_loader(info.context).load(str(self.row.id))
+        return [RecipientNotice.from_model(row) for row in rows]
 
     @strawberry.field(description="open and past its due date")
     def overdue(self) -> bool:
@@ -178,7 +179,8 @@ class DataSubjectRequestPayload:
     errors: list[UserError] = UserError.payload_field()
 
 
-async def data_subject_requests_of(user_id: str) -> list[DataSubjectRequest]:
-    """User.dataSubjectRequests: the person's requests, newest first."""
-    rows = await models.DataSubjectRequest.filter(subject_id=user_id).order_by("-received_at")
+async def data_subject_requests_of(context: Context, user_id: str) -> list[DataSubjectRequest]:
+    """User.dataSubjectRequests: the person's requests, newest first, through the request's
+    loader."""
+    rows = await requests_loader(context).load(user_id)
     return [DataSubjectRequest.from_model(row) for row in rows]

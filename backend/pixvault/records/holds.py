@@ -98,9 +98,13 @@ async def release_hold(viewer: Viewer, hold_id: str) -> LegalHold:
     return hold
 
 
-async def holds_of(user_id: str) -> list[LegalHold]:
-    """Every hold on a person, standing and released, newest first."""
-    return await LegalHold.filter(user_id=user_id).order_by("-placed_at", "id")
+async def holds_of(user_ids: list[str]) -> dict[str, list[LegalHold]]:
+    """Every hold on each person, standing and released, newest first, in one statement
+    (absent: no holds)."""
+    holds: dict[str, list[LegalHold]] = {}
+    for row in await LegalHold.filter(user_id__in=user_ids).order_by("-placed_at", "id"):
+        holds.setdefault(str(row.user_id), []).append(row)  # type: ignore[attr-defined]
+    return holds
 
 
 async def active_holds(user_id: str) -> list[Hold]:

@@ -10,11 +10,10 @@ from strawberry.types import Info
 from pixvault.accounts.loaders import user_loader
 from pixvault.accounts.types import User
 from pixvault.core.errors import UserError
-from pixvault.core.viewer import Viewer
 from pixvault.graphkit.context import Context
 from pixvault.records import models, processors
 from pixvault.records.disclosures import LegalBasis
-from pixvault.records.holds import holds_of
+from pixvault.records.loaders import legal_holds_loader
 
 
 @strawberry.type(
@@ -98,11 +97,12 @@ class LegalHoldPayload:
 RETAINED_FOR_A_LEGAL_REASON = "Your data is retained for a legal reason."
 
 
-async def legal_holds_of(user_id: str, viewer: Viewer) -> list[LegalHold]:
+async def legal_holds_of(context: Context, user_id: str) -> list[LegalHold]:
     """User.legalHolds: standing and released, newest first. The person held sees each hold
     and its dates, but neither its reason nor its reference (even if they are an officer)."""
-    holds = [LegalHold.from_model(row) for row in await holds_of(user_id)]
-    if viewer.is_self(user_id):
+    rows = await legal_holds_loader(context).load(user_id)
+    holds = [LegalHold.from_model(row) for row in rows]
+    if context.viewer.is_self(user_id):
         for hold in holds:
             hold.reason, hold.reference = RETAINED_FOR_A_LEGAL_REASON, None
     return holds
