@@ -18,11 +18,12 @@ from pixvault.consents.marketing import send_marketing
 from pixvault.consents.models import ConsentRecord
 from pixvault.consents.unsubscribe import unsubscribe_token
 from pixvault.core.clock import clock, now
+from pixvault.core.privacy_register import personal_declarations
 from pixvault.mail.models import OutboxMessage
 from pixvault.mail.notify import DELIVER_JOB, ArqNotifier
 from pixvault.mail.sender import MAX_ATTEMPTS, OutboxSender, retry_delay
 from pixvault.mail.templates import TemplateName, render
-from pixvault.mail.transports import SmtpTransport
+from pixvault.mail.transports import FileTransport, SmtpTransport
 from pixvault.periodic import housekeeping
 from pixvault.worker import worker_settings
 from tests.conftest import (
@@ -209,6 +210,56 @@ async def test_a_stopped_sender_hands_back_what_it_has_not_sent(env: Env, smtp: 
     assert await deliver_mail(env) == 1
     assert (await row_to(address)).status == "SENT"
     assert [m["Subject"] for m in smtp.to(address)] == ["Interrupted"]
+
+
+async def test_an_outbox_directory_that_cannot_be_written_is_retried(
+    env: Env, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """File delivery (no SMTP server set) into a directory it cannot write, as on a full disk:
+    the message is retried with backoff, not left claimed."""
+    await deliver_mail(env)
+    folder = tmp_path_factory.mktemp("outbox") / "outbox"
+    folder.write_text("a file where the outbox directory should be")
+    address = unique_email("unwritable")
+    await env.runtime.mailer.send(address, "Held up", "Written once the disk has room.")
+    assert await OutboxSender(env.settings, FileTransport(folder)).deliver_due() == 0
+    row = await row_to(address)
+    assert (row.status, row.attempts, row.claimed_at) == ("PENDING", 1, None)
+    assert row.last_error is not None and "cannot write" in row.last_error
+    folder.unlink()
+    clock.advance(retry_delay(1) + timedelta(seconds=1))
+    assert await OutboxSender(env.settings, FileTransport(folder)).deliver_due() == 1
+    assert (await row_to(address)).status == "SENT"
+    assert [p.suffix for p in folder.iterdir()] == [".eml"]
+
+
+async def test_erasure_keeps_mail_still_being_sent(env: Env, smtp: SmtpSink) -> None:
+    """Erasing a person while a sender is mid-send to them keeps that message: the attempt may
+    yet fail and must then be retried (it may be the erasure's own confirmation)."""
+    address = unique_email("mid-send")
+    async with env.client() as c:
+        user = await sign_up(c, address)
+    await deliver_mail(env)
+    smtp.held.add(address)
+    await env.runtime.mailer.send(address, "On its way", "Sent while they are erased.")
+    sending = asyncio.create_task(OutboxSender(env.settings).deliver_due())
+
+    async def in_data() -> bool:
+        return address in smtp.holding
+
+    try:
+        assert await eventually(in_data), "the sender reaches DATA"
+        [mail] = [d for d in personal_declarations() if d.model is OutboxMessage]
+        erase = mail.erase_hook()
+        assert erase is not None
+        await erase(env.settings, user["id"])
+        assert [m.subject for m in await OutboxMessage.filter(to_address=address)] == [
+            "On its way"
+        ], "the delivered sign-up mail is erased, the one being sent is kept"
+    finally:
+        smtp.held.clear()
+        await sending
+    assert (await row_to(address)).status == "SENT"
 
 
 async def test_a_refused_recipient_fails_at_once(env: Env, smtp: SmtpSink) -> None:

@@ -7,6 +7,8 @@ recycled; README's Privacy section says so, and this test reads the data files o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,36 @@ def data_files_holding(stack: Stack, needles: list[str]) -> dict[str, list[str]]
     return found
 
 
+def completed(stack: Stack, request_id: str) -> bool:
+    status = stack.postgres.query(
+        f"SELECT status FROM data_subject_requests WHERE id = '{request_id}'"
+    )
+    return status == ["COMPLETED"]
+
+
+@contextmanager
+def undeliverable_mail(stack: Stack) -> Iterator[None]:
+    """While inside, no mail can be delivered: a file stands where the outbox directory should
+    be, as a full disk would refuse it, and each attempt fails and is retried. On leaving, the
+    directory is back and the failed mail due at once (the backoff after several failures can
+    be minutes), for the worker's next round."""
+    outbox = stack.data_dir / "outbox"
+    aside = stack.data_dir / "outbox-aside"
+    if outbox.exists():
+        outbox.rename(aside)
+    outbox.write_text("not a directory")
+    try:
+        yield
+    finally:
+        outbox.unlink()
+        if aside.exists():
+            aside.rename(outbox)
+        stack.postgres.query(
+            "UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'PENDING' "
+            "RETURNING 1"
+        )
+
+
 def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack) -> None:
     tag = uuid.uuid4().hex[:8]
     email = f"residue-{tag}@example.com"
@@ -72,29 +104,28 @@ def test_erasure_and_mail_purge_leave_no_bytes_in_the_data_files(services: Stack
         upload(c, encode(".png", width=31, height=17), filename=f"{tag}.png")
         assert data_files_holding(services, [email]), "the test would find the email"
         users_file = file_of(services, "users")
-        closed = data(gql(c, CLOSE, {"p": PASSWORD}))["closeAccount"]
-        assert closed["errors"] == [], closed
-    request_id = closed["request"]["id"]
-
-    def completed() -> bool:
-        status = services.postgres.query(
-            f"SELECT status FROM data_subject_requests WHERE id = '{request_id}'"
-        )
-        return status == ["COMPLETED"]
-
-    wait_until(completed, PATIENCE, "the erasure completes")
-    wait_until(lambda: file_of(services, "users") != users_file, PATIENCE, "the worker VACUUMs")
-    # Only the mail still waiting to reach them holds their address (and only the address).
-    assert data_files_holding(services, [name, company]) == {}
-    outbox = services.postgres.query(
-        f"SELECT count(*) FROM outbox_messages WHERE to_address = '{email}'"
-    )
-    assert outbox != ["0"], "their confirmation is kept until the mail purge"
+        # No mail can be delivered until the erasure is done: their confirmation is then
+        # surely still waiting when the erasure runs, which keeps it, rather than sent and
+        # erased with the rest of their mail, as when the worker is quicker than the erasure.
+        with undeliverable_mail(services):
+            closed = data(gql(c, CLOSE, {"p": PASSWORD}))["closeAccount"]
+            assert closed["errors"] == [], closed
+            request_id = closed["request"]["id"]
+            wait_until(lambda: completed(services, request_id), PATIENCE, "the erasure completes")
+            wait_until(
+                lambda: file_of(services, "users") != users_file, PATIENCE, "the worker VACUUMs"
+            )
+            # Only the mail still waiting to reach them holds their address (only the address).
+            assert data_files_holding(services, [name, company]) == {}
+            outbox = services.postgres.query(
+                f"SELECT count(*) FROM outbox_messages WHERE to_address = '{email}'"
+            )
+            assert outbox != ["0"], "their confirmation is kept until the mail purge"
 
     # Thirty days on (moved in the database: the live processes' clock cannot be), the worker's
     # housekeeping (run when it starts) purges that mail and scrubs its table.
     # Sent, not merely claimed: the purge leaves a SENDING row alone (the sender may still
-    # deliver it), and once it was caught here mid-send and outlived the purge.
+    # deliver it).
     wait_until(
         lambda: (
             services.postgres.query(

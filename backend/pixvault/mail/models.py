@@ -46,16 +46,21 @@ class OutboxMessage(Model):
         indexes = (("status", "next_attempt_at"),)
 
 
+#: The statuses of mail that has not reached its recipient yet and may still be sent.
+WAITING = ("PENDING", "SENDING")
+
+
 async def _erase_delivered_mail_to_the_address(settings: Settings, user_id: str) -> None:
-    """Mail to the person's address that is no longer waiting to go. Pending mail stays: the
-    erasure's own confirmation must still reach them, and delivered mail is purged after 30
+    """Mail to the person's address that is no longer waiting to go. Mail still waiting
+    (PENDING, or SENDING: claimed by a sender whose attempt may yet fail and be retried) stays:
+    the erasure's own confirmation must still reach them, and delivered mail is purged after 30
     days; marketing still pending is cancelled at delivery, its consent being gone."""
     # The account model by name from tortoise's registry, as the foreign key names it: accounts
     # sends its mail through this package, so this package does not import accounts.
     user_model = Tortoise.apps["pixvault"]["User"]
     email = await user_model.filter(id=user_id).values_list("email", flat=True)
     if email:
-        await OutboxMessage.filter(to_address=email[0]).exclude(status="PENDING").delete()
+        await OutboxMessage.filter(to_address=email[0]).exclude(status__in=WAITING).delete()
 
 
 PERSONAL_DATA = (
@@ -95,7 +100,7 @@ GUEST_RECORDS = (
         email_field="to_address",
         fields=("to_address", "subject", "status", "created_at", "sent_at"),
         erasure=Erasure.DELETE,
-        keep=Q(status="PENDING"),
+        keep=Q(status__in=WAITING),
         purpose="Emails we sent you, kept 30 days after sending.",
         order=40,
     ),

@@ -57,7 +57,10 @@ class FileConnection:
         self.directory = directory
 
     async def send(self, message: EmailMessage) -> None:
-        await asyncio.to_thread(self._write, message)
+        try:
+            await asyncio.to_thread(self._write, message)
+        except OSError as error:  # a full disk, a directory that cannot be written: retried
+            raise DeliveryError(f"cannot write to {self.directory}: {error}") from error
 
     def _write(self, message: EmailMessage) -> None:
         # Messages carry live links (sign-in, confirmation, downloads): owner-only, 0700/0600.
