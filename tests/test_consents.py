@@ -12,7 +12,7 @@ from pixvault.accounts.models import ActivityEvent
 from pixvault.audit.models import AuditEntry
 from pixvault.consents.models import ConsentRecord
 from pixvault.core.clock import clock
-from tests.conftest import Env, gql, log_in, make_staff, sign_up
+from tests.conftest import GENERATED_ADDRESSES, Env, gql, log_in, make_staff, sign_up
 
 STATE = """{ consentState { bannerRequired
   decisions { purpose granted decidedAt policyVersion globalPrivacyControl } } }"""
@@ -75,7 +75,7 @@ async def test_a_visitors_choice_is_recorded_under_a_random_visitor_id(env: Env)
         ("ANALYTICS", False, "BANNER", None),
         ("PREFERENCES", True, "BANNER", None),
     ]
-    assert rows[0].ip_address and rows[0].ip_address.startswith("198.51.100.")
+    assert rows[0].ip_address and rows[0].ip_address.startswith(GENERATED_ADDRESSES)
     assert rows[0].user_agent and "Chrome" in rows[0].user_agent
     assert rows[0].policy_version == "1.0"
     async with env.client() as other:
