@@ -10,7 +10,7 @@ from pixvault.billing.models import BillingAccount
 from pixvault.core.clock import now
 from tests.billing.fake_stripe import API_KEY, FakeStripe
 from tests.billing.helpers import START_CHECKOUT, checkout_customer
-from tests.conftest import Env, gql, sign_up
+from tests.conftest import GENERATED_ADDRESSES, Env, gql, sign_up
 
 ACTIVITY = "{ me { activity(first: 10) { edges { node { kind target ipAddress } } } } }"
 
@@ -63,7 +63,7 @@ async def test_checkout_opens_a_subscription_session(
         "target": "checkout pro",
         "ipAddress": kinds[-1]["ipAddress"],
     } in kinds
-    assert kinds[-1]["ipAddress"].startswith("198.51.100.")
+    assert kinds[-1]["ipAddress"].startswith(GENERATED_ADDRESSES)
 
 
 async def test_a_later_checkout_reuses_the_customer(
