@@ -40,6 +40,8 @@ describe('password recovery', () => {
     const page = await newPage(context, 'forgot');
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The log-in page has an Email field too: fill the new page's, once it is there.
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
     await field(page, 'Email').fill(person.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText(`If ${person.email} belongs to a Pixvault account`).waitFor();
