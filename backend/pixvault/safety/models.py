@@ -109,6 +109,18 @@ async def _anonymise_reports_filed(settings: Settings, user_id: str) -> None:
     await filed.update(reporter_email=ERASED, reporter_id=None)
 
 
+#: What a contact message holds of its writer, account holder or guest alike.
+CONTACT_MESSAGE_FIELDS = (
+    "topic",
+    "name",
+    "email",
+    "subject",
+    "message",
+    "created_at",
+    "handled_at",
+    "restricted_at",
+)
+
 PERSONAL_DATA = (
     PersonalData(
         model=AbuseReport,
@@ -133,16 +145,7 @@ PERSONAL_DATA = (
     PersonalData(
         model=ContactMessage,
         subject_field="user_id",
-        fields=(
-            "topic",
-            "name",
-            "email",
-            "subject",
-            "message",
-            "created_at",
-            "handled_at",
-            "restricted_at",
-        ),
+        fields=CONTACT_MESSAGE_FIELDS,
         redacted=("handled_by_id",),
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
@@ -157,16 +160,7 @@ GUEST_RECORDS = (
         section="contact_messages",
         account_field="user_id",
         email_field="email",
-        fields=(
-            "topic",
-            "name",
-            "email",
-            "subject",
-            "message",
-            "created_at",
-            "handled_at",
-            "restricted_at",
-        ),
+        fields=CONTACT_MESSAGE_FIELDS,
         erasure=Erasure.DELETE,
         purpose="What you wrote to us through the contact form, to answer it.",
         correctable={"name": "name"},
